@@ -1,0 +1,174 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestGlobMatch(t *testing.T) {
+	tests := []struct {
+		pattern, name string
+		want          bool
+	}{
+		{"*.yml", "env.yml", true},
+		{"*.yml", "a/env.yml", false},
+		{"a/**/b", "a/b", true},
+		{"a/**/b", "a/x/y/b", true},
+		{"a/**/b", "a/x/y/c", false},
+		{"**/conda.yml", "x/conda.yml", true},
+		{"**/conda.yml", "conda.yml", true},
+		{"build/**", "build/x/y", true},
+		{"env?.yml", "env1.yml", true},
+		{"[", "[", false}, // malformed pattern never matches
+	}
+	for _, tt := range tests {
+		if got := globMatch(tt.pattern, tt.name); got != tt.want {
+			t.Errorf("globMatch(%q, %q) = %v, want %v", tt.pattern, tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestIgnored(t *testing.T) {
+	set := &ignoreSet{rules: parseGitignore("", []byte("# comment\n*.log\nbuild/\n/top.yml\n!keep.log\nsub/deep/*.yml\n\\#hash\n"))}
+	set.rules = append(set.rules, parseGitignore("pkg", []byte("local.yml\n"))...)
+	tests := []struct {
+		rel   string
+		isDir bool
+		want  bool
+	}{
+		{"x.log", false, true},
+		{"a/b/x.log", false, true},
+		{"keep.log", false, false},
+		{"build", true, true},
+		{"build", false, false}, // dir-only pattern
+		{"top.yml", false, true},
+		{"a/top.yml", false, false}, // anchored
+		{"sub/deep/e.yml", false, true},
+		{"pkg/local.yml", false, true},
+		{"local.yml", false, false}, // rule scoped to pkg/
+		{"#hash", false, true},
+	}
+	for _, tt := range tests {
+		if got := set.ignored(tt.rel, tt.isDir); got != tt.want {
+			t.Errorf("ignored(%q, dir=%v) = %v, want %v", tt.rel, tt.isDir, got, tt.want)
+		}
+	}
+}
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestWalk(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		".gitignore":                 "ignored/\n*.tmp.yml\n",
+		".git/config":                "",
+		"env.yml":                    "image: x\n",
+		"scratch.tmp.yml":            "image: x\n",
+		"ignored/env.yml":            "image: x\n",
+		"node_modules/pkg/env.yml":   "image: x\n",
+		"vendor/env.yml":             "image: x\n",
+		"sub/.gitignore":             "local.yml\n",
+		"sub/local.yml":              "image: x\n",
+		"sub/conda.yaml":             "dependencies: []\n",
+		"sub/Dockerfile":             "FROM x\n",
+		"sub/readme.md":              "# no\n",
+		"config/requirements.txt":    "numpy\n",
+		"config/excluded/Dockerfile": "FROM x\n",
+	})
+	candidate := func(name string) bool {
+		return strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".yaml") ||
+			name == "Dockerfile" || strings.HasSuffix(name, ".txt")
+	}
+	excluded := filepath.Join(dir, "config", "excluded")
+	got, err := Walk([]string{dir, filepath.Join(dir, "sub", "readme.md")}, Options{
+		Candidate: candidate,
+		Ignore:    func(abs string, isDir bool) bool { return abs == excluded },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rels []string
+	for _, f := range got {
+		rel, _ := filepath.Rel(dir, f.Path)
+		if f.Explicit {
+			rel += " (explicit)"
+		}
+		rels = append(rels, filepath.ToSlash(rel))
+	}
+	want := []string{"config/requirements.txt", "env.yml", "sub/Dockerfile", "sub/conda.yaml", "sub/readme.md (explicit)"}
+	if diff := cmp.Diff(want, rels); diff != "" {
+		t.Errorf("Walk mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestWalkSubdirHonoursParentGitignore(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		".git/HEAD":      "",
+		".gitignore":     "*.gen.yml\nproj/out/\n",
+		"proj/a.gen.yml": "image: x\n",
+		"proj/b.yml":     "image: x\n",
+		"proj/out/c.yml": "image: x\n",
+	})
+	got, err := Walk([]string{filepath.Join(dir, "proj")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || filepath.Base(got[0].Path) != "b.yml" {
+		t.Errorf("got %+v, want only proj/b.yml", got)
+	}
+}
+
+func TestWalkErrors(t *testing.T) {
+	_, err := Walk([]string{"/nonexistent/path/env.yml"}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "no such file or directory") || strings.Count(err.Error(), "/nonexistent") != 1 {
+		t.Errorf("err = %v, want one clear line naming the path once", err)
+	}
+}
+
+func TestRoot(t *testing.T) {
+	dir := writeTree(t, map[string]string{".git/HEAD": "", "a/b/env.yml": ""})
+	nogit := writeTree(t, map[string]string{"x/env.yml": ""})
+	tests := []struct {
+		name     string
+		explicit string
+		paths    []string
+		cwd      string
+		want     string
+	}{
+		{"git top", "", []string{filepath.Join(dir, "a/b/env.yml")}, "/", dir},
+		{"explicit", filepath.Join(dir, "a"), nil, "/", filepath.Join(dir, "a")},
+		{"file dir without git", "", []string{filepath.Join(nogit, "x/env.yml")}, "/", filepath.Join(nogit, "x")},
+		{"relative path", "", []string{"x"}, nogit, filepath.Join(nogit, "x")},
+		{"cwd", "", nil, nogit, nogit},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Root(tt.explicit, tt.paths, tt.cwd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("Root = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if _, err := Root(filepath.Join(dir, "a/b/env.yml"), nil, "/"); err == nil {
+		t.Error("a file as --root should be an error")
+	}
+}
