@@ -172,3 +172,31 @@ func TestRoot(t *testing.T) {
 		t.Error("a file as --root should be an error")
 	}
 }
+
+func TestPatterns(t *testing.T) {
+	p := NewPatterns("/proj", []string{"legacy/", "**/experimental-*.yml", "/top.yml", "*.bak"})
+	tests := []struct {
+		abs   string
+		isDir bool
+		want  bool
+	}{
+		{"/proj/legacy", true, true},
+		{"/proj/legacy/env.yml", false, true},
+		{"/proj/a/legacy/env.yml", false, true},
+		{"/proj/x/experimental-1.yml", false, true},
+		{"/proj/top.yml", false, true},
+		{"/proj/x/top.yml", false, false},
+		{"/proj/x/y/old.bak", false, true},
+		{"/other/legacy/env.yml", false, false},
+		{"/proj/env.yml", false, false},
+	}
+	for _, tt := range tests {
+		if got := p.Match(tt.abs, tt.isDir); got != tt.want {
+			t.Errorf("Match(%q) = %v, want %v", tt.abs, got, tt.want)
+		}
+	}
+	var nilP *Patterns
+	if nilP.Match("/proj/x", false) {
+		t.Error("nil Patterns matched")
+	}
+}

@@ -131,3 +131,47 @@ func matchSegs(p, n []string, depth int) bool {
 	}
 	return len(n) == 0
 }
+
+// Patterns is a list of gitignore-style patterns anchored at a directory,
+// as used by the configuration's ignore list.
+type Patterns struct {
+	dir string
+	set ignoreSet
+}
+
+// NewPatterns compiles gitignore-syntax patterns relative to the absolute
+// directory dir.
+func NewPatterns(dir string, patterns []string) *Patterns {
+	return &Patterns{dir: dir, set: ignoreSet{rules: parseGitignore("", []byte(strings.Join(patterns, "\n")))}}
+}
+
+// Match reports whether the absolute path abs is matched. Paths outside the
+// directory never match.
+func (p *Patterns) Match(abs string, isDir bool) bool {
+	if p == nil || len(p.set.rules) == 0 {
+		return false
+	}
+	rel, ok := relSlash(p.dir, abs)
+	if !ok {
+		return false
+	}
+	if p.set.ignored(rel, isDir) {
+		return true
+	}
+	// A file inside an ignored directory is ignored too.
+	for d := path.Dir(rel); d != "." && d != "/"; d = path.Dir(d) {
+		if p.set.ignored(d, true) {
+			return true
+		}
+	}
+	return false
+}
+
+func relSlash(dir, abs string) (string, bool) {
+	dir = strings.TrimSuffix(filepathToSlash(dir), "/")
+	abs = filepathToSlash(abs)
+	if !strings.HasPrefix(abs, dir+"/") {
+		return "", false
+	}
+	return abs[len(dir)+1:], true
+}
