@@ -1,0 +1,51 @@
+# mlenv-lint — common tasks. `make` builds the binary and lints the bundled examples.
+GO        ?= go
+BIN       ?= bin/mlenv-lint
+FUZZTIME  ?= 10s
+GOLANGCI  ?= $(shell command -v golangci-lint 2>/dev/null || echo $(HOME)/go/bin/golangci-lint)
+
+.PHONY: all run build install test test-short bench fuzz lint vet docs clean
+
+all: run
+
+build:
+	$(GO) build -o $(BIN) ./cmd/mlenv-lint
+
+install:
+	$(GO) install ./cmd/mlenv-lint
+
+## run: build, then lint the bundled examples (findings are expected: exit status 1 is ignored)
+run: build
+	-$(BIN) testdata/examples
+
+## test: every unit, golden, corpus and (when an engine is reachable) build integration test
+test:
+	$(GO) test ./...
+
+test-short:
+	$(GO) test -short ./...
+
+## bench: lint-path benchmarks (one environment, the whole corpus, and the read+parse floor) and diagnose
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./analyzers/... ./cmd/... ./diagnose/...
+
+## fuzz: run every fuzz target for FUZZTIME each
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+vet:
+	$(GO) vet ./...
+
+lint: vet
+	$(GOLANGCI) run ./...
+
+## docs: regenerate docs/rules from rule metadata
+docs:
+	$(GO) run ./internal/docgen -out docs/rules
+
+clean:
+	rm -rf bin
