@@ -1,0 +1,180 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+)
+
+// parseDockerfile runs BuildKit's parser, converting a panic on hostile
+// input into an error.
+func parseDockerfile(src []byte) (res *parser.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("cannot parse: %v", r)
+		}
+	}()
+	return parser.Parse(bytes.NewReader(src))
+}
+
+// dockerfile parses a Dockerfile file.
+func (l *loader) dockerfile(f *ir.File) *ir.Dockerfile {
+	d := &ir.Dockerfile{File: f, Size: len(f.Src)}
+	for ln := 1; ln <= f.LineCount(); ln++ {
+		line := f.Line(ln)
+		t := strings.TrimLeft(line, " \t")
+		if strings.HasPrefix(t, "#") {
+			if dir := commentDirective(f, ln, line, len(line)-len(t)); dir != nil {
+				f.Directives = append(f.Directives, dir)
+			}
+		}
+	}
+	fixDirectiveTargets(f)
+	res, err := parseDockerfile(f.Src)
+	if err != nil {
+		f.Syntax = append(f.Syntax, dockerfileProblem(f, err))
+		return d
+	}
+	d.AST = res.AST
+	for _, w := range res.Warnings {
+		r := lineOne()
+		if w.Location != nil && w.Location.Start.Line > 0 {
+			r = f.LineRange(w.Location.Start.Line)
+		}
+		d.Warnings = append(d.Warnings, ir.Problem{Range: r, Message: w.Short})
+	}
+	buildStages(d, func(n *parser.Node) ir.Range { return instrRange(f, n) }, func(n *parser.Node, tok string) ir.Range {
+		return tokenRange(f, n, tok)
+	})
+	return d
+}
+
+// dockerfileProblem positions a parser error ("dockerfile parse error on
+// line 3: ...").
+func dockerfileProblem(f *ir.File, err error) ir.Problem {
+	msg := err.Error()
+	line := 1
+	if i := strings.Index(msg, "line "); i >= 0 {
+		n, j := 0, i+5
+		for j < len(msg) && msg[j] >= '0' && msg[j] <= '9' {
+			n = n*10 + int(msg[j]-'0')
+			j++
+		}
+		if n > 0 {
+			line = min(n, max(f.LineCount(), 1))
+		}
+	}
+	r := f.LineRange(line)
+	if r.End.Col <= r.Start.Col {
+		r.End.Col = r.Start.Col + 1
+	}
+	return ir.Problem{Range: r, Message: "invalid Dockerfile: " + msg}
+}
+
+// virtualDockerfile parses the text of a v1 baseDockerfile; every range
+// points at the JSON string that holds it.
+func virtualDockerfile(f *ir.File, s *ir.Scalar) *ir.Dockerfile {
+	d := &ir.Dockerfile{File: f, Virtual: true, Size: len(s.Value)}
+	res, err := parseDockerfile([]byte(s.Value))
+	if err != nil {
+		return d
+	}
+	d.AST = res.AST
+	at := func(*parser.Node) ir.Range { return s.Loc.Range }
+	buildStages(d, at, func(*parser.Node, string) ir.Range { return s.Loc.Range })
+	return d
+}
+
+// buildStages fills Stages and Instructions from the AST.
+func buildStages(d *ir.Dockerfile, instr func(*parser.Node) ir.Range, token func(*parser.Node, string) ir.Range) {
+	stage := -1
+	names := map[string]bool{}
+	for _, n := range d.AST.Children {
+		in := &ir.Instruction{
+			Cmd: strings.ToLower(n.Value), Flags: n.Flags, Text: n.Original,
+			Loc: d.File.Loc(instr(n)), Node: n,
+		}
+		for a := n.Next; a != nil; a = a.Next {
+			in.Args = append(in.Args, a.Value)
+		}
+		if in.Cmd == "from" {
+			stage++
+			st := &ir.Stage{Index: stage, From: in}
+			if len(in.Args) > 0 {
+				img := in.Args[0]
+				st.Image = &ir.Scalar{Value: img, Loc: d.File.Loc(token(n, img))}
+				st.FromStage = names[strings.ToLower(img)]
+			}
+			if len(in.Args) >= 3 && strings.EqualFold(in.Args[1], "as") {
+				name := in.Args[2]
+				st.Name = &ir.Scalar{Value: name, Loc: d.File.Loc(token(n, name))}
+				names[strings.ToLower(name)] = true
+			}
+			for _, fl := range n.Flags {
+				if v, ok := strings.CutPrefix(fl, "--platform="); ok {
+					st.Platform = &ir.Scalar{Value: v, Loc: d.File.Loc(token(n, fl))}
+				}
+			}
+			d.Stages = append(d.Stages, st)
+		}
+		in.Stage = stage
+		d.Instructions = append(d.Instructions, in)
+	}
+}
+
+// instrRange spans an instruction from its keyword to the end of its last line.
+func instrRange(f *ir.File, n *parser.Node) ir.Range {
+	start := max(n.StartLine, 1)
+	line := f.Line(start)
+	lead := len(line) - len(strings.TrimLeft(line, " \t"))
+	end := max(n.EndLine, start)
+	r := ir.Range{Start: ir.Pos{Line: start, Col: colOf(line, lead)}, End: f.EndOfLine(end)}
+	if r.End.Line == r.Start.Line && r.End.Col <= r.Start.Col {
+		r.End.Col = r.Start.Col + 1
+	}
+	return r
+}
+
+// tokenRange finds tok in the instruction's source lines, after the keyword.
+func tokenRange(f *ir.File, n *parser.Node, tok string) ir.Range {
+	start := max(n.StartLine, 1)
+	end := max(n.EndLine, start)
+	for ln := start; ln <= end; ln++ {
+		line := f.Line(ln)
+		from := 0
+		if ln == start {
+			t := strings.TrimLeft(line, " \t")
+			from = len(line) - len(t) + len(n.Value)
+		}
+		if from > len(line) {
+			continue
+		}
+		if i := indexToken(line[from:], tok); i >= 0 {
+			c := colOf(line, from+i)
+			return ir.Range{Start: ir.Pos{Line: ln, Col: c}, End: ir.Pos{Line: ln, Col: c + len([]rune(tok))}}
+		}
+	}
+	return instrRange(f, n)
+}
+
+// indexToken finds tok as a whole whitespace-separated word in s.
+func indexToken(s, tok string) int {
+	off := 0
+	for {
+		i := strings.Index(s[off:], tok)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		before := i == 0 || s[i-1] == ' ' || s[i-1] == '\t'
+		after := i+len(tok) == len(s) || s[i+len(tok)] == ' ' || s[i+len(tok)] == '\t' || s[i+len(tok)] == '\\'
+		if before && after {
+			return i
+		}
+		off = i + 1
+	}
+}

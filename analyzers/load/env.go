@@ -1,0 +1,375 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+)
+
+// field returns the scalar at key in mapping m, or nil when absent or null.
+func field(f *ir.File, m *yaml.Node, key string) *ir.Scalar {
+	k, v := lookup(m, key)
+	if k == nil || (v != nil && v.Kind == yaml.ScalarNode && v.Tag == "!!null") {
+		return nil // absent, or null: the SDK treats both as unset
+	}
+	return scalar(f, k, v)
+}
+
+// envV2 builds a v2 (or inline) environment from its mapping node.
+func (l *loader) envV2(f *ir.File, m *yaml.Node, format ir.EnvFormat, job *ir.Job) *ir.Env {
+	e := &ir.Env{File: f, Node: m, Format: format, Job: job}
+	e.Name = field(f, m, "name")
+	e.Version = field(f, m, "version")
+	e.Description = field(f, m, "description")
+	e.OSType = field(f, m, "os_type")
+	e.Image = field(f, m, "image")
+	if k, b := lookup(m, "build"); k != nil {
+		e.Build = &ir.Build{Node: b, Key: f.Loc(nodeRange(f, k))}
+		if isMap(b) {
+			e.Build.Path = field(f, b, "path")
+			e.Build.DockerfilePath = field(f, b, "dockerfile_path")
+		}
+		l.linkBuild(f, e.Build)
+	}
+	if k, c := lookup(m, "conda_file"); k != nil {
+		if isMap(c) {
+			e.Conda = condaFromNode(f, c, true)
+			e.Conda.Env = e
+			l.prog.Condas = append(l.prog.Condas, e.Conda)
+		} else {
+			e.CondaFile = scalar(f, k, c)
+			if isStr(c) && c.Value != "" {
+				e.CondaRef = l.ref(f, ir.RefConda, e.CondaFile, c.Value)
+				if cf := l.follow(e.CondaRef, ir.KindConda); cf != nil {
+					e.Conda = l.condaOf(cf)
+					if e.Conda != nil && e.Conda.Env == nil {
+						e.Conda.Env = e
+					}
+				}
+			}
+		}
+	}
+	if k, ic := lookup(m, "inference_config"); k != nil {
+		e.Inference = &ir.Inference{Node: ic, Key: f.Loc(nodeRange(f, k)), Routes: map[string]*ir.Route{}}
+		for _, name := range []string{"liveness_route", "readiness_route", "scoring_route"} {
+			rk, rv := lookup(ic, name)
+			if rk == nil {
+				continue
+			}
+			e.Inference.Routes[name] = &ir.Route{
+				Node: rv, Key: f.Loc(nodeRange(f, rk)),
+				Port: field(f, rv, "port"), Path: field(f, rv, "path"),
+			}
+		}
+	}
+	return e
+}
+
+// linkBuild resolves a local build context and the Dockerfile inside it.
+func (l *loader) linkBuild(f *ir.File, b *ir.Build) {
+	if b.Path == nil || !isStr(b.Path.Node) || b.Path.Value == "" {
+		return
+	}
+	b.ContextRef = l.ref(f, ir.RefContext, b.Path, b.Path.Value)
+	if b.ContextRef.Remote || !b.ContextRef.Exists || b.ContextRef.Escapes || !b.ContextRef.IsDir {
+		return
+	}
+	name := ir.DefaultDockerfile
+	from := b.Path
+	if b.DockerfilePath != nil && b.DockerfilePath.Value != "" {
+		name, from = b.DockerfilePath.Value, b.DockerfilePath
+	}
+	p := filepath.Join(b.ContextRef.Path, filepath.FromSlash(name))
+	b.DockerfileRef = l.resolved(ir.RefDockerfile, from, p)
+	if df := l.follow(b.DockerfileRef, ir.KindDockerfile); df != nil {
+		b.Dockerfile = l.dockerfileOf(df)
+	}
+}
+
+// ref resolves value, written in file f, against f's directory.
+func (l *loader) ref(f *ir.File, kind ir.RefKind, from *ir.Scalar, value string) *ir.Ref {
+	v := strings.TrimSpace(value)
+	if isRemote(v) {
+		r := &ir.Ref{Kind: kind, From: from, Remote: true}
+		l.prog.Refs = append(l.prog.Refs, r)
+		return r
+	}
+	base := l.opts.Cwd
+	if f.Abs != "" {
+		base = filepath.Dir(f.Abs)
+	}
+	p := filepath.FromSlash(v)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(base, p)
+	}
+	return l.resolved(kind, from, filepath.Clean(p))
+}
+
+func isRemote(v string) bool {
+	low := strings.ToLower(v)
+	for _, p := range []string{"http://", "https://", "git://", "git+", "ssh://", "azureml:", "wasbs://", "abfss://", "git@"} {
+		if strings.HasPrefix(low, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolved records a reference to the absolute path p.
+func (l *loader) resolved(kind ir.RefKind, from *ir.Scalar, p string) *ir.Ref {
+	r := &ir.Ref{Kind: kind, From: from, Path: p}
+	l.prog.Refs = append(l.prog.Refs, r)
+	if !within(l.opts.Root, p) {
+		r.Escapes = true
+		return r
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		return r
+	}
+	if real, err := filepath.EvalSymlinks(p); err == nil {
+		if realRoot, err := filepath.EvalSymlinks(l.opts.Root); err == nil && !within(realRoot, real) {
+			r.Escapes = true
+			return r
+		}
+	}
+	r.Exists, r.IsDir = true, info.IsDir()
+	return r
+}
+
+func within(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// follow loads the file a reference points at (once) and returns it.
+func (l *loader) follow(r *ir.Ref, kind ir.Kind) *ir.File {
+	if r == nil || !r.Exists || r.IsDir || r.Escapes {
+		return nil
+	}
+	if f, ok := l.files[r.Path]; ok {
+		f.Explicit = true
+		return f
+	}
+	data, size, err := readCapped(r.Path)
+	if err != nil {
+		return nil
+	}
+	f := l.newFile(r.Path, data, true)
+	if size > 0 {
+		f.Kind = kind
+		f.Syntax = append(f.Syntax, ir.Problem{Range: lineOne(), Message: "file too large to lint"})
+		l.register(f)
+		if kind == ir.KindDockerfile {
+			l.prog.Dockerfiles = append(l.prog.Dockerfiles, &ir.Dockerfile{File: f, Size: int(size)})
+		}
+		return f
+	}
+	if kind == ir.KindConda {
+		l.parseAs(f, ir.KindConda)
+	} else {
+		l.parse(f, kind)
+	}
+	return f
+}
+
+// parseAs parses a referenced YAML file as the given kind, whatever its
+// content looks like (a conda_file is a conda spec by definition).
+func (l *loader) parseAs(f *ir.File, kind ir.Kind) {
+	if p, bad := textProblem(f); bad {
+		f.Kind = kind
+		f.Syntax = append(f.Syntax, p)
+		l.register(f)
+		return
+	}
+	if len(strings.TrimSpace(string(f.Src))) == 0 {
+		f.Kind = kind
+		f.Syntax = append(f.Syntax, ir.Problem{Range: lineOne(), Message: "file is empty: expected a conda environment spec"})
+		l.register(f)
+		return
+	}
+	var doc yaml.Node
+	f.Kind = kind
+	l.register(f)
+	if err := safeUnmarshal(f.Src, &doc); err != nil {
+		f.Syntax = append(f.Syntax, yamlProblem(f, err))
+		return
+	}
+	f.Root = &doc
+	f.Directives = yamlDirectives(f)
+	root := docRoot(&doc)
+	l.prog.Condas = append(l.prog.Condas, condaFromNode(f, root, false))
+}
+
+func (l *loader) condaOf(f *ir.File) *ir.Conda {
+	for _, c := range l.prog.Condas {
+		if c.File == f && !c.Inline {
+			return c
+		}
+	}
+	return nil
+}
+
+func (l *loader) dockerfileOf(f *ir.File) *ir.Dockerfile {
+	for _, d := range l.prog.Dockerfiles {
+		if d.File == f {
+			return d
+		}
+	}
+	return nil
+}
+
+// job collects environment references and inline environments.
+func (l *loader) job(f *ir.File, root *yaml.Node) {
+	j := &ir.Job{File: f}
+	walkKeys(root, func(_, k, v *yaml.Node) bool {
+		if k.Value != "environment" {
+			return true
+		}
+		switch {
+		case isStr(v):
+			j.EnvRefs = append(j.EnvRefs, scalar(f, k, v))
+		case isMap(v):
+			e := l.envV2(f, v, ir.FormatInline, j)
+			j.Inline = append(j.Inline, e)
+			l.prog.Envs = append(l.prog.Envs, e)
+		}
+		return false
+	})
+	l.prog.Jobs = append(l.prog.Jobs, j)
+}
+
+// condaFromNode builds a conda spec from its mapping node.
+func condaFromNode(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
+	c := &ir.Conda{File: f, Node: m, Inline: inline}
+	if !isMap(m) {
+		return c
+	}
+	c.Name = field(f, m, "name")
+	if k, ch := lookup(m, "channels"); k != nil {
+		c.ChannelsKey = keyScalar(f, k)
+		if isSeq(ch) {
+			for _, item := range ch.Content {
+				c.Channels = append(c.Channels, scalar(f, nil, item))
+			}
+		}
+	}
+	k, deps := lookup(m, "dependencies")
+	if k == nil {
+		return c
+	}
+	c.DepsKey = keyScalar(f, k)
+	if !isSeq(deps) {
+		return c
+	}
+	for _, item := range deps.Content {
+		item = resolve(item)
+		switch {
+		case isStr(item):
+			d := ParseCondaSpec(item.Value)
+			d.Spec = scalar(f, nil, item)
+			c.Dependencies = append(c.Dependencies, &d)
+		case isMap(item) && hasKey(item, "pip"):
+			pk, pv := lookup(item, "pip")
+			c.PipKeys = append(c.PipKeys, keyScalar(f, pk))
+			if isSeq(pv) {
+				for _, p := range pv.Content {
+					p = resolve(p)
+					if !isStr(p) {
+						c.Pip = append(c.Pip, &ir.PipReq{Loc: f.Loc(nodeRange(f, p)), Err: "a pip requirement must be a string"})
+						continue
+					}
+					r := ParseRequirement(stripComment(p.Value))
+					r.Loc = f.Loc(nodeRange(f, p))
+					c.Pip = append(c.Pip, &r)
+				}
+			}
+		default:
+			c.Dependencies = append(c.Dependencies, &ir.CondaDep{
+				Spec: scalar(f, nil, item),
+				Err:  "a dependency must be a match spec string or a {pip: [...]} list",
+			})
+		}
+	}
+	return c
+}
+
+// connection reads a workspace connection's credentials.
+func connection(f *ir.File, m *yaml.Node) *ir.Connection {
+	c := &ir.Connection{File: f, Node: m, Type: field(f, m, "type"), Target: field(f, m, "target"), Credentials: map[string]*ir.Scalar{}}
+	if _, cr := lookup(m, "credentials"); isMap(cr) {
+		for i := 0; i+1 < len(cr.Content); i += 2 {
+			c.Credentials[cr.Content[i].Value] = scalar(f, cr.Content[i], resolve(cr.Content[i+1]))
+		}
+	}
+	return c
+}
+
+// envV1 builds an environment from v1 azureml_environment.json.
+func (l *loader) envV1(f *ir.File, m *yaml.Node) *ir.Env {
+	e := &ir.Env{File: f, Node: m, Format: ir.FormatV1, V1: &ir.V1Env{Deprecated: map[string]*ir.Scalar{}}}
+	v := e.V1
+	e.Name = field(f, m, "name")
+	e.Version = field(f, m, "version")
+	if k, ev := lookup(m, "environmentVariables"); k != nil {
+		v.EnvironmentVariables, v.EnvironmentVarsKey = ev, f.Loc(nodeRange(f, k))
+	}
+	if k, r := lookup(m, "r"); k != nil {
+		v.R, v.RKey = r, f.Loc(nodeRange(f, k))
+	}
+	if k, s := lookup(m, "spark"); k != nil {
+		v.Spark, v.SparkKey = s, f.Loc(nodeRange(f, k))
+	}
+	if k, py := lookup(m, "python"); k != nil {
+		v.Python, v.PythonKey = py, f.Loc(nodeRange(f, k))
+		v.UserManagedDependencies = field(f, py, "userManagedDependencies")
+		v.InterpreterPath = field(f, py, "interpreterPath")
+		v.BaseCondaEnvironment = field(f, py, "baseCondaEnvironment")
+		v.CondaDependenciesFile = field(f, py, "condaDependenciesFile")
+		if _, cd := lookup(py, "condaDependencies"); isMap(cd) {
+			e.Conda = condaFromNode(f, cd, true)
+			e.Conda.Env = e
+			l.prog.Condas = append(l.prog.Condas, e.Conda)
+		}
+	}
+	k, d := lookup(m, "docker")
+	if k == nil {
+		return e
+	}
+	v.Docker, v.DockerKey = d, f.Loc(nodeRange(f, k))
+	e.Image = field(f, d, "baseImage")
+	e.BaseDockerfile = field(f, d, "baseDockerfile")
+	if e.BaseDockerfile != nil && isStr(e.BaseDockerfile.Node) {
+		e.Dockerfile = virtualDockerfile(f, e.BaseDockerfile)
+	}
+	if bk, bc := lookup(d, "buildContext"); bk != nil && bc.Tag != "!!null" {
+		e.Build = &ir.Build{Node: bc, Key: f.Loc(nodeRange(f, bk))}
+		if isMap(bc) {
+			e.Build.Path = field(f, bc, "location")
+			e.Build.DockerfilePath = field(f, bc, "dockerfilePath")
+			e.Build.LocationType = field(f, bc, "locationType")
+		}
+	}
+	for _, name := range []string{"enabled", "arguments", "sharedVolumes", "gpuSupport", "shmSize"} {
+		if s := field(f, d, name); s != nil {
+			v.Deprecated[name] = s
+		}
+	}
+	if rk, reg := lookup(d, "baseImageRegistry"); rk != nil && isMap(reg) {
+		r := &ir.Registry{Node: reg, Key: f.Loc(nodeRange(f, rk))}
+		r.Address = field(f, reg, "address")
+		r.Username = field(f, reg, "username")
+		r.Password = field(f, reg, "password")
+		if ik, id := lookup(reg, "registryIdentity"); ik != nil && id.Tag != "!!null" {
+			r.Identity, r.IdentityKey = id, f.Loc(nodeRange(f, ik))
+			r.ClientID = field(f, id, "clientId")
+			r.ResourceID = field(f, id, "resourceId")
+		}
+		v.Registry = r
+	}
+	return e
+}

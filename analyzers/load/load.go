@@ -1,0 +1,447 @@
+// Package load reads input files, recognises what they are by content and
+// name, parses them into the IR with exact positions, and resolves and links
+// the files they reference. Parse problems are recorded in the IR
+// (File.Syntax) for rules to report; they are never returned as errors.
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+)
+
+// MaxFileSize is the largest file that is parsed; larger ones get a syntax
+// problem instead.
+const MaxFileSize = 10 << 20
+
+// Input is one file to load.
+type Input struct {
+	Path     string // as given: absolute, or relative to Options.Cwd; "-" for unnamed stdin
+	Src      []byte // contents when already read (stdin); nil means read Path
+	Explicit bool   // named on the command line or read from stdin
+}
+
+// Options configure a load.
+type Options struct {
+	Root string // absolute project root; references outside it are never read
+	Cwd  string // absolute working directory, for display paths
+}
+
+type loader struct {
+	opts  Options
+	prog  *ir.Program
+	files map[string]*ir.File // by absolute path (or "-" for stdin)
+}
+
+// Load reads, parses and classifies the inputs, follows references, and
+// returns the program. The error is only for I/O failures on explicit inputs.
+func Load(inputs []Input, opts Options) (*ir.Program, error) {
+	if opts.Cwd == "" {
+		opts.Cwd, _ = os.Getwd()
+	}
+	if opts.Root == "" {
+		opts.Root = opts.Cwd
+	}
+	l := &loader{opts: opts, prog: &ir.Program{Root: opts.Root}, files: map[string]*ir.File{}}
+	for _, in := range inputs {
+		if err := l.input(in); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(l.prog.Files, func(a, b *ir.File) int { return strings.Compare(a.Path, b.Path) })
+	return l.prog, nil
+}
+
+func (l *loader) input(in Input) error {
+	abs := in.Path
+	if in.Path != "-" && !filepath.IsAbs(abs) {
+		abs = filepath.Join(l.opts.Cwd, abs)
+	}
+	if in.Path != "-" {
+		abs = filepath.Clean(abs)
+	}
+	if f, ok := l.files[abs]; ok {
+		f.Explicit = f.Explicit || in.Explicit
+		return nil
+	}
+	src := in.Src
+	var tooBig int64
+	if src == nil {
+		data, size, err := readCapped(abs)
+		if err != nil {
+			if in.Explicit {
+				return fmt.Errorf("%s: %w", in.Path, err)
+			}
+			return nil // vanished or unreadable while walking: skip
+		}
+		src, tooBig = data, size
+	}
+	f := l.newFile(abs, src, in.Explicit)
+	if in.Path == "-" {
+		f.Abs, f.Path, f.Rel = "", "<stdin>", "<stdin>"
+	}
+	if tooBig > 0 {
+		f.Kind = KindByName(filepath.Base(abs))
+		if f.Kind == ir.KindDockerfile {
+			// A huge Dockerfile is still an AML118 finding, so keep its size.
+			l.register(f)
+			l.prog.Dockerfiles = append(l.prog.Dockerfiles, &ir.Dockerfile{File: f, Size: int(tooBig)})
+		}
+		if in.Explicit || f.Kind != ir.KindUnknown {
+			f.Syntax = append(f.Syntax, ir.Problem{Range: lineOne(), Message: fmt.Sprintf("file too large to lint (%d bytes; the limit is %d)", tooBig, MaxFileSize)})
+			if f.Kind != ir.KindDockerfile {
+				l.register(f)
+			}
+		}
+		return nil
+	}
+	l.parse(f, KindByName(filepath.Base(in.Path)))
+	return nil
+}
+
+func lineOne() ir.Range {
+	return ir.Range{Start: ir.Pos{Line: 1, Col: 1}, End: ir.Pos{Line: 1, Col: 2}}
+}
+
+// readCapped reads a regular file of at most MaxFileSize bytes; for larger
+// files it returns their size and no data.
+func readCapped(path string) ([]byte, int64, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, 0, unwrapPath(err)
+	}
+	defer fh.Close()
+	info, err := fh.Stat()
+	if err != nil {
+		return nil, 0, unwrapPath(err)
+	}
+	if info.IsDir() {
+		return nil, 0, errors.New("is a directory")
+	}
+	if info.Size() > MaxFileSize {
+		return nil, info.Size(), nil
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+1))
+	if _, err := buf.ReadFrom(fh); err != nil {
+		return nil, 0, unwrapPath(err)
+	}
+	return buf.Bytes(), 0, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (l *loader) newFile(abs string, src []byte, explicit bool) *ir.File {
+	f := &ir.File{Abs: abs, Src: src, Explicit: explicit}
+	f.Path = displayPath(l.opts.Cwd, abs)
+	if rel, err := filepath.Rel(l.opts.Root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		f.Rel = filepath.ToSlash(rel)
+	} else {
+		f.Rel = filepath.ToSlash(abs)
+	}
+	return f
+}
+
+func displayPath(cwd, abs string) string {
+	if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(abs)
+}
+
+func (l *loader) register(f *ir.File) {
+	key := f.Abs
+	if key == "" {
+		key = "-"
+	}
+	l.files[key] = f
+	l.prog.Files = append(l.prog.Files, f)
+}
+
+// textProblem checks that src is text: not binary, valid UTF-8. It returns
+// the problem and whether the file is unusable.
+func textProblem(f *ir.File) (ir.Problem, bool) {
+	src := f.Src
+	if i := bytes.IndexByte(src[:min(len(src), 8192)], 0); i >= 0 {
+		return ir.Problem{Range: lineOne(), Message: "binary file (contains NUL bytes): expected text"}, true
+	}
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, w := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && w <= 1 {
+				break
+			}
+			off += w
+		}
+		line := 1 + bytes.Count(src[:off], []byte("\n"))
+		lineStart := bytes.LastIndexByte(src[:off], '\n') + 1
+		col := utf8.RuneCount(src[lineStart:off]) + 1
+		return ir.Problem{
+			Range:   ir.Range{Start: ir.Pos{Line: line, Col: col}, End: ir.Pos{Line: line, Col: col + 1}},
+			Message: fmt.Sprintf("not valid UTF-8 at line %d, column %d: save the file as UTF-8", line, col),
+		}, true
+	}
+	return ir.Problem{}, false
+}
+
+// parse classifies and parses a file, then registers it when it is worth
+// linting. hint is the kind suggested by the name.
+func (l *loader) parse(f *ir.File, hint ir.Kind) {
+	isYAMLName := isYAMLish(f.Abs) || f.Abs == ""
+	if hint == ir.KindUnknown && !isYAMLName && !f.Explicit {
+		return
+	}
+	if p, bad := textProblem(f); bad {
+		if f.Explicit || hint != ir.KindUnknown || suggestsSpec(f.Abs) {
+			f.Kind = hint
+			f.Syntax = append(f.Syntax, p)
+			l.register(f)
+		}
+		return
+	}
+	f.Src = bytes.TrimPrefix(f.Src, []byte("\xef\xbb\xbf"))
+	switch hint {
+	case ir.KindDockerfile:
+		f.Kind = ir.KindDockerfile
+		l.register(f)
+		l.prog.Dockerfiles = append(l.prog.Dockerfiles, l.dockerfile(f))
+		return
+	case ir.KindRequirements:
+		f.Kind = ir.KindRequirements
+		l.register(f)
+		l.requirements(f)
+		return
+	}
+	if !isYAMLName && hint == ir.KindUnknown {
+		// An explicit file of unknown type (e.g. stdin "-" without a name): try YAML.
+		if looksLikeRequirements(f.Src) {
+			f.Kind = ir.KindRequirements
+			l.register(f)
+			l.requirements(f)
+			return
+		}
+	}
+	l.yamlFile(f, hint)
+}
+
+func isYAMLish(p string) bool {
+	ext := strings.ToLower(filepath.Ext(p))
+	return ext == ".yml" || ext == ".yaml" || ext == ".json"
+}
+
+// suggestsSpec reports whether a YAML/JSON file name suggests an environment,
+// conda or job file, so that a broken one is worth reporting when walked.
+func suggestsSpec(p string) bool {
+	base := strings.ToLower(filepath.Base(p))
+	for _, s := range []string{"env", "conda", "azureml", "job", "deployment", "component", "pipeline"} {
+		if strings.Contains(base, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func looksLikeRequirements(src []byte) bool {
+	for _, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		if strings.Contains(t, ": ") || strings.HasSuffix(t, ":") || strings.HasPrefix(t, "{") || strings.HasPrefix(t, "- ") {
+			return false
+		}
+	}
+	return len(bytes.TrimSpace(src)) > 0
+}
+
+// yamlFile parses YAML or JSON and dispatches on its content.
+func (l *loader) yamlFile(f *ir.File, hint ir.Kind) {
+	worthReporting := f.Explicit || hint != ir.KindUnknown || suggestsSpec(f.Abs)
+	if len(bytes.TrimSpace(f.Src)) == 0 {
+		if worthReporting {
+			f.Kind = hint
+			f.Syntax = append(f.Syntax, ir.Problem{Range: lineOne(), Message: "file is empty: expected an environment, job, conda or requirements spec"})
+			l.register(f)
+		}
+		return
+	}
+	var doc yaml.Node
+	if err := safeUnmarshal(f.Src, &doc); err != nil {
+		if worthReporting {
+			f.Kind = hint
+			f.Syntax = append(f.Syntax, yamlProblem(f, err))
+			l.register(f)
+		}
+		return
+	}
+	f.Root = &doc
+	root := docRoot(&doc)
+	kind := classify(f.Abs, root, hint)
+	if kind == ir.KindUnknown {
+		if f.Explicit {
+			l.register(f)
+		}
+		return
+	}
+	f.Kind = kind
+	l.register(f)
+	f.Directives = yamlDirectives(f)
+	switch kind {
+	case ir.KindEnv:
+		l.prog.Envs = append(l.prog.Envs, l.envV2(f, root, ir.FormatV2, nil))
+	case ir.KindEnvV1:
+		l.prog.Envs = append(l.prog.Envs, l.envV1(f, root))
+	case ir.KindConda:
+		l.prog.Condas = append(l.prog.Condas, condaFromNode(f, root, false))
+	case ir.KindJob:
+		l.job(f, root)
+	case ir.KindConnection:
+		l.prog.Connections = append(l.prog.Connections, connection(f, root))
+	}
+}
+
+// safeUnmarshal parses YAML into a node tree, converting a parser panic on
+// hostile input into an error.
+func safeUnmarshal(src []byte, doc *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: cannot parse: %v", r)
+		}
+	}()
+	return yaml.Unmarshal(src, doc)
+}
+
+// yamlProblem turns a yaml.v3 error into a positioned problem.
+func yamlProblem(f *ir.File, err error) ir.Problem {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	line := 1
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		n := 0
+		i := 0
+		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+			n = n*10 + int(rest[i]-'0')
+			i++
+		}
+		if i > 0 && strings.HasPrefix(rest[i:], ": ") {
+			line, msg = n, rest[i+2:]
+		}
+	}
+	if line < 1 {
+		line = 1
+	}
+	if n := f.LineCount(); line > n && n > 0 {
+		line = n
+	}
+	r := f.LineRange(line)
+	if r.End.Col <= r.Start.Col {
+		r.End.Col = r.Start.Col + 1
+	}
+	text := f.Line(line)
+	if i := strings.Index(text, "{{"); i >= 0 {
+		ph := text[i:]
+		if j := strings.Index(ph, "}}"); j >= 0 {
+			ph = ph[:j+2]
+		}
+		return ir.Problem{Range: r, Message: fmt.Sprintf("invalid YAML: unrendered template placeholder %s; render the template first, or quote the value", ph)}
+	}
+	return ir.Problem{Range: r, Message: "invalid YAML: " + msg}
+}
+
+// classify decides what a parsed YAML/JSON document is.
+func classify(path string, root *yaml.Node, hint ir.Kind) ir.Kind {
+	if root == nil || root.Kind != yaml.MappingNode {
+		if hint != ir.KindUnknown {
+			return hint
+		}
+		return ir.KindUnknown
+	}
+	isJSON := strings.EqualFold(filepath.Ext(path), ".json")
+	if hint == ir.KindEnvV1 || (isJSON && (hasKey(root, "python") || hasKey(root, "docker"))) {
+		return ir.KindEnvV1
+	}
+	if _, s := lookup(root, "$schema"); isStr(s) {
+		v := strings.ToLower(s.Value)
+		switch {
+		case strings.Contains(v, "/environment.schema"):
+			return ir.KindEnv
+		case strings.Contains(v, "azuremlschemas") || strings.Contains(v, "azureml"):
+			if hasEnvKey(root) {
+				return ir.KindJob
+			}
+			return ir.KindUnknown
+		}
+	}
+	if hasKey(root, "image") || hasKey(root, "build") || hasKey(root, "conda_file") {
+		if hasKey(root, "command") || hasKey(root, "jobs") || hasKey(root, "environment") {
+			return ir.KindJob
+		}
+		return ir.KindEnv
+	}
+	if _, deps := lookup(root, "dependencies"); deps != nil && (isSeq(deps) || hasKey(root, "channels")) {
+		return ir.KindConda
+	}
+	if hasKey(root, "channels") && !hasKey(root, "environment") {
+		return ir.KindConda
+	}
+	if _, t := lookup(root, "type"); isStr(t) && hasKey(root, "target") {
+		switch strings.ToLower(t.Value) {
+		case "container_registry", "python_feed", "git", "azure_container_registry", "feature_store":
+			return ir.KindConnection
+		}
+	}
+	if hasEnvKey(root) {
+		return ir.KindJob
+	}
+	return hint
+}
+
+// hasEnvKey reports whether an "environment" key with a string or mapping
+// value appears anywhere in the tree.
+func hasEnvKey(root *yaml.Node) bool {
+	found := false
+	walkKeys(root, func(_, k, v *yaml.Node) bool {
+		if k.Value == "environment" && (isStr(v) || isMap(v)) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// KindByName guesses a file's kind from its name alone. YAML and JSON
+// files need their content to tell, except azureml_environment.json.
+func KindByName(name string) ir.Kind {
+	base := strings.ToLower(filepath.Base(name))
+	switch {
+	case base == "dockerfile" || strings.HasPrefix(base, "dockerfile.") || strings.HasSuffix(base, ".dockerfile") || strings.HasSuffix(base, "-dockerfile") || strings.HasSuffix(base, "_dockerfile"):
+		return ir.KindDockerfile
+	case base == "azureml_environment.json":
+		return ir.KindEnvV1
+	case strings.HasSuffix(base, ".txt") && strings.Contains(base, "requirements"),
+		strings.HasSuffix(base, ".in") && strings.Contains(base, "requirements"):
+		return ir.KindRequirements
+	}
+	return ir.KindUnknown
+}
+
+// Candidate reports whether a file found while walking may be a spec.
+func Candidate(name string) bool {
+	return KindByName(name) != ir.KindUnknown || isYAMLish(name)
+}
