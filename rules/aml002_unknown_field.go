@@ -1,0 +1,103 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/suggest"
+)
+
+// AML002 reports keys that the environment or conda schema does not know.
+var AML002 = &lint.Rule{
+	ID:       "AML002",
+	Name:     "unknown-field",
+	Summary:  "A key that the environment or conda schema does not know",
+	Severity: lint.Error,
+	Tags:     []string{"correctness"},
+	Doc: `
+The Azure ML SDK validates environment definitions against a strict schema and rejects keys it does
+not know, so a misspelt key is an error at ` + "`az ml environment create`" + ` time, or worse, is
+silently ignored by an older tool. The rule knows the v2 environment schema (including ` + "`build`" + `,
+` + "`inference_config`" + ` and inline environments in jobs), the v1 ` + "`azureml_environment.json`" + ` sections,
+and conda files. It suggests the closest known key and offers a fix when the match is close. Keys that
+only the service sets (` + "`id`, `creation_context`, `latest_version`" + `) are reported as read-only.
+
+## Bad
+
+` + "```yaml" + `
+name: my-env
+imgae: python:3.11.9
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+name: my-env
+image: python:3.11.9
+` + "```",
+	Run: func(p *lint.Pass) {
+		walkSchemas(p.Prog, func(f *ir.File, s *schema, k, _ *yaml.Node, fld *schemaField) {
+			switch {
+			case fld == nil:
+				msg := fmt.Sprintf("unknown key %q in %s", k.Value, s.name)
+				d := lint.Diagnostic{Loc: nodeLoc(f, k)}
+				keys := s.keys()
+				slices.Sort(keys)
+				if sug := suggest.Closest(k.Value, keys); sug != "" {
+					msg += fmt.Sprintf("; did you mean %q?", sug)
+					d.Fix = &lint.Fix{Description: fmt.Sprintf("rename %q to %q", k.Value, sug),
+						Edits: []lint.Edit{{Range: d.Loc.Range, NewText: sug}}}
+				} else {
+					msg += fmt.Sprintf(" (known keys: %s)", strings.Join(keys, ", "))
+				}
+				d.Message = msg
+				p.Report(d)
+			case fld.readOnly:
+				p.Reportf(nodeLoc(f, k), "%q is set by the service and cannot be written in %s; remove it", k.Value, s.name)
+			}
+		})
+	},
+}
+
+// walkSchemas checks every environment and standalone conda file against
+// its schema, calling visit for each key with its field (nil when unknown).
+func walkSchemas(p *ir.Program, visit func(f *ir.File, s *schema, k, v *yaml.Node, fld *schemaField)) {
+	for _, e := range p.Envs {
+		s := envV2Schema()
+		if e.Format == ir.FormatV1 {
+			s = envV1Schema()
+		}
+		walkMapping(e.File, e.Node, s, visit, 0)
+	}
+	for _, c := range p.Condas {
+		if !c.Inline {
+			walkMapping(c.File, c.Node, condaSchema(), visit, 0)
+		}
+	}
+}
+
+func walkMapping(f *ir.File, m *yaml.Node, s *schema, visit func(*ir.File, *schema, *yaml.Node, *yaml.Node, *schemaField), depth int) {
+	if m == nil || m.Kind != yaml.MappingNode || s.open || depth > 20 {
+		return
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if v.Kind == yaml.AliasNode && v.Alias != nil {
+			v = v.Alias
+		}
+		fld, ok := s.fields[k.Value]
+		if !ok {
+			visit(f, s, k, v, nil)
+			continue
+		}
+		visit(f, s, k, v, &fld)
+		if fld.sub != nil && v.Kind == yaml.MappingNode {
+			walkMapping(f, v, fld.sub, visit, depth+1)
+		}
+	}
+}

@@ -1,0 +1,101 @@
+package rules
+
+import (
+	"fmt"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// AML003 reports values of the wrong type.
+var AML003 = &lint.Rule{
+	ID:       "AML003",
+	Name:     "wrong-type",
+	Summary:  "A value of the wrong type for its key",
+	Severity: lint.Error,
+	Tags:     []string{"correctness"},
+	Doc: `
+Each key of an environment or conda file expects one type: ` + "`image`" + ` a string, ` + "`build`" + ` a mapping,
+` + "`channels`" + ` a list, a route's ` + "`port`" + ` an integer, v1 ` + "`userManagedDependencies`" + ` a boolean. The SDK
+rejects other types ("Not a valid string."), and YAML's implicit typing makes mistakes easy: an
+unquoted ` + "`description: 2024`" + ` is a number, ` + "`channels: conda-forge`" + ` is a string, not a list.
+` + "`null`" + ` is accepted everywhere (it means "not set").
+
+## Bad
+
+` + "```yaml" + `
+name: my-env
+image: python:3.11.9
+build: ./context
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+name: my-env
+build:
+  path: ./context
+` + "```",
+	Run: func(p *lint.Pass) {
+		walkSchemas(p.Prog, func(f *ir.File, s *schema, k, v *yaml.Node, fld *schemaField) {
+			if fld == nil || fld.readOnly {
+				return
+			}
+			if got, ok := typeOK(v, fld.typ); !ok {
+				p.Report(lint.Diagnostic{
+					Loc:     nodeLoc(f, v),
+					Message: fmt.Sprintf("%q in %s must be %s, not %s", k.Value, s.name, fld.typ, got),
+				})
+			}
+		})
+	},
+}
+
+// typeOK checks v against t and describes what v is.
+func typeOK(v *yaml.Node, t vtype) (string, bool) {
+	got := describe(v)
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+		return got, true
+	}
+	switch t {
+	case tStr:
+		return got, v.Kind == yaml.ScalarNode && (v.Tag == "!!str" || v.Tag == "!!timestamp" || v.Tag == "!binary")
+	case tStrNum:
+		return got, v.Kind == yaml.ScalarNode && v.Tag != "!!bool"
+	case tInt:
+		return got, v.Kind == yaml.ScalarNode && v.Tag == "!!int"
+	case tBool:
+		return got, v.Kind == yaml.ScalarNode && v.Tag == "!!bool"
+	case tMap:
+		return got, v.Kind == yaml.MappingNode
+	case tSeq:
+		return got, v.Kind == yaml.SequenceNode
+	case tStrOrMap:
+		return got, v.Kind == yaml.MappingNode || (v.Kind == yaml.ScalarNode && v.Tag == "!!str")
+	}
+	return got, true
+}
+
+func describe(v *yaml.Node) string {
+	switch v.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	switch v.Tag {
+	case "!!int":
+		return fmt.Sprintf("the number %s (quote it to make a string)", v.Value)
+	case "!!float":
+		return fmt.Sprintf("the number %s (quote it to make a string)", v.Value)
+	case "!!bool":
+		return fmt.Sprintf("the boolean %s", v.Value)
+	case "!!str":
+		return fmt.Sprintf("the string %q", truncate(v.Value, 40))
+	}
+	return "a " + v.Tag + " value"
+}

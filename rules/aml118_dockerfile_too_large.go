@@ -1,0 +1,98 @@
+package rules
+
+import (
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// maxDockerfileSize is the service's Dockerfile limit: 100 KB.
+const maxDockerfileSize = 102400
+
+// AML118 reports Dockerfiles over 100 KB.
+var AML118 = &lint.Rule{
+	ID:       "AML118",
+	Name:     "dockerfile-too-large",
+	Summary:  "Dockerfile larger than 100 KB (102400 bytes), the service's limit",
+	Severity: lint.Error,
+	Seed:     "Dockerfile length over limit",
+	Tags:     []string{"correctness"},
+	Doc: `
+Azure ML refuses Dockerfiles over 100 KB (102400 bytes), whether given as a v1 ` + "`baseDockerfile`" + `
+string or as the Dockerfile of a build context. Large Dockerfiles are usually generated, or inline
+data that belongs in a file of the build context: move it there and ` + "`COPY`" + ` it. The finding is
+reported at the environment's ` + "`dockerfile_path`" + ` (or ` + "`build.path`" + `) with the Dockerfile as a related
+location, and on standalone Dockerfiles at their first line.
+
+## Bad
+
+` + "```dockerfile" + `
+FROM python:3.11.9
+RUN echo "...150 KB of generated commands..."
+` + "```" + `
+
+## Good
+
+` + "```dockerfile" + `
+FROM python:3.11.9
+COPY setup.sh /tmp/setup.sh
+RUN sh /tmp/setup.sh
+` + "```",
+	Run: func(p *lint.Pass) {
+		usedByEnv := map[*ir.Dockerfile]bool{}
+		for _, e := range p.Prog.Envs {
+			if e.BaseDockerfile != nil && len(e.BaseDockerfile.Value) > maxDockerfileSize {
+				p.Reportf(e.BaseDockerfile.Loc, "baseDockerfile is %d bytes; the limit is %d (100 KB): move content into build-context files", len(e.BaseDockerfile.Value), maxDockerfileSize)
+			}
+			b := e.Build
+			if b == nil || b.Dockerfile == nil {
+				continue
+			}
+			usedByEnv[b.Dockerfile] = true
+			if b.Dockerfile.Size <= maxDockerfileSize {
+				continue
+			}
+			at := b.Path
+			if b.DockerfilePath != nil {
+				at = b.DockerfilePath
+			}
+			df := b.Dockerfile.File
+			p.Report(lint.Diagnostic{
+				Loc:     at.Loc,
+				Message: sizeMessage(df.Path, b.Dockerfile.Size),
+				Related: []lint.Related{related(df.Loc(df.LineRange(1)), "the Dockerfile")},
+			})
+		}
+		for _, d := range p.Prog.Dockerfiles {
+			if usedByEnv[d] || d.Size <= maxDockerfileSize {
+				continue
+			}
+			p.Reportf(d.File.Loc(d.File.LineRange(1)), "%s", sizeMessage(d.File.Path, d.Size))
+		}
+	},
+}
+
+func sizeMessage(path string, size int) string {
+	return "Dockerfile " + path + " is " + itoa(size) + " bytes; Azure ML accepts at most " + itoa(maxDockerfileSize) + " (100 KB): move generated content into build-context files"
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

@@ -1,0 +1,95 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// deprecatedImages are the base images the troubleshooting guide lists as
+// deprecated ("Base image is deprecated"), without registry host or tag.
+var deprecatedImages = []string{
+	"azureml/base",
+	"azureml/base-gpu",
+	"azureml/base-lite",
+	"azureml/intelmpi2018.3-cuda10.0-cudnn7-ubuntu16.04",
+	"azureml/intelmpi2018.3-cuda9.0-cudnn7-ubuntu16.04",
+	"azureml/intelmpi2018.3-ubuntu16.04",
+	"azureml/o16n-base/python-slim",
+	"azureml/openmpi3.1.2-cuda10.0-cudnn7-ubuntu16.04",
+	"azureml/openmpi3.1.2-ubuntu16.04",
+	"azureml/openmpi3.1.2-cuda10.0-cudnn7-ubuntu18.04",
+	"azureml/openmpi3.1.2-cuda10.1-cudnn7-ubuntu18.04",
+	"azureml/openmpi3.1.2-cuda10.2-cudnn7-ubuntu18.04",
+	"azureml/openmpi3.1.2-cuda10.2-cudnn8-ubuntu18.04",
+}
+
+// repository strips the tag and digest from an image reference and
+// lower-cases it: "MCR.microsoft.com/azureml/base:1@sha256:..." becomes
+// "mcr.microsoft.com/azureml/base".
+func repository(ref string) string {
+	s := strings.TrimSpace(ref)
+	if i := strings.IndexByte(s, '@'); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.LastIndexByte(s, ':'); i >= 0 && !strings.Contains(s[i:], "/") {
+		s = s[:i]
+	}
+	return strings.ToLower(s)
+}
+
+// matchesImage reports whether repo (from repository) names image, which
+// may be given with or without a registry host; images listed without a
+// host also match on mcr.microsoft.com and Docker Hub.
+func matchesImage(repo, image string) bool {
+	image = strings.ToLower(strings.TrimSpace(image))
+	if repo == image {
+		return true
+	}
+	for _, host := range []string{"mcr.microsoft.com/", "docker.io/", "index.docker.io/"} {
+		if repo == host+image {
+			return true
+		}
+	}
+	return false
+}
+
+// AML201 reports deprecated Azure ML base images.
+var AML201 = &lint.Rule{
+	ID:       "AML201",
+	Name:     "deprecated-base-image",
+	Summary:  "Base image is one of the deprecated azureml/* images",
+	Severity: lint.Warning,
+	Seed:     "Base image is deprecated",
+	Tags:     []string{"security", "maintainability"},
+	Doc: `
+The troubleshooting guide lists thirteen deprecated base images: ` + "`azureml/base`, `azureml/base-gpu`,\n`azureml/base-lite`" + `, the ` + "`azureml/intelmpi2018.3-*`" + ` and ` + "`azureml/openmpi3.1.2-*`" + ` Ubuntu 16.04/18.04
+images and ` + "`azureml/o16n-base/python-slim`" + `. They get no security updates, and Azure ML gives no
+troubleshooting support for builds on them. The rule matches them with or without
+` + "`mcr.microsoft.com/`" + ` and with any tag or digest, in an environment's ` + "`image`" + `, a v1 ` + "`baseImage`" + `, and
+every Dockerfile ` + "`FROM`" + `. Add your own retired images with ` + "`deprecated-images:`" + ` in ` + "`.mlenv-lint.yaml`" + `.
+
+## Bad
+
+` + "```yaml" + `
+image: mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04:20220516.v1
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, b := range baseImages(p.Prog) {
+			repo := repository(b.ref.Value)
+			for _, img := range append(append([]string(nil), deprecatedImages...), p.Opts.ExtraDeprecatedImages...) {
+				if matchesImage(repo, img) {
+					p.Reportf(b.ref.Loc, "base image %q is deprecated (%s): it gets no security updates or build support; move to a current image such as mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04",
+						truncate(b.ref.Value, 80), img)
+					break
+				}
+			}
+		}
+	},
+}

@@ -1,0 +1,47 @@
+package rules
+
+import (
+	"github.com/distribution/reference"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// AML202 reports base images without a tag or digest.
+var AML202 = &lint.Rule{
+	ID:       "AML202",
+	Name:     "no-tag-or-digest",
+	Summary:  "Base image without a version tag or digest",
+	Severity: lint.Warning,
+	Seed:     "No tag or digest",
+	Tags:     []string{"reproducibility"},
+	Doc: `
+An image reference without a tag or digest means ` + "`:latest`" + `, whatever that is on the day of the
+build, so two builds of the same environment can differ. Pin a version tag, or better a digest
+(` + "`@sha256:…`" + `), which never moves. Checked in an environment's ` + "`image`" + `, a v1 ` + "`baseImage`" + ` and each
+Dockerfile ` + "`FROM`" + ` (` + "`scratch`" + `, earlier stages, and images built from ` + "`ARG`" + `s without defaults are skipped;
+ARG defaults are expanded).
+
+## Bad
+
+` + "```dockerfile" + `
+FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04
+` + "```" + `
+
+## Good
+
+` + "```dockerfile" + `
+FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, b := range baseImages(p.Prog) {
+			named, err := reference.ParseNormalizedNamed(b.ref.Value)
+			if err != nil {
+				continue // not a valid reference: not this rule's concern
+			}
+			if reference.IsNameOnly(named) {
+				p.Reportf(b.ref.Loc, "base image %q has no tag or digest, so every build may get a different image; pin a version tag or a digest (%s@sha256:…)",
+					truncate(b.ref.Value, 80), truncate(b.ref.Value, 60))
+			}
+		}
+	},
+}

@@ -1,0 +1,68 @@
+// Package rules holds every lint rule of mlenv-lint, one file per rule, and
+// the registry that lists them.
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// All returns every lint rule in ID order. The slice is new on each call.
+func All() []*lint.Rule {
+	return []*lint.Rule{
+		AML001, AML002, AML003, AML004, AML005, AML006,
+		AML101, AML102,
+		AML112, AML113, AML118,
+		AML201, AML202,
+		AML406,
+	}
+}
+
+// ByID returns the rule with the given ID or name (any case), or nil.
+func ByID(id string) *lint.Rule {
+	for _, r := range All() {
+		if strings.EqualFold(r.ID, id) || strings.EqualFold(r.Name, id) {
+			return r
+		}
+	}
+	return nil
+}
+
+// Markdown renders a rule's documentation page.
+func Markdown(r *lint.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s: %s\n\n", r.ID, r.Name)
+	fmt.Fprintf(&b, "%s\n\n", r.Summary)
+	fmt.Fprintf(&b, "- Default severity: **%s**\n", r.Severity)
+	if r.Run == nil {
+		b.WriteString("- Reported by: `mlenv-lint diagnose` (build logs)\n")
+	} else {
+		b.WriteString("- Reported by: `mlenv-lint lint`\n")
+	}
+	if r.Seed != "" {
+		fmt.Fprintf(&b, "- Troubleshooting guide section: *%s*\n", r.Seed)
+	}
+	if len(r.Tags) > 0 {
+		fmt.Fprintf(&b, "- Tags: %s\n", strings.Join(r.Tags, ", "))
+	}
+	b.WriteString("\n")
+	b.WriteString(strings.TrimSpace(r.Doc))
+	b.WriteString("\n")
+	if r.Run != nil {
+		fmt.Fprintf(&b, "\nSuppress one finding with `# mlenv-lint: disable=%s` on the line or the line above; turn the rule off in `.mlenv-lint.yaml` with `rules: {%s: off}`.\n", r.ID, r.ID)
+	}
+	return b.String()
+}
+
+// Index renders the table of all rules for docs/rules/README.md.
+func Index(list []*lint.Rule) string {
+	var b strings.Builder
+	b.WriteString("# Rules\n\nGenerated from rule metadata by `make docs`; do not edit by hand.\n\n")
+	b.WriteString("| ID | name | severity | summary |\n|---|---|---|---|\n")
+	for _, r := range list {
+		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s |\n", r.ID, r.ID, r.Name, r.Severity, strings.ReplaceAll(r.Summary, "|", `\|`))
+	}
+	return b.String()
+}
