@@ -353,15 +353,75 @@ func yamlProblem(f *ir.File, err error) ir.Problem {
 	if r.End.Col <= r.Start.Col {
 		r.End.Col = r.Start.Col + 1
 	}
-	text := f.Line(line)
-	if i := strings.Index(text, "{{"); i >= 0 {
-		ph := text[i:]
-		if j := strings.Index(ph, "}}"); j >= 0 {
-			ph = ph[:j+2]
-		}
-		return ir.Problem{Range: r, Message: fmt.Sprintf("invalid YAML: unrendered template placeholder %s; render the template first, or quote the value", ph)}
+	if p, ok := placeholder(f, line); ok {
+		return p
 	}
 	return ir.Problem{Range: r, Message: "invalid YAML: " + msg}
+}
+
+// placeholder finds an unquoted template placeholder ("{{NAME}}") on or
+// before the line where YAML parsing failed: the usual cause is a template
+// that has not been rendered.
+func placeholder(f *ir.File, errLine int) (ir.Problem, bool) {
+	// yaml.v3 often blames the key line just above the placeholder.
+	for ln := min(errLine+2, f.LineCount()); ln >= 1; ln-- {
+		text := f.Line(ln)
+		i := strings.Index(text, "{{")
+		if i < 0 || strings.HasPrefix(strings.TrimSpace(text), "#") {
+			continue
+		}
+		j := strings.Index(text[i:], "}}")
+		if j < 0 {
+			continue
+		}
+		ph := text[i : i+j+2]
+		start := colOf(text, i)
+		return ir.Problem{
+			Range:   ir.Range{Start: ir.Pos{Line: ln, Col: start}, End: ir.Pos{Line: ln, Col: start + utf8.RuneCountInString(ph)}},
+			Message: fmt.Sprintf("invalid YAML: unrendered template placeholder %s (a mapping in YAML); render the template first, or quote the value", ph),
+		}, true
+	}
+	return ir.Problem{}, false
+}
+
+// envKeys are the keys that make a mapping a v2 environment.
+var envKeys = []string{"image", "build", "conda_file"}
+
+// looksLikeEnv recognises an environment whose distinguishing key is
+// misspelt ("imgae:"), so that the typo is reported rather than the file
+// ignored: a name that says "env" and a top-level key close to an env key.
+func looksLikeEnv(path string, root *yaml.Node) bool {
+	base := strings.ToLower(filepath.Base(path))
+	if !strings.Contains(base, "env") || strings.Contains(base, "conda") || hasKey(root, "dependencies") {
+		return false
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := strings.ToLower(root.Content[i].Value)
+		for _, e := range envKeys {
+			if k != e && len(k) >= 4 && closeWords(k, e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// closeWords reports whether a and b differ by at most two edits, judged
+// cheaply: same letters in a different order, or a short prefix match.
+func closeWords(a, b string) bool {
+	if strings.HasPrefix(a, b[:min(4, len(b))]) || strings.HasPrefix(b, a[:min(4, len(a))]) {
+		return true
+	}
+	if len(a) != len(b) {
+		return false
+	}
+	diff := 0
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] {
+			diff++
+		}
+	}
+	return diff <= 2
 }
 
 // classify decides what a parsed YAML/JSON document is.
@@ -408,6 +468,9 @@ func classify(path string, root *yaml.Node, hint ir.Kind) ir.Kind {
 	}
 	if hasEnvKey(root) {
 		return ir.KindJob
+	}
+	if looksLikeEnv(path, root) {
+		return ir.KindEnv
 	}
 	return hint
 }
