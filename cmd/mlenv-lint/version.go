@@ -7,12 +7,16 @@ import (
 	"runtime/debug"
 )
 
-// version is the module version when installed with go install, else the
-// VCS revision the binary was built from.
+// baseVersion is the version of the source tree; releases are tagged with it.
+const baseVersion = "0.1.0"
+
+// version is the module version when installed with go install, else
+// baseVersion with "-devel" and the VCS revision the binary was built from.
+// It always starts with a number, as SARIF consumers compare versions.
 func version() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "devel"
+		return baseVersion + "-devel"
 	}
 	if v := bi.Main.Version; v != "" && v != "(devel)" {
 		return v
@@ -27,7 +31,7 @@ func version() string {
 		}
 	}
 	if rev == "" {
-		return "devel"
+		return baseVersion + "-devel"
 	}
 	if len(rev) > 12 {
 		rev = rev[:12]
@@ -35,7 +39,7 @@ func version() string {
 	if dirty {
 		rev += "-dirty"
 	}
-	return "devel-" + rev
+	return baseVersion + "-devel+" + rev
 }
 
 func cmdVersion(_ context.Context, a *app, args []string) int {
