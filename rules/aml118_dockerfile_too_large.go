@@ -21,7 +21,7 @@ Azure ML refuses Dockerfiles over 100 KB (102400 bytes), whether given as a v1 `
 string or as the Dockerfile of a build context. Large Dockerfiles are usually generated, or inline
 data that belongs in a file of the build context: move it there and ` + "`COPY`" + ` it. The finding is
 reported at the environment's ` + "`dockerfile_path`" + ` (or ` + "`build.path`" + `) with the Dockerfile as a related
-location, and on standalone Dockerfiles at their first line.
+location, and on standalone Dockerfiles at their first instruction.
 
 ## Bad
 
@@ -66,7 +66,11 @@ RUN sh /tmp/setup.sh
 			if usedByEnv[d] || d.Size <= maxDockerfileSize {
 				continue
 			}
-			p.Reportf(d.File.Loc(d.File.LineRange(1)), "%s", sizeMessage(d.File.Path, d.Size))
+			at := d.File.Loc(d.File.LineRange(1))
+			if len(d.Instructions) > 0 {
+				at = d.Instructions[0].Loc
+			}
+			p.Reportf(at, "%s", sizeMessage(d.File.Path, d.Size))
 		}
 	},
 }

@@ -72,7 +72,7 @@ every Dockerfile ` + "`FROM`" + `. Add your own retired images with ` + "`deprec
 ## Bad
 
 ` + "```yaml" + `
-image: mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04:20220516.v1
+image: mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu16.04:20220516.v1
 ` + "```" + `
 
 ## Good

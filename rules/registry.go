@@ -66,3 +66,19 @@ func Index(list []*lint.Rule) string {
 	}
 	return b.String()
 }
+
+// Docs returns the generated documentation files for the rules: one page
+// per rule and the index, keyed by file name.
+func Docs(list []*lint.Rule) map[string]string {
+	out := map[string]string{"README.md": Index(list)}
+	for _, r := range list {
+		out[r.ID+".md"] = Markdown(r)
+	}
+	return out
+}
+
+// Catalog is every documented ID: the lint rules, then the build problems
+// that diagnose reports.
+func Catalog() []*lint.Rule {
+	return All()
+}

@@ -343,6 +343,11 @@ func yamlProblem(f *ir.File, err error) ir.Problem {
 			line, msg = n, rest[i+2:]
 		}
 	}
+	// yaml.v3 numbers "did not find expected ..." errors from the line
+	// before the construct that is left open.
+	if strings.HasPrefix(msg, "did not find expected") {
+		line++
+	}
 	if line < 1 {
 		line = 1
 	}
