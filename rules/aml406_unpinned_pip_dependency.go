@@ -78,4 +78,3 @@ func checkPin(p *lint.Pass, r *ir.PipReq) {
 		return // options, includes
 	}
 }
-

@@ -55,7 +55,7 @@ func redactURL(s string) string {
 	if changed {
 		u.RawQuery = q.Encode()
 	}
-	return strings.Replace(u.String(), "%2A%2A%2A", "***", -1)
+	return strings.ReplaceAll(u.String(), "%2A%2A%2A", "***")
 }
 
 // truncate shortens s for a message.

@@ -56,11 +56,11 @@ func Walk(paths []string, opts Options) ([]File, error) {
 			return nil, fmt.Errorf("%s: %w", p, cleanErr(err))
 		}
 		if !info.IsDir() {
-			if f, err := os.Open(p); err != nil {
+			f, err := os.Open(p)
+			if err != nil {
 				return nil, fmt.Errorf("%s: %w", p, cleanErr(err))
-			} else {
-				f.Close()
 			}
+			f.Close()
 			add(p, true)
 			continue
 		}

@@ -85,11 +85,12 @@ func runOne(prog *ir.Program, r *Rule, sev Severity, opts *Options, unused []Unu
 			if os.Getenv("MLENV_LINT_DEBUG") != "" {
 				fmt.Fprintf(os.Stderr, "panic in %s: %v\n%s", r.ID, v, debug.Stack())
 			}
-			out = append(p.diags, Diagnostic{
+			p.diags = append(p.diags, Diagnostic{
 				RuleID: r.ID, RuleName: r.Name, Severity: Error,
 				Message: fmt.Sprintf("internal error in rule %s (%v); please report it", r.ID, v),
 				Loc:     ir.Location{Path: firstPath(prog)},
 			})
+			out = p.diags
 		}
 	}()
 	r.Run(p)

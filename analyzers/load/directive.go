@@ -13,7 +13,7 @@ const directivePrefix = "mlenv-lint:"
 // hash on line ln (hash < 0: no comment). It returns nil when the comment is
 // not a directive. Line is set to ln for trailing comments and to -ln for
 // comments alone on their line (fixDirectiveTargets resolves those).
-func commentDirective(f *ir.File, ln int, line string, hash int) *ir.Directive {
+func commentDirective(ln int, line string, hash int) *ir.Directive {
 	if hash < 0 {
 		return nil
 	}
@@ -93,7 +93,7 @@ func yamlDirectives(f *ir.File) []*ir.Directive {
 		if !strings.Contains(line, directivePrefix) {
 			continue
 		}
-		if d := commentDirective(f, ln, line, yamlCommentStart(line)); d != nil {
+		if d := commentDirective(ln, line, yamlCommentStart(line)); d != nil {
 			out = append(out, d)
 		}
 	}

@@ -28,7 +28,7 @@ func (l *loader) dockerfile(f *ir.File) *ir.Dockerfile {
 		line := f.Line(ln)
 		t := strings.TrimLeft(line, " \t")
 		if strings.HasPrefix(t, "#") {
-			if dir := commentDirective(f, ln, line, len(line)-len(t)); dir != nil {
+			if dir := commentDirective(ln, line, len(line)-len(t)); dir != nil {
 				f.Directives = append(f.Directives, dir)
 			}
 		}

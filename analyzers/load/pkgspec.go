@@ -214,7 +214,7 @@ func checkSpecifier(spec string) string {
 		}
 		for i := 0; i < len(v); i++ {
 			ch := v[i]
-			if !(isNameByte(ch) || ch == '*' || ch == '+' || ch == '!') {
+			if !isNameByte(ch) && ch != '*' && ch != '+' && ch != '!' {
 				return "version " + quote(v) + " contains " + quote(string(ch))
 			}
 		}
@@ -290,7 +290,7 @@ func ParseCondaSpec(spec string) ir.CondaDep {
 	default:
 		for i := 0; i < len(d.Version); i++ {
 			c := d.Version[i]
-			if !(isNameByte(c) || strings.IndexByte("*=<>!~,|+ ", c) >= 0) {
+			if !isNameByte(c) && strings.IndexByte("*=<>!~,|+ ", c) < 0 {
 				d.Err = "version " + quote(d.Version) + " contains " + quote(string(c))
 				break
 			}

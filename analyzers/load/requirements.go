@@ -34,14 +34,14 @@ func (l *loader) requirements(f *ir.File) {
 	for ln := 1; ln <= n; ln++ {
 		first := ln
 		text := f.Line(ln)
-		if d := commentDirective(f, ln, text, commentStart(text)); d != nil {
+		if d := commentDirective(ln, text, commentStart(text)); d != nil {
 			f.Directives = append(f.Directives, d)
 		}
 		logical := stripComment(text)
 		for strings.HasSuffix(logical, `\`) && ln < n {
 			ln++
 			next := f.Line(ln)
-			if d := commentDirective(f, ln, next, commentStart(next)); d != nil {
+			if d := commentDirective(ln, next, commentStart(next)); d != nil {
 				f.Directives = append(f.Directives, d)
 			}
 			logical = strings.TrimSuffix(logical, `\`) + " " + strings.TrimSpace(stripComment(next))

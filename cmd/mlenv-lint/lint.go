@@ -287,30 +287,3 @@ func (a *app) openOutput(path string) (io.Writer, func() error, error) {
 	}
 	return f, f.Close, nil
 }
-
-// lintForBuild lints paths the way "mlenv-lint build" needs before a build:
-// it prints the findings as text to stderr and returns how many errors there
-// were, a one-line summary, and the loaded program.
-func (a *app) lintForBuild(_ context.Context, paths []string) (errors int, summary string, prog *ir.Program, err error) {
-	run, err := a.lint(paths, &lintFlags{})
-	if err != nil {
-		return 0, "", nil, err
-	}
-	var warnings int
-	for _, d := range run.diags {
-		switch d.Severity {
-		case lint.Error:
-			errors++
-		case lint.Warning:
-			warnings++
-		}
-	}
-	if len(run.diags) > 0 {
-		opts := a.reportOptions("text", run.prog, rules.All())
-		if werr := report.Write(a.stderr, run.diags, opts); werr != nil {
-			return 0, "", nil, fmt.Errorf("writing lint report: %w", werr)
-		}
-	}
-	summary = fmt.Sprintf("lint: %d error(s), %d warning(s)", errors, warnings)
-	return errors, summary, run.prog, nil
-}

@@ -1,5 +1,4 @@
-// Command mlenv-lint lints Azure Machine Learning environment specs, explains
-// failed image-build logs and builds valid specs with BuildKit.
+// Command mlenv-lint lints Azure Machine Learning environment specs.
 package main
 
 import (
@@ -20,7 +19,6 @@ const (
 	exitOK       = 0
 	exitFindings = 1
 	exitUsage    = 2
-	exitCanceled = 130
 )
 
 // app is what every subcommand gets: streams and the process environment,
@@ -43,27 +41,27 @@ func commands() []command {
 	return []command{
 		{"lint", "lint environment specs (the default command)", cmdLint},
 		{"rules", "list all rules", cmdRules},
-		{"explain", "print the documentation of a rule or build problem", cmdExplain},
-		{"diagnose", "explain a failed image-build log", cmdDiagnose},
-		{"build", "build a valid spec with BuildKit", cmdBuild},
+		{"explain", "print the documentation of a rule", cmdExplain},
 		{"version", "print the version", cmdVersion},
 	}
 }
 
-func main() {
+func main() { os.Exit(run()) }
+
+func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cwd, err := os.Getwd()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "mlenv-lint: cannot read working directory: %v\n", err)
-		os.Exit(exitUsage)
+		return exitUsage
 	}
 	a := &app{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		getenv: os.Getenv, cwd: cwd,
 		stdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 	}
-	os.Exit(a.main(ctx, os.Args[1:]))
+	return a.main(ctx, os.Args[1:])
 }
 
 func (a *app) main(ctx context.Context, args []string) int {

@@ -12,9 +12,9 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/rules"
 )
 
-// catalog is every documented ID: lint rules, then build problems.
+// catalog is every documented ID.
 func catalog() []*lint.Rule {
-	return rules.All()
+	return rules.Catalog()
 }
 
 func findRule(list []*lint.Rule, name string) *lint.Rule {
@@ -41,7 +41,7 @@ func unknownRuleErr(flag, name string, list []*lint.Rule) error {
 func cmdRules(_ context.Context, a *app, args []string) int {
 	var format string
 	fs := newFlags("rules", "mlenv-lint rules [flags]",
-		"List every rule (AML0xx-AML6xx, run by lint) and build problem (AML9xx, reported by diagnose).", a.stdout)
+		"List every rule with its ID, default severity, name and summary.", a.stdout)
 	fs.StringVarP(&format, "format", "f", "text", "output format: text, json or markdown")
 	if err := a.parseFlags(fs, args); err != nil {
 		return a.flagError("rules", err)
@@ -73,15 +73,10 @@ func cmdRules(_ context.Context, a *app, args []string) int {
 			Summary  string        `json:"summary"`
 			Seed     string        `json:"seedSection,omitempty"`
 			Tags     []string      `json:"tags,omitempty"`
-			Command  string        `json:"command"`
 		}
 		var rows []row
 		for _, r := range list {
-			cmd := "lint"
-			if r.Run == nil {
-				cmd = "diagnose"
-			}
-			rows = append(rows, row{r.ID, r.Name, r.Severity, r.Summary, r.Seed, r.Tags, cmd})
+			rows = append(rows, row{r.ID, r.Name, r.Severity, r.Summary, r.Seed, r.Tags})
 		}
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
@@ -96,7 +91,7 @@ func cmdRules(_ context.Context, a *app, args []string) int {
 
 func cmdExplain(_ context.Context, a *app, args []string) int {
 	fs := newFlags("explain", "mlenv-lint explain ID|NAME...",
-		"Print the documentation of rules or build problems: what they find, why, and how to fix it.", a.stdout)
+		"Print the documentation of rules: what they find, why, and how to fix it.", a.stdout)
 	if err := a.parseFlags(fs, args); err != nil {
 		return a.flagError("explain", err)
 	}

@@ -32,7 +32,7 @@ func TestClosest(t *testing.T) {
 		{"IMAGE", "image"},
 		{"conda-file", "conda_file"},
 		{"biuld", "build"},
-		{"descripton", "description"},
+		{"dscription", "description"},
 		{"zzz", ""},
 		{"platform", ""},
 		{"nme", "name"},
