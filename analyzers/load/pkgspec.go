@@ -127,6 +127,26 @@ func isPath(s string) bool {
 	return strings.Contains(s, "/") && !strings.Contains(s, "@")
 }
 
+// isNamedURL reports whether s has the PEP 508 "name @ url" form.
+func isNamedURL(s string) bool {
+	i := 0
+	for i < len(s) && isNameByte(s[i]) {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	rest := strings.TrimSpace(s[i:])
+	if strings.HasPrefix(rest, "[") {
+		j := strings.IndexByte(rest, ']')
+		if j < 0 {
+			return false
+		}
+		rest = strings.TrimSpace(rest[j+1:])
+	}
+	return strings.HasPrefix(rest, "@")
+}
+
 // parseReqSpec parses a PEP 508 requirement (or a URL/path).
 func parseReqSpec(s string, r *ir.PipReq) {
 	if s == "" {
@@ -147,7 +167,7 @@ func parseReqSpec(s string, r *ir.PipReq) {
 		}
 		return
 	}
-	if isPath(body) {
+	if isPath(body) && !isNamedURL(body) {
 		r.Kind = ir.ReqPath
 		r.URL = body
 		return

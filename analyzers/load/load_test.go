@@ -1,0 +1,232 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+)
+
+func loadFiles(t *testing.T, files map[string]string, names ...string) *ir.Program {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var in []Input
+	for _, n := range names {
+		in = append(in, Input{Path: n, Explicit: true})
+	}
+	prog, err := Load(in, Options{Root: dir, Cwd: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return prog
+}
+
+func rng(l1, c1, l2, c2 int) ir.Range {
+	return ir.Range{Start: ir.Pos{Line: l1, Col: c1}, End: ir.Pos{Line: l2, Col: c2}}
+}
+
+func TestEnvPositionsAndLinks(t *testing.T) {
+	prog := loadFiles(t, map[string]string{
+		"env.yml": "name: 'my env'  # c\nimage: \"python:3.11\"\nconda_file: conda.yml\nbuild:\n  path: ctx\n",
+		"conda.yml": "channels: [conda-forge]\ndependencies:\n  - python=3.11.9\n  - conda-forge::numpy >=1.2,<2\n  - pip:\n      - requests[socks]==2.31.0 ; python_version>'3'\n",
+		"ctx/Dockerfile": "FROM  python:3.11 AS base\nFROM base\n",
+	}, "env.yml")
+	if len(prog.Envs) != 1 || len(prog.Condas) != 1 || len(prog.Dockerfiles) != 1 {
+		t.Fatalf("envs %d condas %d dockerfiles %d", len(prog.Envs), len(prog.Condas), len(prog.Dockerfiles))
+	}
+	e := prog.Envs[0]
+	got := map[string]ir.Range{
+		"name":  e.Name.Loc.Range,
+		"image": e.Image.Loc.Range,
+		"conda": e.CondaFile.Loc.Range,
+		"path":  e.Build.Path.Loc.Range,
+		"from":  e.Build.Dockerfile.Stages[0].Image.Loc.Range,
+		"pip":   e.Conda.Pip[0].Loc.Range,
+		"dep":   e.Conda.Dependencies[1].Spec.Loc.Range,
+	}
+	want := map[string]ir.Range{
+		"name":  rng(1, 7, 1, 15),
+		"image": rng(2, 8, 2, 21),
+		"conda": rng(3, 13, 3, 22),
+		"path":  rng(5, 9, 5, 12),
+		"from":  rng(1, 7, 1, 18),
+		"pip":   rng(6, 9, 6, 53),
+		"dep":   rng(4, 5, 4, 32),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ranges (-want +got):\n%s", diff)
+	}
+	if e.Name.Value != "my env" || e.Conda.Env != e || !e.Build.Dockerfile.Stages[1].FromStage {
+		t.Errorf("values or links wrong: %+v", e)
+	}
+	d := e.Conda.Dependencies[1]
+	if d.Channel != "conda-forge" || d.Name != "numpy" || d.Version != ">=1.2,<2" || d.Err != "" {
+		t.Errorf("conda dep = %+v", d)
+	}
+	r := e.Conda.Pip[0]
+	if r.Name != "requests" || r.Specifier != "==2.31.0" || !r.Pinned() || r.Marker == "" {
+		t.Errorf("pip req = %+v", r)
+	}
+}
+
+func TestParseRequirement(t *testing.T) {
+	tests := []struct {
+		line   string
+		kind   ir.ReqKind
+		name   string
+		spec   string
+		pinned bool
+		err    bool
+	}{
+		{"numpy", ir.ReqPackage, "numpy", "", false, false},
+		{"Django_Rest.Framework==3.15.1", ir.ReqPackage, "django-rest-framework", "==3.15.1", true, false},
+		{"scipy==1.*", ir.ReqPackage, "scipy", "==1.*", false, false},
+		{"torch===2.3.1+cpu", ir.ReqPackage, "torch", "===2.3.1+cpu", true, false},
+		{"pkg (>=1.0)", ir.ReqPackage, "pkg", ">=1.0", false, false},
+		{"pkg >= 1.0, < 2", ir.ReqPackage, "pkg", ">= 1.0, < 2", false, false},
+		{"flask==3.0.3 --hash=sha256:abc", ir.ReqPackage, "flask", "==3.0.3", true, false},
+		{"pkg @ https://x/pkg-1.0.whl", ir.ReqURL, "pkg", "", false, false},
+		{"git+https://github.com/o/r.git@v1#egg=r_pkg", ir.ReqURL, "r-pkg", "", false, false},
+		{"./local", ir.ReqPath, "", "", false, false},
+		{"dist/pkg-1.0-py3-none-any.whl", ir.ReqPath, "", "", false, false},
+		{"-e .", ir.ReqEditable, "", "", false, false},
+		{"-rbase.txt", ir.ReqInclude, "", "", false, false},
+		{"--index-url https://pypi.org/simple", ir.ReqOption, "", "", false, false},
+		{"pkg=1.0", ir.ReqPackage, "pkg", "=1.0", false, true},
+		{"[extra]", ir.ReqPackage, "", "", false, true},
+	}
+	for _, tt := range tests {
+		r := ParseRequirement(tt.line)
+		if r.Kind != tt.kind || r.Name != tt.name || r.Specifier != tt.spec || r.Pinned() != tt.pinned || (r.Err != "") != tt.err {
+			t.Errorf("ParseRequirement(%q) = kind %v name %q spec %q pinned %v err %q", tt.line, r.Kind, r.Name, r.Specifier, r.Pinned(), r.Err)
+		}
+	}
+}
+
+func TestParseCondaSpec(t *testing.T) {
+	tests := []struct {
+		spec                           string
+		channel, name, version, build string
+		err                            bool
+	}{
+		{"python=3.11.9", "", "python", "=3.11.9", "", false},
+		{"numpy==1.26.4", "", "numpy", "==1.26.4", "", false},
+		{"pytorch::pytorch 2.3.1 py3.11_cuda12.1_0", "pytorch", "pytorch", "2.3.1", "py3.11_cuda12.1_0", false},
+		{"scipy=1.13=py311h0", "", "scipy", "=1.13", "py311h0", false},
+		{"pandas>=2,<3", "", "pandas", ">=2,<3", "", false},
+		{"pip", "", "pip", "", "", false},
+		{"numpy[version='>=1.20',build=py*]", "", "numpy", ">=1.20", "py*", false},
+		{"=1.0", "", "", "=1.0", "", true},
+		{"numpy=", "", "numpy", "=", "", true},
+		{"numpy=1.0;x", "", "numpy", "=1.0;x", "", true},
+	}
+	for _, tt := range tests {
+		d := ParseCondaSpec(tt.spec)
+		if d.Channel != tt.channel || d.Name != tt.name || d.Version != tt.version || d.Build != tt.build || (d.Err != "") != tt.err {
+			t.Errorf("ParseCondaSpec(%q) = %+v", tt.spec, d)
+		}
+	}
+}
+
+func TestClassifyAndGarbage(t *testing.T) {
+	prog := loadFiles(t, map[string]string{
+		"azureml_environment.json": "{\n\t\"name\": \"v1\",\n\t\"docker\": {\"baseImage\": null, \"baseDockerfile\": \"FROM x:1\\n\"}\n}\n",
+		"job.yml":                  "command: echo\nenvironment: azureml:env:1\n",
+		"conn.yml":                 "type: container_registry\ntarget: x.azurecr.io\ncredentials:\n  username: u\n",
+		"workflow.yml":             "on: push\njobs: {}\n",
+		"environment.yml":          "\x00\x01",
+		"conda.yaml":               "name: x\ndependencies: [python=3.11.9]\n",
+		"requirements-dev.txt":     "numpy\n",
+		"images/gpu.dockerfile":    "FROM x:1\n",
+	}, "azureml_environment.json", "job.yml", "conn.yml", "workflow.yml", "environment.yml", "conda.yaml", "requirements-dev.txt", "images/gpu.dockerfile")
+	want := map[string]ir.Kind{
+		"azureml_environment.json": ir.KindEnvV1, "job.yml": ir.KindJob, "conn.yml": ir.KindConnection,
+		"workflow.yml": ir.KindUnknown, "environment.yml": ir.KindUnknown, "conda.yaml": ir.KindConda,
+		"requirements-dev.txt": ir.KindRequirements, "images/gpu.dockerfile": ir.KindDockerfile,
+	}
+	got := map[string]ir.Kind{}
+	for _, f := range prog.Files {
+		got[f.Path] = f.Kind
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("kinds (-want +got):\n%s", diff)
+	}
+	for _, e := range prog.Envs {
+		if e.Format == ir.FormatV1 && (e.Image != nil || e.Dockerfile == nil || !e.Dockerfile.Virtual) {
+			t.Errorf("v1: null baseImage should be absent and baseDockerfile parsed: %+v", e)
+		}
+	}
+	if f := prog.File("environment.yml"); f == nil || len(f.Syntax) != 1 || !strings.Contains(f.Syntax[0].Message, "binary") {
+		t.Errorf("binary env file: %+v", f)
+	}
+}
+
+func TestDirectives(t *testing.T) {
+	prog := loadFiles(t, map[string]string{
+		"requirements.txt": "numpy  # mlenv-lint: disable=AML406,unused-suppression\n# mlenv-lint: disable=AML406\n\npandas\nx @ https://h/#egg=x\n",
+		"env.yml":          "name: 'a # mlenv-lint: disable=AML101'\nimage: x  # mlenv-lint: disable=AML202\n",
+		"Dockerfile":       "# mlenv-lint: disable=AML202\nFROM python\n",
+	}, "requirements.txt", "env.yml", "Dockerfile")
+	type d struct {
+		Line int
+		IDs  []string
+	}
+	got := map[string][]d{}
+	for _, f := range prog.Files {
+		for _, dir := range f.Directives {
+			got[f.Path] = append(got[f.Path], d{dir.Line, dir.IDs})
+		}
+	}
+	want := map[string][]d{
+		"requirements.txt": {{1, []string{"AML406", "unused-suppression"}}, {4, []string{"AML406"}}},
+		"env.yml":          {{2, []string{"AML202"}}},
+		"Dockerfile":       {{2, []string{"AML202"}}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("directives (-want +got):\n%s", diff)
+	}
+}
+
+func TestRefsAndEscapes(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "proj")
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "secret.yml"), []byte("dependencies: []\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "secret.yml"), filepath.Join(root, "link.yml")); err != nil {
+		t.Fatal(err)
+	}
+	env := "name: e\nimage: x:1\nconda_file: ../secret.yml\n"
+	env2 := "name: e\nimage: x:1\nconda_file: link.yml\n"
+	for _, src := range []string{env, env2} {
+		if err := os.WriteFile(filepath.Join(root, "env.yml"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		prog, err := Load([]Input{{Path: "env.yml", Explicit: true}}, Options{Root: root, Cwd: root})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(prog.Refs) != 1 || !prog.Refs[0].Escapes || len(prog.Condas) != 0 {
+			t.Errorf("%q: escaping reference was followed: %+v", src, prog.Refs)
+		}
+	}
+	if _, err := Load([]Input{{Path: "missing.yml", Explicit: true}}, Options{Root: root, Cwd: root}); err == nil || !strings.Contains(err.Error(), "missing.yml: no such file") {
+		t.Errorf("missing explicit input: %v", err)
+	}
+}
