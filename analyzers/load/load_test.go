@@ -40,8 +40,8 @@ func rng(l1, c1, l2, c2 int) ir.Range {
 
 func TestEnvPositionsAndLinks(t *testing.T) {
 	prog := loadFiles(t, map[string]string{
-		"env.yml": "name: 'my env'  # c\nimage: \"python:3.11\"\nconda_file: conda.yml\nbuild:\n  path: ctx\n",
-		"conda.yml": "channels: [conda-forge]\ndependencies:\n  - python=3.11.9\n  - conda-forge::numpy >=1.2,<2\n  - pip:\n      - requests[socks]==2.31.0 ; python_version>'3'\n",
+		"env.yml":        "name: 'my env'  # c\nimage: \"python:3.11\"\nconda_file: conda.yml\nbuild:\n  path: ctx\n",
+		"conda.yml":      "channels: [conda-forge]\ndependencies:\n  - python=3.11.9\n  - conda-forge::numpy >=1.2,<2\n  - pip:\n      - requests[socks]==2.31.0 ; python_version>'3'\n",
 		"ctx/Dockerfile": "FROM  python:3.11 AS base\nFROM base\n",
 	}, "env.yml")
 	if len(prog.Envs) != 1 || len(prog.Condas) != 1 || len(prog.Dockerfiles) != 1 {
@@ -118,9 +118,9 @@ func TestParseRequirement(t *testing.T) {
 
 func TestParseCondaSpec(t *testing.T) {
 	tests := []struct {
-		spec                           string
+		spec                          string
 		channel, name, version, build string
-		err                            bool
+		err                           bool
 	}{
 		{"python=3.11.9", "", "python", "=3.11.9", "", false},
 		{"numpy==1.26.4", "", "numpy", "==1.26.4", "", false},
