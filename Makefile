@@ -25,9 +25,9 @@ test:
 test-short:
 	$(GO) test -short ./...
 
-## bench: lint-path benchmarks (one environment, the whole corpus, and the read+parse floor) and diagnose
+## bench: lint-path benchmarks (one environment, the whole corpus, and the read+parse floor)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./analyzers/... ./cmd/... ./diagnose/...
+	$(GO) test -run '^$$' -bench . -benchmem ./analyzers/... ./cmd/...
 
 ## fuzz: run every fuzz target for FUZZTIME each
 fuzz:
