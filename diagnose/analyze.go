@@ -1,0 +1,336 @@
+package diagnose
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// Outcome is what the log says about the build as a whole.
+type Outcome string
+
+// Outcomes.
+const (
+	Empty     Outcome = "empty"     // no log text at all
+	Succeeded Outcome = "succeeded" // the last build result in the log is a success
+	Failed    Outcome = "failed"    // the last build result in the log is a failure
+	Unknown   Outcome = "unknown"   // the log shows no build result (cut short, or not a build log)
+)
+
+// Limits that keep memory constant whatever the input.
+const (
+	// MaxLineMatch is how much of one line is examined; the rest of a
+	// longer line is read and counted but not matched.
+	MaxLineMatch    = 64 << 10
+	maxEvidence     = 6   // evidence lines kept per finding
+	maxSubjects     = 12  // subjects kept per finding
+	maxEvidenceText = 300 // bytes of one evidence line kept
+	tailLines       = 5   // error-looking lines kept for AML999
+)
+
+// Evidence is one log line that supports a finding.
+type Evidence struct {
+	Line int    `json:"line"` // 1-based line number in the log
+	Text string `json:"text"` // the line without timestamps, progress prefixes and colour codes
+}
+
+// Finding is one recognised problem.
+type Finding struct {
+	Problem  Problem
+	Severity lint.Severity
+	// Subjects are what failed, as the log names it: packages, commands,
+	// images, modules, hosts.
+	Subjects []string
+	Detail   string // extra facts, e.g. "exit code 137"
+	Evidence []Evidence
+}
+
+// Result is the analysis of one log.
+type Result struct {
+	Outcome  Outcome
+	Lines    int
+	Bytes    int64
+	ExitCode int    // exit code of the failed step, when the log gives one
+	Command  string // the failed step's command, when the log gives one
+	// Findings are ranked: the most likely root cause first.
+	Findings []*Finding
+}
+
+// Problem returns whether the result holds a finding at or above sev.
+func (r *Result) Problem(sev lint.Severity) bool {
+	for _, f := range r.Findings {
+		if f.Severity >= sev {
+			return true
+		}
+	}
+	return false
+}
+
+// Analyze reads a build log to its end, once, and diagnoses it. Memory use
+// does not depend on the size of the log. The only errors are read errors.
+func Analyze(r io.Reader) (*Result, error) {
+	a := newAnalyzer()
+	br := bufio.NewReaderSize(r, MaxLineMatch)
+	var long []byte // head of a line longer than the buffer
+	inLong := false
+	for {
+		chunk, err := br.ReadSlice('\n')
+		a.res.Bytes += int64(len(chunk))
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			if !inLong {
+				long = append(long[:0], chunk...)
+				inLong = true
+			}
+			continue
+		case err != nil && !errors.Is(err, io.EOF):
+			return nil, fmt.Errorf("reading log: %w", err)
+		}
+		line := chunk
+		if inLong {
+			line, inLong = long, false
+		}
+		if len(line) > 0 {
+			a.line(line)
+		}
+		if err != nil { // io.EOF
+			break
+		}
+	}
+	return a.finish(), nil
+}
+
+type followFunc func(a *analyzer, ev Evidence, text string) bool
+
+type analyzer struct {
+	res      *Result
+	byID     map[string]*Finding
+	n        int  // current line number
+	nonSpace bool // the log has some text
+	buildkit bool // BuildKit progress prefixes seen
+
+	follow     followFunc
+	followLeft int
+
+	stepCmd     string // command of the current build step
+	fromImage   string // image of the last FROM step
+	condaActive bool   // a conda or mamba step is running
+	condaEv     Evidence
+
+	lastSuccess, lastFailure int
+	failEv                   Evidence
+
+	tail  [tailLines]Evidence
+	ntail int
+
+	retries      int // pip/conda connection retries seen
+	retryEv      Evidence
+	versionsNone bool     // the last "Could not find a version" listed no versions
+	ignoredPy    []string // versions pip ignored for Requires-Python
+	ignoredLine  int
+	ignoredEv    Evidence
+	authLine     int // last line that shows a credential prompt or pip's auth code
+	credURL      string
+	acrHost      string
+	candidate    string // libmamba: package whose requirements are listed next
+	mask         uint64
+}
+
+func newAnalyzer() *analyzer {
+	return &analyzer{res: &Result{}, byID: map[string]*Finding{}}
+}
+
+// line handles one raw line (with its newline, if any).
+func (a *analyzer) line(raw []byte) {
+	a.n++
+	a.res.Lines = a.n
+	if !a.nonSpace && len(bytes.TrimSpace(raw)) > 0 {
+		a.nonSpace = true
+	}
+	a.mask = 0
+	matcher.Scan(raw, a.hit)
+	if a.mask == 0 && a.followLeft == 0 {
+		return
+	}
+	text := a.normalize(raw)
+	ev := Evidence{Line: a.n, Text: text} // shortened when kept
+	if a.followLeft > 0 {
+		a.followLeft--
+		if !a.follow(a, ev, text) {
+			a.followLeft = 0
+		}
+	}
+	for m := a.mask; m != 0; m &= m - 1 {
+		h := bitIndex(m)
+		handlers[h](a, ev, text)
+	}
+}
+
+func (a *analyzer) hit(lit int) { a.mask |= 1 << triggers[lit].h }
+
+func bitIndex(m uint64) int {
+	n := 0
+	for m&1 == 0 {
+		m >>= 1
+		n++
+	}
+	return n
+}
+
+func (a *analyzer) startFollow(f followFunc, lines int) {
+	a.follow, a.followLeft = f, lines
+}
+
+// add records evidence for problem id, with an optional subject.
+func (a *analyzer) add(id, subject string, ev Evidence) *Finding {
+	f := a.byID[id]
+	if f == nil {
+		p := problem(id)
+		f = &Finding{Problem: *p, Severity: p.Severity}
+		a.byID[id] = f
+	}
+	f.addSubject(subject)
+	f.addEvidence(ev)
+	return f
+}
+
+func (f *Finding) addSubject(s string) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(f.Subjects) >= maxSubjects {
+		return
+	}
+	for _, x := range f.Subjects {
+		if strings.EqualFold(x, s) {
+			return
+		}
+	}
+	f.Subjects = append(f.Subjects, s)
+}
+
+func (f *Finding) addEvidence(ev Evidence) {
+	if ev.Line == 0 || len(f.Evidence) >= maxEvidence {
+		return
+	}
+	ev.Text = evidenceText(ev.Text)
+	for _, e := range f.Evidence {
+		if e.Line == ev.Line || e.Text == ev.Text {
+			return // BuildKit repeats the failing step's output in its summary
+		}
+	}
+	f.Evidence = append(f.Evidence, ev)
+}
+
+func (f *Finding) first() int {
+	if len(f.Evidence) == 0 {
+		return 0
+	}
+	m := f.Evidence[0].Line
+	for _, e := range f.Evidence[1:] {
+		m = min(m, e.Line)
+	}
+	return m
+}
+
+func (a *analyzer) pushTail(ev Evidence) {
+	if a.ntail > 0 && a.tail[(a.ntail-1)%tailLines].Text == ev.Text {
+		return
+	}
+	a.tail[a.ntail%tailLines] = ev
+	a.ntail++
+}
+
+func (a *analyzer) tailEvidence() []Evidence {
+	var out []Evidence
+	start := max(0, a.ntail-tailLines)
+	for i := start; i < a.ntail; i++ {
+		ev := a.tail[i%tailLines]
+		ev.Text = evidenceText(ev.Text)
+		out = append(out, ev)
+	}
+	return out
+}
+
+// finish decides the outcome and ranks the findings.
+func (a *analyzer) finish() *Result {
+	res := a.res
+	switch {
+	case !a.nonSpace:
+		res.Outcome = Empty
+		f := &Finding{Problem: *problem(BuildLogUnavailable), Severity: lint.Info}
+		res.Findings = []*Finding{f}
+		return res
+	case a.lastFailure > a.lastSuccess:
+		res.Outcome = Failed
+	case a.lastSuccess > 0:
+		res.Outcome = Succeeded
+	default:
+		res.Outcome = Unknown
+	}
+	var list []*Finding
+	for _, f := range a.byID {
+		if res.Outcome == Succeeded && f.Problem.ID != CondaBareRedirection && lastLine(f) < a.lastSuccess {
+			continue // the build recovered: a retry, a fallback, an optional extension
+		}
+		if res.Outcome == Succeeded && f.Problem.ID == CondaBareRedirection {
+			f.Severity = lint.Warning
+		}
+		list = append(list, f)
+	}
+	hasError := slices.ContainsFunc(list, func(f *Finding) bool {
+		return f.Severity >= lint.Error && f.Problem.ID != CondaBareRedirection
+	})
+	if !hasError && res.Outcome != Succeeded && (res.Outcome == Failed || a.ntail > 0) {
+		f := &Finding{Problem: *problem(UnrecognisedFailure), Severity: lint.Error}
+		for _, ev := range a.tailEvidence() {
+			f.addEvidence(ev)
+		}
+		if res.Outcome == Failed {
+			f.addEvidence(a.failEv)
+		} else {
+			f.Severity = lint.Warning
+			f.Detail = "the log shows errors but no build result; it may be cut short"
+		}
+		list = append(list, f)
+	}
+	for _, f := range list {
+		slices.SortFunc(f.Evidence, func(x, y Evidence) int { return cmp.Compare(x.Line, y.Line) })
+	}
+	slices.SortFunc(list, func(x, y *Finding) int {
+		return cmp.Or(
+			cmp.Compare(x.Problem.Tier, y.Problem.Tier),
+			cmp.Compare(x.first(), y.first()),
+			cmp.Compare(x.Problem.ID, y.Problem.ID),
+		)
+	})
+	res.Findings = list
+	return res
+}
+
+func lastLine(f *Finding) int {
+	m := 0
+	for _, e := range f.Evidence {
+		m = max(m, e.Line)
+	}
+	return m
+}
+
+// evidenceText shortens a line for display and makes it valid UTF-8.
+func evidenceText(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > maxEvidenceText {
+		cut := maxEvidenceText
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}

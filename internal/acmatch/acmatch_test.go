@@ -1,0 +1,94 @@
+package acmatch
+
+import (
+	"bytes"
+	"math/rand"
+	"slices"
+	"testing"
+)
+
+// naive returns, for every literal, how often it occurs in text (overlaps
+// counted), the reference the automaton must agree with.
+func naive(lits []string, text []byte) []int {
+	out := make([]int, len(lits))
+	for i, l := range lits {
+		for j := 0; j+len(l) <= len(text); j++ {
+			if bytes.HasPrefix(text[j:], []byte(l)) {
+				out[i]++
+			}
+		}
+	}
+	return out
+}
+
+func count(m *Matcher, text []byte) []int {
+	out := make([]int, m.Literals())
+	m.Scan(text, func(i int) { out[i]++ })
+	return out
+}
+
+func TestScan(t *testing.T) {
+	tests := []struct {
+		lits []string
+		text string
+	}{
+		{[]string{"he", "she", "his", "hers"}, "ushers and his shell"},
+		{[]string{"error", "Error", "ERROR", "rror"}, "ERROR: error Error terror"},
+		{[]string{"aa", "aaa", "a"}, "aaaa"},
+		{[]string{"Killed", "Kill"}, "Killed\nKill"},
+		{[]string{"x"}, ""},
+		{[]string{"abc", "abc"}, "abcabc"},
+	}
+	for _, tc := range tests {
+		m, err := New(tc.lits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := count(m, []byte(tc.text))
+		want := naive(tc.lits, []byte(tc.text))
+		if !slices.Equal(got, want) {
+			t.Errorf("%q in %q: got %v, want %v", tc.lits, tc.text, got, want)
+		}
+		if m.Any([]byte(tc.text)) != slices.ContainsFunc(want, func(n int) bool { return n > 0 }) {
+			t.Errorf("Any(%q) disagrees with Scan", tc.text)
+		}
+	}
+}
+
+func TestRandom(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	alpha := []byte("abc\xff\n")
+	word := func(n int) []byte {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alpha[r.Intn(len(alpha))]
+		}
+		return b
+	}
+	for range 300 {
+		var lits []string
+		for range 1 + r.Intn(6) {
+			lits = append(lits, string(word(1+r.Intn(4))))
+		}
+		text := word(r.Intn(60))
+		m := MustNew(lits)
+		if got, want := count(m, text), naive(lits, text); !slices.Equal(got, want) {
+			t.Fatalf("%q in %q: got %v, want %v", lits, text, got, want)
+		}
+	}
+}
+
+func TestEmptyLiteral(t *testing.T) {
+	if _, err := New([]string{"a", ""}); err == nil {
+		t.Fatal("empty literal accepted")
+	}
+}
+
+func BenchmarkScan(b *testing.B) {
+	m := MustNew([]string{"error", "Error", "ERROR", "Killed", "not found", "PackagesNotFoundError", "No matching distribution"})
+	text := bytes.Repeat([]byte("Collecting numpy==1.26.4 (from -r requirements.txt (line 3))\n"), 20000)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		m.Scan(text, func(int) {})
+	}
+}
