@@ -25,9 +25,9 @@ test:
 test-short:
 	$(GO) test -short ./...
 
-## bench: lint-path benchmarks (one environment, the whole corpus, and the read+parse floor)
+## bench: lint-path benchmarks (one environment, the whole corpus, the read+parse floor) and diagnose over 100 MB logs
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./analyzers/... ./cmd/...
+	$(GO) test -run '^$$' -bench . -benchmem ./analyzers/... ./cmd/... ./diagnose/... ./internal/...
 
 ## fuzz: run every fuzz target for FUZZTIME each
 fuzz:

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 )
 
@@ -333,4 +334,69 @@ func evidenceText(s string) string {
 		s = s[:cut] + "…"
 	}
 	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+// Message is the one-line description of a finding used in diagnostics:
+// the summary, what failed, and the detail.
+func (f *Finding) Message() string {
+	var b strings.Builder
+	b.WriteString(f.Problem.Summary)
+	if len(f.Subjects) > 0 {
+		quoted := make([]string, len(f.Subjects))
+		for i, s := range f.Subjects {
+			quoted[i] = fmt.Sprintf("%q", s)
+		}
+		b.WriteString(": ")
+		b.WriteString(strings.Join(quoted, ", "))
+	}
+	if f.Detail != "" {
+		b.WriteString(" (")
+		b.WriteString(f.Detail)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Diagnostics turns the findings into diagnostics located in the log at
+// logPath: the first evidence line is the location, the other evidence
+// lines and the spec locations from related (which may be nil) are related
+// locations. The guide's fix ends the message.
+func (r *Result) Diagnostics(logPath string, related func(*Finding) []lint.Related) []lint.Diagnostic {
+	out := make([]lint.Diagnostic, 0, len(r.Findings))
+	for i, f := range r.Findings {
+		d := lint.Diagnostic{
+			RuleID: f.Problem.ID, RuleName: f.Problem.Name, Severity: f.Severity,
+			Message: fmt.Sprintf("%s. Fix: %s", f.Message(), firstSentence(f.Problem.Fix)),
+			Loc:     logLocation(logPath, Evidence{Line: 1}),
+		}
+		if i == 0 && len(r.Findings) > 1 {
+			d.Message = "most likely cause: " + d.Message
+		}
+		for j, ev := range f.Evidence {
+			if j == 0 {
+				d.Loc = logLocation(logPath, ev)
+				continue
+			}
+			d.Related = append(d.Related, lint.Related{Loc: logLocation(logPath, ev), Message: ev.Text})
+		}
+		if related != nil {
+			d.Related = append(d.Related, related(f)...)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func logLocation(path string, ev Evidence) ir.Location {
+	return ir.Location{Path: path, Range: ir.Range{
+		Start: ir.Pos{Line: ev.Line, Col: 1},
+		End:   ir.Pos{Line: ev.Line, Col: 1 + utf8.RuneCountInString(ev.Text)},
+	}}
+}
+
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
 }

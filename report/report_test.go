@@ -14,6 +14,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/diagnose"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -205,7 +206,8 @@ func TestSARIFValidator(t *testing.T) {
 		t.Skipf("SARIF validator not installed at %s: run .ci/sarif.sh to enable this test", bin)
 	}
 	diags, opts := fixture()
-	cases := map[string][]lint.Diagnostic{"findings": diags, "empty": nil}
+	cases := map[string][]lint.Diagnostic{"findings": diags, "empty": nil, "diagnosis": diagnosisDiagnostics(t)}
+	opts.Rules = append(opts.Rules, diagnose.Rules()...)
 	for name, ds := range cases {
 		t.Run(name, func(t *testing.T) {
 			opts.Format = "sarif"
@@ -231,4 +233,18 @@ func TestSARIFValidator(t *testing.T) {
 			}
 		})
 	}
+}
+
+// diagnosisDiagnostics are the diagnostics "diagnose" reports for a log with
+// two findings, one with a related spec location.
+func diagnosisDiagnostics(t *testing.T) []lint.Diagnostic {
+	t.Helper()
+	log := "ERROR: No matching distribution found for nosuch==1.0\nCondaEnvException: Pip failed\nThe command '/bin/sh -c x' returned a non-zero code: 1\n"
+	res, err := diagnose.Analyze(strings.NewReader(log))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Diagnostics("logs/build.log", func(f *diagnose.Finding) []lint.Related {
+		return []lint.Related{{Loc: ir.Location{Path: "env/conda.yml", Range: rng(3, 7, 3, 18)}, Message: "pip requirement"}}
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/diagnose"
 )
 
 // All returns every lint rule in ID order. The slice is new on each call.
@@ -80,5 +81,5 @@ func Docs(list []*lint.Rule) map[string]string {
 // Catalog is every documented ID: the lint rules, then the build problems
 // that diagnose reports.
 func Catalog() []*lint.Rule {
-	return All()
+	return append(All(), diagnose.Rules()...)
 }

@@ -42,6 +42,7 @@ func commands() []command {
 		{"lint", "lint environment specs (the default command)", cmdLint},
 		{"rules", "list all rules", cmdRules},
 		{"explain", "print the documentation of a rule", cmdExplain},
+		{"diagnose", "explain a failed image build from its log", cmdDiagnose},
 		{"version", "print the version", cmdVersion},
 	}
 }

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/discover"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
+	"github.com/mlenv-lint/mlenv-lint/diagnose"
+	"github.com/mlenv-lint/mlenv-lint/report"
+)
+
+func cmdDiagnose(_ context.Context, a *app, args []string) int {
+	var format, output, color, failLevel, logName, root string
+	var specs []string
+	fs := newFlags("diagnose", "mlenv-lint diagnose [flags] [FILE|-]",
+		"Explain a failed environment image build from its log (docker build, BuildKit, Azure ML,\n"+
+			"conda and pip output). The log is read once, as a stream, from FILE or stdin. Findings are\n"+
+			"documented build problems (AML901-AML921), most likely cause first; a failure that matches\n"+
+			"none of them is AML999 with the last error lines as evidence.\n\n"+
+			"Exit status: 0 the build succeeded or nothing at or above the fail level was found,\n"+
+			"1 a problem was found, 2 usage or I/O error.", a.stdout)
+	fs.StringVarP(&format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	fs.StringSliceVar(&specs, "spec", nil, "environment spec(s) the log was built from; findings point at the spec lines that caused them")
+	fs.StringVarP(&output, "output", "o", "", "write the report to `FILE` instead of stdout")
+	fs.StringVar(&failLevel, "fail-level", "error", "lowest severity that makes the exit status 1: error, warning, info or none")
+	fs.StringVar(&color, "color", "auto", "colour text output: auto, always or never (NO_COLOR is honoured)")
+	fs.StringVar(&logName, "log-name", "", "name to show for a log read from stdin (default build.log)")
+	fs.StringVar(&root, "root", "", "project root for --spec references (default: the enclosing git work tree)")
+	if err := a.parseFlags(fs, args); err != nil {
+		return a.flagError("diagnose", err)
+	}
+	if !validFormat(format) {
+		return a.errorf("diagnose: unknown format %q (want %s)", format, strings.Join(report.Formats(), ", "))
+	}
+	fail, err := parseFailLevel(failLevel)
+	if err != nil {
+		return a.errorf("diagnose: %v", err)
+	}
+	useColor, err := a.colorMode(color)
+	if err != nil {
+		return a.errorf("diagnose: %v", err)
+	}
+	if fs.NArg() > 1 {
+		return a.errorf("diagnose: one log at a time (got %d paths)", fs.NArg())
+	}
+
+	var in io.Reader = a.stdin
+	name := logName
+	if fs.NArg() == 1 && fs.Arg(0) != "-" {
+		f, err := os.Open(a.abs(fs.Arg(0)))
+		if err != nil {
+			return a.errorf("diagnose: %v", err)
+		}
+		defer f.Close()
+		if info, err := f.Stat(); err == nil && info.IsDir() {
+			return a.errorf("diagnose: %s is a directory; give a log file", fs.Arg(0))
+		}
+		in = f
+		if name == "" {
+			name = fs.Arg(0)
+		}
+	}
+	if name == "" {
+		name = "build.log"
+	}
+
+	var prog *ir.Program
+	if len(specs) > 0 {
+		if prog, err = a.loadSpecs(specs, root); err != nil {
+			return a.errorf("diagnose: --spec: %v", err)
+		}
+	}
+	res, err := diagnose.Analyze(in)
+	if err != nil {
+		return a.errorf("diagnose: %v", err)
+	}
+	code, err := a.writeDiagnosis(res, name, prog, format, output, useColor)
+	if err != nil {
+		return a.errorf("%v", err)
+	}
+	if code != exitOK {
+		return code
+	}
+	if fail != lint.Off && res.Problem(fail) {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// writeDiagnosis renders a diagnosis to stdout or output.
+func (a *app) writeDiagnosis(res *diagnose.Result, name string, prog *ir.Program, format, output string, color bool) (int, error) {
+	out, closeOut, err := a.openOutput(output)
+	if err != nil {
+		return exitUsage, err
+	}
+	opts := a.reportOptions(format, prog, diagnose.Rules())
+	opts.Root = a.cwd // the log's location is relative to where we run
+	opts.Color = color && output == "" && a.stdoutTTY
+	d := report.Diagnosis{Log: name, Result: res}
+	if prog != nil {
+		d.Related = func(f *diagnose.Finding) []lint.Related { return diagnose.Locate(prog, f) }
+	}
+	werr := report.WriteDiagnosis(out, d, opts)
+	if cerr := closeOut(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		return exitUsage, fmt.Errorf("writing report: %w", werr)
+	}
+	return exitOK, nil
+}
+
+// loadSpecs loads environment specs (and what they reference) for mapping
+// findings back to spec lines.
+func (a *app) loadSpecs(paths []string, root string) (*ir.Program, error) {
+	var abs []string
+	var inputs []load.Input
+	for _, p := range paths {
+		ap := a.abs(p)
+		info, err := os.Stat(ap)
+		if err != nil {
+			return nil, err
+		}
+		if info.IsDir() {
+			return nil, fmt.Errorf("%s is a directory; give the environment file", p)
+		}
+		abs = append(abs, ap)
+		inputs = append(inputs, load.Input{Path: ap, Explicit: true})
+	}
+	r, err := discover.Root(a.absOrEmpty(root), abs, a.cwd)
+	if err != nil {
+		return nil, err
+	}
+	return load.Load(inputs, load.Options{Root: r, Cwd: a.cwd})
+}
+
+func parseFailLevel(s string) (lint.Severity, error) {
+	if strings.EqualFold(s, "none") {
+		return lint.Off, nil
+	}
+	sev, err := lint.ParseSeverity(s)
+	if err != nil || sev == lint.Off {
+		return lint.Off, fmt.Errorf("--fail-level %q: want error, warning, info or none", s)
+	}
+	return sev, nil
+}

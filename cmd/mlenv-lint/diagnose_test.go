@@ -1,0 +1,152 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+const notFoundLog = `#8 [3/4] RUN conda env create -f /tmp/conda.yml
+#8 1.204 Collecting package metadata (repodata.json): ...working... done
+#8 9.876 Solving environment: ...working... failed
+#8 9.880
+#8 9.880 PackagesNotFoundError: The following packages are not available from current channels:
+#8 9.880
+#8 9.880   - tensorflow-gpu==2.99
+#8 9.880
+#8 9.880 Current channels:
+#8 9.880
+#8 9.880   - https://conda.anaconda.org/conda-forge/linux-64
+#8 ERROR: process "/bin/sh -c conda env create -f /tmp/conda.yml" did not complete successfully: exit code: 1
+ERROR: failed to solve: process "/bin/sh -c conda env create -f /tmp/conda.yml" did not complete successfully: exit code: 1
+`
+
+var diagnoseSpec = map[string]string{
+	"env.yml": "$schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json\n" +
+		"name: tf\nimage: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\nconda_file: conda.yml\n",
+	"conda.yml": "channels:\n  - conda-forge\ndependencies:\n  - python=3.10.13\n  - tensorflow-gpu==2.99\n  - pip=24.0\n  - pip:\n      - azureml-core==9.9.9\n",
+	"build.log": notFoundLog,
+	"ok.log":    "Step 1/2 : FROM x\nSuccessfully built 0123456789ab\nSuccessfully tagged env:latest\n",
+}
+
+func TestDiagnoseText(t *testing.T) {
+	dir := writeFiles(t, diagnoseSpec)
+	code, out, errOut := runApp(t, dir, "", nil, "diagnose", "build.log", "--spec", "env.yml")
+	if code != exitFindings || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{
+		`build.log: the build failed with exit code 1 in "conda env create -f /tmp/conda.yml"; 1 problem`,
+		`1. error: a conda package is not available from the channels: "tensorflow-gpu==2.99" [AML910 conda-package-not-found]`,
+		`build.log:5: PackagesNotFoundError: The following packages are not available from current channels:`,
+		`build.log:7: - tensorflow-gpu==2.99`,
+		`spec: conda.yml:5:5: conda dependency "tensorflow-gpu==2.99"`,
+		"fix: Check that every package exists",
+		"docs: https://github.com/mlenv-lint/mlenv-lint/blob/main/docs/rules/AML910.md",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+}
+
+func TestDiagnoseJSONAndStdin(t *testing.T) {
+	dir := writeFiles(t, diagnoseSpec)
+	code, out, _ := runApp(t, dir, notFoundLog, nil, "diagnose", "-f", "json", "--log-name", "ci.log", "--spec", "env.yml", "-")
+	if code != exitFindings {
+		t.Fatalf("exit %d", code)
+	}
+	var doc struct {
+		Version  int    `json:"version"`
+		Log      string `json:"log"`
+		Outcome  string `json:"outcome"`
+		ExitCode int    `json:"exitCode"`
+		Findings []struct {
+			Rank     int      `json:"rank"`
+			Rule     string   `json:"rule"`
+			Subjects []string `json:"subjects"`
+			Evidence []struct {
+				Line int    `json:"line"`
+				Text string `json:"text"`
+			} `json:"evidence"`
+			Related []struct {
+				Location struct {
+					Path string `json:"path"`
+				} `json:"location"`
+			} `json:"related"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if doc.Version != 1 || doc.Log != "ci.log" || doc.Outcome != "failed" || doc.ExitCode != 1 || len(doc.Findings) != 1 {
+		t.Fatalf("unexpected document: %+v", doc)
+	}
+	f := doc.Findings[0]
+	if f.Rank != 1 || f.Rule != "AML910" || len(f.Evidence) < 2 || f.Evidence[0].Line != 5 ||
+		len(f.Related) != 1 || f.Related[0].Location.Path != "conda.yml" {
+		t.Errorf("unexpected finding: %+v", f)
+	}
+}
+
+func TestDiagnoseSARIF(t *testing.T) {
+	dir := writeFiles(t, diagnoseSpec)
+	code, out, _ := runApp(t, dir, "", nil, "diagnose", "-f", "sarif", "build.log", "--spec", "env.yml")
+	if code != exitFindings {
+		t.Fatalf("exit %d", code)
+	}
+	var doc struct {
+		Runs []struct {
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					Physical struct {
+						Artifact struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+						Region struct {
+							StartLine int `json:"startLine"`
+						} `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	r := doc.Runs[0].Results[0]
+	if r.RuleID != "AML910" || r.Locations[0].Physical.Artifact.URI != "build.log" || r.Locations[0].Physical.Region.StartLine != 5 {
+		t.Errorf("unexpected SARIF result: %+v", r)
+	}
+}
+
+func TestDiagnoseOutcomesAndErrors(t *testing.T) {
+	dir := writeFiles(t, diagnoseSpec)
+	tests := []struct {
+		args   []string
+		stdin  string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{[]string{"diagnose", "ok.log"}, "", exitOK, "ok.log: the build succeeded; no documented problem found", ""},
+		{[]string{"diagnose"}, "", exitOK, "build.log: the log is empty", ""},
+		{[]string{"diagnose", "--fail-level", "none", "build.log"}, "", exitOK, "AML910", ""},
+		{[]string{"diagnose", "nope.log"}, "", exitUsage, "", "mlenv-lint: diagnose: open"},
+		{[]string{"diagnose", "a.log", "b.log"}, "", exitUsage, "", "one log at a time"},
+		{[]string{"diagnose", "-f", "xml", "build.log"}, "", exitUsage, "", "unknown format"},
+		{[]string{"diagnose", "--spec", "missing.yml", "build.log"}, "", exitUsage, "", "--spec"},
+		{[]string{"diagnose", "--fail-level", "loud", "build.log"}, "", exitUsage, "", "--fail-level"},
+		{[]string{"diagnose", "."}, "", exitUsage, "", "is a directory"},
+	}
+	for _, tc := range tests {
+		code, out, errOut := runApp(t, dir, tc.stdin, nil, tc.args...)
+		if code != tc.code || !strings.Contains(out, tc.stdout) || !strings.Contains(errOut, tc.stderr) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", tc.args, code, out, errOut)
+		}
+		if tc.code == exitUsage && strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%v: want one line on stderr, got %q", tc.args, errOut)
+		}
+	}
+}
