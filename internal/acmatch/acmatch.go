@@ -14,9 +14,9 @@ import "fmt"
 type Matcher struct {
 	class    [256]uint8 // byte -> class
 	nclass   int
-	trans    []int32   // state + class -> next state; states are premultiplied by nclass
-	accept   int32     // states >= accept report matches (premultiplied)
-	outputs  [][]int   // (state-accept) -> literal indexes ending here
+	trans    []int32 // state + class -> next state; states are premultiplied by nclass
+	accept   int32   // states >= accept report matches (premultiplied)
+	outputs  [][]int // (state-accept) -> literal indexes ending here
 	literals []string
 }
 
