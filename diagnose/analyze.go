@@ -13,6 +13,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/acmatch"
 )
 
 // Outcome is what the log says about the build as a whole.
@@ -143,10 +144,11 @@ type analyzer struct {
 	acrHost      string
 	candidate    string // libmamba: package whose requirements are listed next
 	mask         uint64
+	m            *acmatch.Matcher
 }
 
 func newAnalyzer() *analyzer {
-	return &analyzer{res: &Result{}, byID: map[string]*Finding{}}
+	return &analyzer{res: &Result{}, byID: map[string]*Finding{}, m: matcher()}
 }
 
 // line handles one raw line (with its newline, if any).
@@ -157,7 +159,7 @@ func (a *analyzer) line(raw []byte) {
 		a.nonSpace = true
 	}
 	a.mask = 0
-	matcher.Scan(raw, a.hit)
+	a.m.Scan(raw, a.hit)
 	if a.mask == 0 && a.followLeft == 0 {
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mlenv-lint/mlenv-lint/internal/acmatch"
 )
@@ -232,21 +233,38 @@ var triggers = []trigger{
 	{"uninstall-distutils-installed-package", hUninstall},
 }
 
-var matcher = func() *acmatch.Matcher {
+// matcher is built on first use (about a millisecond), not at start-up.
+var matcher = sync.OnceValue(func() *acmatch.Matcher {
 	lits := make([]string, len(triggers))
 	for i, t := range triggers {
 		lits[i] = t.lit
 	}
 	return acmatch.MustNew(lits)
-}()
+})
 
-func re(s string) *regexp.Regexp { return regexp.MustCompile(s) }
+// lazyRE compiles its expression on first use, so that programs that link
+// diagnose but do not run it (a lint run) do not pay for the compilation.
+type lazyRE struct {
+	expr string
+	get  func() *regexp.Regexp
+}
+
+func re(expr string) *lazyRE {
+	return &lazyRE{expr: expr, get: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })}
+}
+
+func (r *lazyRE) FindStringSubmatch(s string) []string { return r.get().FindStringSubmatch(s) }
+func (r *lazyRE) MatchString(s string) bool            { return r.get().MatchString(s) }
+func (r *lazyRE) FindAllStringSubmatch(s string, n int) [][]string {
+	return r.get().FindAllStringSubmatch(s, n)
+}
+func (r *lazyRE) ReplaceAllString(s, repl string) string { return r.get().ReplaceAllString(s, repl) }
 
 // guarded is a regular expression that can only match text containing lit,
 // so it is not run on text that lacks it.
 type guarded struct {
 	lit string
-	re  *regexp.Regexp
+	re  *lazyRE
 }
 
 func g(lit, expr string) guarded { return guarded{lit, re(expr)} }
@@ -264,7 +282,7 @@ func firstSub(list []guarded, text string) string {
 	return ""
 }
 
-func sub(r *regexp.Regexp, s string) string {
+func sub(r *lazyRE, s string) string {
 	if m := r.FindStringSubmatch(s); m != nil {
 		for _, g := range m[1:] {
 			if g != "" {
@@ -384,11 +402,12 @@ func isConda(word string) bool {
 func parseStep(t string) (instr, args string, ok bool) {
 	switch {
 	case strings.HasPrefix(t, "Step "):
-		i := strings.Index(t, " : ")
-		if i < 0 || !isStepCount(t[len("Step "):i]) {
+		rest := t[len("Step "):]
+		i := strings.Index(rest, " : ")
+		if i < 0 || !isStepCount(rest[:i]) {
 			return "", "", false
 		}
-		t = t[i+3:]
+		t = rest[i+3:]
 	case strings.HasPrefix(t, "["):
 		i := strings.IndexByte(t, ']')
 		if i < 0 || i+1 >= len(t) || t[i+1] != ' ' {

@@ -19,6 +19,8 @@ const (
 	exitOK       = 0
 	exitFindings = 1
 	exitUsage    = 2
+	// exitCanceled is the shell's code for a process stopped by SIGINT.
+	exitCanceled = 130
 )
 
 // app is what every subcommand gets: streams and the process environment,
@@ -43,6 +45,7 @@ func commands() []command {
 		{"rules", "list all rules", cmdRules},
 		{"explain", "print the documentation of a rule", cmdExplain},
 		{"diagnose", "explain a failed image build from its log", cmdDiagnose},
+		{"build", "build environment images with BuildKit", cmdBuild},
 		{"version", "print the version", cmdVersion},
 	}
 }

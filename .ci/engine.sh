@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Starts a BuildKit engine for the build integration tests: buildkitd built
+# from the BuildKit module source (the version in go.mod) with Debian's runc,
+# running as root. No registry is needed: the tests make their own images.
+# Sourced by .ci/run; exports BUILDKIT_HOST. Can also be run by hand.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+need=()
+command -v runc >/dev/null || need+=(runc)
+[ -x /usr/bin/busybox ] && file -L /usr/bin/busybox 2>/dev/null | grep -q 'statically linked' || need+=(busybox-static file)
+command -v file >/dev/null || need+=(file)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+bin="$PWD/.cache/bin"
+mkdir -p "$bin"
+version=$(go list -m -f '{{.Version}}' github.com/moby/buildkit)
+if ! [ -x "$bin/buildkitd" ] || ! "$bin/buildkitd" --version 2>/dev/null | grep -q "$version"; then
+  # "go install .../buildkitd@version" is refused (the module has exclude
+  # directives); building inside a copy of the module source works.
+  dir=$(go mod download -json "github.com/moby/buildkit@$version" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
+  src=$(mktemp -d)
+  cp -r "$dir/." "$src/"
+  chmod -R u+w "$src"
+  (cd "$src" && GOFLAGS=-mod=mod go build -ldflags "-X github.com/moby/buildkit/version.Version=$version" -o "$bin/buildkitd" ./cmd/buildkitd)
+  rm -rf "$src"
+fi
+
+sock=/run/buildkit/buildkitd.sock
+export BUILDKIT_HOST="unix://$sock"
+if ! [ -S "$sock" ] || ! pgrep -x buildkitd >/dev/null; then
+  mkdir -p /run/buildkit "$PWD/.cache/buildkitd"
+  nohup "$bin/buildkitd" --root "$PWD/.cache/buildkitd" --addr "$BUILDKIT_HOST" >"$PWD/.cache/buildkitd.log" 2>&1 &
+  for _ in $(seq 60); do
+    [ -S "$sock" ] && break
+    sleep 0.5
+  done
+  if ! [ -S "$sock" ]; then
+    echo "buildkitd did not start; its log:" >&2
+    cat "$PWD/.cache/buildkitd.log" >&2
+    exit 1
+  fi
+fi
+echo "BuildKit engine: $BUILDKIT_HOST ($("$bin/buildkitd" --version))"

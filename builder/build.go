@@ -1,0 +1,323 @@
+package builder
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/containerd/containerd/v2/core/content"
+	"github.com/containerd/containerd/v2/plugins/content/local"
+	"github.com/moby/buildkit/client"
+	"github.com/moby/buildkit/util/progress/progressui"
+	"github.com/tonistiigi/fsutil"
+	"golang.org/x/sync/errgroup"
+)
+
+// Output is where the image goes.
+type Output struct {
+	Type string // "image" (the engine's store: Docker, or buildkitd with push), "oci", "docker" (tarballs)
+	Dest string // tarball path for oci and docker
+}
+
+// ParseOutput reads --output: "type=oci,dest=out.tar", "type=docker,dest=x.tar",
+// "type=image" (or a bare path, meaning an OCI tarball).
+func ParseOutput(s string) (Output, error) {
+	if s == "" {
+		return Output{}, nil
+	}
+	if !strings.Contains(s, "=") {
+		return Output{Type: "oci", Dest: s}, nil
+	}
+	attrs, err := parseCSV(s)
+	if err != nil {
+		return Output{}, fmt.Errorf("--output %q: %w", s, err)
+	}
+	o := Output{Type: attrs["type"], Dest: attrs["dest"]}
+	switch o.Type {
+	case "oci", "docker":
+		if o.Dest == "" {
+			return Output{}, fmt.Errorf("--output %q: type=%s needs dest=FILE", s, o.Type)
+		}
+	case "image", "registry":
+		o.Type = "image"
+	default:
+		return Output{}, fmt.Errorf("--output %q: type must be oci, docker or image", s)
+	}
+	return o, nil
+}
+
+// ParseCacheOption reads --cache-from/--cache-to: "type=registry,ref=R" or
+// a bare registry reference.
+func ParseCacheOption(s string) (client.CacheOptionsEntry, error) {
+	if !strings.Contains(s, "=") {
+		return client.CacheOptionsEntry{Type: "registry", Attrs: map[string]string{"ref": s}}, nil
+	}
+	attrs, err := parseCSV(s)
+	if err != nil {
+		return client.CacheOptionsEntry{}, fmt.Errorf("cache option %q: %w", s, err)
+	}
+	typ := attrs["type"]
+	if typ == "" {
+		return client.CacheOptionsEntry{}, fmt.Errorf("cache option %q: missing type= (registry, local, inline, gha, s3, azblob)", s)
+	}
+	delete(attrs, "type")
+	return client.CacheOptionsEntry{Type: typ, Attrs: attrs}, nil
+}
+
+func parseCSV(s string) (map[string]string, error) {
+	fields, err := csv.NewReader(strings.NewReader(s)).Read()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, f := range fields {
+		k, v, ok := strings.Cut(f, "=")
+		if !ok {
+			return nil, fmt.Errorf("%q is not key=value", f)
+		}
+		out[strings.ToLower(strings.TrimSpace(k))] = v
+	}
+	return out, nil
+}
+
+// BuildOptions control one build.
+type BuildOptions struct {
+	Key       string   // the plan's cache key (Plan.Key)
+	Tags      []string // extra image names
+	Push      bool
+	Output    Output
+	CacheFrom []client.CacheOptionsEntry
+	CacheTo   []client.CacheOptionsEntry
+	NoCache   bool
+	// Progress is the display mode: auto, tty, plain, quiet, rawjson.
+	Progress string
+	// ProgressOut receives the progress display (usually stderr).
+	ProgressOut io.Writer
+	// Log receives the build log in plain progress form, whatever the
+	// display mode; diagnose reads it on failure.
+	Log io.Writer
+	// Layouts maps an image reference to a local OCI image layout to use
+	// instead of pulling it (air-gapped builds; tests).
+	Layouts map[string]string
+}
+
+// Names returns every name the image is given: the key tag and the extra tags.
+func (o *BuildOptions) names(p *Plan) []string {
+	return append([]string{p.ImageName(o.Key)}, o.Tags...)
+}
+
+// Solve builds the plan. It returns when the image is exported, the build
+// fails (the error wraps ErrBuildFailed; the log says why) or ctx is
+// cancelled (the solve is cancelled and nothing is exported).
+func (e *Engine) Solve(ctx context.Context, p *Plan, opts BuildOptions) (err error) {
+	ctxDir, dfDir, cleanup, err := p.localDirs()
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	ctxFS, err := fsutil.NewFS(ctxDir)
+	if err != nil {
+		return fmt.Errorf("build context: %w", err)
+	}
+	dfFS, err := fsutil.NewFS(dfDir)
+	if err != nil {
+		return fmt.Errorf("dockerfile: %w", err)
+	}
+	attrs := map[string]string{"filename": p.dockerfileInDir()}
+	if p.RemoteContext != "" {
+		attrs["context"] = p.RemoteContext
+	}
+	if p.Platform != "" {
+		attrs["platform"] = p.Platform
+	}
+	if opts.NoCache {
+		attrs["no-cache"] = ""
+	}
+	for k, v := range p.BuildArgs {
+		attrs["build-arg:"+k] = v
+	}
+	solve := client.SolveOpt{
+		Frontend:      "dockerfile.v0",
+		FrontendAttrs: attrs,
+		LocalMounts:   map[string]fsutil.FS{"context": ctxFS, "dockerfile": dfFS},
+		CacheImports:  opts.CacheFrom,
+		CacheExports:  opts.CacheTo,
+	}
+	if len(opts.Layouts) > 0 {
+		solve.OCIStores = map[string]content.Store{}
+		i := 0
+		for image, dir := range opts.Layouts {
+			store, err := local.NewStore(dir)
+			if err != nil {
+				return fmt.Errorf("OCI layout %s: %w", dir, err)
+			}
+			dgst, err := layoutDigest(dir)
+			if err != nil {
+				return err
+			}
+			id := fmt.Sprintf("mlenvlayout%d", i)
+			i++
+			solve.OCIStores[id] = store
+			attrs["context:"+image] = "oci-layout://" + id + "@" + dgst
+		}
+	}
+
+	var finish func(ok bool) error
+	solve.Exports, finish, err = e.exports(p, opts)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if ferr := finish(err == nil); err == nil {
+			err = ferr
+		}
+	}()
+
+	ch := make(chan *client.SolveStatus)
+	displayCh := make(chan *client.SolveStatus)
+	logCh := make(chan *client.SolveStatus)
+	mode := progressui.DisplayMode(opts.Progress)
+	if mode == "" {
+		mode = progressui.AutoMode
+	}
+	progressOut := opts.ProgressOut
+	if progressOut == nil {
+		progressOut = io.Discard
+	}
+	display, err := progressui.NewDisplay(progressOut, mode)
+	if err != nil {
+		return fmt.Errorf("--progress %s: %w", mode, err)
+	}
+	logOut := opts.Log
+	if logOut == nil {
+		logOut = io.Discard
+	}
+	logDisplay, err := progressui.NewDisplay(logOut, progressui.PlainMode)
+	if err != nil {
+		return err
+	}
+
+	eg, ectx := errgroup.WithContext(ctx)
+	var solveErr error
+	eg.Go(func() error {
+		_, solveErr = e.Client.Solve(ectx, nil, solve, ch)
+		return nil
+	})
+	eg.Go(func() error { // fan the status out to the display and the log
+		defer close(displayCh)
+		defer close(logCh)
+		for s := range ch {
+			displayCh <- s
+			logCh <- s
+		}
+		return nil
+	})
+	eg.Go(func() error {
+		_, err := display.UpdateFrom(context.WithoutCancel(ectx), displayCh)
+		return err
+	})
+	eg.Go(func() error {
+		_, err := logDisplay.UpdateFrom(context.WithoutCancel(ectx), logCh)
+		return err
+	})
+	if err := eg.Wait(); err != nil && solveErr == nil {
+		solveErr = err
+	}
+	switch {
+	case solveErr == nil:
+		return nil
+	case ctx.Err() != nil:
+		return fmt.Errorf("build cancelled: %w", ctx.Err())
+	default:
+		return fmt.Errorf("%w: %v", ErrBuildFailed, shortErr(solveErr))
+	}
+}
+
+// ErrBuildFailed is wrapped by Solve's error when the build itself failed.
+var ErrBuildFailed = errors.New("build failed")
+
+// exports turns the output options into BuildKit exports. finish completes
+// a tarball (renames it into place) on success and removes it on failure,
+// so a cancelled or failed build leaves nothing half-written.
+func (e *Engine) exports(p *Plan, opts BuildOptions) ([]client.ExportEntry, func(bool) error, error) {
+	names := strings.Join(opts.names(p), ",")
+	noop := func(bool) error { return nil }
+	switch opts.Output.Type {
+	case "oci", "docker":
+		dest := opts.Output.Dest
+		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+			return nil, nil, fmt.Errorf("--output: %w", err)
+		}
+		tmp := dest + ".partial"
+		var f *os.File
+		entry := client.ExportEntry{
+			Type:  opts.Output.Type,
+			Attrs: map[string]string{"name": names},
+			Output: func(map[string]string) (io.WriteCloser, error) {
+				var err error
+				f, err = os.Create(tmp)
+				return f, err
+			},
+		}
+		finish := func(ok bool) error {
+			if !ok || f == nil {
+				os.Remove(tmp)
+				return nil
+			}
+			if err := os.Rename(tmp, dest); err != nil {
+				return fmt.Errorf("--output: %w", err)
+			}
+			return writeRecord(dest, opts.Key)
+		}
+		return []client.ExportEntry{entry}, finish, nil
+	default:
+		attrs := map[string]string{"name": names}
+		typ := client.ExporterImage
+		if e.DockerSocket != "" {
+			typ = "moby" // the Docker daemon's exporter: the image lands in Docker
+		}
+		if opts.Push {
+			attrs["push"] = "true"
+		}
+		return []client.ExportEntry{{Type: typ, Attrs: attrs}}, noop, nil
+	}
+}
+
+// localDirs returns the context and Dockerfile directories for the solve.
+// Generated Dockerfiles and conda files go to a temporary directory that
+// cleanup removes.
+func (p *Plan) localDirs() (ctxDir, dfDir string, cleanup func(), err error) {
+	cleanup = func() {}
+	if p.ContextDir != "" {
+		dir := filepath.Dir(filepath.Join(p.ContextDir, filepath.FromSlash(p.DockerfileName)))
+		return p.ContextDir, dir, cleanup, nil
+	}
+	tmp, err := os.MkdirTemp("", "mlenv-build-")
+	if err != nil {
+		return "", "", nil, err
+	}
+	cleanup = func() { os.RemoveAll(tmp) }
+	if err := os.WriteFile(filepath.Join(tmp, "Dockerfile"), p.Dockerfile, 0o644); err != nil {
+		cleanup()
+		return "", "", nil, err
+	}
+	if p.Conda != nil {
+		if err := os.WriteFile(filepath.Join(tmp, "conda_dependencies.yml"), p.Conda, 0o644); err != nil {
+			cleanup()
+			return "", "", nil, err
+		}
+	}
+	return tmp, tmp, cleanup, nil
+}
+
+func (p *Plan) dockerfileInDir() string {
+	if p.ContextDir != "" {
+		return filepath.Base(filepath.FromSlash(p.DockerfileName))
+	}
+	return "Dockerfile"
+}

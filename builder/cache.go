@@ -1,0 +1,168 @@
+package builder
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/distribution/reference"
+)
+
+// recordSuffix names the file, next to a tarball output, that holds the
+// cache key the tarball was built from.
+const recordSuffix = ".mlenv-key"
+
+func writeRecord(dest, key string) error {
+	if err := os.WriteFile(dest+recordSuffix, []byte(key+"\n"), 0o644); err != nil {
+		return fmt.Errorf("recording the cache key: %w", err)
+	}
+	return nil
+}
+
+func readRecord(dest string) string {
+	b, err := os.ReadFile(dest + recordSuffix)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// Existing reports whether the image for opts.Key is already where the
+// build would put it, and says where: the tarball built from the same key,
+// the image in the Docker engine, or the tag in the registry.
+func (e *Engine) Existing(ctx context.Context, p *Plan, opts BuildOptions) (bool, string, error) {
+	name := p.ImageName(opts.Key)
+	switch {
+	case opts.Output.Type == "oci" || opts.Output.Type == "docker":
+		if _, err := os.Stat(opts.Output.Dest); err != nil {
+			return false, "", nil
+		}
+		return readRecord(opts.Output.Dest) == opts.Key, opts.Output.Dest, nil
+	case opts.Push:
+		ok, err := registryHas(ctx, name)
+		return ok, name, err
+	case e.DockerSocket != "":
+		ok, err := dockerHas(ctx, e.DockerSocket, name)
+		return ok, name + " (docker)", err
+	}
+	return false, "", nil
+}
+
+// dockerHas asks the Docker engine whether it has image name.
+func dockerHas(ctx context.Context, sock, name string) (bool, error) {
+	c := unixHTTP(sock)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://docker/images/"+url.PathEscape(name)+"/json", nil)
+	if err != nil {
+		return false, err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return false, fmt.Errorf("asking docker for %s: %w", name, err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK, nil
+}
+
+// DockerTag adds tags to an image in the Docker engine (a cache hit with new --tag names).
+func (e *Engine) DockerTag(ctx context.Context, image string, tags []string) error {
+	if e.DockerSocket == "" {
+		return nil
+	}
+	c := unixHTTP(e.DockerSocket)
+	for _, t := range tags {
+		n, err := reference.ParseNormalizedNamed(t)
+		if err != nil {
+			return fmt.Errorf("--tag %q: %w", t, err)
+		}
+		tag := "latest"
+		if tg, ok := n.(reference.Tagged); ok {
+			tag = tg.Tag()
+		}
+		q := url.Values{"repo": {n.Name()}, "tag": {tag}}
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://docker/images/"+url.PathEscape(image)+"/tag?"+q.Encode(), nil)
+		if err != nil {
+			return err
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			return fmt.Errorf("tagging %s: %w", t, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode >= 300 {
+			return fmt.Errorf("tagging %s: docker answered %s", t, resp.Status)
+		}
+	}
+	return nil
+}
+
+func unixHTTP(sock string) *http.Client {
+	return &http.Client{
+		Timeout: 10 * time.Second,
+		Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, "unix", sock)
+		}},
+	}
+}
+
+// registryHas checks, anonymously, whether the registry has the tag. A
+// registry that wants credentials counts as "not known", and the image is
+// built (BuildKit's own push then uses the user's credentials).
+func registryHas(ctx context.Context, image string) (bool, error) {
+	n, err := reference.ParseNormalizedNamed(image)
+	if err != nil {
+		return false, err
+	}
+	tag := "latest"
+	if t, ok := n.(reference.Tagged); ok {
+		tag = t.Tag()
+	}
+	host := reference.Domain(n)
+	if host == "docker.io" {
+		host = "registry-1.docker.io"
+	}
+	scheme := "https"
+	if h, _, _ := strings.Cut(host, ":"); h == "localhost" || h == "127.0.0.1" {
+		scheme = "http"
+	}
+	u := fmt.Sprintf("%s://%s/v2/%s/manifests/%s", scheme, host, reference.Path(n), tag)
+	req, err := http.NewRequestWithContext(ctx, http.MethodHead, u, nil)
+	if err != nil {
+		return false, err
+	}
+	req.Header.Set("Accept", "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json")
+	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
+	if err != nil {
+		return false, nil
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK, nil
+}
+
+// layoutDigest returns the manifest digest an OCI image layout's index
+// points at (its first manifest).
+func layoutDigest(dir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "index.json"))
+	if err != nil {
+		return "", fmt.Errorf("OCI layout: %w", err)
+	}
+	var idx struct {
+		Manifests []struct {
+			Digest string `json:"digest"`
+		} `json:"manifests"`
+	}
+	if err := json.Unmarshal(b, &idx); err != nil {
+		return "", fmt.Errorf("OCI layout %s: index.json: %w", dir, err)
+	}
+	if len(idx.Manifests) == 0 {
+		return "", fmt.Errorf("OCI layout %s: index.json lists no image", dir)
+	}
+	return idx.Manifests[0].Digest, nil
+}

@@ -1,0 +1,138 @@
+package builder
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/moby/patternmatcher"
+	"github.com/moby/patternmatcher/ignorefile"
+)
+
+// keyVersion changes when the key's recipe changes, so that old images
+// are not mistaken for new ones.
+const keyVersion = "mlenv-build-key/v1"
+
+// Key is the content hash of everything that enters the image: the plan
+// kind, base image reference, Dockerfile, conda file, build arguments,
+// platform and every build-context file that .dockerignore lets in (its
+// path, mode and bytes). Two plans with the same key build the same image.
+func (p *Plan) Key() (string, error) {
+	h := sha256.New()
+	field := func(name string, b []byte) {
+		fmt.Fprintf(h, "%s %d\n", name, len(b))
+		h.Write(b)
+		h.Write([]byte{'\n'})
+	}
+	field("version", []byte(keyVersion))
+	field("kind", []byte(p.Kind.String()))
+	field("base", []byte(p.BaseImage))
+	field("dockerfile", p.Dockerfile)
+	field("dockerfile-name", []byte(p.DockerfileName))
+	field("conda", p.Conda)
+	field("platform", []byte(p.Platform))
+	field("remote-context", []byte(p.RemoteContext))
+	args := make([]string, 0, len(p.BuildArgs))
+	for k := range p.BuildArgs {
+		args = append(args, k)
+	}
+	slices.Sort(args)
+	for _, k := range args {
+		field("arg", []byte(k+"="+p.BuildArgs[k]))
+	}
+	if p.ContextDir != "" {
+		if err := hashContext(h, p.ContextDir); err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// ContextFiles lists the files of a build context that .dockerignore lets
+// in, as slash paths relative to dir, sorted.
+func ContextFiles(dir string) ([]string, error) {
+	var out []string
+	err := walkContext(dir, func(rel string, _ fs.DirEntry) error {
+		out = append(out, rel)
+		return nil
+	})
+	return out, err
+}
+
+func hashContext(h io.Writer, dir string) error {
+	return walkContext(dir, func(rel string, d fs.DirEntry) error {
+		info, err := d.Info()
+		if err != nil {
+			return fmt.Errorf("build context: %w", err)
+		}
+		full := filepath.Join(dir, filepath.FromSlash(rel))
+		fmt.Fprintf(h, "file %q %o\n", rel, info.Mode()&(fs.ModeType|fs.ModePerm))
+		switch {
+		case info.Mode()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(full)
+			if err != nil {
+				return fmt.Errorf("build context: %w", err)
+			}
+			fmt.Fprintf(h, "link %q\n", target)
+		case info.Mode().IsRegular():
+			f, err := os.Open(full)
+			if err != nil {
+				return fmt.Errorf("build context: %w", err)
+			}
+			fmt.Fprintf(h, "size %d\n", info.Size())
+			_, err = io.Copy(h, f)
+			f.Close()
+			if err != nil {
+				return fmt.Errorf("build context: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// walkContext calls fn for every entry of the context that .dockerignore
+// does not exclude, in lexical order; directories are reported too (an
+// empty directory enters the image).
+func walkContext(dir string, fn func(rel string, d fs.DirEntry) error) error {
+	var patterns []string
+	if f, err := os.Open(filepath.Join(dir, ".dockerignore")); err == nil {
+		patterns, err = ignorefile.ReadAll(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("reading .dockerignore: %w", err)
+		}
+	}
+	pm, err := patternmatcher.New(patterns)
+	if err != nil {
+		return fmt.Errorf(".dockerignore: %w", err)
+	}
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("build context: %w", err)
+		}
+		if path == dir {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		skip, err := pm.MatchesOrParentMatches(rel)
+		if err != nil {
+			return fmt.Errorf(".dockerignore: %w", err)
+		}
+		if skip {
+			if d.IsDir() && !pm.Exclusions() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		return fn(rel, d)
+	})
+}

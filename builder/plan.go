@@ -1,0 +1,207 @@
+// Package builder turns a valid environment spec into an image the way
+// Azure Machine Learning builds it, with BuildKit: a build plan (the
+// Dockerfile and context the service would use), a content-addressed cache
+// key, and a solve on a local or remote BuildKit engine.
+package builder
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+)
+
+// Kind is how an environment's image is made.
+type Kind int
+
+// Plan kinds.
+const (
+	ImageOnly        Kind = iota // an image with nothing to build: pull (or verify) it
+	CondaOnImage                 // image + conda file: a generated Dockerfile creates the conda env on the image
+	Context                      // a build context with the user's Dockerfile
+	InlineDockerfile             // v1 baseDockerfile text (with the conda step appended when conda is managed)
+)
+
+func (k Kind) String() string {
+	switch k {
+	case ImageOnly:
+		return "image"
+	case CondaOnImage:
+		return "image+conda"
+	case Context:
+		return "build-context"
+	case InlineDockerfile:
+		return "dockerfile"
+	}
+	return "unknown"
+}
+
+// CondaPath is where the service copies the conda file inside the image.
+const CondaPath = "/azureml-environment-setup/conda_dependencies.yml"
+
+// Plan is everything needed to build one environment's image.
+type Plan struct {
+	Kind Kind
+	Name string // environment name, for image names and messages
+	Spec string // display path of the spec
+
+	// BaseImage is the image the build starts from (ImageOnly, CondaOnImage).
+	BaseImage string
+	// Dockerfile is the Dockerfile to build: generated, the v1 text, or the
+	// user's file read from the context.
+	Dockerfile []byte
+	// DockerfileName is the Dockerfile's path inside ContextDir (Context).
+	DockerfileName string
+	// ContextDir is the local build context (Context); empty otherwise.
+	ContextDir string
+	// RemoteContext is a Git or HTTP(S) build context (Context).
+	RemoteContext string
+	// Conda is the conda file's bytes (CondaOnImage, InlineDockerfile), and
+	// CondaEnvPath the prefix the environment is created at.
+	Conda        []byte
+	CondaEnvPath string
+
+	BuildArgs map[string]string
+	Platform  string
+}
+
+// Options add what the spec does not say.
+type Options struct {
+	BuildArgs map[string]string
+	Platform  string // e.g. linux/amd64; "" for the engine's default
+}
+
+// NewPlan makes the build plan for env. The environment must have passed
+// lint: NewPlan reports what it cannot build, it does not re-validate.
+func NewPlan(env *ir.Env, opts Options) (*Plan, error) {
+	p := &Plan{Name: envName(env), Spec: env.File.Path, BuildArgs: opts.BuildArgs, Platform: opts.Platform}
+	conda, err := condaBytes(env)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case env.Build != nil:
+		p.Kind = Context
+		if env.Build.Path == nil || env.Build.Path.Value == "" {
+			return nil, fmt.Errorf("%s: build has no path", p.Spec)
+		}
+		p.DockerfileName = ir.DefaultDockerfile
+		if env.Build.DockerfilePath != nil && env.Build.DockerfilePath.Value != "" {
+			p.DockerfileName = filepath.ToSlash(filepath.Clean(env.Build.DockerfilePath.Value))
+		}
+		ref := env.Build.ContextRef
+		switch {
+		case ref == nil || ref.Remote:
+			p.RemoteContext = env.Build.Path.Value
+		case ref.Escapes:
+			return nil, fmt.Errorf("%s: build context %q is outside the project root", p.Spec, env.Build.Path.Value)
+		case !ref.Exists || !ref.IsDir:
+			return nil, fmt.Errorf("%s: build context %q is not a directory", p.Spec, env.Build.Path.Value)
+		default:
+			p.ContextDir = ref.Path
+			df, err := os.ReadFile(filepath.Join(ref.Path, filepath.FromSlash(p.DockerfileName)))
+			if err != nil {
+				return nil, fmt.Errorf("%s: reading the Dockerfile: %w", p.Spec, err)
+			}
+			p.Dockerfile = df
+		}
+	case env.BaseDockerfile != nil && env.BaseDockerfile.Value != "":
+		p.Kind = InlineDockerfile
+		p.Dockerfile = []byte(env.BaseDockerfile.Value)
+		if conda != nil {
+			p.Conda = conda
+			p.CondaEnvPath = condaEnvPath(conda)
+			p.Dockerfile = append(append(p.Dockerfile, '\n'), condaSteps(p.CondaEnvPath)...)
+		}
+	case env.Image != nil && env.Image.Value != "":
+		p.BaseImage = env.Image.Value
+		if conda == nil {
+			p.Kind = ImageOnly
+			p.Dockerfile = []byte(fmt.Sprintf("FROM %s\n", p.BaseImage))
+			break
+		}
+		p.Kind = CondaOnImage
+		p.Conda = conda
+		p.CondaEnvPath = condaEnvPath(conda)
+		p.Dockerfile = generatedDockerfile(p)
+	default:
+		return nil, fmt.Errorf("%s: the environment names no image, Dockerfile or build context", p.Spec)
+	}
+	return p, nil
+}
+
+// condaBytes returns the conda specification the service would use, or
+// nil when conda is not managed (no conda file, or v1 user-managed
+// dependencies).
+func condaBytes(env *ir.Env) ([]byte, error) {
+	if env.V1 != nil && env.V1.UserManagedDependencies != nil && env.V1.UserManagedDependencies.Value == "true" {
+		return nil, nil
+	}
+	c := env.Conda
+	if c == nil {
+		return nil, nil
+	}
+	if !c.Inline && c.File != nil {
+		return c.File.Src, nil
+	}
+	if c.Node == nil {
+		return nil, nil
+	}
+	out, err := yaml.Marshal(c.Node)
+	if err != nil {
+		return nil, fmt.Errorf("writing the inline conda specification: %w", err)
+	}
+	return out, nil
+}
+
+// condaEnvPath names the conda prefix after the conda file's content, as
+// the service does (/azureml-envs/azureml_<hash>).
+func condaEnvPath(conda []byte) string {
+	sum := sha256.Sum256(conda)
+	return "/azureml-envs/azureml_" + hex.EncodeToString(sum[:16])
+}
+
+func condaSteps(prefix string) string {
+	return fmt.Sprintf(`COPY conda_dependencies.yml %s
+RUN conda env create -p %s -f %s && \
+    conda clean -aqy && \
+    rm -rf /root/.cache/pip
+ENV PATH=%s/bin:$PATH \
+    AZUREML_CONDA_ENVIRONMENT_PATH=%s
+`, CondaPath, prefix, CondaPath, prefix, prefix)
+}
+
+func generatedDockerfile(p *Plan) []byte {
+	return []byte(fmt.Sprintf("# Generated by mlenv-lint from %s: the conda environment built on the image,\n# as Azure Machine Learning builds image + conda_file environments.\nFROM %s\n%s",
+		filepath.ToSlash(p.Spec), p.BaseImage, condaSteps(p.CondaEnvPath)))
+}
+
+var nameUnsafe = regexp.MustCompile(`[^a-z0-9._-]+`)
+
+func envName(env *ir.Env) string {
+	name := ""
+	if env.Name != nil {
+		name = env.Name.Value
+	}
+	if name == "" {
+		base := filepath.Base(env.File.Path)
+		name = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	name = strings.Trim(nameUnsafe.ReplaceAllString(strings.ToLower(name), "-"), "-._")
+	if name == "" {
+		name = "environment"
+	}
+	return name
+}
+
+// ImageName is the name the image is tagged with: mlenv/NAME:KEY[:16].
+func (p *Plan) ImageName(key string) string {
+	return "mlenv/" + p.Name + ":" + key[:16]
+}

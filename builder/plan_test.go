@@ -1,0 +1,247 @@
+package builder
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
+)
+
+var update = flag.Bool("update", false, "rewrite golden Dockerfiles")
+
+// loadEnv writes files into a fresh project and loads spec from it.
+func loadEnv(t *testing.T, files map[string]string, spec string) (*ir.Env, string) {
+	t.Helper()
+	dir := t.TempDir()
+	writeTree(t, dir, files)
+	prog, err := load.Load([]load.Input{{Path: filepath.Join(dir, spec), Explicit: true}}, load.Options{Root: dir, Cwd: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(prog.Envs) != 1 {
+		t.Fatalf("%s: %d environments", spec, len(prog.Envs))
+	}
+	return prog.Envs[0], dir
+}
+
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+const condaYML = "channels:\n  - conda-forge\ndependencies:\n  - python=3.10.13\n  - pip=24.0\n  - pip:\n      - numpy==1.26.4\n"
+
+func TestPlans(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		spec  string
+		kind  Kind
+	}{
+		{
+			name: "image-conda",
+			files: map[string]string{
+				"env.yml":   "name: Demo Env\nimage: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\nconda_file: conda.yml\n",
+				"conda.yml": condaYML,
+			},
+			spec: "env.yml", kind: CondaOnImage,
+		},
+		{
+			name:  "image-only",
+			files: map[string]string{"env.yml": "name: plain\nimage: python:3.11.9-slim\n"},
+			spec:  "env.yml", kind: ImageOnly,
+		},
+		{
+			name: "build-context",
+			files: map[string]string{
+				"env.yml":                      "name: ctx\nbuild:\n  path: docker\n  dockerfile_path: images/Dockerfile.gpu\n",
+				"docker/images/Dockerfile.gpu": "FROM python:3.11.9-slim\nRUN pip install numpy==1.26.4\n",
+			},
+			spec: "env.yml", kind: Context,
+		},
+		{
+			name: "v1-dockerfile-conda",
+			files: map[string]string{
+				"azureml_environment.json": `{"name": "v1env", "python": {"userManagedDependencies": false, "condaDependencies": {"channels": ["conda-forge"], "dependencies": ["python=3.10.13"]}}, "docker": {"baseDockerfile": "FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\nRUN apt-get update"}}`,
+			},
+			spec: "azureml_environment.json", kind: InlineDockerfile,
+		},
+		{
+			name: "v1-user-managed",
+			files: map[string]string{
+				"azureml_environment.json": `{"name": "v1um", "python": {"userManagedDependencies": true}, "docker": {"baseImage": "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1"}}`,
+			},
+			spec: "azureml_environment.json", kind: ImageOnly,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			env, _ := loadEnv(t, tc.files, tc.spec)
+			p, err := NewPlan(env, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Kind != tc.kind {
+				t.Errorf("kind = %s, want %s", p.Kind, tc.kind)
+			}
+			golden := filepath.Join("testdata", tc.name+".Dockerfile")
+			if *update {
+				if err := os.WriteFile(golden, p.Dockerfile, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./builder -update)", err)
+			}
+			if diff := cmp.Diff(string(want), string(p.Dockerfile)); diff != "" {
+				t.Errorf("Dockerfile mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestPlanNames(t *testing.T) {
+	env, _ := loadEnv(t, map[string]string{"env.yml": "name: My Env_2!\nimage: python:3.11.9\n"}, "env.yml")
+	p, err := NewPlan(env, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.ImageName("0123456789abcdef0123"); got != "mlenv/my-env_2:0123456789abcdef" {
+		t.Errorf("ImageName = %q", got)
+	}
+}
+
+// TestKeyChanges: the cache key changes exactly when something that enters
+// the image changes.
+func TestKeyChanges(t *testing.T) {
+	base := map[string]string{
+		"env.yml":              "name: ctx\nbuild:\n  path: docker\n",
+		"docker/Dockerfile":    "FROM python:3.11.9-slim\nCOPY app /app\n",
+		"docker/app/main.py":   "print('hi')\n",
+		"docker/.dockerignore": "*.log\nsecret/\n",
+	}
+	key := func(t *testing.T, change map[string]string, opts Options) string {
+		files := map[string]string{}
+		for k, v := range base {
+			files[k] = v
+		}
+		for k, v := range change {
+			files[k] = v
+		}
+		env, _ := loadEnv(t, files, "env.yml")
+		p, err := NewPlan(env, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, err := p.Key()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	ref := key(t, nil, Options{})
+	if again := key(t, nil, Options{}); again != ref {
+		t.Fatal("the key of the same inputs differs between runs")
+	}
+	tests := []struct {
+		name    string
+		change  map[string]string
+		opts    Options
+		changes bool
+	}{
+		{"context file edited", map[string]string{"docker/app/main.py": "print('bye')\n"}, Options{}, true},
+		{"context file added", map[string]string{"docker/app/util.py": "x = 1\n"}, Options{}, true},
+		{"Dockerfile edited", map[string]string{"docker/Dockerfile": "FROM python:3.11.9-slim\nCOPY app /srv\n"}, Options{}, true},
+		{"build arg", nil, Options{BuildArgs: map[string]string{"A": "1"}}, true},
+		{"platform", nil, Options{Platform: "linux/arm64"}, true},
+		{"ignored file added", map[string]string{"docker/build.log": "noise\n"}, Options{}, false},
+		{"ignored dir added", map[string]string{"docker/secret/token": "x\n"}, Options{}, false},
+		{"spec comment", map[string]string{"env.yml": "# a comment\nname: ctx\nbuild:\n  path: docker\n"}, Options{}, false},
+		{"file outside the context", map[string]string{"README.md": "docs\n"}, Options{}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := key(t, tc.change, tc.opts); (got != ref) != tc.changes {
+				t.Errorf("key changed = %v, want %v", got != ref, tc.changes)
+			}
+		})
+	}
+}
+
+func TestKeyCondaAndImage(t *testing.T) {
+	mk := func(image, conda string) string {
+		env, _ := loadEnv(t, map[string]string{"env.yml": "name: e\nimage: " + image + "\nconda_file: conda.yml\n", "conda.yml": conda}, "env.yml")
+		p, err := NewPlan(env, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, err := p.Key()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	a := mk("python:3.11.9", condaYML)
+	if mk("python:3.11.10", condaYML) == a {
+		t.Error("base image change kept the key")
+	}
+	if mk("python:3.11.9", strings.Replace(condaYML, "1.26.4", "1.26.3", 1)) == a {
+		t.Error("conda change kept the key")
+	}
+	if mk("python:3.11.9", condaYML) != a {
+		t.Error("same inputs, different key")
+	}
+}
+
+func TestContextFilesRespectsDockerignore(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		".dockerignore": "**/*.pyc\nbuild\n!build/keep.txt\n",
+		"a.py":          "", "a.pyc": "", "pkg/b.pyc": "", "build/x": "", "build/keep.txt": "", "Dockerfile": "",
+	})
+	got, err := ContextFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{".dockerignore", "Dockerfile", "a.py", "build/keep.txt", "pkg"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("context files (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseOutputAndCache(t *testing.T) {
+	for in, want := range map[string]Output{
+		"":                         {},
+		"out.tar":                  {Type: "oci", Dest: "out.tar"},
+		"type=oci,dest=a/b.tar":    {Type: "oci", Dest: "a/b.tar"},
+		"type=docker,dest=img.tar": {Type: "docker", Dest: "img.tar"},
+		"type=registry":            {Type: "image"},
+	} {
+		got, err := ParseOutput(in)
+		if err != nil || got != want {
+			t.Errorf("ParseOutput(%q) = %+v, %v; want %+v", in, got, err, want)
+		}
+	}
+	c, err := ParseCacheOption("type=registry,ref=reg.example/cache:env,mode=max")
+	if err != nil || c.Type != "registry" || c.Attrs["ref"] != "reg.example/cache:env" || c.Attrs["mode"] != "max" {
+		t.Errorf("ParseCacheOption = %+v, %v", c, err)
+	}
+	if c, _ := ParseCacheOption("reg.example/cache:env"); c.Type != "registry" || c.Attrs["ref"] != "reg.example/cache:env" {
+		t.Errorf("bare cache ref = %+v", c)
+	}
+}

@@ -1,0 +1,319 @@
+package main
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mlenv-lint/mlenv-lint/builder"
+)
+
+// engineAddr finds a BuildKit engine for the integration tests, or skips
+// them with the reason. CI (.ci/run) starts one and sets
+// MLENV_REQUIRE_BUILD_ENGINE=1, so there they cannot be skipped.
+func engineAddr(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("build integration tests skipped in -short mode")
+	}
+	fail := t.Skipf
+	if os.Getenv("MLENV_REQUIRE_BUILD_ENGINE") != "" {
+		fail = t.Fatalf
+	}
+	addr := os.Getenv("BUILDKIT_HOST")
+	if addr == "" {
+		addr = builder.DefaultBuildkitdAddr
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	e, err := builder.Connect(ctx, builder.EngineOptions{Addr: addr})
+	if err != nil {
+		fail("no BuildKit engine (start one with .ci/engine.sh): %v", err)
+		return ""
+	}
+	e.Close()
+	for _, tool := range []string{"/usr/bin/busybox", "runc"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			fail("%s is needed by the build integration tests (apt-get install busybox-static runc): %v", tool, err)
+		}
+	}
+	return addr
+}
+
+// runAppCtx is runApp with a context (for cancellation).
+func runAppCtx(ctx context.Context, dir string, args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }, cwd: dir}
+	code := a.main(ctx, args)
+	return code, out.String(), errOut.String()
+}
+
+// busyboxProject is a spec whose build context makes a whole image from a
+// static busybox: no base image, no registry.
+func busyboxProject(t *testing.T) string {
+	t.Helper()
+	bb, err := os.ReadFile("/usr/bin/busybox")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeFiles(t, map[string]string{
+		"env.yml": "$schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json\n" +
+			"name: busybox-env\nbuild:\n  path: context\n",
+		"context/Dockerfile": "FROM scratch\n" +
+			"COPY busybox /bin/busybox\n" +
+			"RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n" +
+			"ARG GREETING=hello\n" +
+			"RUN echo \"$GREETING from the mlenv-lint build test\" > /greeting\n" +
+			"CMD [\"/bin/cat\", \"/greeting\"]\n",
+		"context/.dockerignore": "*.tmp\n",
+		"conda.yml":             "channels:\n  - conda-forge\ndependencies:\n  - python=3.10.13\n  - pip=24.0\n",
+		"conda-env.yml": "$schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json\n" +
+			"name: conda-on-busybox\nimage: registry.invalid/mlenv/busybox:1.0\nconda_file: conda.yml\n",
+	})
+	if err := os.WriteFile(filepath.Join(dir, "context", "busybox"), bb, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestBuildIntegration(t *testing.T) {
+	addr := engineAddr(t)
+	dir := busyboxProject(t)
+	out := filepath.Join(dir, "out", "image.tar")
+	args := []string{"build", "--addr", addr, "--progress", "plain", "--output", "type=oci,dest=" + out, "--log-file", filepath.Join(dir, "build.log"), "env.yml"}
+	ctx := context.Background()
+
+	t.Run("builds and runs", func(t *testing.T) {
+		code, stdout, stderr := runAppCtx(ctx, dir, args...)
+		if code != exitOK {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		if !strings.Contains(stdout, "env.yml: built mlenv/busybox-env:") || !strings.Contains(stderr, "#") {
+			t.Errorf("unexpected output:\nstdout: %s\nstderr: %s", stdout, stderr)
+		}
+		got := runImage(t, out)
+		if got != "hello from the mlenv-lint build test\n" {
+			t.Errorf("the image printed %q", got)
+		}
+	})
+
+	t.Run("second build is a cache hit", func(t *testing.T) {
+		start := time.Now()
+		code, stdout, stderr := runAppCtx(ctx, dir, args...)
+		if code != exitOK || !strings.Contains(stdout, "up to date") || !strings.Contains(stdout, "nothing to build") {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		if strings.Contains(stderr, "building") || strings.Contains(stderr, "#1 ") {
+			t.Errorf("a build ran:\n%s", stderr)
+		}
+		t.Logf("cache hit in %v", time.Since(start))
+	})
+
+	t.Run("an ignored file keeps the key, a build arg changes it", func(t *testing.T) {
+		if err := os.WriteFile(filepath.Join(dir, "context", "scratch.tmp"), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, stdout, _ := runAppCtx(ctx, dir, args...); code != exitOK || !strings.Contains(stdout, "up to date") {
+			t.Fatalf("ignored file: exit %d, %s", code, stdout)
+		}
+		withArg := append(append([]string{}, args[:len(args)-1]...), "--build-arg", "GREETING=bonjour", "env.yml")
+		code, stdout, stderr := runAppCtx(ctx, dir, withArg...)
+		if code != exitOK || !strings.Contains(stdout, "built") {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		if got := runImage(t, out); got != "bonjour from the mlenv-lint build test\n" {
+			t.Errorf("the rebuilt image printed %q", got)
+		}
+	})
+
+	t.Run("conda missing in the base image is diagnosed", func(t *testing.T) {
+		layout := filepath.Join(dir, "layout")
+		untar(t, out, layout)
+		failOut := filepath.Join(dir, "out", "conda.tar")
+		code, stdout, stderr := runAppCtx(ctx, dir, "build", "--addr", addr, "--progress", "quiet",
+			"--base-layout", "registry.invalid/mlenv/busybox:1.0="+layout,
+			"--output", "type=oci,dest="+failOut, "--log-file", filepath.Join(dir, "conda.log"), "conda-env.yml")
+		if code != exitFindings {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		for _, want := range []string{"build failed", "exit code: 127", "[AML917 conda-command-not-found]", "/bin/sh: conda: not found", "spec: conda-env.yml:3:8"} {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("missing %q in:\n%s", want, stderr)
+			}
+		}
+		if _, err := os.Stat(failOut); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("a failed build left %s", failOut)
+		}
+	})
+
+	t.Run("interrupt cancels the solve and exits 130", func(t *testing.T) {
+		if err := os.WriteFile(filepath.Join(dir, "context", "Dockerfile"), []byte(
+			"FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"sleep\", \"60\"]\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		slow := filepath.Join(dir, "out", "slow.tar")
+		cctx, cancel := context.WithCancel(ctx)
+		time.AfterFunc(3*time.Second, cancel)
+		start := time.Now()
+		code, stdout, stderr := runAppCtx(cctx, dir, "build", "--addr", addr, "--progress", "plain", "--output", "type=oci,dest="+slow, "--log-file", filepath.Join(dir, "slow.log"), "env.yml")
+		if code != exitCanceled || !strings.Contains(stderr, "interrupted") {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		if d := time.Since(start); d > 30*time.Second {
+			t.Errorf("cancellation took %v", d)
+		}
+		for _, p := range []string{slow, slow + ".partial", slow + ".mlenv-key"} {
+			if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("an interrupted build left %s", p)
+			}
+		}
+	})
+}
+
+// runImage runs an OCI image tarball's command with runc and returns what
+// it printed.
+func runImage(t *testing.T, tarball string) string {
+	t.Helper()
+	layout := filepath.Join(t.TempDir(), "layout")
+	untar(t, tarball, layout)
+	var index struct {
+		Manifests []struct{ Digest string } `json:"manifests"`
+	}
+	readJSON(t, filepath.Join(layout, "index.json"), &index)
+	var manifest struct {
+		Config struct{ Digest string } `json:"config"`
+		Layers []struct {
+			MediaType string `json:"mediaType"`
+			Digest    string `json:"digest"`
+		} `json:"layers"`
+	}
+	readJSON(t, blobPath(layout, index.Manifests[0].Digest), &manifest)
+	var config struct {
+		Config struct {
+			Cmd        []string `json:"Cmd"`
+			Entrypoint []string `json:"Entrypoint"`
+			Env        []string `json:"Env"`
+		} `json:"config"`
+	}
+	readJSON(t, blobPath(layout, manifest.Config.Digest), &config)
+
+	bundle := t.TempDir()
+	rootfs := filepath.Join(bundle, "rootfs")
+	for _, l := range manifest.Layers {
+		f, err := os.Open(blobPath(layout, l.Digest))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r io.Reader = f
+		if strings.HasSuffix(l.MediaType, "gzip") {
+			if r, err = gzip.NewReader(f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		extract(t, r, rootfs)
+		f.Close()
+	}
+	if out, err := exec.Command("runc", "spec", "--bundle", bundle).CombinedOutput(); err != nil {
+		t.Fatalf("runc spec: %v\n%s", err, out)
+	}
+	var spec map[string]any
+	readJSON(t, filepath.Join(bundle, "config.json"), &spec)
+	proc := spec["process"].(map[string]any)
+	proc["terminal"] = false
+	proc["args"] = append(config.Config.Entrypoint, config.Config.Cmd...)
+	if len(config.Config.Env) > 0 {
+		proc["env"] = config.Config.Env
+	}
+	b, _ := json.Marshal(spec)
+	if err := os.WriteFile(filepath.Join(bundle, "config.json"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	id := fmt.Sprintf("mlenv-test-%d", time.Now().UnixNano())
+	cmd := exec.Command("runc", "run", "--bundle", bundle, id)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("runc run: %v\n%s", err, stderr.String())
+	}
+	return stdout.String()
+}
+
+func blobPath(layout, digest string) string {
+	algo, hex, _ := strings.Cut(digest, ":")
+	return filepath.Join(layout, "blobs", algo, hex)
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+func untar(t *testing.T, tarball, dir string) {
+	t.Helper()
+	f, err := os.Open(tarball)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	extract(t, f, dir)
+}
+
+// extract unpacks a tar stream (an OCI layout or an image layer) into dir.
+func extract(t *testing.T, r io.Reader, dir string) {
+	t.Helper()
+	tr := tar.NewReader(r)
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Clean(h.Name)
+		if strings.HasPrefix(name, "..") || filepath.IsAbs(name) {
+			t.Fatalf("unsafe path in tar: %s", h.Name)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		switch h.Typeflag {
+		case tar.TypeDir:
+			err = os.MkdirAll(p, os.FileMode(h.Mode)|0o700)
+		case tar.TypeSymlink:
+			os.Remove(p)
+			err = os.Symlink(h.Linkname, p)
+		case tar.TypeLink:
+			os.Remove(p)
+			err = os.Link(filepath.Join(dir, filepath.Clean(h.Linkname)), p)
+		case tar.TypeReg:
+			var out *os.File
+			out, err = os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, os.FileMode(h.Mode)|0o600)
+			if err == nil {
+				_, err = io.Copy(out, tr)
+				out.Close()
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
