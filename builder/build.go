@@ -234,7 +234,7 @@ func (e *Engine) Solve(ctx context.Context, p *Plan, opts BuildOptions) (err err
 	case ctx.Err() != nil:
 		return fmt.Errorf("build cancelled: %w", ctx.Err())
 	default:
-		return fmt.Errorf("%w: %v", ErrBuildFailed, shortErr(solveErr))
+		return fmt.Errorf("%w: %w", ErrBuildFailed, shortErr(solveErr))
 	}
 }
 

@@ -183,7 +183,9 @@ func dialHijack(ctx context.Context, sock, path, proto string, meta map[string][
 		conn.Close()
 		return nil, err
 	}
+	// After a 101 the body is the raw stream itself; it is not read here.
 	if resp.StatusCode != http.StatusSwitchingProtocols {
+		resp.Body.Close()
 		conn.Close()
 		return nil, fmt.Errorf("docker %s: %s", path, resp.Status)
 	}

@@ -1048,8 +1048,7 @@ func isInstallCommand(words []string) bool {
 		if j := strings.LastIndexByte(base, '/'); j >= 0 {
 			base = base[j+1:]
 		}
-		switch {
-		case isConda(base) || base == "pip" || base == "pip3" || strings.HasPrefix(base, "pip3."):
+		if isConda(base) || base == "pip" || base == "pip3" || strings.HasPrefix(base, "pip3.") {
 			for _, x := range words[i+1:] {
 				if x == "install" || x == "create" || x == "update" {
 					return true

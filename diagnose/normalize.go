@@ -53,7 +53,7 @@ func stripANSI(b []byte) []byte {
 			i = j
 		case ']':
 			j := i + 2
-			for j < len(b) && b[j] != 0x07 && !(b[j] == 0x1b && j+1 < len(b) && b[j+1] == '\\') {
+			for j < len(b) && b[j] != 0x07 && (b[j] != 0x1b || j+1 >= len(b) || b[j+1] != '\\') {
 				j++
 			}
 			if j < len(b) && b[j] == 0x1b {

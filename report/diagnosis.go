@@ -60,10 +60,10 @@ func writeDiagnosisText(w io.Writer, d Diagnosis, opts Options) error {
 	r := d.Result
 	p := &printer{w: w}
 	head := outcomeLine(d)
-	switch n := len(r.Findings); {
-	case n == 0:
+	switch n := len(r.Findings); n {
+	case 0:
 		head += "; no documented problem found"
-	case n == 1:
+	case 1:
 		head += "; 1 problem"
 	default:
 		head += fmt.Sprintf("; %d problems, most likely cause first", n)

@@ -168,7 +168,9 @@ func cmdBuild(ctx context.Context, a *app, args []string) int {
 			if p.Conda != nil {
 				fmt.Fprintf(a.stdout, "# conda_dependencies.yml: the conda file of %s\n", p.Spec)
 			}
-			a.stdout.Write(p.Dockerfile)
+			if _, err := a.stdout.Write(p.Dockerfile); err != nil {
+				return a.errorf("build: %v", err)
+			}
 		}
 		return exitOK
 	}

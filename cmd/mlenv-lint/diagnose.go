@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
@@ -50,7 +49,7 @@ func cmdDiagnose(_ context.Context, a *app, args []string) int {
 		return a.errorf("diagnose: one log at a time (got %d paths)", fs.NArg())
 	}
 
-	var in io.Reader = a.stdin
+	in := a.stdin
 	name := logName
 	if fs.NArg() == 1 && fs.Arg(0) != "-" {
 		f, err := os.Open(a.abs(fs.Arg(0)))
