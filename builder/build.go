@@ -228,6 +228,11 @@ func (e *Engine) Solve(ctx context.Context, p *Plan, opts BuildOptions) (err err
 	if err := eg.Wait(); err != nil && solveErr == nil {
 		solveErr = err
 	}
+	if solveErr != nil && ctx.Err() == nil {
+		// The progress stream ends before the solve's own error, which
+		// names the failed step; the log gets it too, as buildx prints it.
+		fmt.Fprintf(logOut, "ERROR: %v\n", solveErr)
+	}
 	switch {
 	case solveErr == nil:
 		return nil

@@ -31,6 +31,9 @@ type EngineOptions struct {
 	Getenv func(string) string
 	// Timeout bounds the connection check; 0 means 10 seconds.
 	Timeout time.Duration
+	// Fallback is the last address tried when nothing else is set;
+	// DefaultBuildkitdAddr when empty.
+	Fallback string
 }
 
 // DefaultBuildkitdAddr is where buildkitd listens by default when run as root.
@@ -76,7 +79,11 @@ func Connect(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		if sock := dockerSocket(getenv); sock != "" {
 			cands = append(cands, candidate{addr: "docker (unix://" + sock + ")", docker: sock})
 		}
-		cands = append(cands, candidate{addr: DefaultBuildkitdAddr})
+		fallback := opts.Fallback
+		if fallback == "" {
+			fallback = DefaultBuildkitdAddr
+		}
+		cands = append(cands, candidate{addr: fallback})
 	}
 	var tried []string
 	for _, c := range cands {

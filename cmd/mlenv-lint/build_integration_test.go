@@ -157,6 +157,24 @@ func TestBuildIntegration(t *testing.T) {
 		}
 	})
 
+	t.Run("an image that cannot be pulled is diagnosed", func(t *testing.T) {
+		// .invalid never resolves (RFC 2606), so this needs no network.
+		if err := os.WriteFile(filepath.Join(dir, "nopull.yml"), []byte("$schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json\n"+
+			"name: nopull\nimage: registry.invalid/mlenv/missing:1.0\nconda_file: conda.yml\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, stderr := runAppCtx(ctx, dir, "build", "--addr", addr, "--progress", "quiet",
+			"--output", "type=oci,dest="+filepath.Join(dir, "out", "nopull.tar"), "--log-file", filepath.Join(dir, "nopull.log"), "nopull.yml")
+		if code != exitFindings {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		for _, want := range []string{"[AML903 docker-pull-failed]", `"registry.invalid/mlenv/missing:1.0"`, "spec: nopull.yml:3:8"} {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("missing %q in:\n%s", want, stderr)
+			}
+		}
+	})
+
 	t.Run("interrupt cancels the solve and exits 130", func(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "context", "Dockerfile"), []byte(
 			"FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"sleep\", \"60\"]\n"), 0o644); err != nil {
