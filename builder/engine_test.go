@@ -32,6 +32,7 @@ func fakeDocker(t *testing.T) string {
 			}
 			go func(conn net.Conn) {
 				defer conn.Close()
+				reply := func(s string) { _, _ = io.WriteString(conn, s) }
 				br := bufio.NewReader(conn)
 				req, err := http.ReadRequest(br)
 				if err != nil {
@@ -40,15 +41,15 @@ func fakeDocker(t *testing.T) string {
 				switch {
 				case req.Method == http.MethodPost && (req.URL.Path == "/grpc" || req.URL.Path == "/session"):
 					if req.Header.Get("Upgrade") == "" || req.Header.Get("Connection") != "Upgrade" {
-						io.WriteString(conn, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+						reply("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
 						return
 					}
-					io.WriteString(conn, "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: "+req.Header.Get("Upgrade")+"\r\n\r\n")
-					io.Copy(conn, br) // echo
+					reply("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: " + req.Header.Get("Upgrade") + "\r\n\r\n")
+					_, _ = io.Copy(conn, br) // echo
 				case req.URL.Path == "/images/mlenv/present:1/json":
-					io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+					reply("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
 				default:
-					io.WriteString(conn, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+					reply("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
 				}
 			}(conn)
 		}

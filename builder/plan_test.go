@@ -11,6 +11,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
+	"github.com/mlenv-lint/mlenv-lint/internal/testfs"
 )
 
 var update = flag.Bool("update", false, "rewrite golden Dockerfiles")
@@ -19,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite golden Dockerfiles")
 func loadEnv(t *testing.T, files map[string]string, spec string) (*ir.Env, string) {
 	t.Helper()
 	dir := t.TempDir()
-	writeTree(t, dir, files)
+	testfs.Write(t, dir, files)
 	prog, err := load.Load([]load.Input{{Path: filepath.Join(dir, spec), Explicit: true}}, load.Options{Root: dir, Cwd: dir})
 	if err != nil {
 		t.Fatal(err)
@@ -28,19 +29,6 @@ func loadEnv(t *testing.T, files map[string]string, spec string) (*ir.Env, strin
 		t.Fatalf("%s: %d environments", spec, len(prog.Envs))
 	}
 	return prog.Envs[0], dir
-}
-
-func writeTree(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 const condaYML = "channels:\n  - conda-forge\ndependencies:\n  - python=3.10.13\n  - pip=24.0\n  - pip:\n      - numpy==1.26.4\n"
@@ -210,7 +198,7 @@ func TestKeyCondaAndImage(t *testing.T) {
 
 func TestContextFilesRespectsDockerignore(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	testfs.Write(t, dir, map[string]string{
 		".dockerignore": "**/*.pyc\nbuild\n!build/keep.txt\n",
 		"a.py":          "", "a.pyc": "", "pkg/b.pyc": "", "build/x": "", "build/keep.txt": "", "Dockerfile": "",
 	})

@@ -1,12 +1,13 @@
 package discover
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/mlenv-lint/mlenv-lint/internal/testfs"
 )
 
 func TestGlobMatch(t *testing.T) {
@@ -61,17 +62,7 @@ func TestIgnored(t *testing.T) {
 
 func writeTree(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testfs.Temp(t, files)
 }
 
 func TestWalk(t *testing.T) {

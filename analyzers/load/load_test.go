@@ -9,20 +9,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/internal/testfs"
 )
 
 func loadFiles(t *testing.T, files map[string]string, names ...string) *ir.Program {
 	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := testfs.Temp(t, files)
 	var in []Input
 	for _, n := range names {
 		in = append(in, Input{Path: n, Explicit: true})
