@@ -12,6 +12,7 @@ import (
 
 	"github.com/containerd/containerd/v2/core/content"
 	"github.com/containerd/containerd/v2/plugins/content/local"
+	"github.com/distribution/reference"
 	"github.com/moby/buildkit/client"
 	"github.com/moby/buildkit/util/progress/progressui"
 	"github.com/tonistiigi/fsutil"
@@ -106,9 +107,21 @@ type BuildOptions struct {
 	Layouts map[string]string
 }
 
-// Names returns every name the image is given: the key tag and the extra tags.
+// KeyName is the name that carries the cache key: mlenv/NAME:KEY16, or,
+// when pushing, the first --tag's repository with the KEY16 tag, so that
+// the registry itself says whether the image was built.
+func (o *BuildOptions) KeyName(p *Plan) string {
+	if o.Push && len(o.Tags) > 0 {
+		if n, err := reference.ParseNormalizedNamed(o.Tags[0]); err == nil {
+			return n.Name() + ":" + o.Key[:16]
+		}
+	}
+	return p.ImageName(o.Key)
+}
+
+// names returns every name the image is given: the key name and the tags.
 func (o *BuildOptions) names(p *Plan) []string {
-	return append([]string{p.ImageName(o.Key)}, o.Tags...)
+	return append([]string{o.KeyName(p)}, o.Tags...)
 }
 
 // Solve builds the plan. It returns when the image is exported, the build

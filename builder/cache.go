@@ -38,7 +38,7 @@ func readRecord(dest string) string {
 // build would put it, and says where: the tarball built from the same key,
 // the image in the Docker engine, or the tag in the registry.
 func (e *Engine) Existing(ctx context.Context, p *Plan, opts BuildOptions) (bool, string, error) {
-	name := p.ImageName(opts.Key)
+	name := opts.KeyName(p)
 	switch {
 	case opts.Output.Type == "oci" || opts.Output.Type == "docker":
 		if _, err := os.Stat(opts.Output.Dest); err != nil {

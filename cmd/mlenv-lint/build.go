@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/distribution/reference"
 	"github.com/moby/buildkit/client"
 	"github.com/sirupsen/logrus"
 
@@ -103,6 +104,17 @@ func cmdBuild(ctx context.Context, a *app, args []string) int {
 			return a.errorf("build: --cache-to: %v", err)
 		}
 		cacheTo = append(cacheTo, e)
+	}
+	if f.push && len(f.tags) == 0 {
+		return a.errorf("build: --push needs --tag REGISTRY/REPOSITORY[:TAG] to say where")
+	}
+	if f.push && out.Type != "" {
+		return a.errorf("build: --push and --output are exclusive")
+	}
+	for _, t := range f.tags {
+		if _, err := reference.ParseNormalizedNamed(t); err != nil {
+			return a.errorf("build: --tag %q: %v", t, err)
+		}
 	}
 	buildArgs, err := keyValues("--build-arg", f.buildArgs)
 	if err != nil {
@@ -205,7 +217,7 @@ func cmdBuild(ctx context.Context, a *app, args []string) int {
 
 // buildOne builds one plan, or finds it already built.
 func (a *app) buildOne(ctx context.Context, eng *builder.Engine, prog *ir.Program, p *builder.Plan, opts *builder.BuildOptions, logFile string, many bool) int {
-	name := p.ImageName(opts.Key)
+	name := opts.KeyName(p)
 	if opts.Output.Type == "" && !opts.Push && eng.DockerSocket == "" {
 		dir, err := cacheDir("images")
 		if err != nil {

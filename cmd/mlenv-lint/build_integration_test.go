@@ -9,12 +9,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-containerregistry/pkg/registry"
 
 	"github.com/mlenv-lint/mlenv-lint/builder"
 )
@@ -172,6 +177,45 @@ func TestBuildIntegration(t *testing.T) {
 			if !strings.Contains(stderr, want) {
 				t.Errorf("missing %q in:\n%s", want, stderr)
 			}
+		}
+	})
+
+	t.Run("push to a registry, registry cache, and the registry as cache-hit oracle", func(t *testing.T) {
+		// An in-process registry on loopback; BuildKit talks plain HTTP to
+		// localhost registries.
+		srv := httptest.NewServer(registry.New(registry.Logger(log.New(io.Discard, "", 0))))
+		defer srv.Close()
+		host := strings.TrimPrefix(srv.URL, "http://")
+		tag := host + "/mlenv/busybox:v1"
+		push := []string{"build", "--addr", addr, "--progress", "quiet", "--push", "-t", tag,
+			"--cache-to", "type=registry,ref=" + host + "/mlenv/cache:busybox,mode=max",
+			"--log-file", filepath.Join(dir, "push.log"), "env.yml"}
+		code, stdout, stderr := runAppCtx(ctx, dir, push...)
+		if code != exitOK || !strings.Contains(stdout, "built "+host+"/mlenv/busybox:") {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		for _, ref := range []string{"mlenv/busybox/manifests/v1", "mlenv/cache/manifests/busybox"} {
+			resp, err := http.Head(srv.URL + "/v2/" + ref)
+			if err != nil || resp.StatusCode != http.StatusOK {
+				t.Errorf("registry has no %s: %v %v", ref, resp, err)
+			}
+			if resp != nil {
+				resp.Body.Close()
+			}
+		}
+		code, stdout, stderr = runAppCtx(ctx, dir, push...)
+		if code != exitOK || !strings.Contains(stdout, "up to date") {
+			t.Fatalf("second push: exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		// The same spec from the registry cache alone, with a fresh tag.
+		code, stdout, stderr = runAppCtx(ctx, dir, "build", "--addr", addr, "--progress", "plain",
+			"--cache-from", "type=registry,ref="+host+"/mlenv/cache:busybox",
+			"-o", "type=oci,dest="+filepath.Join(dir, "out", "fromcache.tar"), "--log-file", filepath.Join(dir, "fromcache.log"), "env.yml")
+		if code != exitOK {
+			t.Fatalf("cache import: exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, "fromcache.log")); !strings.Contains(string(b), "importing cache manifest from "+host+"/mlenv/cache:busybox") {
+			t.Errorf("the registry cache was not imported:\n%s", b)
 		}
 	})
 
