@@ -1,0 +1,68 @@
+package diagnose
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
+	"github.com/mlenv-lint/mlenv-lint/internal/testfs"
+)
+
+func TestLocate(t *testing.T) {
+	dir := testfs.Temp(t, map[string]string{
+		"env.yml": "name: e\nimage: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\nconda_file: conda.yml\n",
+		"conda.yml": "channels:\n  - https://conda.example.org/private\n  - conda-forge\ndependencies:\n" +
+			"  - python=3.10.13\n  - tensorflow-gpu==2.99\n  - pip=24.0\n  - pip:\n      - azureml-core==9.9.9\n      - --extra-index-url https://pkgs.example.com/simple\n",
+		"ctx.yml":           "name: c\nbuild:\n  path: docker\n",
+		"docker/Dockerfile": "FROM python:3.99-slim\nRUN pip install numpy>=1.20 \\\n    scipy\nRUN cmake --version\n",
+	})
+	prog, err := load.Load([]load.Input{
+		{Path: filepath.Join(dir, "env.yml"), Explicit: true},
+		{Path: filepath.Join(dir, "ctx.yml"), Explicit: true},
+	}, load.Options{Root: dir, Cwd: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		id, subject string
+		want        string // path:line of the first related location, "" for none
+	}{
+		{PackageNotFound, "tensorflow-gpu==2.99", "conda.yml:6"},
+		{PackageNotFound, "conda-forge::TensorFlow_GPU 2.99", "conda.yml:6"},
+		{NoMatchingDistrib, "azureml-core==9.9.9", "conda.yml:9"},
+		{NoMatchingDistrib, "Azureml_Core[extra]==9.9.9", "conda.yml:9"},
+		{MissingPythonModule, "azureml.core", "conda.yml:9"},
+		{IncompatiblePython, "nothing-like-it", ""},
+		{CondaBareRedirection, "numpy>=1.20", "docker/Dockerfile:2"},
+		{MissingCommand, "cmake", "docker/Dockerfile:4"},
+		{PullFailed, "docker.io/library/python:3.99-slim", "docker/Dockerfile:1"},
+		{CondaCommandNotFound, "conda", "env.yml:2"},
+		{CommunicationsError, "https://conda.example.org/private/linux-64/repodata.json", "conda.yml:2"},
+		{ForbiddenBlob, "https://pkgs.example.com/simple/x/", "conda.yml:10"},
+		{OutOfMemory, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.id+" "+tc.subject, func(t *testing.T) {
+			p, _ := Lookup(tc.id)
+			rel := Locate(prog, &Finding{Problem: p, Subjects: []string{tc.subject}})
+			got := ""
+			if len(rel) > 0 {
+				got = fmt.Sprintf("%s:%d", rel[0].Loc.Path, rel[0].Loc.Range.Start.Line)
+			}
+			if got != tc.want {
+				t.Errorf("got %q, want %q (%+v)", got, tc.want, rel)
+			}
+			for _, r := range rel {
+				if r.Message == "" || strings.Contains(r.Message, "%!") {
+					t.Errorf("bad message %q", r.Message)
+				}
+			}
+		})
+	}
+	if rel := Locate((*ir.Program)(nil), &Finding{}); rel != nil {
+		t.Errorf("nil program: %v", rel)
+	}
+}

@@ -1,0 +1,240 @@
+package diagnose
+
+import (
+	"sync"
+
+	"github.com/mlenv-lint/mlenv-lint/internal/acmatch"
+)
+
+// A handler looks at a normalised line that contains one of its trigger
+// literals. Handlers never see a line that none of their literals is in,
+// except through a follow function.
+type handler func(a *analyzer, ev Evidence, text string)
+
+type trigger struct {
+	lit string
+	h   int // index into handlers
+}
+
+// Handler indexes.
+const (
+	hSuccess = iota
+	hFailure
+	hStep
+	hCondaProgress
+	hTail
+	hACR
+	hPull
+	hBadSpec
+	hComms
+	hCompile
+	hMissingCommand
+	hTimeout
+	hOOM
+	hPackageNotFound
+	hMissingModule
+	hNoMatch
+	hMPI
+	hAuth
+	hBlob
+	hHorovod
+	hIncompatiblePython
+	hCannotOpen
+	hPipFailed
+	hUninstall
+	nHandlers
+)
+
+var handlers = [nHandlers]handler{
+	hSuccess:            onSuccess,
+	hFailure:            onFailure,
+	hStep:               onStep,
+	hCondaProgress:      onCondaProgress,
+	hTail:               onErrorLooking,
+	hACR:                onACR,
+	hPull:               onPull,
+	hBadSpec:            onBadSpec,
+	hComms:              onComms,
+	hCompile:            onCompile,
+	hMissingCommand:     onMissingCommand,
+	hTimeout:            onTimeout,
+	hOOM:                onOOM,
+	hPackageNotFound:    onPackageNotFound,
+	hMissingModule:      onMissingModule,
+	hNoMatch:            onNoMatch,
+	hMPI:                onMPI,
+	hAuth:               onAuth,
+	hBlob:               onBlob,
+	hHorovod:            onHorovod,
+	hIncompatiblePython: onIncompatiblePython,
+	hCannotOpen:         onCannotOpen,
+	hPipFailed:          onPipFailed,
+	hUninstall:          onUninstall,
+}
+
+// triggers are the literal pre-filter: a line is looked at only when it
+// contains one of these, and only by the handlers they name.
+var triggers = []trigger{
+	{"Successfully built ", hSuccess},
+	{"Successfully tagged ", hSuccess},
+	{"naming to ", hSuccess},
+	{"writing image sha256:", hSuccess},
+	{"was successful after", hSuccess},
+
+	{"returned a non-zero code", hFailure},
+	{"did not complete successfully", hFailure},
+	{"executor failed running", hFailure},
+	{"failed to solve", hFailure},
+	{"failed after", hFailure},
+	{"##[error]", hFailure},
+	{"marked as failed", hFailure},
+
+	{"Step ", hStep},
+	{"] RUN ", hStep},
+	{"] FROM ", hStep},
+	{"] COPY ", hStep},
+
+	{"Solving environment", hCondaProgress},
+	{"Collecting package metadata", hCondaProgress},
+	{"Downloading and Extracting Packages", hCondaProgress},
+	{"Executing transaction", hCondaProgress},
+	{"Installing pip dependencies", hCondaProgress},
+	{"To activate this environment", hCondaProgress},
+	{"Transaction finished", hCondaProgress},
+
+	{"ERROR", hTail}, {"Error", hTail}, {"error", hTail}, {"FAILED", hTail},
+	{"failed", hTail}, {"Failed", hTail}, {"fatal", hTail}, {"Traceback", hTail},
+	{"Exception", hTail}, {"Killed", hTail}, {"exit code", hTail}, {"non-zero code", hTail},
+
+	{"azurecr.io", hACR},
+	{"aka.ms/acr/firewall", hACR},
+	{"is not allowed access", hACR},
+
+	{"pull access denied", hPull},
+	{"manifest unknown", hPull},
+	{"failed to resolve source metadata", hPull},
+	{"repository does not exist", hPull},
+	{"toomanyrequests", hPull},
+	{"error pulling image", hPull},
+	{"Failed to pull image", hPull},
+	{"failed to pull", hPull},
+
+	{"InvalidMatchSpec", hBadSpec},
+	{"InvalidVersionSpec", hBadSpec},
+	{"invalid package specification", hBadSpec},
+	{"Invalid requirement:", hBadSpec},
+	{"InvalidSpec", hBadSpec},
+
+	{"CondaHTTPError", hComms},
+	{"CONNECTION FAILED", hComms},
+	{"Curl error", hComms},
+	{"Download error", hComms},
+	{"Max retries exceeded", hComms},
+	{"Read timed out", hComms},
+	{"Temporary failure in name resolution", hComms},
+	{"Could not resolve host", hComms},
+	{"Connection reset by peer", hComms},
+	{"Name or service not known", hComms},
+	{"CondaSSLError", hComms},
+	{"Retrying (Retry(", hComms},
+	{"Could not fetch URL", hComms},
+
+	{"Failed building wheel for ", hCompile},
+	{"Could not build wheels for ", hCompile},
+	{"Failed to build installable wheels", hCompile},
+	{"did not run successfully", hCompile},
+	{"finished with status 'error'", hCompile},
+	{"fatal error:", hCompile},
+	{": error:", hCompile},
+	{"failed with exit status", hCompile},
+	{"failed with exit code", hCompile},
+	{"compilation terminated", hCompile},
+
+	{"failed: No such file or directory", hMissingCommand},
+	{"unable to execute '", hMissingCommand},
+	{": not found", hMissingCommand},
+	{"command not found", hMissingCommand},
+	{"executable file not found", hMissingCommand},
+	{"Cannot find command '", hMissingCommand},
+	{"can't find Rust compiler", hMissingCommand},
+	{"CMake must be installed", hMissingCommand},
+	{"No such file or directory: '", hMissingCommand},
+
+	{"deadline exceeded", hTimeout},
+	{"timed out", hTimeout},
+	{"Timed out", hTimeout},
+	{"exceeded the maximum", hTimeout},
+	{"CANCELED", hTimeout},
+	{"Canceled", hTimeout},
+
+	{"Killed", hOOM},
+	{"MemoryError", hOOM},
+	{"bad_alloc", hOOM},
+	{"Cannot allocate memory", hOOM},
+	{"ut of memory", hOOM},
+	{"OOMKilled", hOOM},
+
+	{"PackagesNotFoundError", hPackageNotFound},
+	{"ResolvePackageNotFound", hPackageNotFound},
+	{"PackageNotFoundError", hPackageNotFound},
+	{"does not exist (perhaps a typo or a missing channel)", hPackageNotFound},
+	{"nothing provides requested ", hPackageNotFound},
+	{"nothing provides ", hPackageNotFound},
+
+	{"No module named", hMissingModule},
+
+	{"Could not find a version that satisfies the requirement", hNoMatch},
+	{"No matching distribution found for", hNoMatch},
+	{"that require a different python version", hNoMatch},
+
+	{"Cannot compile MPI programs", hMPI},
+	{"Cannot link MPI programs", hMPI},
+
+	{"User for ", hAuth},
+	{"EOF when reading a line", hAuth},
+	{"_prompt_for_password", hAuth},
+	{"could not read Username", hAuth},
+	{"could not read Password", hAuth},
+	{"terminal prompts disabled", hAuth},
+	{"devicelogin", hAuth},
+	{"User interaction required", hAuth},
+	{"[CredentialProvider]", hAuth},
+
+	{"blob.core.windows.net", hBlob},
+	{"Server failed to authenticate the request", hBlob},
+	{"This request is not authorized to perform this operation", hBlob},
+	{"AuthorizationPermissionMismatch", hBlob},
+	{"AuthenticationFailed", hBlob},
+	{"Signature not valid in the specified time frame", hBlob},
+	{"Signed expiry time", hBlob},
+
+	{"None of TensorFlow, PyTorch, or MXNet plugins were built", hHorovod},
+
+	{"incompatible with the existing python installation", hIncompatiblePython},
+	{"requires a different Python", hIncompatiblePython},
+	{"The following packages are incompatible", hIncompatiblePython},
+	{"is not installable because it requires", hIncompatiblePython},
+
+	{"cannot open ", hCannotOpen},
+
+	{"Pip failed", hPipFailed},
+	{"Pip subprocess error", hPipFailed},
+	{"Could not install packages due to an", hPipFailed},
+	{"ResolutionImpossible", hPipFailed},
+	{"have conflicting dependencies", hPipFailed},
+	{"Command errored out with exit status", hPipFailed},
+	{"Could not install requirement", hPipFailed},
+
+	{"Cannot uninstall", hUninstall},
+	{"uninstall-no-record-file", hUninstall},
+	{"uninstall-distutils-installed-package", hUninstall},
+}
+
+// matcher is built on first use (about a millisecond), not at start-up.
+var matcher = sync.OnceValue(func() *acmatch.Matcher {
+	lits := make([]string, len(triggers))
+	for i, t := range triggers {
+		lits[i] = t.lit
+	}
+	return acmatch.MustNew(lits)
+})
