@@ -21,9 +21,15 @@ import (
 
 // Output is where the image goes.
 type Output struct {
-	Type string // "image" (the engine's store: Docker, or buildkitd with push), "oci", "docker" (tarballs)
+	Type string // "image" (the engine's store: Docker, or buildkitd with push), "oci", "docker" (tarballs), "load"
 	Dest string // tarball path for oci and docker
+	// DockerSocket is the Docker engine that "load" loads the image into.
+	DockerSocket string
 }
+
+// LoadOutput loads the image into the Docker engine at sock, whichever
+// engine builds it.
+func LoadOutput(sock string) Output { return Output{Type: "load", DockerSocket: sock} }
 
 // ParseOutput reads --output: "type=oci,dest=out.tar", "type=docker,dest=x.tar",
 // "type=image" (or a bare path, meaning an OCI tarball).
@@ -266,6 +272,8 @@ func (e *Engine) exports(p *Plan, opts BuildOptions) ([]client.ExportEntry, func
 	names := strings.Join(opts.names(p), ",")
 	noop := func(bool) error { return nil }
 	switch opts.Output.Type {
+	case "load":
+		return dockerLoadExport(opts.Output.DockerSocket, names)
 	case "oci", "docker":
 		dest := opts.Output.Dest
 		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {

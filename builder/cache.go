@@ -3,7 +3,9 @@ package builder
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -13,6 +15,7 @@ import (
 	"time"
 
 	"github.com/distribution/reference"
+	"github.com/moby/buildkit/client"
 )
 
 // recordSuffix names the file, next to a tarball output, that holds the
@@ -45,6 +48,9 @@ func (e *Engine) Existing(ctx context.Context, p *Plan, opts BuildOptions) (bool
 			return false, "", nil
 		}
 		return readRecord(opts.Output.Dest) == opts.Key, opts.Output.Dest, nil
+	case opts.Output.Type == "load":
+		ok, err := dockerHas(ctx, opts.Output.DockerSocket, name)
+		return ok, name + " (docker)", err
 	case opts.Push:
 		ok, err := registryHas(ctx, name)
 		return ok, name, err
@@ -165,4 +171,82 @@ func layoutDigest(dir string) (string, error) {
 		return "", fmt.Errorf("OCI layout %s: index.json lists no image", dir)
 	}
 	return idx.Manifests[0].Digest, nil
+}
+
+// DockerSocket returns the local Docker engine's socket, or "" when there
+// is none (DOCKER_HOST=unix://PATH, else /var/run/docker.sock).
+func DockerSocket(getenv func(string) string) string {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	return dockerSocket(getenv)
+}
+
+// dockerLoadExport streams a docker-format image tarball from BuildKit into
+// the Docker engine's /images/load. finish waits for Docker's answer.
+func dockerLoadExport(sock, names string) ([]client.ExportEntry, func(bool) error, error) {
+	if sock == "" {
+		return nil, nil, errors.New("--load needs a Docker engine, and none was found (DOCKER_HOST, /var/run/docker.sock)")
+	}
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	started := false
+	entry := client.ExportEntry{
+		Type:  client.ExporterDocker,
+		Attrs: map[string]string{"name": names},
+		Output: func(map[string]string) (io.WriteCloser, error) {
+			started = true
+			go func() { done <- dockerLoad(sock, pr) }()
+			return pw, nil
+		},
+	}
+	finish := func(ok bool) error {
+		if !started {
+			return nil
+		}
+		if !ok {
+			pw.CloseWithError(errors.New("build failed"))
+			_ = <-done // Docker's complaint about the cut stream adds nothing
+			return nil
+		}
+		pw.Close()
+		if err := <-done; err != nil {
+			return fmt.Errorf("loading into docker: %w", err)
+		}
+		return nil
+	}
+	return []client.ExportEntry{entry}, finish, nil
+}
+
+// dockerLoad posts an image tarball to Docker and reads its JSON answer.
+func dockerLoad(sock string, body io.Reader) error {
+	c := unixHTTP(sock)
+	c.Timeout = 0 // images can be large
+	req, err := http.NewRequest(http.MethodPost, "http://docker/images/load?quiet=1", body)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/x-tar")
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	answer, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("docker answered %s: %s", resp.Status, strings.TrimSpace(string(answer)))
+	}
+	dec := json.NewDecoder(strings.NewReader(string(answer)))
+	for {
+		var msg struct {
+			Error string `json:"error"`
+		}
+		if err := dec.Decode(&msg); err != nil {
+			break
+		}
+		if msg.Error != "" {
+			return errors.New(msg.Error)
+		}
+	}
+	return nil
 }

@@ -27,6 +27,7 @@ type buildFlags struct {
 	tlsKey, tlsName string
 	tags            []string
 	push            bool
+	load            bool
 	output          string
 	cacheFrom       []string
 	cacheTo         []string
@@ -62,6 +63,7 @@ func cmdBuild(ctx context.Context, a *app, args []string) int {
 	fs.StringVar(&f.tlsName, "tls-server-name", "", "server name the engine's certificate must have")
 	fs.StringArrayVarP(&f.tags, "tag", "t", nil, "also name the image `NAME[:TAG]` (repeatable)")
 	fs.BoolVar(&f.push, "push", false, "push the image (all its names) to their registries")
+	fs.BoolVar(&f.load, "load", false, "load the image into the local Docker engine (when building on another engine)")
 	fs.StringVarP(&f.output, "output", "o", "", "write the image as a tarball: type=oci,dest=FILE or type=docker,dest=FILE")
 	fs.StringArrayVar(&f.cacheFrom, "cache-from", nil, "import build cache: type=registry,ref=REF (repeatable)")
 	fs.StringArrayVar(&f.cacheTo, "cache-to", nil, "export build cache: type=registry,ref=REF,mode=max (repeatable)")
@@ -107,6 +109,15 @@ func cmdBuild(ctx context.Context, a *app, args []string) int {
 	}
 	if f.push && len(f.tags) == 0 {
 		return a.errorf("build: --push needs --tag REGISTRY/REPOSITORY[:TAG] to say where")
+	}
+	if f.load {
+		if out.Type != "" || f.push {
+			return a.errorf("build: --load, --push and --output are exclusive")
+		}
+		out = builder.LoadOutput(builder.DockerSocket(a.getenv))
+		if out.DockerSocket == "" {
+			return a.errorf("build: --load needs a Docker engine, and none was found (DOCKER_HOST, /var/run/docker.sock)")
+		}
 	}
 	if f.push && out.Type != "" {
 		return a.errorf("build: --push and --output are exclusive")

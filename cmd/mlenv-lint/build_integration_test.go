@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -58,10 +59,68 @@ func engineAddr(t *testing.T) string {
 
 // runAppCtx is runApp with a context (for cancellation).
 func runAppCtx(ctx context.Context, dir string, args ...string) (int, string, string) {
+	return runAppEnv(ctx, dir, nil, args...)
+}
+
+func runAppEnv(ctx context.Context, dir string, env map[string]string, args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
-	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }, cwd: dir}
+	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(k string) string { return env[k] }, cwd: dir}
 	code := a.main(ctx, args)
 	return code, out.String(), errOut.String()
+}
+
+// fakeDockerLoad is a Docker API socket that accepts /images/load (docker
+// image tarballs, recording their RepoTags) and answers image inspection
+// for what it loaded.
+type fakeDockerLoad struct {
+	sock   string
+	loaded map[string]bool
+	loads  int
+}
+
+func newFakeDockerLoad(t *testing.T) *fakeDockerLoad {
+	t.Helper()
+	f := &fakeDockerLoad{sock: filepath.Join(t.TempDir(), "docker.sock"), loaded: map[string]bool{}}
+	l, err := net.Listen("unix", f.sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodPost && r.URL.Path == "/images/load":
+			tr := tar.NewReader(r.Body)
+			for {
+				h, err := tr.Next()
+				if err != nil {
+					break
+				}
+				if h.Name == "manifest.json" {
+					var m []struct{ RepoTags []string }
+					if err := json.NewDecoder(tr).Decode(&m); err == nil {
+						for _, e := range m {
+							for _, tag := range e.RepoTags {
+								f.loaded[tag] = true
+							}
+						}
+					}
+				}
+			}
+			f.loads++
+			_, _ = io.WriteString(w, `{"stream":"Loaded image"}`)
+		case r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/json"):
+			name := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/images/"), "/json")
+			if !f.loaded[name] && !f.loaded["docker.io/"+name] {
+				http.NotFound(w, r)
+				return
+			}
+			_, _ = io.WriteString(w, "{}")
+		default:
+			http.NotFound(w, r)
+		}
+	})}
+	go func() { _ = srv.Serve(l) }()
+	t.Cleanup(func() { srv.Close() })
+	return f
 }
 
 // busyboxProject is a spec whose build context makes a whole image from a
@@ -216,6 +275,24 @@ func TestBuildIntegration(t *testing.T) {
 		}
 		if b, _ := os.ReadFile(filepath.Join(dir, "fromcache.log")); !strings.Contains(string(b), "importing cache manifest from "+host+"/mlenv/cache:busybox") {
 			t.Errorf("the registry cache was not imported:\n%s", b)
+		}
+	})
+
+	t.Run("load into a Docker engine", func(t *testing.T) {
+		docker := newFakeDockerLoad(t)
+		env := map[string]string{"DOCKER_HOST": "unix://" + docker.sock}
+		load := []string{"build", "--addr", addr, "--progress", "quiet", "--load", "-t", "team/busybox:dev",
+			"--log-file", filepath.Join(dir, "load.log"), "env.yml"}
+		code, stdout, stderr := runAppEnv(ctx, dir, env, load...)
+		if code != exitOK || docker.loads != 1 {
+			t.Fatalf("exit %d, %d loads\nstdout: %s\nstderr: %s", code, docker.loads, stdout, stderr)
+		}
+		if !docker.loaded["team/busybox:dev"] || len(docker.loaded) != 2 {
+			t.Errorf("loaded tags: %v", docker.loaded)
+		}
+		code, stdout, _ = runAppEnv(ctx, dir, env, load...)
+		if code != exitOK || !strings.Contains(stdout, "up to date") || docker.loads != 1 {
+			t.Errorf("second --load: exit %d, %d loads, %s", code, docker.loads, stdout)
 		}
 	})
 
