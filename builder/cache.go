@@ -189,14 +189,18 @@ func dockerLoadExport(sock, names string) ([]client.ExportEntry, func(bool) erro
 		return nil, nil, errors.New("--load needs a Docker engine, and none was found (DOCKER_HOST, /var/run/docker.sock)")
 	}
 	pr, pw := io.Pipe()
-	done := make(chan error, 1)
+	done := make(chan struct{})
+	var loadErr error
 	started := false
 	entry := client.ExportEntry{
 		Type:  client.ExporterDocker,
 		Attrs: map[string]string{"name": names},
 		Output: func(map[string]string) (io.WriteCloser, error) {
 			started = true
-			go func() { done <- dockerLoad(sock, pr) }()
+			go func() {
+				loadErr = dockerLoad(sock, pr)
+				close(done)
+			}()
 			return pw, nil
 		},
 	}
@@ -206,12 +210,13 @@ func dockerLoadExport(sock, names string) ([]client.ExportEntry, func(bool) erro
 		}
 		if !ok {
 			pw.CloseWithError(errors.New("build failed"))
-			_ = <-done // Docker's complaint about the cut stream adds nothing
+			<-done // Docker's complaint about the cut stream adds nothing
 			return nil
 		}
 		pw.Close()
-		if err := <-done; err != nil {
-			return fmt.Errorf("loading into docker: %w", err)
+		<-done
+		if loadErr != nil {
+			return fmt.Errorf("loading into docker: %w", loadErr)
 		}
 		return nil
 	}
