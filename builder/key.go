@@ -46,26 +46,28 @@ func (p *Plan) Key() (string, error) {
 		field("arg", []byte(k+"="+p.BuildArgs[k]))
 	}
 	if p.ContextDir != "" {
-		if err := hashContext(h, p.ContextDir); err != nil {
+		if err := hashContext(h, p.ContextDir, p.DockerfileName); err != nil {
 			return "", err
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// ContextFiles lists the files of a build context that .dockerignore lets
-// in, as slash paths relative to dir, sorted.
-func ContextFiles(dir string) ([]string, error) {
+// ContextFiles lists the files of a build context that the ignore file
+// lets in, as slash paths relative to dir, sorted. dockerfile is the
+// Dockerfile's path in the context ("" for Dockerfile): BuildKit prefers
+// DOCKERFILE.dockerignore next to it over the context's .dockerignore.
+func ContextFiles(dir, dockerfile string) ([]string, error) {
 	var out []string
-	err := walkContext(dir, func(rel string, _ fs.DirEntry) error {
+	err := walkContext(dir, dockerfile, func(rel string, _ fs.DirEntry) error {
 		out = append(out, rel)
 		return nil
 	})
 	return out, err
 }
 
-func hashContext(h io.Writer, dir string) error {
-	return walkContext(dir, func(rel string, d fs.DirEntry) error {
+func hashContext(h io.Writer, dir, dockerfile string) error {
+	return walkContext(dir, dockerfile, func(rel string, d fs.DirEntry) error {
 		info, err := d.Info()
 		if err != nil {
 			return fmt.Errorf("build context: %w", err)
@@ -95,12 +97,12 @@ func hashContext(h io.Writer, dir string) error {
 	})
 }
 
-// walkContext calls fn for every entry of the context that .dockerignore
+// walkContext calls fn for every entry of the context that the ignore file
 // does not exclude, in lexical order; directories are reported too (an
 // empty directory enters the image).
-func walkContext(dir string, fn func(rel string, d fs.DirEntry) error) error {
+func walkContext(dir, dockerfile string, fn func(rel string, d fs.DirEntry) error) error {
 	var patterns []string
-	if f, err := os.Open(filepath.Join(dir, ".dockerignore")); err == nil {
+	if f, err := os.Open(ignoreFile(dir, dockerfile)); err == nil {
 		patterns, err = ignorefile.ReadAll(f)
 		f.Close()
 		if err != nil {
@@ -135,4 +137,17 @@ func walkContext(dir string, fn func(rel string, d fs.DirEntry) error) error {
 		}
 		return fn(rel, d)
 	})
+}
+
+// ignoreFile is the ignore file BuildKit uses for a context: the
+// Dockerfile's own NAME.dockerignore when it exists, else .dockerignore.
+func ignoreFile(dir, dockerfile string) string {
+	if dockerfile == "" {
+		dockerfile = "Dockerfile"
+	}
+	own := filepath.Join(dir, filepath.FromSlash(dockerfile)+".dockerignore")
+	if _, err := os.Stat(own); err == nil {
+		return own
+	}
+	return filepath.Join(dir, ".dockerignore")
 }

@@ -202,13 +202,23 @@ func TestContextFilesRespectsDockerignore(t *testing.T) {
 		".dockerignore": "**/*.pyc\nbuild\n!build/keep.txt\n",
 		"a.py":          "", "a.pyc": "", "pkg/b.pyc": "", "build/x": "", "build/keep.txt": "", "Dockerfile": "",
 	})
-	got, err := ContextFiles(dir)
+	got, err := ContextFiles(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []string{".dockerignore", "Dockerfile", "a.py", "build/keep.txt", "pkg"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("context files (-want +got):\n%s", diff)
+	}
+	// A Dockerfile's own ignore file wins over .dockerignore.
+	testfs.Write(t, dir, map[string]string{"gpu/Dockerfile": "", "gpu/Dockerfile.dockerignore": "*.py\nbuild\n"})
+	got, err = ContextFiles(dir, "gpu/Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []string{".dockerignore", "Dockerfile", "a.pyc", "gpu", "gpu/Dockerfile", "gpu/Dockerfile.dockerignore", "pkg", "pkg/b.pyc"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("context files with gpu/Dockerfile.dockerignore (-want +got):\n%s", diff)
 	}
 }
 
