@@ -287,9 +287,7 @@ func (a *analyzer) finish() *Result {
 		}
 		list = append(list, f)
 	}
-	hasError := slices.ContainsFunc(list, func(f *Finding) bool {
-		return f.Severity >= lint.Error && f.Problem.ID != CondaBareRedirection
-	})
+	hasError := slices.ContainsFunc(list, func(f *Finding) bool { return f.Severity >= lint.Error })
 	if !hasError && res.Outcome != Succeeded && (res.Outcome == Failed || a.ntail > 0) {
 		f := &Finding{Problem: *problem(UnrecognisedFailure), Severity: lint.Error}
 		for _, ev := range a.tailEvidence() {

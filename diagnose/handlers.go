@@ -100,6 +100,7 @@ func onFailure(a *analyzer, ev Evidence, text string) {
 	switch {
 	case code != "":
 	case strings.Contains(text, "failed to solve"), strings.Contains(text, "##[error]"),
+		strings.HasPrefix(strings.TrimSpace(text), "Error response from daemon:"),
 		runFailedRE.MatchString(text), strings.Contains(text, "marked as failed"):
 	default:
 		return
@@ -642,7 +643,7 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 // --- credentials and storage -----------------------------------------------------
 
 var (
-	userForRE = re(`User for ([^\s:]+):`)
+	userForRE = re(`User for ([A-Za-z0-9][A-Za-z0-9.-]*(?::\d+)?):`)
 	gitUserRE = re(`could not read (?:Username|Password) for '([^']+)'`)
 	credURLRE = re(`(https://\S+/_packaging/\S+)`)
 )
@@ -850,7 +851,7 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 			f.addSubject(strings.TrimSpace(p))
 		}
 	}
-	if s := sub(installReqRE, text); s != "" {
+	if s := strings.TrimSuffix(sub(installReqRE, text), "@"); s != "" {
 		f.addSubject(s)
 	}
 	if m := oserrorRE.FindStringSubmatch(text); m != nil && f.Detail == "" {

@@ -88,6 +88,7 @@ var triggers = []trigger{
 	{"failed after", hFailure},
 	{"##[error]", hFailure},
 	{"marked as failed", hFailure},
+	{"Error response from daemon", hFailure},
 
 	{"Step ", hStep},
 	{"] RUN ", hStep},
