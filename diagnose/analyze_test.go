@@ -42,6 +42,14 @@ func TestFixtures(t *testing.T) {
 				if len(res.Findings) == 0 || res.Findings[0].Problem.ID != want {
 					t.Fatalf("want %s first, got %s", want, describe(res))
 				}
+				for _, g := range res.Findings[1:] {
+					if g.Problem.ID == UnrecognisedFailure {
+						t.Errorf("AML999 next to a recognised problem: %s", describe(res))
+					}
+				}
+				if res.Outcome != Failed && want != BuildLogUnavailable {
+					t.Errorf("outcome = %s, want failed", res.Outcome)
+				}
 				f := res.Findings[0]
 				if len(f.Evidence) == 0 && want != BuildLogUnavailable {
 					t.Errorf("%s has no evidence", want)
