@@ -31,7 +31,7 @@ func loadEnv(t *testing.T, files map[string]string, spec string) (*ir.Env, strin
 	return prog.Envs[0], dir
 }
 
-const condaYML = "channels:\n  - conda-forge\ndependencies:\n  - python=3.10.13\n  - pip=24.0\n  - pip:\n      - numpy==1.26.4\n"
+const condaYML = "channels:\n  - conda-forge\ndependencies:\n  - python=3.12.7\n  - pip=24.0\n  - pip:\n      - numpy==1.26.4\n"
 
 func TestPlans(t *testing.T) {
 	tests := []struct {
@@ -64,7 +64,7 @@ func TestPlans(t *testing.T) {
 		{
 			name: "v1-dockerfile-conda",
 			files: map[string]string{
-				"azureml_environment.json": `{"name": "v1env", "python": {"userManagedDependencies": false, "condaDependencies": {"channels": ["conda-forge"], "dependencies": ["python=3.10.13"]}}, "docker": {"baseDockerfile": "FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\nRUN apt-get update"}}`,
+				"azureml_environment.json": `{"name": "v1env", "python": {"userManagedDependencies": false, "condaDependencies": {"channels": ["conda-forge"], "dependencies": ["python=3.12.7"]}}, "docker": {"baseDockerfile": "FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\nRUN apt-get update"}}`,
 			},
 			spec: "azureml_environment.json", kind: InlineDockerfile,
 		},

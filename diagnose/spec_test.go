@@ -15,7 +15,7 @@ func TestLocate(t *testing.T) {
 	dir := testfs.Temp(t, map[string]string{
 		"env.yml": "name: e\nimage: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\nconda_file: conda.yml\n",
 		"conda.yml": "channels:\n  - https://conda.example.org/private\n  - conda-forge\ndependencies:\n" +
-			"  - python=3.10.13\n  - tensorflow-gpu==2.99\n  - pip=24.0\n  - pip:\n      - azureml-core==9.9.9\n      - --extra-index-url https://pkgs.example.com/simple\n",
+			"  - python=3.12.7\n  - tensorflow-gpu==2.99\n  - pip=24.0\n  - pip:\n      - azureml-core==9.9.9\n      - --extra-index-url https://pkgs.example.com/simple\n",
 		"ctx.yml":           "name: c\nbuild:\n  path: docker\n",
 		"docker/Dockerfile": "FROM python:3.99-slim\nRUN pip install numpy>=1.20 \\\n    scipy\nRUN cmake --version\n",
 	})

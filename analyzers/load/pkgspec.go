@@ -318,6 +318,9 @@ func ParseCondaSpec(spec string) ir.CondaDep {
 		if d.Err == "" && d.Version != "" && strings.Trim(d.Version, "=<>!~") == "" {
 			d.Err = "version " + quote(d.Version) + " has no version number"
 		}
+		if d.Err == "" && d.Version != "" {
+			d.Err = condaVersionErr(d.Version)
+		}
 	}
 	return d
 }
@@ -343,4 +346,30 @@ func splitBracket(s string) []string {
 		cur.WriteByte(c)
 	}
 	return append(out, cur.String())
+}
+
+// condaVersionErr checks a conda version constraint: constraints joined by
+// "," (and) or "|" (or), each an optional operator (==, =, >=, <=, >, <,
+// !=, ~=) and a version of letters, digits and ".+_!*-". It returns why
+// the constraint is malformed, or "".
+func condaVersionErr(v string) string {
+	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '|' }) {
+		p := strings.TrimSpace(part)
+		for _, op := range []string{"==", ">=", "<=", "!=", "~=", "=", ">", "<"} {
+			if strings.HasPrefix(p, op) {
+				p = p[len(op):]
+				break
+			}
+		}
+		if p == "" {
+			return "version " + quote(v) + " has an operator without a version"
+		}
+		for i := 0; i < len(p); i++ {
+			c := p[i]
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte(".+_!*-", c) >= 0) {
+				return "version " + quote(v) + " has " + quote(string(c)) + " where a version is expected"
+			}
+		}
+	}
+	return ""
 }

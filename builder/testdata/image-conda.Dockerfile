@@ -2,8 +2,8 @@
 # as Azure Machine Learning builds image + conda_file environments.
 FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1
 COPY conda_dependencies.yml /azureml-environment-setup/conda_dependencies.yml
-RUN conda env create -p /azureml-envs/azureml_f2eb0ca5f0b1d8d3b3bb061d3480c462 -f /azureml-environment-setup/conda_dependencies.yml && \
+RUN conda env create -p /azureml-envs/azureml_49ad20a54f5273cc8860cbc92ca3509e -f /azureml-environment-setup/conda_dependencies.yml && \
     conda clean -aqy && \
     rm -rf /root/.cache/pip
-ENV PATH=/azureml-envs/azureml_f2eb0ca5f0b1d8d3b3bb061d3480c462/bin:$PATH \
-    AZUREML_CONDA_ENVIRONMENT_PATH=/azureml-envs/azureml_f2eb0ca5f0b1d8d3b3bb061d3480c462
+ENV PATH=/azureml-envs/azureml_49ad20a54f5273cc8860cbc92ca3509e/bin:$PATH \
+    AZUREML_CONDA_ENVIRONMENT_PATH=/azureml-envs/azureml_49ad20a54f5273cc8860cbc92ca3509e

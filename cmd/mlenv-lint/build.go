@@ -155,7 +155,7 @@ func cmdBuild(ctx context.Context, a *app, args []string) int {
 			return a.errorf("writing report: %v", err)
 		}
 	}
-	if n := countAtLeast(run.diags, lint.Error); n > 0 {
+	if n := countAtLeast(run.diags, lint.Error); n > 0 && !f.printDockerfile {
 		if !f.force {
 			fmt.Fprintf(a.stderr, "mlenv-lint: build: not building: lint found %d error(s); fix them, or use --force to build anyway\n", n)
 			return exitFindings

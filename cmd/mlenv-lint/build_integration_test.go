@@ -141,7 +141,7 @@ func busyboxProject(t *testing.T) string {
 			"RUN echo \"$GREETING from the mlenv-lint build test\" > /greeting\n" +
 			"CMD [\"/bin/cat\", \"/greeting\"]\n",
 		"context/.dockerignore": "*.tmp\n",
-		"conda.yml":             "channels:\n  - conda-forge\ndependencies:\n  - python=3.10.13\n  - pip=24.0\n",
+		"conda.yml":             "channels:\n  - conda-forge\ndependencies:\n  - python=3.12.7\n  - pip=24.0\n",
 		"conda-env.yml": "$schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json\n" +
 			"name: conda-on-busybox\nimage: registry.invalid/mlenv/busybox:1.0\nconda_file: conda.yml\n",
 	})

@@ -8,7 +8,7 @@ import (
 func TestBuildPrintDockerfile(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"env.yml":   "name: demo\nimage: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\nconda_file: conda.yml\n",
-		"conda.yml": "channels:\n  - conda-forge\ndependencies:\n  - python=3.10.13\n  - pip=24.0\n",
+		"conda.yml": "channels:\n  - conda-forge\ndependencies:\n  - python=3.12.7\n  - pip=24.0\n",
 	})
 	code, out, errOut := runApp(t, dir, "", nil, "build", "--print-dockerfile", "env.yml")
 	if code != exitOK {

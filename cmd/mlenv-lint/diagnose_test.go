@@ -24,7 +24,7 @@ ERROR: failed to solve: process "/bin/sh -c conda env create -f /tmp/conda.yml" 
 var diagnoseSpec = map[string]string{
 	"env.yml": "$schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json\n" +
 		"name: tf\nimage: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\nconda_file: conda.yml\n",
-	"conda.yml": "channels:\n  - conda-forge\ndependencies:\n  - python=3.10.13\n  - tensorflow-gpu==2.99\n  - pip=24.0\n  - pip:\n      - azureml-core==9.9.9\n",
+	"conda.yml": "channels:\n  - conda-forge\ndependencies:\n  - python=3.12.7\n  - tensorflow-gpu==2.99\n  - pip=24.0\n  - pip:\n      - azureml-core==9.9.9\n",
 	"build.log": notFoundLog,
 	"ok.log":    "Step 1/2 : FROM x\nSuccessfully built 0123456789ab\nSuccessfully tagged env:latest\n",
 }

@@ -1,0 +1,55 @@
+package rules
+
+import (
+	"slices"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// AML302 reports conda specifications that do not say which Python to use.
+var AML302 = &lint.Rule{
+	ID:       "AML302",
+	Name:     "python-version-missing",
+	Summary:  "A conda specification without a pinned python",
+	Severity: lint.Warning,
+	Seed:     "Python version missing",
+	Tags:     []string{"reproducibility"},
+	Doc: `
+Without ` + "`python`" + ` in its dependencies (or with ` + "`python`" + ` but no version), conda installs
+whichever Python the channel's newest packages prefer on the day of the build, so the same
+environment can change Python under you. The guide requires a Python version in v1 definitions;
+in v2 conda files it is just as important. Add ` + "`python=X.Y`" + ` (or an exact ` + "`python==X.Y.Z`" + `).
+
+## Bad
+
+` + "```yaml" + `
+channels: [conda-forge]
+dependencies:
+  - numpy=1.26.4
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+channels: [conda-forge]
+dependencies:
+  - python=3.12
+  - numpy=1.26.4
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, c := range p.Prog.Condas {
+			if c.DepsKey == nil && len(c.Dependencies) == 0 {
+				continue // no dependencies at all: AML401/AML003 territory
+			}
+			py := condaPython(c)
+			switch {
+			case py == nil && slices.ContainsFunc(c.Dependencies, isPythonSpec):
+				// a malformed python entry: AML306
+			case py == nil:
+				p.Reportf(condaTop(c), "the conda dependencies do not include python; add python=X.Y so every build uses the same Python")
+			case py.Version == "":
+				p.Reportf(py.Spec.Loc, "python has no version; pin the Python series, e.g. python=3.12")
+			}
+		}
+	},
+}

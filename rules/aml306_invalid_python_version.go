@@ -1,0 +1,64 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// AML306 reports python dependencies whose version cannot be read.
+var AML306 = &lint.Rule{
+	ID:       "AML306",
+	Name:     "invalid-python-version",
+	Summary:  "The python dependency's version is malformed",
+	Severity: lint.Error,
+	Seed:     "Failed to validate Python version",
+	Doc: `
+The Python version must be a conda version constraint made of numbers: ` + "`python=3.12`" + `,
+` + "`python==3.12.4`" + `, ` + "`python>=3.11,<3.13`" + `. Words, letters or stray characters make the service
+reject the environment (and conda fail to solve it).
+
+## Bad
+
+` + "```yaml" + `
+dependencies:
+  - python=3.x
+  - python=three
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+dependencies:
+  - python=3.12
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, c := range p.Prog.Condas {
+			for _, d := range c.Dependencies {
+				if d.Spec == nil || !isPythonSpec(d) {
+					continue
+				}
+				switch {
+				case d.Err != "":
+					p.Reportf(d.Spec.Loc, "python dependency %s is malformed (%s); write it like python=3.12", quoteSpec(d), d.Err)
+				case d.Version != "" && !validPythonVersion(d.Version):
+					p.Reportf(d.Spec.Loc, "python version %q is not a version number; write it like python=3.12", d.Version)
+				}
+			}
+		}
+	},
+}
+
+// isPythonSpec reports whether a dependency (possibly malformed) is python.
+func isPythonSpec(d *ir.CondaDep) bool {
+	if d.Name == "python" {
+		return true
+	}
+	v := strings.ToLower(strings.TrimSpace(d.Spec.Value))
+	if _, rest, ok := strings.Cut(v, "::"); ok {
+		v = rest
+	}
+	return v == "python" || strings.HasPrefix(v, "python=") || strings.HasPrefix(v, "python ") ||
+		strings.HasPrefix(v, "python<") || strings.HasPrefix(v, "python>") || strings.HasPrefix(v, "python!")
+}

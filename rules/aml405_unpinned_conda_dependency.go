@@ -1,0 +1,52 @@
+package rules
+
+import "github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+
+// AML405 reports conda packages without a version.
+var AML405 = &lint.Rule{
+	ID:       "AML405",
+	Name:     "unpinned-conda-dependency",
+	Summary:  "A conda dependency without a version",
+	Severity: lint.Warning,
+	Seed:     "Unpinned dependencies",
+	Tags:     []string{"reproducibility"},
+	Doc: `
+Without a version, the solver picks a different package whenever the channel changes, so rebuilding
+the same environment can install different packages and fail in new ways. Pin each conda package:
+` + "`numpy=1.26`" + ` pins a release series, ` + "`numpy==1.26.4`" + ` (or ` + "`numpy=1.26.4`" + `) one release. Ranges
+(` + "`>=`, `<`, `|`" + `) and major-only pins (` + "`numpy=1`" + `) are reported as unpinned. ` + "`python`" + ` and ` + "`pip`" + ` have
+rules of their own (AML302, AML408).
+
+## Bad
+
+` + "```yaml" + `
+dependencies:
+  - python=3.12
+  - numpy
+  - pandas>=2
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+dependencies:
+  - python=3.12
+  - numpy=1.26.4
+  - pandas=2.2.2
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, c := range p.Prog.Condas {
+			for _, d := range c.Dependencies {
+				if d.Err != "" || d.Spec == nil || d.Name == "python" || d.Name == "pip" {
+					continue
+				}
+				switch condaPin(d.Version) {
+				case condaUnpinned:
+					p.Reportf(d.Spec.Loc, "conda package %s has no version; pin it, e.g. %s=<version>", quoteSpec(d), d.Name)
+				case condaRange:
+					p.Reportf(d.Spec.Loc, "conda package %s allows a range of versions; pin a release, e.g. %s=<major>.<minor>", quoteSpec(d), d.Name)
+				}
+			}
+		}
+	},
+}

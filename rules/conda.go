@@ -1,0 +1,154 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+)
+
+// condaTop is where a diagnostic about a whole conda specification points:
+// its dependencies key, else its first key, else the top of its file.
+func condaTop(c *ir.Conda) ir.Location {
+	if c.DepsKey != nil {
+		return c.DepsKey.Loc
+	}
+	if c.Node != nil && len(c.Node.Content) > 0 {
+		return nodeLoc(c.File, c.Node.Content[0])
+	}
+	return c.File.Loc(c.File.LineRange(1))
+}
+
+// depsNamed returns the dependencies with the given (lower-case) name.
+func depsNamed(c *ir.Conda, name string) []*ir.CondaDep {
+	var out []*ir.CondaDep
+	for _, d := range c.Dependencies {
+		if d.Err == "" && d.Name == name {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// condaPinKind says how a conda version constraint pins a package.
+type condaPinKind int
+
+const (
+	condaUnpinned condaPinKind = iota // no version
+	condaRange                        // >=, <, !=, ~=, |, ",", or only a major version
+	condaPinned                       // =X.Y[.Z][.*], ==X.Y.Z, "X.Y.Z"
+)
+
+// condaPin classifies a conda version as written ("=1.21", "==1.21.2",
+// "1.21.*", ">=1.2,<2").
+func condaPin(version string) condaPinKind {
+	v := strings.TrimSpace(version)
+	if v == "" {
+		return condaUnpinned
+	}
+	if strings.ContainsAny(v, "<>!~|,") {
+		if _, _, series := pythonVersion(v); series {
+			return condaPinned // ">=1.1,<1.2" is the 1.1 series, like =1.1
+		}
+		return condaRange
+	}
+	v = strings.TrimLeft(v, "=")
+	v = strings.TrimSuffix(strings.TrimSuffix(v, "*"), ".")
+	if v == "" || !strings.Contains(v, ".") || strings.Contains(v, "*") {
+		return condaRange // "*", "=1", "1.*.2"
+	}
+	return condaPinned
+}
+
+// pythonVersion extracts major and minor from a (python) dependency's
+// version when it names one series ("=3.10", "==3.10.13", "3.10.*",
+// ">=3.10,<3.11"); ok is false for open ranges and unparsable versions.
+func pythonVersion(version string) (major, minor int, ok bool) {
+	v := strings.TrimSpace(version)
+	if v == "" {
+		return 0, 0, false
+	}
+	if strings.ContainsAny(v, "<>!~|,") {
+		// ">=3.10,<3.11" names one series; other ranges do not.
+		lo, hi, found := strings.Cut(v, ",")
+		if !found || !strings.HasPrefix(lo, ">=") || !strings.HasPrefix(hi, "<") {
+			return 0, 0, false
+		}
+		maj, mnr, ok := parseMajorMinor(strings.TrimPrefix(lo, ">="))
+		hmaj, hmnr, hok := parseMajorMinor(strings.TrimLeft(hi, "<="))
+		if !ok || !hok || hmaj != maj || hmnr != mnr+1 {
+			return 0, 0, false
+		}
+		return maj, mnr, true
+	}
+	return parseMajorMinor(strings.TrimLeft(v, "="))
+}
+
+func parseMajorMinor(v string) (int, int, bool) {
+	parts := strings.Split(strings.TrimSpace(v), ".")
+	if len(parts) < 2 {
+		return 0, 0, false
+	}
+	major, err1 := strconv.Atoi(parts[0])
+	minor, err2 := strconv.Atoi(parts[1])
+	if err1 != nil || err2 != nil {
+		return 0, 0, false
+	}
+	return major, minor, true
+}
+
+// validPythonVersion reports whether a python dependency's version is
+// something conda accepts for python: operators, then digits and dots,
+// an optional trailing * (several constraints joined by , or |).
+func validPythonVersion(version string) bool {
+	for _, part := range strings.FieldsFunc(version, func(r rune) bool { return r == ',' || r == '|' }) {
+		p := strings.TrimLeft(strings.TrimSpace(part), "=<>!~")
+		p = strings.TrimSuffix(strings.TrimSuffix(p, "*"), ".")
+		if p == "" {
+			return false
+		}
+		for _, seg := range strings.Split(p, ".") {
+			if _, err := strconv.Atoi(seg); err != nil {
+				return false
+			}
+		}
+	}
+	return strings.TrimSpace(version) != ""
+}
+
+// pythonEOL is the end of life of each Python 3 series (Python developer
+// guide, "Status of Python versions"; future dates from each release PEP).
+var pythonEOL = map[[2]int]time.Time{
+	{2, 7}:  date(2020, 1, 1),
+	{3, 0}:  date(2009, 6, 27),
+	{3, 1}:  date(2012, 4, 9),
+	{3, 2}:  date(2016, 2, 20),
+	{3, 3}:  date(2017, 9, 29),
+	{3, 4}:  date(2019, 3, 18),
+	{3, 5}:  date(2020, 9, 30),
+	{3, 6}:  date(2021, 12, 23),
+	{3, 7}:  date(2023, 6, 27),
+	{3, 8}:  date(2024, 10, 7),
+	{3, 9}:  date(2025, 10, 31),
+	{3, 10}: date(2026, 10, 31),
+	{3, 11}: date(2027, 10, 31),
+	{3, 12}: date(2028, 10, 31),
+	{3, 13}: date(2029, 10, 31),
+	{3, 14}: date(2030, 10, 31),
+}
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// condaPython is the python dependency a conda spec pins, for the Python
+// version rules: the first well-formed one.
+func condaPython(c *ir.Conda) *ir.CondaDep {
+	if ds := depsNamed(c, "python"); len(ds) > 0 {
+		return ds[0]
+	}
+	return nil
+}
+
+// quoteSpec quotes a dependency as written.
+func quoteSpec(d *ir.CondaDep) string { return fmt.Sprintf("%q", d.Spec.Value) }
