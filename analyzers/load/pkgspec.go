@@ -366,10 +366,14 @@ func condaVersionErr(v string) string {
 		}
 		for i := 0; i < len(p); i++ {
 			c := p[i]
-			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte(".+_!*-", c) >= 0) {
+			if !versionByte(c) {
 				return "version " + quote(v) + " has " + quote(string(c)) + " where a version is expected"
 			}
 		}
 	}
 	return ""
+}
+
+func versionByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte(".+_!*-", c) >= 0
 }
