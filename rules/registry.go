@@ -4,6 +4,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
@@ -11,15 +12,20 @@ import (
 )
 
 // All returns every lint rule in ID order. The slice is new on each call.
+// Each group of rules lists its own members, in the file that holds them.
 func All() []*lint.Rule {
-	return []*lint.Rule{
-		AML001, AML002, AML003, AML004, AML005, AML006,
-		AML101, AML102,
-		AML112, AML113, AML118,
-		AML201, AML202,
-		AML302, AML303, AML304, AML305, AML306,
-		AML402, AML403, AML405, AML406, AML407, AML408,
-	}
+	all := slices.Concat(coreRules, definitionRules, environmentRules, condaRules, predictedRules, dockerfileRules)
+	slices.SortFunc(all, func(a, b *lint.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return all
+}
+
+// coreRules check that files parse and references resolve, and the
+// environment definition basics.
+var coreRules = []*lint.Rule{
+	AML001, AML002, AML003, AML004, AML005, AML006,
+	AML101, AML102,
+	AML112, AML113, AML118,
+	AML201, AML202,
 }
 
 // ByID returns the rule with the given ID or name (any case), or nil.
