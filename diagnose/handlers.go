@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
 )
 
 // lazyRE compiles its expression on first use, so that programs that link
@@ -128,7 +130,7 @@ func onFailure(a *analyzer, ev Evidence, text string) {
 		word := firstWord(cmd)
 		if f := a.byID[CondaCommandNotFound]; f != nil {
 			f.addEvidence(ev)
-		} else if isConda(word) {
+		} else if shellcmd.IsConda(word) {
 			a.add(CondaCommandNotFound, word, ev)
 		} else if f := a.byID[MissingCommand]; f != nil {
 			f.addEvidence(ev)
@@ -151,14 +153,6 @@ func firstWord(cmd string) string {
 		w = w[i+1:]
 	}
 	return w
-}
-
-func isConda(word string) bool {
-	switch word {
-	case "conda", "mamba", "micromamba":
-		return true
-	}
-	return false
 }
 
 // --- build steps ----------------------------------------------------------
@@ -197,7 +191,7 @@ func parseStep(t string) (instr, args string, ok bool) {
 
 func isStepCount(s string) bool {
 	n, m, ok := strings.Cut(s, "/")
-	return ok && isDigits(n) && isDigits(m)
+	return ok && shellcmd.IsDigits(n) && shellcmd.IsDigits(m)
 }
 
 func onStep(a *analyzer, ev Evidence, text string) {
@@ -461,7 +455,7 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 	if i := strings.LastIndexByte(cmdName, '/'); i >= 0 && i < len(cmdName)-1 {
 		cmdName = cmdName[i+1:]
 	}
-	if isConda(cmdName) {
+	if shellcmd.IsConda(cmdName) {
 		a.add(CondaCommandNotFound, cmdName, ev)
 		return
 	}
@@ -726,103 +720,14 @@ func checkBareRedirection(a *analyzer, ev Evidence, cmd string) {
 	if !strings.ContainsAny(cmd, "<>") {
 		return
 	}
-	for _, seg := range shellSegments(cmd) {
-		if !isInstallCommand(seg.words) {
+	for _, c := range shellcmd.Split(cmd) {
+		if tool, _ := shellcmd.Installer(c.Words); tool == "" {
 			continue
 		}
-		for _, w := range seg.bare {
+		for _, w := range c.Bare {
 			a.add(CondaBareRedirection, w, ev)
 		}
 	}
-}
-
-type segment struct {
-	words []string // words, quotes removed
-	bare  []string // words glued to an unquoted > or <, e.g. numpy>=1.20
-}
-
-// shellSegments splits a shell command into simple commands (at ;, &&, ||,
-// |) and finds, in each, the words that an unquoted redirection operator
-// cuts: a name directly followed by > or <. "2>&1", ">/dev/null" and
-// quoted specs are not cut words.
-func shellSegments(cmd string) []segment {
-	var segs []segment
-	var cur segment
-	var word strings.Builder
-	var quote byte
-	inWord := false
-	flush := func() {
-		if inWord {
-			cur.words = append(cur.words, word.String())
-		}
-		word.Reset()
-		inWord = false
-	}
-	for i := 0; i < len(cmd); i++ {
-		c := cmd[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			} else {
-				word.WriteByte(c)
-			}
-		case c == '\'' || c == '"':
-			quote, inWord = c, true
-		case c == '\\' && i+1 < len(cmd):
-			i++
-			word.WriteByte(cmd[i])
-			inWord = true
-		case c == ' ' || c == '\t' || c == '\n':
-			flush()
-		case c == ';' || c == '&' || c == '|':
-			flush()
-			segs = append(segs, cur)
-			cur = segment{}
-		case c == '>' || c == '<':
-			w := word.String()
-			if inWord && w != "" && !isDigits(w) {
-				// Glue the rest of the word back on for the message.
-				j := i
-				for j < len(cmd) && !strings.ContainsRune(" \t\n;&|'\"", rune(cmd[j])) {
-					j++
-				}
-				cur.bare = append(cur.bare, w+cmd[i:j])
-			}
-			flush()
-		default:
-			word.WriteByte(c)
-			inWord = true
-		}
-	}
-	flush()
-	return append(segs, cur)
-}
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-func isInstallCommand(words []string) bool {
-	for i, w := range words {
-		base := w
-		if j := strings.LastIndexByte(base, '/'); j >= 0 {
-			base = base[j+1:]
-		}
-		if isConda(base) || base == "pip" || base == "pip3" || strings.HasPrefix(base, "pip3.") {
-			for _, x := range words[i+1:] {
-				if x == "install" || x == "create" || x == "update" {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // --- pip ------------------------------------------------------------------------

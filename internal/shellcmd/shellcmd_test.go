@@ -1,0 +1,54 @@
+package shellcmd
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		line  string
+		words []string // words of every command, joined with |
+		bare  []string
+	}{
+		{`conda install -y numpy>=1.20 scipy`, []string{"conda install -y numpy scipy"}, []string{"numpy>=1.20"}},
+		{`pip install "torch==2.0" transformers<4.30`, []string{"pip install torch==2.0 transformers"}, []string{"transformers<4.30"}},
+		{`pip install x > /dev/null 2>&1`, []string{"pip install x"}, nil},
+		{`pip install x &> log.txt && echo ok`, []string{"pip install x", "", "echo ok"}, nil},
+		{`conda install "numpy>=1.20" >> log 2>> err.log | tee x`, []string{"conda install numpy>=1.20", "tee x"}, nil},
+		{`pip install 'x>1' "y<2" z\>3`, []string{"pip install x>1 y<2 z>3"}, nil},
+		{"apt-get update && \\\n    pip install a==1; echo done", []string{"apt-get update", "", "pip install a==1", "echo done"}, nil},
+		{``, []string{""}, nil},
+	}
+	for _, tc := range tests {
+		var words, bare []string
+		for _, c := range Split(tc.line) {
+			words = append(words, strings.Join(c.Words, " "))
+			bare = append(bare, c.Bare...)
+		}
+		if strings.Join(words, "|") != strings.Join(tc.words, "|") || strings.Join(bare, "|") != strings.Join(tc.bare, "|") {
+			t.Errorf("Split(%q) = words %q bare %q; want %q %q", tc.line, words, bare, tc.words, tc.bare)
+		}
+	}
+}
+
+func TestInstaller(t *testing.T) {
+	tests := map[string]string{
+		"conda install -y numpy":                 "conda",
+		"/opt/conda/bin/mamba env create -f x":   "mamba",
+		"micromamba create -n e":                 "micromamba",
+		"pip install numpy":                      "pip",
+		"pip3.11 install numpy":                  "pip",
+		"python -m pip install numpy":            "pip",
+		"python3 -m pip install --upgrade numpy": "pip",
+		"pip list":                               "",
+		"echo pip install":                       "",
+		"conda clean -aqy":                       "",
+	}
+	for line, want := range tests {
+		got, _ := Installer(Split(line)[0].Words)
+		if got != want {
+			t.Errorf("Installer(%q) = %q, want %q", line, got, want)
+		}
+	}
+}
