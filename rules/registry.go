@@ -14,7 +14,7 @@ import (
 // All returns every lint rule in ID order. The slice is new on each call.
 // Each group of rules lists its own members, in the file that holds them.
 func All() []*lint.Rule {
-	all := slices.Concat(coreRules, definitionRules, environmentRules, condaRules, predictedRules, dockerfileRules)
+	all := slices.Concat(coreRules, definitionRules, dockerSectionRules, environmentRules, condaRules, predictedRules, dockerfileRules)
 	slices.SortFunc(all, func(a, b *lint.Rule) int { return strings.Compare(a.ID, b.ID) })
 	return all
 }
