@@ -303,6 +303,16 @@ type Dockerfile struct {
 	// Instructions lists every instruction in order, across stages.
 	Instructions []*Instruction
 	Warnings     []Problem // parser warnings (e.g. empty continuation lines)
+	// Checks are the findings of BuildKit's own Dockerfile checks.
+	Checks []Check
+}
+
+// Check is one finding of BuildKit's Dockerfile checks.
+type Check struct {
+	Rule    string // BuildKit's rule name, e.g. "JSONArgsRecommended"
+	Message string
+	URL     string // BuildKit's page for the rule
+	Range   Range
 }
 
 // Stage is one FROM and the instructions after it.

@@ -50,6 +50,7 @@ func (l *loader) dockerfile(f *ir.File) *ir.Dockerfile {
 	buildStages(d, func(n *parser.Node) ir.Range { return instrRange(f, n) }, func(n *parser.Node, tok string) ir.Range {
 		return tokenRange(f, n, tok)
 	})
+	dockerChecks(d, f.Src, nil)
 	return d
 }
 
@@ -86,6 +87,7 @@ func virtualDockerfile(f *ir.File, s *ir.Scalar) *ir.Dockerfile {
 	d.AST = res.AST
 	at := func(*parser.Node) ir.Range { return s.Loc.Range }
 	buildStages(d, at, func(*parser.Node, string) ir.Range { return s.Loc.Range })
+	dockerChecks(d, []byte(s.Value), &s.Loc.Range)
 	return d
 }
 

@@ -1,0 +1,92 @@
+package load
+
+import (
+	"context"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/dockerlint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+)
+
+// dockerChecks runs BuildKit's checks over src and positions them: on the
+// quoted token the message names when it can be found on the line, else
+// on the instruction that starts on the reported line. at, when set, is
+// the only range (a v1 baseDockerfile string).
+func dockerChecks(d *ir.Dockerfile, src []byte, at *ir.Range) {
+	found, err := dockerlint.Check(context.Background(), src)
+	if err != nil {
+		return
+	}
+	for _, f := range found {
+		c := ir.Check{Rule: f.Rule, Message: f.Message, URL: f.URL}
+		switch {
+		case at != nil:
+			c.Range = *at
+		case len(f.Ranges) > 0 && f.Rule == "NoEmptyContinuation":
+			c.Range = emptyLineBefore(d.File, f.Ranges[0].Start.Line)
+		case len(f.Ranges) > 0:
+			c.Range = checkRange(d, f.Ranges[0], f.Message)
+		default:
+			c.Range = lineOne()
+		}
+		d.Checks = append(d.Checks, c)
+	}
+}
+
+func checkRange(d *ir.Dockerfile, r parser.Range, msg string) ir.Range {
+	f := d.File
+	line := max(1, min(r.Start.Line, max(f.LineCount(), 1)))
+	var in *ir.Instruction
+	for _, i := range d.Instructions {
+		if i.Loc.Range.Start.Line == line {
+			in = i
+			break
+		}
+	}
+	if tok := quotedToken(msg); tok != "" {
+		text := f.Line(line)
+		if i := indexFold(text, tok); i >= 0 {
+			start := ir.Pos{Line: line, Col: runeCol(text, i)}
+			return ir.Range{Start: start, End: ir.Pos{Line: line, Col: runeCol(text, i+len(tok))}}
+		}
+	}
+	if in != nil {
+		return in.Loc.Range
+	}
+	return f.LineRange(line)
+}
+
+// quotedToken returns the first 'x' or "x" in a BuildKit message.
+func quotedToken(msg string) string {
+	for _, q := range []byte{'"', '\''} {
+		if i := strings.IndexByte(msg, q); i >= 0 {
+			if j := strings.IndexByte(msg[i+1:], q); j > 0 {
+				return msg[i+1 : i+1+j]
+			}
+		}
+	}
+	return ""
+}
+
+func indexFold(s, sub string) int {
+	if i := strings.Index(s, sub); i >= 0 {
+		return i
+	}
+	return strings.Index(strings.ToLower(s), strings.ToLower(sub))
+}
+
+// runeCol is the 1-based code-point column of byte offset i in s.
+func runeCol(s string, i int) int { return len([]rune(s[:i])) + 1 }
+
+// emptyLineBefore finds the empty line that BuildKit's NoEmptyContinuation
+// reports on the line after it.
+func emptyLineBefore(f *ir.File, line int) ir.Range {
+	for ln := min(line, f.LineCount()); ln >= 1 && ln >= line-50; ln-- {
+		if strings.TrimSpace(f.Line(ln)) == "" {
+			return f.LineRange(ln)
+		}
+	}
+	return f.LineRange(max(1, min(line, f.LineCount())))
+}

@@ -1,0 +1,3 @@
+# check=skip=JSONArgsRecommended
+FROM python:3.12-slim
+CMD python score.py
