@@ -1,7 +1,79 @@
 package rules
 
-import "github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+import (
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
 
 // dockerSectionRules check the Docker side of environment definitions:
 // v1 docker sections, registries, build contexts.
-var dockerSectionRules = []*lint.Rule{}
+var dockerSectionRules = []*lint.Rule{
+	AML110, AML111, AML114, AML115, AML117,
+	AML120, AML121, AML122, AML123,
+}
+
+// dsEntry returns the key and value nodes of key in mapping m (nil, nil
+// when m is not a mapping or has no such key). Aliases are followed.
+func dsEntry(m *yaml.Node, key string) (k, v *yaml.Node) {
+	m = dsResolve(m)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i], dsResolve(m.Content[i+1])
+		}
+	}
+	return nil, nil
+}
+
+func dsResolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 16; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// dsIsNull reports whether n is an explicit null.
+func dsIsNull(n *yaml.Node) bool {
+	n = dsResolve(n)
+	return n != nil && n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// dsIsMap reports whether n is a mapping.
+func dsIsMap(n *yaml.Node) bool {
+	n = dsResolve(n)
+	return n != nil && n.Kind == yaml.MappingNode
+}
+
+// dsString reports whether s is a string-like scalar (not a mapping or list).
+func dsString(s *ir.Scalar) bool {
+	return s != nil && (s.Node == nil || dsResolve(s.Node).Kind == yaml.ScalarNode)
+}
+
+// dsSet reports whether s holds a non-blank scalar value.
+func dsSet(s *ir.Scalar) bool {
+	return dsString(s) && strings.TrimSpace(s.Value) != ""
+}
+
+// dsBuild returns the environment's build context when it is written as a
+// mapping (null, absent or wrongly typed build contexts are left to other
+// rules).
+func dsBuild(e *ir.Env) *ir.Build {
+	if e.Build == nil || !dsIsMap(e.Build.Node) {
+		return nil
+	}
+	return e.Build
+}
+
+// dsBuildName is the build context's key as the dialect spells it.
+func dsBuildName(e *ir.Env) string {
+	if e.Format == ir.FormatV1 {
+		return "buildContext"
+	}
+	return "build"
+}

@@ -2,7 +2,7 @@ package rules
 
 import (
 	"fmt"
-	"net/url"
+	"regexp"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -29,34 +29,19 @@ func related(loc ir.Location, format string, args ...any) lint.Related {
 	return lint.Related{Loc: loc, Message: fmt.Sprintf(format, args...)}
 }
 
-// redactURL hides credentials in a URL (user:password@, SAS signatures,
-// tokens in the query) so that messages never print secrets.
+// redactURL hides credentials in URLs anywhere in s (user:password@,
+// tokens as user names, SAS signatures and tokens in query strings), so
+// that messages never print secrets. It works on whole requirement lines
+// ("pkg @ git+https://TOKEN@host/repo") as well as on bare URLs.
 func redactURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
-		if i := strings.Index(s, "@"); i > 0 && strings.Contains(s[:i], ":") && strings.Contains(s, "://") {
-			scheme := s[:strings.Index(s, "://")+3]
-			return scheme + "***@" + s[i+1:]
-		}
-		return s
-	}
-	if u.User != nil {
-		u.User = url.User("***")
-	}
-	q := u.Query()
-	changed := false
-	for k := range q {
-		switch strings.ToLower(k) {
-		case "sig", "token", "access_token", "password", "pat", "key", "code":
-			q.Set(k, "***")
-			changed = true
-		}
-	}
-	if changed {
-		u.RawQuery = q.Encode()
-	}
-	return strings.ReplaceAll(u.String(), "%2A%2A%2A", "***")
+	s = urlUserinfoRE.ReplaceAllString(s, "${1}***@")
+	return urlSecretParamRE.ReplaceAllString(s, "${1}***")
 }
+
+var (
+	urlUserinfoRE    = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://)[^/@\s]+@`)
+	urlSecretParamRE = regexp.MustCompile(`(?i)([?&](?:sig|token|access_token|password|pat|key|code|secret)=)[^&\s#'"]*`)
+)
 
 // truncate shortens s for a message.
 func truncate(s string, n int) string {

@@ -10,11 +10,20 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 )
 
+// maxCheckedInstructions bounds the Dockerfiles BuildKit's checks run on:
+// its converter takes quadratic time (8,000 instructions: half a second;
+// 200,000: minutes). Real Dockerfiles have tens; Azure ML refuses any over
+// 100 KB (AML118).
+const maxCheckedInstructions = 2000
+
 // dockerChecks runs BuildKit's checks over src and positions them: on the
 // quoted token the message names when it can be found on the line, else
 // on the instruction that starts on the reported line. at, when set, is
 // the only range (a v1 baseDockerfile string).
 func dockerChecks(d *ir.Dockerfile, src []byte, at *ir.Range) {
+	if len(d.Instructions) > maxCheckedInstructions {
+		return // BuildKit's converter is quadratic in the number of instructions
+	}
 	found, err := dockerlint.Check(context.Background(), src)
 	if err != nil {
 		return

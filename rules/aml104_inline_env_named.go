@@ -1,0 +1,69 @@
+package rules
+
+import (
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// anonymousEnvName is the name azure-ai-ml gives (and writes back for)
+// every inline environment.
+const anonymousEnvName = "CliV2AnonymousEnvironment"
+
+// AML104 reports inline environments that set a name or a version.
+var AML104 = &lint.Rule{
+	ID:       "AML104",
+	Name:     "inline-env-named",
+	Summary:  "An inline environment in a job, deployment or component sets name or version",
+	Severity: lint.Warning,
+	Tags:     []string{"correctness"},
+	Doc: `
+An environment written inline under a job's, deployment's or component's ` + "`environment:`" + ` key is
+anonymous: it is registered as ` + "`" + anonymousEnvName + "`" + ` with a version computed from its content, and is
+not tracked in your environment assets. A ` + "`name`" + ` or ` + "`version`" + ` written there is dropped (the SDK only
+logs "the provided asset name ... will not be used for anonymous registration"), so whoever reads the
+file expects an environment that never exists. Remove the keys, or register the environment from its
+own file and reference it with ` + "`azureml:<name>:<version>`" + `.
+
+## Bad
+
+` + "```yaml" + `
+command: python train.py
+environment:
+  name: train-env
+  version: 3
+  image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+command: python train.py
+environment:
+  image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
+` + "```" + `
+
+or, after ` + "`az ml environment create --file train-env.yml`" + `:
+
+` + "```yaml" + `
+command: python train.py
+environment: azureml:train-env:3
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, e := range p.Prog.Envs {
+			if e.Format != ir.FormatInline {
+				continue
+			}
+			if e.Name != nil && e.Name.Value == anonymousEnvName {
+				continue // written back by the SDK itself (az ml job show)
+			}
+			if e.Name != nil {
+				p.Reportf(keyOr(e.Name), "inline environment sets name %q, which is ignored: inline environments are anonymous; remove it, or register the environment and reference it as azureml:<name>:<version>",
+					truncate(e.Name.Value, 60))
+			}
+			if e.Version != nil {
+				p.Reportf(keyOr(e.Version), "inline environment sets version %q, which is ignored: inline environments are anonymous; remove it, or register the environment and reference it as azureml:<name>:<version>",
+					truncate(e.Version.Value, 40))
+			}
+		}
+	},
+}

@@ -1,0 +1,256 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// refForms is the reminder of the valid reference forms used in messages.
+const refForms = "azureml:<name>:<version>, azureml:<name>@latest, azureml://registries/<registry>/environments/<name>/versions/<version>, or file:<path> for a local definition"
+
+// AML105 reports job environment references that are malformed or still
+// hold a template placeholder.
+var AML105 = &lint.Rule{
+	ID:       "AML105",
+	Name:     "unknown-env-reference",
+	Summary:  "A job's environment reference is malformed or still holds a template placeholder",
+	Severity: lint.Error,
+	Tags:     []string{"correctness"},
+	Doc: `
+A job, deployment or component names a registered environment with one of these forms:
+
+- ` + "`azureml:<name>:<version>`" + ` or ` + "`azureml:<name>@<label>`" + ` (usually ` + "`@latest`" + `) for the workspace;
+- ` + "`azureml://registries/<registry>/environments/<name>/versions/<version>`" + ` (or ` + "`/labels/latest`" + `) for a registry;
+- the full ARM id, ` + "`azureml:/subscriptions/.../environments/<name>/versions/<version>`" + `;
+- ` + "`file:<path>`" + ` to load an environment definition from a local YAML file.
+
+Anything else fails when the job is submitted: a prefix other than lower-case ` + "`azureml:`" + `, a
+` + "`:`" + ` with no version after it, more than one ` + "`:`" + `, characters that are not allowed in names, a
+registry URI without ` + "`environments/<name>/versions/<version>`" + `, or a bare name without ` + "`azureml:`" + `.
+Template placeholders that were never filled in (` + "`<ENV_NAME>`, `{{env}}`, `${ENV}`" + `) are reported too.
+
+## Bad
+
+` + "```yaml" + `
+command: python train.py
+environment: azureml:<ENV_NAME>:1
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+command: python train.py
+environment: azureml:train-env@latest
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, j := range p.Prog.Jobs {
+			skip := nonEnvScalars(j.File)
+			amlFile := isAzureMLFile(j.File)
+			for _, ref := range j.EnvRefs {
+				if ref.Node != nil && skip[ref.Node] {
+					continue
+				}
+				msg, bare := envRefProblem(ref.Value)
+				if bare && !amlFile {
+					continue // e.g. a CI workflow's "environment: production"
+				}
+				if msg != "" {
+					p.Reportf(ref.Loc, "environment reference %q %s", truncate(redactURL(strings.TrimSpace(ref.Value)), 80), msg)
+				}
+			}
+		}
+	},
+}
+
+// envRefProblem explains what is wrong with an environment reference, or
+// returns "". bare is true for a value without any known prefix.
+func envRefProblem(v string) (msg string, bare bool) {
+	t := strings.TrimSpace(v)
+	if t == "" {
+		return "", false
+	}
+	if ph := placeholderIn(t, false); ph != "" {
+		return fmt.Sprintf("still holds the placeholder %s; replace it with a real environment (%s)", ph, refForms), false
+	}
+	low := strings.ToLower(t)
+	switch {
+	case strings.HasPrefix(low, "azureml:") && !strings.HasPrefix(t, "azureml:"):
+		return fmt.Sprintf("starts with %q; the prefix must be lower-case azureml:", t[:len("azureml:")]), false
+	case strings.HasPrefix(t, "azureml://"):
+		return uriRefProblem(t[len("azureml://"):]), false
+	case strings.HasPrefix(t, "azureml:/"), strings.HasPrefix(low, "/subscriptions/"):
+		if !armEnvID(t) {
+			return "is not a valid ARM id; it must end in /environments/<name>/versions/<version>", false
+		}
+		return "", false
+	case strings.HasPrefix(t, "azureml:"):
+		return shortRefProblem(t[len("azureml:"):]), false
+	case strings.HasPrefix(low, "file:"):
+		if strings.TrimSpace(t[len("file:"):]) == "" {
+			return "names no file; write file:<path to an environment YAML>", false
+		}
+		return "", false
+	}
+	hint := "prefix a registered environment with azureml: (azureml:<name>:<version> or azureml:<name>@latest)"
+	if ext := strings.ToLower(path.Ext(t)); ext == ".yml" || ext == ".yaml" {
+		hint = "to load a local environment definition write file:" + t
+	}
+	return "is neither a registered environment nor a file reference; " + hint, true
+}
+
+// shortRefProblem checks <name>:<version>, <name>@<label> or <name>.
+func shortRefProblem(rest string) string {
+	if rest == "" {
+		return "names no environment; write azureml:<name>:<version> or azureml:<name>@latest"
+	}
+	if name, label, ok := strings.Cut(rest, "@"); ok {
+		if msg := refNameProblem(name); msg != "" {
+			return msg
+		}
+		if label == "" {
+			return "has no label after '@'; write azureml:<name>@latest"
+		}
+		for _, r := range label {
+			if !isNameChar(r) {
+				return fmt.Sprintf("has a label with %q; labels use letters, digits, '-', '_' and '.' (e.g. @latest)", r)
+			}
+		}
+		return ""
+	}
+	parts := strings.Split(rest, ":")
+	if len(parts) > 2 {
+		return "has more than one ':'; write azureml:<name>:<version>"
+	}
+	if msg := refNameProblem(parts[0]); msg != "" {
+		return msg
+	}
+	if len(parts) == 2 {
+		if parts[1] == "" {
+			return "has no version after ':'; write azureml:<name>:<version> or azureml:<name>@latest"
+		}
+		if msg := versionProblem(parts[1]); msg != "" {
+			return "has a version that " + msg
+		}
+	}
+	return ""
+}
+
+func refNameProblem(name string) string {
+	if name == "" {
+		return "has no environment name; write azureml:<name>:<version>"
+	}
+	if msg := nameProblem(name); msg != "" {
+		return "has a name that " + msg
+	}
+	return ""
+}
+
+// uriRefProblem checks the part of an azureml:// URI after the scheme.
+func uriRefProblem(rest string) string {
+	segs := strings.Split(strings.TrimSuffix(rest, "/"), "/")
+	switch segs[0] {
+	case "registries":
+		if len(segs) == 6 && segs[1] != "" && segs[2] == "environments" && segs[3] != "" &&
+			(segs[4] == "versions" || segs[4] == "labels") && segs[5] != "" {
+			return ""
+		}
+		return "is not a valid registry reference; write azureml://registries/<registry>/environments/<name>/versions/<version> (or .../labels/latest)"
+	case "feeds":
+		return ""
+	}
+	for i, s := range segs {
+		if s == "environments" && i+3 < len(segs) && segs[i+1] != "" && (segs[i+2] == "versions" || segs[i+2] == "labels") && segs[i+3] != "" {
+			return ""
+		}
+	}
+	return "is not a valid environment URI; use " + refForms
+}
+
+// armEnvID reports whether an ARM id names an environment version.
+func armEnvID(t string) bool {
+	segs := strings.Split(strings.TrimSuffix(t, "/"), "/")
+	n := len(segs)
+	return n >= 4 && strings.EqualFold(segs[n-4], "environments") && segs[n-3] != "" && strings.EqualFold(segs[n-2], "versions") && segs[n-1] != ""
+}
+
+// nonEnvScalars returns the value nodes under keys whose children are user
+// data (inputs, tags, variables...): an "environment" key there is not an
+// environment reference.
+func nonEnvScalars(f *ir.File) map[*yaml.Node]bool {
+	out := map[*yaml.Node]bool{}
+	if f == nil || f.Root == nil {
+		return out
+	}
+	data := map[string]bool{
+		"inputs": true, "outputs": true, "tags": true, "properties": true, "environment_variables": true,
+		"variables": true, "parameters": true, "search_space": true, "metadata": true, "args": true,
+	}
+	budget := 200000
+	var walk func(n *yaml.Node, inData bool, depth int)
+	walk = func(n *yaml.Node, inData bool, depth int) {
+		if n == nil || budget <= 0 || depth > 200 {
+			return
+		}
+		budget--
+		switch n.Kind {
+		case yaml.DocumentNode, yaml.SequenceNode:
+			for _, c := range n.Content {
+				walk(c, inData, depth+1)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				if inData && k.Value == "environment" {
+					out[v] = true
+				}
+				walk(v, inData || data[k.Value], depth+1)
+			}
+		}
+	}
+	walk(f.Root, false, 0)
+	return out
+}
+
+// isAzureMLFile reports whether a job file is clearly an Azure ML job,
+// deployment or component (and not, say, a CI workflow that also has an
+// "environment:" key).
+func isAzureMLFile(f *ir.File) bool {
+	if f == nil || f.Root == nil || len(f.Root.Content) == 0 {
+		return false
+	}
+	if strings.Contains("/"+f.Rel, "/.github/") {
+		return false
+	}
+	root := f.Root.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return false
+	}
+	has := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		has[root.Content[i].Value] = root.Content[i+1]
+	}
+	if _, ok := has["runs-on"]; ok {
+		return false
+	}
+	if s, ok := has["$schema"]; ok && strings.Contains(strings.ToLower(s.Value), "azureml") {
+		return true
+	}
+	if t, ok := has["type"]; ok {
+		switch strings.ToLower(t.Value) {
+		case "command", "sweep", "pipeline", "parallel", "spark", "automl":
+			return true
+		}
+	}
+	for _, k := range []string{"endpoint_name", "command", "compute"} {
+		if _, ok := has[k]; ok {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,94 @@
+package rules
+
+import (
+	"path/filepath"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// AML107 reports conda specifications used where an environment definition
+// is expected.
+var AML107 = &lint.Rule{
+	ID:       "AML107",
+	Name:     "conda-file-as-environment",
+	Summary:  "A conda specification (top-level channels/dependencies) where an environment definition is expected",
+	Severity: lint.Error,
+	Tags:     []string{"correctness"},
+	Doc: `
+An Azure ML environment definition is not a conda file: it names a Docker base (` + "`image`" + ` or
+` + "`build`" + `) and points at the conda specification with ` + "`conda_file:`" + `. The SDK refuses an environment
+definition whose top level has ` + "`channels`" + ` or ` + "`dependencies`" + ` ("It looks like you are trying to
+specify a conda file for the --file/-f argument"), whether it is a file given to
+` + "`az ml environment create`" + `, an environment written inline in a job, or the file a job loads with
+` + "`environment: file:<path>`" + `. Keep the conda specification in its own file and reference it.
+
+## Bad
+
+` + "```yaml" + `
+$schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json
+name: train-env
+channels: [conda-forge]
+dependencies:
+  - python=3.11
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+$schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json
+name: train-env
+image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
+conda_file: conda.yml
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, e := range p.Prog.Envs {
+			if e.Format == ir.FormatV1 || e.Node == nil || e.Node.Kind != yaml.MappingNode {
+				continue
+			}
+			for i := 0; i+1 < len(e.Node.Content); i += 2 {
+				k := e.Node.Content[i]
+				if k.Value != "channels" && k.Value != "dependencies" {
+					continue
+				}
+				what := "environment definition"
+				if e.Format == ir.FormatInline {
+					what = "inline environment"
+				}
+				fix := "move the conda specification to its own file (conda.yml), reference it with conda_file: conda.yml and add an image"
+				if e.Image != nil || e.Build != nil {
+					fix = "move the conda specification to its own file (conda.yml) and reference it with conda_file: conda.yml"
+				}
+				p.Reportf(nodeLoc(e.File, k), "top-level %s makes this %s a conda file, which the SDK refuses; %s", k.Value, what, fix)
+				break
+			}
+		}
+		for _, j := range p.Prog.Jobs {
+			if j.File == nil || j.File.Abs == "" {
+				continue
+			}
+			for _, ref := range j.EnvRefs {
+				v := strings.TrimSpace(ref.Value)
+				if !strings.HasPrefix(strings.ToLower(v), "file:") {
+					continue
+				}
+				rel := strings.TrimSpace(v[len("file:"):])
+				target := filepath.FromSlash(rel)
+				if !filepath.IsAbs(target) {
+					target = filepath.Join(filepath.Dir(j.File.Abs), target)
+				}
+				target = filepath.Clean(target)
+				for _, f := range p.Prog.Files {
+					if f.Abs == target && f.Kind == ir.KindConda {
+						p.Reportf(ref.Loc, "environment %q loads a conda file, not an environment definition; write an environment YAML with an image and conda_file: %s, and point file: at it",
+							truncate(v, 80), truncate(filepath.ToSlash(rel), 60))
+						break
+					}
+				}
+			}
+		}
+	},
+}

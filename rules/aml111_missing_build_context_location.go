@@ -1,0 +1,59 @@
+package rules
+
+import (
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// AML111 reports build contexts that do not say where the context is.
+var AML111 = &lint.Rule{
+	ID:       "AML111",
+	Name:     "missing-build-context-location",
+	Summary:  "A build context (v2 build / v1 buildContext) without its path or location",
+	Severity: lint.Error,
+	Seed:     "Missing Docker build context location",
+	Tags:     []string{"correctness"},
+	Doc: `
+A Docker build context is a directory holding (at least) the Dockerfile. The environment must say
+where it is: ` + "`build.path`" + ` in v2 YAML (a local directory, resolved relative to the YAML file, or a
+URL), ` + "`docker.buildContext.location`" + ` in v1 JSON (the storage account or git URL of the context).
+Without it the service has nothing to build ("ContextUri is required").
+
+## Bad
+
+` + "```yaml" + `
+name: my-env
+build:
+  dockerfile_path: Dockerfile
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+name: my-env
+build:
+  path: ./docker-context
+  dockerfile_path: Dockerfile
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, e := range p.Prog.Envs {
+			b := dsBuild(e)
+			if b == nil {
+				continue
+			}
+			key, what := "path", "build.path to the directory (or URL) that holds the Dockerfile"
+			if e.Format == ir.FormatV1 {
+				key, what = "location", "location to the storage account URL (https://<account>.blob.core.windows.net/<container>/<path>/) of the context"
+			}
+			_, v := dsEntry(b.Node, key)
+			switch {
+			case b.Path == nil && dsIsNull(v):
+				p.Reportf(nodeLoc(e.File, v), "%s.%s is null; set %s", dsBuildName(e), key, what)
+			case b.Path == nil:
+				p.Reportf(b.Key, "%s has no %s; set %s", dsBuildName(e), key, what)
+			case dsString(b.Path) && !dsSet(b.Path):
+				p.Reportf(b.Path.Loc, "%s.%s is empty; set %s", dsBuildName(e), key, what)
+			}
+		}
+	},
+}

@@ -1,0 +1,70 @@
+package rules
+
+import (
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// AML115 reports a base image registry with both basic credentials and a
+// registry identity.
+var AML115 = &lint.Rule{
+	ID:       "AML115",
+	Name:     "multiple-registry-credentials",
+	Summary:  "baseImageRegistry sets both username/password and registryIdentity",
+	Severity: lint.Error,
+	Seed:     "Multiple credentials for base image registry",
+	Tags:     []string{"correctness"},
+	Doc: `
+A base image registry takes exactly one set of credentials: basic (` + "`username`/`password`" + `) or a
+registry identity (` + "`registryIdentity`" + ` with ` + "`clientId`/`resourceId`" + `). With both, the environment
+is rejected. Keep the one you use and set the other to null (credentials in the definition are
+deprecated: a workspace connection is preferred). An identity whose fields are all null does not
+count.
+
+## Bad
+
+` + "```json" + `
+"baseImageRegistry": {
+  "address": "myregistry.azurecr.io",
+  "username": "puller",
+  "password": "…",
+  "registryIdentity": {"clientId": "00000000-0000-0000-0000-000000000000", "resourceId": null}
+}
+` + "```" + `
+
+## Good
+
+` + "```json" + `
+"baseImageRegistry": {
+  "address": "myregistry.azurecr.io",
+  "username": null,
+  "password": null,
+  "registryIdentity": {"clientId": "00000000-0000-0000-0000-000000000000", "resourceId": null}
+}
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, e := range p.Prog.Envs {
+			if e.V1 == nil || e.V1.Registry == nil {
+				continue
+			}
+			r := e.V1.Registry
+			if r.Identity == nil || (!dsSet(r.ClientID) && !dsSet(r.ResourceID)) {
+				continue
+			}
+			var basic []lint.Related
+			if dsSet(r.Username) {
+				basic = append(basic, related(keyOr(r.Username), "username is set here"))
+			}
+			if dsSet(r.Password) {
+				basic = append(basic, related(keyOr(r.Password), "password is set here"))
+			}
+			if len(basic) == 0 {
+				continue
+			}
+			p.Report(lint.Diagnostic{
+				Loc:     r.IdentityKey,
+				Message: "baseImageRegistry sets both username/password and registryIdentity; keep one and set the other to null",
+				Related: basic,
+			})
+		}
+	},
+}

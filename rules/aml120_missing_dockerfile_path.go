@@ -1,0 +1,102 @@
+package rules
+
+import (
+	"path"
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// dsOutsideContext reports whether a Dockerfile path, relative to the root
+// of the build context, is absolute or climbs out of the context.
+func dsOutsideContext(p string) (absolute, escapes bool) {
+	p = strings.ReplaceAll(strings.TrimSpace(p), `\`, "/")
+	if strings.HasPrefix(p, "/") || (len(p) >= 2 && p[1] == ':' && (('a' <= p[0] && p[0] <= 'z') || ('A' <= p[0] && p[0] <= 'Z'))) {
+		return true, false
+	}
+	c := path.Clean(p)
+	return false, c == ".." || strings.HasPrefix(c, "../")
+}
+
+// AML120 reports build contexts whose Dockerfile path is missing or cannot
+// point at a file of the context. Dockerfiles that do not exist in a local
+// context are AML004's.
+var AML120 = &lint.Rule{
+	ID:       "AML120",
+	Name:     "missing-dockerfile-path",
+	Summary:  "A build context whose Dockerfile path is null/empty, absolute, or outside the context",
+	Severity: lint.Error,
+	Seed:     "Missing Dockerfile path",
+	Tags:     []string{"correctness"},
+	Doc: `
+In a Docker build context the Dockerfile path is the path of the Dockerfile relative to the root of
+the context directory (` + "`build.dockerfile_path`" + ` in v2 YAML, ` + "`buildContext.dockerfilePath`" + ` in v1
+JSON). Leaving the key out means ` + "`Dockerfile`" + `, but an explicit null (v1) or an empty string
+leaves the build without a Dockerfile. Only the context directory is uploaded, so a path that is
+absolute or climbs out of it with ` + "`..`" + ` cannot be found at build time even when the file exists
+on your disk.
+
+A Dockerfile missing from a local context is reported by AML004 (missing-file).
+
+## Bad
+
+` + "```yaml" + `
+name: my-env
+build:
+  path: ./docker-context
+  dockerfile_path: ../Dockerfile
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+name: my-env
+build:
+  path: ./docker-context
+  dockerfile_path: Dockerfile   # docker-context/Dockerfile
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, e := range p.Prog.Envs {
+			b := dsBuild(e)
+			if b == nil {
+				continue
+			}
+			key := "dockerfile_path"
+			if e.Format == ir.FormatV1 {
+				key = "dockerfilePath"
+			}
+			where := dsBuildName(e) + "." + key
+			if b.DockerfilePath == nil {
+				// Absent means the default "Dockerfile"; an explicit null is
+				// kept as null by the v1 SDK.
+				if _, v := dsEntry(b.Node, key); e.Format == ir.FormatV1 && dsIsNull(v) {
+					p.Reportf(nodeLoc(e.File, v), "%s is null; set it to the Dockerfile's path relative to the context root (e.g. \"Dockerfile\") or remove the key", where)
+				}
+				continue
+			}
+			df := b.DockerfilePath
+			if !dsString(df) {
+				continue
+			}
+			if !dsSet(df) {
+				p.Reportf(df.Loc, "%s is empty; set it to the Dockerfile's path relative to the context root (e.g. \"Dockerfile\") or remove the key", where)
+				continue
+			}
+			abs, esc := dsOutsideContext(df.Value)
+			if r := b.DockerfileRef; r != nil {
+				// Local context: a missing file is AML004's; report only a
+				// Dockerfile found outside the context.
+				if !esc || !r.Exists || r.Escapes {
+					continue
+				}
+			}
+			switch {
+			case abs:
+				p.Reportf(df.Loc, "%s %q is absolute; it must be relative to the root of the build context", where, df.Value)
+			case esc:
+				p.Reportf(df.Loc, "%s %q points outside the build context, which is all that is uploaded; move the Dockerfile into the context and give its path relative to the context root", where, df.Value)
+			}
+		}
+	},
+}

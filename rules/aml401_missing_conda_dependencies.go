@@ -1,0 +1,89 @@
+package rules
+
+import (
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// AML401 reports v1 definitions that ask Azure ML to build the Python
+// environment but give it no conda specification.
+var AML401 = &lint.Rule{
+	ID:       "AML401",
+	Name:     "missing-conda-dependencies",
+	Summary:  "A v1 python section with userManagedDependencies false and no conda specification",
+	Severity: lint.Error,
+	Seed:     "Missing conda dependencies",
+	Tags:     []string{"correctness", "v1"},
+	Doc: `
+With ` + "`python.userManagedDependencies`" + ` set to ` + "`false`" + ` (the default when it is absent) Azure ML creates
+the Python environment from the definition's conda specification: ` + "`condaDependencies`" + ` (or the
+deprecated ` + "`condaDependenciesFile`" + `). If neither is given the build fails with *missing conda
+dependencies*. Add a conda specification, or, if the base image already holds every package the
+job needs, set ` + "`userManagedDependencies`" + ` to ` + "`true`" + `. A definition without a ` + "`python`" + ` section at all is
+AML301's.
+
+## Bad
+
+` + "```json" + `
+"python": {
+  "userManagedDependencies": false,
+  "interpreterPath": "python",
+  "baseCondaEnvironment": null
+}
+` + "```" + `
+
+## Good
+
+` + "```json" + `
+"python": {
+  "userManagedDependencies": false,
+  "interpreterPath": "python",
+  "baseCondaEnvironment": null,
+  "condaDependencies": {
+    "channels": ["conda-forge"],
+    "dependencies": ["python=3.12", "numpy=1.26.4"]
+  }
+}
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, e := range p.Prog.Envs {
+			if e.Format != ir.FormatV1 || e.V1 == nil {
+				continue
+			}
+			v := e.V1
+			if v.Python == nil || v.Python.Kind != yaml.MappingNode {
+				continue // missing or null: AML301; another type: AML003
+			}
+			if e.Conda != nil || v.CondaDependenciesFile != nil || hasNonNullKey(v.Python, "condaDependencies") {
+				continue // a conda specification (a malformed one is AML003's)
+			}
+			umd := v.UserManagedDependencies
+			if umd == nil {
+				p.Reportf(v.PythonKey, "the python section has no condaDependencies while userManagedDependencies defaults to false, so Azure ML has no conda environment to build; add condaDependencies, or set userManagedDependencies to true to use the image's packages")
+				continue
+			}
+			if umd.Node == nil || umd.Node.Kind != yaml.ScalarNode || !strings.EqualFold(umd.Value, "false") {
+				continue // true, or a wrong type (AML003)
+			}
+			p.Reportf(umd.Loc, "userManagedDependencies is false but the python section has no condaDependencies, so Azure ML has no conda environment to build; add condaDependencies, or set it to true to use the image's packages")
+		}
+	},
+}
+
+// hasNonNullKey reports whether mapping m has key with a non-null value.
+func hasNonNullKey(m *yaml.Node, key string) bool {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			v := m.Content[i+1]
+			for v.Kind == yaml.AliasNode && v.Alias != nil {
+				v = v.Alias
+			}
+			return v.Kind != yaml.ScalarNode || v.Tag != "!!null"
+		}
+	}
+	return false
+}

@@ -1,0 +1,79 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// versionBound reports whether a bare word (glued to an unquoted > or <)
+// reads as a package with a version bound: a name, then <, <=, >, >=
+// (optionally != or == after a comma), then a digit. "x>/dev/null" and
+// "x>log.txt" are deliberate redirections.
+func versionBound(bare string) (name, bound string, ok bool) {
+	i := strings.IndexAny(bare, "<>")
+	if i <= 0 || reqName(bare[:i]) == "" {
+		return "", "", false
+	}
+	j := i
+	for j < len(bare) && strings.IndexByte("<>=!", bare[j]) >= 0 {
+		j++
+	}
+	if j >= len(bare) || bare[j] < '0' || bare[j] > '9' {
+		return "", "", false
+	}
+	return bare[:i], bare[i:], true
+}
+
+// AML501 reports package specs with an unquoted > or < in RUN installs.
+var AML501 = &lint.Rule{
+	ID:       "AML501",
+	Name:     "unquoted-version-bound",
+	Summary:  "A conda/pip install in a Dockerfile RUN has an unquoted > or < version bound, which the shell reads as a redirection",
+	Severity: lint.Error,
+	Seed:     "Conda bare redirection",
+	Tags:     []string{"correctness"},
+	Doc: `
+In a shell-form ` + "`RUN`" + `, ` + "`pip install numpy>=1.20`" + ` is not a version bound: the shell takes ` + "`>=1.20`" + `
+as "redirect standard output to a file named ` + "`=1.20`" + `" and runs ` + "`pip install numpy`" + `, so the bound is
+silently lost; ` + "`numpy<2`" + ` reads standard input from a file named ` + "`2`" + ` and the command fails.
+The troubleshooting guide reports this as "Conda bare redirection". The rule looks at every
+` + "`conda`/`mamba`/`micromamba` `install`/`create`/`update`" + ` and ` + "`pip install`" + ` (also ` + "`python -m pip`" + `) in
+the RUN instructions of Dockerfiles and v1 ` + "`baseDockerfile`" + ` strings. Quote the specification
+(or escape the operator). Exec-form RUN (` + "`RUN [\"pip\", ...]`" + `) runs no shell and is not checked.
+
+## Bad
+
+` + "```dockerfile" + `
+FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
+RUN pip install numpy>=1.20 "pandas<3"
+` + "```" + `
+
+## Good
+
+` + "```dockerfile" + `
+FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
+RUN pip install 'numpy>=1.20' "pandas<3"
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, d := range allDockerfiles(p.Prog) {
+			for _, in := range d.Instructions {
+				for _, c := range installCommands(in) {
+					for _, b := range c.bare {
+						name, bound, ok := versionBound(b)
+						if !ok {
+							continue
+						}
+						effect := "output redirection, so " + name + " is installed without the bound"
+						if bound[0] == '<' {
+							effect = "input redirection from a file that does not exist, so the install fails"
+						}
+						p.Reportf(tokenIn(d.File, in.Loc, b, true),
+							"unquoted %q in %s install: the shell reads %q as %s; quote it: '%s'",
+							truncate(b, 60), c.tool, truncate(bound, 40), effect, truncate(b, 60))
+					}
+				}
+			}
+		}
+	},
+}

@@ -1,0 +1,174 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
+)
+
+// condaWords are the strings whose presence in a Dockerfile means it may
+// install or copy in a conda distribution.
+var condaWords = []string{"conda", "mamba", "miniforge", "anaconda"}
+
+func mentionsConda(text string) bool {
+	low := strings.ToLower(text)
+	for _, w := range condaWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// managedConda reports whether Azure ML creates the environment's conda
+// environment itself: a v2 conda_file, or v1 condaDependencies with
+// userManagedDependencies not true.
+func managedConda(e *ir.Env) bool {
+	if e.Conda == nil {
+		return false
+	}
+	if e.Format == ir.FormatV1 {
+		return e.V1 == nil || e.V1.UserManagedDependencies == nil || !strings.EqualFold(strings.TrimSpace(e.V1.UserManagedDependencies.Value), "true")
+	}
+	return e.Build == nil
+}
+
+// condaLoc is where an environment's conda specification is named.
+func condaLoc(e *ir.Env) ir.Location {
+	if e.CondaFile != nil {
+		return keyOr(e.CondaFile)
+	}
+	return condaTop(e.Conda)
+}
+
+const condaImageAdvice = "use an image that has conda (e.g. mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04), or drop the conda file and install the packages in a Dockerfile build"
+
+// AML502 reports conda specifications on base images that have no conda.
+var AML502 = &lint.Rule{
+	ID:       "AML502",
+	Name:     "conda-on-image-without-conda",
+	Summary:  "A conda specification on a base image that has no conda: the build fails with \"conda: command not found\"",
+	Severity: lint.Error,
+	Seed:     "Conda command not found",
+	Tags:     []string{"correctness"},
+	Doc: `
+When an environment has an image and a conda specification (v2 ` + "`image` + `conda_file`" + `, v1
+` + "`baseImage`" + ` + ` + "`condaDependencies`" + ` with ` + "`userManagedDependencies: false`" + `), Azure ML builds it by
+running ` + "`conda env create`" + ` on top of the image. Official Docker Hub images such as ` + "`python`" + `,
+` + "`ubuntu`, `debian`, `alpine`, `busybox`, `centos`, `fedora`, `amazonlinux`" + ` and ` + "`nvidia/cuda`" + ` (and
+their ` + "`mcr.microsoft.com/mirror/docker/library/`" + ` copies) have no conda, so the build fails with
+"conda: command not found" (guide: "Conda command not found"). The same holds for a v1
+` + "`baseDockerfile`" + ` on such an image that never installs conda, and for a Dockerfile ` + "`RUN conda ...`" + ` on
+such an image before anything installs or copies in conda. Only images known for certain are
+checked; ` + "`mcr.microsoft.com/azureml/*`" + ` and unknown images are never reported.
+
+## Bad
+
+` + "```yaml" + `
+name: my-env
+image: python:3.11.9-slim
+conda_file: conda.yml
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+name: my-env
+image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
+conda_file: conda.yml
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, e := range p.Prog.Envs {
+			if !managedConda(e) {
+				continue
+			}
+			img := e.Image
+			if img == nil && e.Dockerfile != nil && len(e.Dockerfile.Stages) > 0 && e.BaseDockerfile != nil {
+				last := len(e.Dockerfile.Stages) - 1
+				if newChainFlags(e.Dockerfile, mentionsConda).all[last] {
+					continue
+				}
+				if img = stageImage(e.Dockerfile, last); img != nil {
+					narrowed := *img
+					narrowed.Loc = tokenIn(e.File, img.Loc, img.Value, true)
+					img = &narrowed
+				}
+			}
+			if img == nil {
+				continue
+			}
+			if f, ok := factsOf(img.Value); !ok || !f.noConda {
+				continue
+			}
+			p.Report(lint.Diagnostic{
+				Loc:     img.Loc,
+				Message: "base image " + quoteImage(img.Value) + " has no conda, but Azure ML installs the conda specification with conda on it, so the build fails with \"conda: command not found\"; " + condaImageAdvice,
+				Related: []lint.Related{related(condaLoc(e), "the conda specification")},
+			})
+		}
+		for _, d := range allDockerfiles(p.Prog) {
+			reported := map[int]bool{}
+			var conda chainFlags
+			for i, in := range d.Instructions {
+				if in.Stage < 0 || reported[in.Stage] {
+					continue
+				}
+				word, ok := firstCondaCommand(in)
+				if !ok {
+					continue
+				}
+				if conda.before == nil {
+					conda = newChainFlags(d, mentionsConda)
+				}
+				img := stageImage(d, in.Stage)
+				if img == nil || conda.before[i] {
+					continue
+				}
+				if f, known := factsOf(img.Value); !known || !f.noConda {
+					continue
+				}
+				reported[in.Stage] = true
+				p.Report(lint.Diagnostic{
+					Loc:     tokenIn(d.File, in.Loc, word, true),
+					Message: "RUN calls " + word + " but base image " + quoteImage(img.Value) + " has no conda and nothing before installs it, so the build fails with \"" + word + ": command not found\"; install conda first (e.g. Miniforge) or start from an image that has it",
+					Related: []lint.Related{related(img.Loc, "the base image")},
+				})
+			}
+		}
+	},
+}
+
+func quoteImage(s string) string { return "\"" + truncate(s, 80) + "\"" }
+
+// firstCondaCommand reports whether the first command of a shell RUN that
+// mentions conda runs conda (or mamba) itself, rather than installing it,
+// and returns the program word as written.
+func firstCondaCommand(in *ir.Instruction) (string, bool) {
+	cmd, ok := runShell(in)
+	if !ok || !mentionsConda(cmd) {
+		return "", false
+	}
+	for _, c := range shellcmd.Split(cmd) {
+		if !mentionsConda(strings.Join(c.Words, " ")) {
+			continue
+		}
+		i := 0
+		for i < len(c.Words) && (strings.Contains(c.Words[i], "=") || c.Words[i] == "sudo" || c.Words[i] == "env" || c.Words[i] == "exec") {
+			i++
+		}
+		if i >= len(c.Words) {
+			return "", false
+		}
+		base := c.Words[i]
+		if j := strings.LastIndexByte(base, '/'); j >= 0 {
+			base = base[j+1:]
+		}
+		if shellcmd.IsConda(base) && !strings.Contains(c.Words[i], "/") {
+			return c.Words[i], true
+		}
+		return "", false
+	}
+	return "", false
+}

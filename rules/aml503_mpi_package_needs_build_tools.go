@@ -1,0 +1,165 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// mpiPackages are the pip packages that compile against MPI at install time.
+var mpiPackages = map[string]string{
+	"mpi4py":  "mpi4py",
+	"horovod": "horovod",
+}
+
+// providesMPI reports whether text (lower-cased instructions) installs or
+// sets up an MPI implementation: any mention of "mpi" other than mpi4py.
+func providesMPI(text string) bool {
+	return strings.Contains(strings.ReplaceAll(strings.ToLower(text), "mpi4py", ""), "mpi")
+}
+
+// condaProvidesMPI reports whether a conda spec's own dependencies bring
+// MPI (openmpi, mpich, impi, mpi4py from conda, ...).
+func condaProvidesMPI(c *ir.Conda) bool {
+	for _, d := range c.Dependencies {
+		if d.Err == "" && strings.Contains(d.Name, "mpi") {
+			return true
+		}
+	}
+	return false
+}
+
+func mpiMessage(pkg, image string) string {
+	fix := "install it from conda-forge (conda-forge::mpi4py brings its own MPI) or use an MPI base image such as mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04"
+	if pkg != "mpi4py" {
+		fix = "use an MPI base image such as mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04, or install MPI, a compiler and cmake before it"
+	}
+	return "pip builds " + pkg + " from source against MPI, which base image " + quoteImage(image) + " does not have and nothing here installs; " + fix
+}
+
+// AML503 reports mpi4py or horovod from pip on images without MPI.
+var AML503 = &lint.Rule{
+	ID:       "AML503",
+	Name:     "mpi-package-needs-build-tools",
+	Summary:  "mpi4py or horovod installed with pip on a base image without MPI: the wheel build fails",
+	Severity: lint.Warning,
+	Seed:     "Cannot build mpi4py",
+	Tags:     []string{"correctness"},
+	Doc: `
+pip builds ` + "`mpi4py`" + ` and ` + "`horovod`" + ` from source: they need an MPI implementation (its ` + "`mpicc`" + `
+wrapper) and a C/C++ compiler at install time. On an image without them the build stops with
+"Failed building wheel for mpi4py" or a Horovod build error (guide: "Cannot build mpi4py",
+"Horovod build"). The rule looks at conda ` + "`pip:`" + ` lists, the requirements files they include,
+requirements files a Dockerfile installs with ` + "`pip install -r`" + `, and ` + "`pip install`" + ` in RUN, and only
+reports when the base image is known to have no MPI (official ` + "`python`, `ubuntu`, `debian`" + ` ...,
+` + "`nvidia/cuda`" + `, the conda distribution images, Azure ML's ` + "`minimal-*`" + ` images) and nothing in the
+spec installs MPI. Azure ML's ` + "`openmpi`" + `/` + "`*-mpi*`" + ` and curated images, and unknown images, are left
+alone. Install ` + "`mpi4py`" + ` from conda-forge (it brings its own MPI), or build on an MPI image.
+
+## Bad
+
+` + "```yaml" + `
+# environment.yml: image: python:3.11.9
+channels: [conda-forge]
+dependencies:
+  - python=3.11.9
+  - pip=24.0
+  - pip:
+      - mpi4py==3.1.6
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+# environment.yml: image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
+channels: [conda-forge]
+dependencies:
+  - python=3.11.9
+  - mpi4py=3.1.6
+` + "```",
+	Run: func(p *lint.Pass) {
+		reported := map[*ir.PipReq]bool{}
+		checkReqs := func(reqs []*ir.PipReq, image string) {
+			for _, r := range reqs {
+				pkg, ok := mpiPackages[r.Name]
+				if !ok || reported[r] || r.Kind != ir.ReqPackage || r.Err != "" {
+					continue
+				}
+				reported[r] = true
+				p.Reportf(r.Loc, "%s", mpiMessage(pkg, image))
+			}
+		}
+		checkFiles := func(files []*ir.Requirements, image string) {
+			for _, rq := range files {
+				checkReqs(rq.Reqs, image)
+			}
+		}
+		// Environments built by the service: image (or v1 baseDockerfile) + conda.
+		for _, e := range p.Prog.Envs {
+			if !managedConda(e) || condaProvidesMPI(e.Conda) {
+				continue
+			}
+			img := e.Image
+			if img == nil && e.Dockerfile != nil && e.BaseDockerfile != nil && len(e.Dockerfile.Stages) > 0 {
+				last := len(e.Dockerfile.Stages) - 1
+				if newChainFlags(e.Dockerfile, providesMPI).all[last] {
+					continue
+				}
+				img = stageImage(e.Dockerfile, last)
+			}
+			if img == nil {
+				continue
+			}
+			if f, ok := factsOf(img.Value); !ok || !f.noMPI {
+				continue
+			}
+			checkReqs(e.Conda.Pip, img.Value)
+			checkFiles(condaIncludes(p.Prog, e.Conda), img.Value)
+		}
+		// Dockerfiles: pip install in RUN, and the requirements files it installs.
+		for _, d := range allDockerfiles(p.Prog) {
+			var mpi chainFlags
+			for i, in := range d.Instructions {
+				if in.Stage < 0 {
+					continue
+				}
+				cmds := installCommands(in)
+				if len(cmds) == 0 {
+					continue
+				}
+				img := stageImage(d, in.Stage)
+				if img == nil {
+					continue
+				}
+				if f, ok := factsOf(img.Value); !ok || !f.noMPI {
+					continue
+				}
+				if mpi.before == nil {
+					mpi = newChainFlags(d, providesMPI)
+				}
+				if mpi.before[i] {
+					continue
+				}
+				cmd, _ := runShell(in)
+				if providesMPI(cmd) {
+					continue // e.g. apt-get install libopenmpi-dev && pip install mpi4py
+				}
+				for _, c := range cmds {
+					if c.tool != "pip" {
+						continue
+					}
+					pkgs, opts := pipArgs(c.args)
+					for _, w := range pkgs {
+						if pkg, ok := mpiPackages[reqName(w)]; ok {
+							p.Reportf(tokenIn(d.File, in.Loc, w, true), "%s", mpiMessage(pkg, img.Value))
+						}
+					}
+					for _, name := range opts["--requirement"] {
+						checkFiles(runRequirements(p.Prog, d, name), img.Value)
+					}
+				}
+			}
+		}
+	},
+}

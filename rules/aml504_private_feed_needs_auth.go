@@ -1,0 +1,130 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// azureArtifacts reports whether host serves Azure Artifacts feeds, and
+// returns the feed's organisation (for matching connections).
+func azureArtifacts(u urlParts) (org string, ok bool) {
+	host := u.host
+	if i := strings.LastIndexByte(host, ':'); i >= 0 {
+		host = host[:i]
+	}
+	switch {
+	case host == "pkgs.dev.azure.com":
+		seg, _, _ := strings.Cut(strings.TrimPrefix(u.path, "/"), "/")
+		return strings.ToLower(seg), true
+	case strings.HasSuffix(host, ".pkgs.visualstudio.com"):
+		return strings.TrimSuffix(host, ".pkgs.visualstudio.com"), true
+	}
+	return "", false
+}
+
+// feedConnected reports whether a workspace connection in the project
+// targets the same Azure Artifacts organisation.
+func feedConnected(p *ir.Program, org string) bool {
+	for _, c := range p.Connections {
+		if c.Target == nil {
+			continue
+		}
+		u, ok := splitURL(strings.TrimSpace(c.Target.Value))
+		if !ok {
+			continue
+		}
+		if o, ok := azureArtifacts(u); ok && o == org {
+			return true
+		}
+	}
+	return false
+}
+
+// dockerfileAuth reports whether a Dockerfile hands pip credentials some
+// other way: a build secret, a .netrc, a pip configuration file, or the
+// artifacts-keyring endpoint variable.
+func dockerfileAuth(d *ir.Dockerfile, in *ir.Instruction) bool {
+	for _, f := range in.Flags {
+		if strings.Contains(f, "type=secret") {
+			return true
+		}
+	}
+	var b strings.Builder
+	for _, i := range d.Instructions {
+		b.WriteString(strings.ToLower(i.Text))
+		b.WriteByte('\n')
+	}
+	text := b.String()
+	for _, w := range []string{"netrc", "vss_nuget_external_feed_endpoints", "type=secret", "pip.conf", "pip.ini"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// AML504 reports Azure Artifacts feeds without credentials.
+var AML504 = &lint.Rule{
+	ID:       "AML504",
+	Name:     "private-feed-needs-auth",
+	Summary:  "A pip index on an Azure Artifacts feed without credentials: pip will ask for them and the build fails",
+	Severity: lint.Warning,
+	Seed:     "Interactive auth was attempted",
+	Tags:     []string{"correctness"},
+	Doc: `
+An Azure Artifacts feed (` + "`pkgs.dev.azure.com`" + ` or ` + "`*.pkgs.visualstudio.com`" + `) needs credentials. When
+` + "`--index-url`, `--extra-index-url` or `-i`" + ` points at one without them, pip tries to ask for them
+interactively, and the image build fails (guide: "Interactive auth was attempted"). The rule looks
+at requirements files, conda ` + "`pip:`" + ` lists and Dockerfile RUN/ENV/ARG. Give Azure ML the
+credentials through a workspace connection of type ` + "`python_feed`" + ` for the feed (the rule stays
+silent when the project has a connection YAML for the feed's organisation); in your own
+Dockerfile, use a build secret (` + "`RUN --mount=type=secret`" + `, a ` + "`.netrc`" + `). Never write the token in
+the URL (AML506).
+
+## Bad
+
+` + "```text" + `
+--extra-index-url https://pkgs.dev.azure.com/contoso/_packaging/ml-feed/pypi/simple/
+contoso-features==2.4.1
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+# connection.yml, created with: az ml connection create --file connection.yml
+name: contoso-ml-feed
+type: python_feed
+target: https://pkgs.dev.azure.com/contoso/_packaging/ml-feed/pypi/simple/
+credentials:
+  type: pat
+  pat: ${{ secrets.FEED_PAT }}
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, su := range specURLs(p.Prog) {
+			if !su.index {
+				continue
+			}
+			u, ok := splitURL(su.raw)
+			if !ok || u.hasUser || hasVariable(u.host) {
+				continue
+			}
+			org, ok := azureArtifacts(u)
+			if !ok {
+				continue
+			}
+			if su.df != nil {
+				if dockerfileAuth(su.df, su.in) {
+					continue
+				}
+				p.Reportf(su.loc, "pip index %s is an Azure Artifacts feed without credentials: pip will prompt for them and the build fails; pass a token with a build secret (RUN --mount=type=secret) or a workspace connection", u.safe())
+				continue
+			}
+			if feedConnected(p.Prog, org) {
+				continue
+			}
+			p.Reportf(su.loc, "pip index %s is an Azure Artifacts feed without credentials: pip will prompt for them and the build fails; create a python_feed workspace connection for it", u.safe())
+		}
+	},
+}

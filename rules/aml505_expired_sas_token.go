@@ -1,0 +1,73 @@
+package rules
+
+import (
+	"strings"
+	"time"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// sasExpiry returns the expiry (se=) of an Azure Storage SAS in a URL's
+// query; ok is false when the URL holds no SAS or the date cannot be read.
+func sasExpiry(u urlParts) (time.Time, bool) {
+	q := u.queryValues()
+	if q.Get("sig") == "" || q.Get("se") == "" {
+		return time.Time{}, false
+	}
+	se := strings.TrimSpace(q.Get("se"))
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z", "2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, se); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// AML505 reports Azure Storage SAS tokens that have expired.
+var AML505 = &lint.Rule{
+	ID:       "AML505",
+	Name:     "expired-sas-token",
+	Summary:  "A URL carries an Azure Storage SAS token whose expiry (se=) has passed: the download is forbidden",
+	Severity: lint.Error,
+	Seed:     "Forbidden blob",
+	Tags:     []string{"correctness"},
+	Doc: `
+A shared access signature stops working at its expiry time, the ` + "`se=`" + ` parameter of the URL.
+Once it has passed, every download through the URL gets ` + "`403 Forbidden`" + ` and the image build fails
+(guide: "Forbidden blob"). The rule reads the SAS of every URL in conda channels and dependencies,
+pip requirements and index options, build context locations, and Dockerfile RUN, ADD, ENV and ARG
+instructions, and compares its expiry with today's date (` + "`today:`" + ` in ` + "`.mlenv-lint.yaml`" + ` overrides
+it). Messages show the host, path and expiry only, never the signature. Generate a new SAS (better:
+use a workspace connection or managed identity instead of a token written in the spec), or open
+up the blob's permissions.
+
+## Bad
+
+` + "```text" + `
+https://contosoml.blob.core.windows.net/wheels/contoso_features-2.4.1-py3-none-any.whl?sv=2022-11-02&se=2024-01-31T00%3A00%3A00Z&sr=b&sp=r&sig=REDACTED
+` + "```" + `
+
+## Good
+
+` + "```text" + `
+https://contosoml.blob.core.windows.net/wheels/contoso_features-2.4.1-py3-none-any.whl?sv=2022-11-02&se=2027-06-30T00%3A00%3A00Z&sr=b&sp=r&sig=REDACTED
+` + "```",
+	Run: func(p *lint.Pass) {
+		today := p.Opts.Today
+		if today.IsZero() {
+			today = time.Now().UTC()
+		}
+		for _, su := range specURLs(p.Prog) {
+			u, ok := splitURL(su.raw)
+			if !ok {
+				continue
+			}
+			exp, ok := sasExpiry(u)
+			if !ok || !exp.Before(today) {
+				continue
+			}
+			p.Reportf(su.loc, "the SAS token of %s://%s%s (%s) expired on %s, so the download is forbidden (403); generate a new SAS token or open up the blob's permissions",
+				u.scheme, u.host, truncate(u.path, 80), su.where, exp.Format("2006-01-02"))
+		}
+	},
+}

@@ -1,0 +1,140 @@
+package rules
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// tokenParams are query parameters that carry a credential. An Azure
+// Storage SAS (sig=) is not among them: the guide itself recommends it for
+// blobs, and AML505 checks its expiry.
+var tokenParams = map[string]bool{
+	"token": true, "access_token": true, "private_token": true, "auth_token": true,
+	"api_key": true, "apikey": true, "api-key": true, "key": true,
+	"password": true, "pwd": true, "pat": true, "secret": true, "client_secret": true,
+}
+
+// tokenPrefixes start well-known personal access tokens.
+var tokenPrefixes = []string{"ghp_", "gho_", "ghs_", "ghu_", "github_pat_", "glpat-", "pypi-"}
+
+// urlSecret says which credential a URL holds in plain text ("password",
+// "token", "query parameter token=") or "" when it holds none. Variables
+// ($PAT, ${TOKEN}) and placeholders (<PAT>) are not secrets.
+func urlSecret(u urlParts) string {
+	if u.hasUser && !hasVariable(u.userinfo) {
+		user, pass, hasPass := strings.Cut(u.userinfo, ":")
+		switch {
+		case hasPass && !placeholder(pass):
+			return "a password"
+		case !hasPass && looksLikeToken(user):
+			return "a token"
+		}
+	}
+	// Anaconda channel tokens: https://conda.anaconda.org/t/<token>/<channel>.
+	if rest, ok := strings.CutPrefix(u.path, "/t/"); ok {
+		tok, _, _ := strings.Cut(rest, "/")
+		if len(tok) >= 16 && !hasVariable(tok) && !placeholder(tok) {
+			return "a token (/t/...)"
+		}
+	}
+	q := u.queryValues()
+	keys := slices.Sorted(maps.Keys(q))
+	for _, k := range keys {
+		if !tokenParams[strings.ToLower(k)] {
+			continue
+		}
+		for _, v := range q[k] {
+			if hasVariable(v) || placeholder(v) || len(v) < 8 || (strings.EqualFold(k, "key") && !looksLikeToken(v)) {
+				continue
+			}
+			return "a token (" + k + "=)"
+		}
+	}
+	return ""
+}
+
+// looksLikeToken reports whether a user name alone is in fact a token:
+// a known token prefix, or a long run of letters and digits.
+func looksLikeToken(s string) bool {
+	if placeholder(s) {
+		return false
+	}
+	for _, p := range tokenPrefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	if len(s) < 20 {
+		return false
+	}
+	digits, letters := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case '0' <= c && c <= '9':
+			digits++
+		case ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z'):
+			letters++
+		case c == '_' || c == '-':
+		default:
+			return false
+		}
+	}
+	return digits > 0 && letters > 0
+}
+
+// AML506 reports URLs with credentials written into them.
+var AML506 = &lint.Rule{
+	ID:               "AML506",
+	Name:             "credentials-in-url",
+	Summary:          "A URL with a password or token written into it (user:password@, token=...)",
+	Severity:         lint.Error,
+	Seed:             "Interactive auth was attempted",
+	Tags:             []string{"security"},
+	SecuritySeverity: "7.5",
+	Doc: `
+Credentials written into a URL (` + "`https://user:password@host/...`" + `, a token as the user name,
+` + "`?token=...`" + `, an Anaconda ` + "`/t/<token>/`" + ` channel) are stored with the environment, printed in build logs, and, in a Dockerfile, kept
+in the image history. The rule looks at pip index options and requirement URLs (requirements
+files, conda ` + "`pip:`" + ` lists), conda channels and dependencies, build context locations and Dockerfile
+RUN, ADD, ENV and ARG instructions. Variables (` + "`${FEED_TOKEN}`" + `, ` + "`$PAT`" + `) and placeholders are not
+reported, and neither are Azure Storage SAS tokens (see AML505). Give Azure ML the credentials
+through a workspace connection (guide: "Interactive auth was attempted"); in your own Dockerfile
+use a build secret. Rotate any credential that was committed. Messages never print the secret.
+
+## Bad
+
+` + "```text" + `
+--extra-index-url https://build:s3cr3tPassw0rd@pkgs.dev.azure.com/contoso/_packaging/ml-feed/pypi/simple/
+contoso-features==2.4.1
+` + "```" + `
+
+## Good
+
+` + "```text" + `
+# credentials come from a python_feed workspace connection for this feed
+--extra-index-url https://pkgs.dev.azure.com/contoso/_packaging/ml-feed/pypi/simple/
+contoso-features==2.4.1
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, su := range specURLs(p.Prog) {
+			u, ok := splitURL(su.raw)
+			if !ok || hasVariable(u.host) {
+				continue
+			}
+			secret := urlSecret(u)
+			if secret == "" {
+				continue
+			}
+			fix := "take it out, give Azure ML the credential through a workspace connection, and rotate it"
+			if !su.service {
+				fix = "it stays in the image history: pass it with a build secret (RUN --mount=type=secret) instead, and rotate it"
+			}
+			p.Reportf(su.loc, "URL %s (%s) has %s written into it; %s",
+				u.safe(), su.where, secret, fix)
+		}
+	},
+}

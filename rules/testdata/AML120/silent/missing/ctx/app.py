@@ -1,0 +1,1 @@
+print("no Dockerfile here: AML004 reports it")
