@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/distribution/reference"
 	"github.com/moby/buildkit/client"
 	"github.com/sirupsen/logrus"
+	"golang.org/x/term"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
@@ -142,6 +144,9 @@ func cmdBuild(ctx context.Context, a *app, args []string) int {
 	case "auto", "tty", "plain", "quiet", "rawjson":
 	default:
 		return a.errorf("build: --progress %q: want auto, tty, plain, quiet or rawjson", f.progress)
+	}
+	if f.progress == "tty" && !isTerminal(a.stderr) {
+		return a.errorf("build: --progress tty needs a terminal on stderr; use --progress plain")
 	}
 
 	// Lint first.
@@ -347,4 +352,10 @@ func cacheDir(sub string) (string, error) {
 		return "", fmt.Errorf("cache directory: %w", err)
 	}
 	return dir, nil
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

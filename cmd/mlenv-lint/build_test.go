@@ -66,6 +66,7 @@ func TestBuildUsageErrors(t *testing.T) {
 		{[]string{"build", "--output", "type=oci", "env.yml"}, "needs dest=FILE"},
 		{[]string{"build", "--build-arg", "NOVALUE", "env.yml"}, "want KEY=VALUE"},
 		{[]string{"build", "--progress", "fancy", "env.yml"}, "--progress"},
+		{[]string{"build", "--progress", "tty", "env.yml"}, "needs a terminal"},
 		{[]string{"build", "--cache-from", "ref=x", "env.yml"}, "missing type="},
 		{[]string{"build", "conda-only.yml"}, "conda-only.yml"},
 	}
