@@ -73,7 +73,7 @@ func cmdBuild(ctx context.Context, a *app, args []string) int {
 	fs.StringVar(&f.logFile, "log-file", "", "save the full build log here (default: the user cache directory)")
 	fs.BoolVar(&f.printDockerfile, "print-dockerfile", false, "print the Dockerfile each environment would be built from, and do not build")
 	fs.BoolVar(&f.force, "force", false, "build even when lint reports errors")
-	fs.BoolVar(&f.noCache, "no-cache", false, "do not use BuildKit's build cache")
+	fs.BoolVar(&f.noCache, "no-cache", false, "rebuild from scratch: neither an existing image nor BuildKit's cache is reused")
 	fs.StringArrayVar(&f.buildArgs, "build-arg", nil, "build argument `KEY=VALUE` (repeatable)")
 	fs.StringVar(&f.platform, "platform", "", "target platform, e.g. linux/amd64")
 	fs.StringArrayVar(&f.layouts, "base-layout", nil, "use a local OCI image layout for an image: `IMAGE=DIR` (air-gapped builds; repeatable)")
@@ -241,14 +241,19 @@ func (a *app) buildOne(ctx context.Context, eng *builder.Engine, prog *ir.Progra
 		}
 		opts.Output = builder.Output{Type: "oci", Dest: filepath.Join(dir, p.Name+"-"+opts.Key[:16]+".tar")}
 	}
-	if ok, where, err := eng.Existing(ctx, p, *opts); err != nil {
-		fmt.Fprintf(a.stderr, "mlenv-lint: build: could not check for an existing image (%v); building\n", err)
-	} else if ok {
-		if err := eng.DockerTag(ctx, name, opts.Tags); err != nil {
-			return a.errorf("build: %v", err)
+	// --no-cache asks for a fresh build: an existing image is not reused either.
+	if !opts.NoCache {
+		ok, where, err := eng.Existing(ctx, p, *opts)
+		switch {
+		case err != nil:
+			fmt.Fprintf(a.stderr, "mlenv-lint: build: could not check for an existing image (%v); building\n", err)
+		case ok:
+			if err := eng.DockerTag(ctx, name, opts.Tags); err != nil {
+				return a.errorf("build: %v", err)
+			}
+			fmt.Fprintf(a.stdout, "%s: up to date: %s (cache key %s) already exists at %s; nothing to build\n", p.Spec, name, opts.Key[:16], where)
+			return exitOK
 		}
-		fmt.Fprintf(a.stdout, "%s: up to date: %s (cache key %s) already exists at %s; nothing to build\n", p.Spec, name, opts.Key[:16], where)
-		return exitOK
 	}
 
 	if logFile == "" || many {

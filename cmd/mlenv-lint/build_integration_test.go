@@ -184,6 +184,14 @@ func TestBuildIntegration(t *testing.T) {
 		t.Logf("cache hit in %v", time.Since(start))
 	})
 
+	t.Run("--no-cache rebuilds", func(t *testing.T) {
+		noCache := append(append([]string{}, args[:len(args)-1]...), "--no-cache", "env.yml")
+		code, stdout, stderr := runAppCtx(ctx, dir, noCache...)
+		if code != exitOK || !strings.Contains(stdout, "built") || strings.Contains(stdout, "up to date") {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+	})
+
 	t.Run("an ignored file keeps the key, a build arg changes it", func(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "context", "scratch.tmp"), []byte("x"), 0o644); err != nil {
 			t.Fatal(err)
