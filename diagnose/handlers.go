@@ -274,13 +274,32 @@ func onErrorLooking(a *analyzer, ev Evidence, text string) {
 // --- registries and images -------------------------------------------------
 
 var (
-	acrHostRE = re(`([A-Za-z0-9][A-Za-z0-9-]*\.azurecr\.io)`)
 	netErrors = []string{
 		"no such host", "i/o timeout", "connection refused", "TLS handshake timeout",
 		"network is unreachable", "connection reset by peer", "deadline exceeded",
 		"Client.Timeout exceeded", "is not allowed access", "dial tcp",
 	}
 )
+
+// acrHost returns the first NAME.azurecr.io host in text.
+func acrHost(text string) string {
+	i := strings.Index(text, ".azurecr.io")
+	if i <= 0 {
+		return ""
+	}
+	j := i
+	for j > 0 {
+		c := text[j-1]
+		if c != '-' && (c < '0' || c > '9') && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') {
+			break
+		}
+		j--
+	}
+	if j == i {
+		return ""
+	}
+	return text[j : i+len(".azurecr.io")]
+}
 
 func acrNetworkError(text string) bool {
 	if !strings.Contains(text, "azurecr.io") {
@@ -295,12 +314,12 @@ func acrNetworkError(text string) bool {
 }
 
 func onACR(a *analyzer, ev Evidence, text string) {
-	if h := sub(acrHostRE, text); h != "" {
+	if h := acrHost(text); h != "" {
 		a.acrHost = h
 	}
 	switch {
 	case acrNetworkError(text):
-		a.add(ACRUnreachable, sub(acrHostRE, text), ev)
+		a.add(ACRUnreachable, acrHost(text), ev)
 	case strings.Contains(text, "is not allowed access") || strings.Contains(text, "aka.ms/acr/firewall"):
 		a.add(ACRUnreachable, a.acrHost, ev)
 	}
