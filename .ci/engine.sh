@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Starts a BuildKit engine for the build integration tests: buildkitd built
-# from the BuildKit module source (the version in go.mod) with Debian's runc,
-# running as root. No registry is needed: the tests make their own images.
-# Sourced by .ci/run; exports BUILDKIT_HOST. Can also be run by hand.
+# Starts the build engines for the build integration tests:
+# - buildkitd built from the BuildKit module source (the version in go.mod)
+#   with Debian's runc, running as root; exports BUILDKIT_HOST;
+# - the Docker engine from Debian's docker.io package (its built-in BuildKit
+#   is the default backend of "mlenv-lint build"); exports
+#   MLENV_DOCKER_AVAILABLE=1 when it answers.
+# No registry is needed: the tests make their own images.
+# Sourced by .ci/run. Can also be run by hand (as root).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -44,3 +48,26 @@ if ! [ -S "$sock" ] || ! pgrep -x buildkitd >/dev/null; then
   fi
 fi
 echo "BuildKit engine: $BUILDKIT_HOST ($("$bin/buildkitd" --version))"
+
+# The Docker engine. Its iptables rules are not needed (no published
+# ports), and some sandboxes do not allow them.
+if ! command -v dockerd >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq docker.io >/dev/null
+fi
+if ! docker version >/dev/null 2>&1; then
+  mkdir -p "$PWD/.cache/docker"
+  nohup dockerd --iptables=false --ip6tables=false --data-root "$PWD/.cache/docker" \
+    --host unix:///var/run/docker.sock >"$PWD/.cache/dockerd.log" 2>&1 &
+  for _ in $(seq 60); do
+    docker version >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+fi
+if docker version >/dev/null 2>&1; then
+  export MLENV_DOCKER_AVAILABLE=1
+  echo "Docker engine: $(docker version --format '{{.Server.Version}}')"
+else
+  echo "dockerd did not start; its log:" >&2
+  tail -20 "$PWD/.cache/dockerd.log" >&2 || true
+  exit 1
+fi

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/moby/buildkit/client"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 	// Connection helpers for docker-container://, kube-pod:// and ssh:// addresses.
 	_ "github.com/moby/buildkit/client/connhelper/dockercontainer"
 	_ "github.com/moby/buildkit/client/connhelper/kubepod"
@@ -132,8 +134,16 @@ func dial(ctx context.Context, addr, dockerSock string, opts EngineOptions, time
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if _, err := c.Info(cctx); err != nil {
-		c.Close()
-		return nil, shortErr(err)
+		// Older engines (Docker 20.10's built-in BuildKit) have no Info;
+		// listing workers works everywhere.
+		if status.Code(err) != codes.Unimplemented {
+			c.Close()
+			return nil, shortErr(err)
+		}
+		if _, err := c.ListWorkers(cctx); err != nil {
+			c.Close()
+			return nil, shortErr(err)
+		}
 	}
 	return &Engine{Client: c, Addr: addr, DockerSocket: dockerSock}, nil
 }
