@@ -1,0 +1,100 @@
+package diagnose
+
+import (
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
+)
+
+// Handlers for packages that fail to build: compilers and missing commands.
+
+// --- compiling ---------------------------------------------------------------
+
+var (
+	wheelPkgREs = []guarded{
+		g("Failed building wheel for", `Failed building wheel for ([A-Za-z0-9._-]+)`),
+		g("Could not build wheels for", `Could not build wheels for ([A-Za-z0-9._-]+)`),
+		g("Failed to build installable wheels", `Failed to build installable wheels for some pyproject\.toml based projects \(([^)]+)\)`),
+		g("Building wheel for", `Building wheel for ([A-Za-z0-9._-]+) \(.*(?:did not run successfully|finished with status 'error')`),
+		g("Running setup.py install for", `Running setup\.py install for ([A-Za-z0-9._-]+).*(?:did not run successfully|finished with status 'error'|\.\.\. error)`),
+	}
+	compilerCmdRE  = re(`error: command '([^']+)' failed with exit (?:status|code) \d+`)
+	compilerDiagRE = re(`\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|cu|cuh|pyx|f|f90|F90):\d+(?::\d+)?: (?:fatal )?error:`)
+	fatalErrorRE   = re(`(?:^|\s)fatal error: `)
+)
+
+func onCompile(a *analyzer, ev Evidence, text string) {
+	if strings.Contains(text, "Killed signal terminated program") {
+		return // the compiler was killed for memory (AML909)
+	}
+	if pkg := firstSub(wheelPkgREs, text); pkg != "" {
+		for _, p := range strings.Split(pkg, ",") {
+			compileFailure(a, strings.TrimSpace(p), ev)
+		}
+		return
+	}
+	switch {
+	case strings.Contains(text, "error: command '") && compilerCmdRE.MatchString(text),
+		strings.Contains(text, ": error:") && compilerDiagRE.MatchString(text),
+		strings.Contains(text, "fatal error: ") && fatalErrorRE.MatchString(text) && !strings.Contains(text, "fatal error: Killed"),
+		strings.TrimSpace(text) == "compilation terminated.":
+		a.add(CompileError, "", ev)
+	}
+}
+
+// compileFailure routes a failed package build to the problem that names
+// the package, if there is one.
+func compileFailure(a *analyzer, pkg string, ev Evidence) {
+	switch normalizeName(pkg) {
+	case "mpi4py":
+		a.add(MPI4PyBuild, pkg, ev)
+	case "horovod":
+		a.add(HorovodBuild, pkg, ev)
+	default:
+		a.add(CompileError, pkg, ev)
+	}
+}
+
+func normalizeName(s string) string {
+	s = strings.ToLower(s)
+	return strings.NewReplacer("_", "-", ".", "-").Replace(s)
+}
+
+func onMPI(a *analyzer, ev Evidence, _ string) { a.add(MPI4PyBuild, "mpi4py", ev) }
+
+func onHorovod(a *analyzer, ev Evidence, _ string) { a.add(HorovodBuild, "horovod", ev) }
+
+// --- missing commands -----------------------------------------------------------
+
+var missingCmdREs = []guarded{
+	g("sh: ", `(?:^|\s|/)(?:ba|da|z)?sh: (?:\d+: )?(?:line \d+: )?(\S+): (?:not found|command not found)`),
+	g("command not found", `^(\S+): command not found`),
+	g("failed: No such file or directory", `error: command '([^']+)' failed: No such file or directory`),
+	g("unable to execute", `unable to execute '([^']+)': No such file or directory`),
+	g("executable file not found", `exec: "([^"]+)": executable file not found`),
+	g("Cannot find command", `Cannot find command '([^']+)'`),
+	g("FileNotFoundError", `FileNotFoundError: \[Errno 2\] No such file or directory: '([^'/]+)'$`),
+}
+
+func onMissingCommand(a *analyzer, ev Evidence, text string) {
+	cmdName := ""
+	switch {
+	case strings.Contains(text, "can't find Rust compiler"):
+		cmdName = "rustc"
+	case strings.Contains(text, "CMake must be installed"):
+		cmdName = "cmake"
+	default:
+		cmdName = firstSub(missingCmdREs, text)
+	}
+	if cmdName == "" {
+		return
+	}
+	if i := strings.LastIndexByte(cmdName, '/'); i >= 0 && i < len(cmdName)-1 {
+		cmdName = cmdName[i+1:]
+	}
+	if shellcmd.IsConda(cmdName) {
+		a.add(CondaCommandNotFound, cmdName, ev)
+		return
+	}
+	a.add(MissingCommand, cmdName, ev)
+}

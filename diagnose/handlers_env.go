@@ -1,0 +1,209 @@
+package diagnose
+
+import "strings"
+
+// Handlers for the environment the build runs in: registries, images, the
+// network, credentials and storage, time and memory.
+
+// --- registries and images -------------------------------------------------
+
+var (
+	netErrors = []string{
+		"no such host", "i/o timeout", "connection refused", "TLS handshake timeout",
+		"network is unreachable", "connection reset by peer", "deadline exceeded",
+		"Client.Timeout exceeded", "is not allowed access", "dial tcp",
+	}
+)
+
+// acrHost returns the first NAME.azurecr.io host in text.
+func acrHost(text string) string {
+	i := strings.Index(text, ".azurecr.io")
+	if i <= 0 {
+		return ""
+	}
+	j := i
+	for j > 0 {
+		c := text[j-1]
+		if c != '-' && (c < '0' || c > '9') && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') {
+			break
+		}
+		j--
+	}
+	if j == i {
+		return ""
+	}
+	return text[j : i+len(".azurecr.io")]
+}
+
+func acrNetworkError(text string) bool {
+	if !strings.Contains(text, "azurecr.io") {
+		return false
+	}
+	for _, e := range netErrors {
+		if strings.Contains(text, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func onACR(a *analyzer, ev Evidence, text string) {
+	if h := acrHost(text); h != "" {
+		a.acrHost = h
+	}
+	switch {
+	case acrNetworkError(text):
+		a.add(ACRUnreachable, acrHost(text), ev)
+	case strings.Contains(text, "is not allowed access") || strings.Contains(text, "aka.ms/acr/firewall"):
+		a.add(ACRUnreachable, a.acrHost, ev)
+	}
+}
+
+var pullSubjectREs = []guarded{
+	g("pull access denied for", `pull access denied for ([^,\s]+)`),
+	g("manifest for", `manifest for (\S+) not found`),
+	g("failed to resolve source metadata for", `failed to resolve source metadata for (\S+?):? `),
+	g("ailed to pull image", `(?i)failed to pull image "?([^"\s]+?)"?(?::? |$)`),
+	g("error pulling image configuration", `error pulling image configuration.*?(\S+@sha256:[0-9a-f]+)`),
+}
+
+func onPull(a *analyzer, ev Evidence, text string) {
+	if acrNetworkError(text) {
+		return // the workspace registry itself is unreachable (AML902)
+	}
+	if strings.Contains(text, "failed to pull") && !strings.Contains(text, "image") && !strings.Contains(text, "manifest") {
+		return
+	}
+	subject := firstSub(pullSubjectREs, text)
+	if subject == "" {
+		subject = a.fromImage
+	}
+	a.add(PullFailed, subject, ev)
+}
+
+// --- network ------------------------------------------------------------------
+
+var commsSubjectREs = []guarded{
+	g("host='", `host='([^']+)'`),
+	g("for url <", `for url <(https?://[^>]+)>`),
+	g("[http", `\[(https?://[^\]\s]+)\]`),
+	g("Could not resolve host", `Could not resolve host:? '?([^'\s]+)`),
+	g("http", `(https?://[^\s'">]+)`),
+}
+
+func onComms(a *analyzer, ev Evidence, text string) {
+	if strings.Contains(text, "Retrying (Retry(") || strings.HasSuffix(text, "- skipping") ||
+		strings.Contains(text, "Could not fetch URL") {
+		a.retries++
+		a.retryEv = ev
+		return
+	}
+	if isWarning(text) || blobDenied(text) || strings.Contains(text, "azurecr.io") {
+		return
+	}
+	subject := firstSub(commsSubjectREs, text)
+	a.add(CommunicationsError, redactURL(hostOrURL(subject)), ev)
+}
+
+// hostOrURL shortens a URL to scheme://host/first-path-segment for display.
+func hostOrURL(s string) string {
+	return strings.TrimRight(s, ".,;:)")
+}
+
+// --- credentials and storage -----------------------------------------------------
+
+var (
+	userForRE = re(`User for ([A-Za-z0-9][A-Za-z0-9.-]*(?::\d+)?):`)
+	gitUserRE = re(`could not read (?:Username|Password) for '([^']+)'`)
+	credURLRE = re(`(https://\S+/_packaging/\S+)`)
+)
+
+func onAuth(a *analyzer, ev Evidence, text string) {
+	switch {
+	case strings.Contains(text, "[CredentialProvider]") && !strings.Contains(text, "devicelogin") && !strings.Contains(text, "User interaction required"):
+		if u := sub(credURLRE, text); u != "" {
+			a.credURL = u
+		}
+		return
+	case strings.Contains(text, "User for "):
+		h := sub(userForRE, text)
+		if h == "" {
+			return
+		}
+		a.authLine = a.n
+		a.add(InteractiveAuth, h, ev)
+	case strings.Contains(text, "_prompt_for_password"):
+		a.authLine = a.n
+	case strings.Contains(text, "EOF when reading a line"):
+		if a.authLine > 0 && a.n-a.authLine <= 60 {
+			a.add(InteractiveAuth, "", ev)
+		}
+	case strings.Contains(text, "could not read "), strings.Contains(text, "terminal prompts disabled"):
+		a.add(InteractiveAuth, redactURL(sub(gitUserRE, text)), ev)
+	case strings.Contains(text, "devicelogin"), strings.Contains(text, "User interaction required"):
+		a.add(InteractiveAuth, redactURL(a.credURL), ev)
+	}
+}
+
+var (
+	blobURLRE   = re(`(https?://[A-Za-z0-9-]+\.blob\.core\.windows\.net/[^\s'">]*)`)
+	blobDeniers = []string{"403", "Forbidden", "FORBIDDEN", "AuthenticationFailed", "AuthorizationPermissionMismatch",
+		"not authorized", "PublicAccessNotPermitted", "AuthorizationFailure", "Server failed to authenticate"}
+	storageTexts = []string{"Server failed to authenticate the request", "This request is not authorized to perform this operation",
+		"AuthorizationPermissionMismatch", "AuthenticationFailed", "Signature not valid in the specified time frame", "Signed expiry time"}
+)
+
+func blobDenied(text string) bool {
+	if !strings.Contains(text, "blob.core.windows.net") {
+		return false
+	}
+	for _, d := range blobDeniers {
+		if strings.Contains(text, d) {
+			return true
+		}
+	}
+	return false
+}
+
+func onBlob(a *analyzer, ev Evidence, text string) {
+	denied := blobDenied(text)
+	if !denied {
+		for _, s := range storageTexts {
+			if strings.Contains(text, s) {
+				denied = true
+				break
+			}
+		}
+	}
+	if denied {
+		a.add(ForbiddenBlob, redactURL(sub(blobURLRE, text)), ev)
+	}
+}
+
+// --- time and memory ------------------------------------------------------------
+
+func onTimeout(a *analyzer, ev Evidence, text string) {
+	if _, _, step := parseStep(strings.TrimSpace(text)); !a.condaActive || step || strings.Contains(text, "RUN ") ||
+		strings.Contains(text, "Read timed out") || strings.Contains(text, "ReadTimeout") ||
+		strings.Contains(text, "ConnectTimeout") || strings.Contains(text, "Retrying") ||
+		strings.Contains(text, "Connection timed out") || strings.Contains(text, "Operation timed out") ||
+		strings.Contains(text, "azurecr.io") || isWarning(text) {
+		return
+	}
+	f := a.add(CondaTimeout, "", a.condaEv)
+	f.addEvidence(ev)
+}
+
+var (
+	killedRE = re(`(?:^|[\s:])Killed(?:$|\s)`)
+	memRE    = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|Cannot allocate memory|[Oo]ut of memory|OOMKilled`)
+)
+
+func onOOM(a *analyzer, ev Evidence, text string) {
+	if isWarning(text) {
+		return
+	}
+	if killedRE.MatchString(text) || memRE.MatchString(text) {
+		a.add(OutOfMemory, "", ev)
+	}
+}

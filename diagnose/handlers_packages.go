@@ -1,0 +1,234 @@
+package diagnose
+
+import (
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
+)
+
+// Handlers for package specifications and installers: conda, pip, Python
+// versions, and shell quoting of version bounds.
+
+// --- conda specs ------------------------------------------------------------
+
+var badSpecREs = []guarded{
+	g("Invalid spec", `Invalid spec '([^']*)'`),
+	g("invalid package specification", `invalid package specification: (\S+)`),
+	g("Invalid version", `Invalid version '([^']*)'`),
+	g("Invalid requirement", `Invalid requirement: '([^']+)'`),
+	g("Invalid requirement", `Invalid requirement: (\S+)`),
+}
+
+func onBadSpec(a *analyzer, ev Evidence, text string) {
+	a.add(CondaBadSpec, firstSub(badSpecREs, text), ev)
+}
+
+// --- conda packages -------------------------------------------------------------
+
+var (
+	listItemRE      = re(`^\s*-\s+(\S+(?:\s+\S+)?)\s*$`)
+	mambaMissingRE  = re(`^[\s│├└─]*(\S+)(?:\s+\S+)*?\s+does not exist \(perhaps a typo or a missing channel\)`)
+	nothingProvides = re(`nothing provides (?:requested )?(\S+(?: [^\s]+)?)`)
+	oldNotFoundRE   = re(`Package not found: '([^']+)'`)
+)
+
+func onPackageNotFound(a *analyzer, ev Evidence, text string) {
+	switch {
+	case strings.Contains(text, "PackagesNotFoundError") || strings.Contains(text, "ResolvePackageNotFound"):
+		f := a.add(PackageNotFound, "", ev)
+		a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
+			t := strings.TrimSpace(text)
+			switch {
+			case t == "":
+				return true
+			case strings.HasPrefix(t, "Current channels"):
+				return false
+			}
+			if m := listItemRE.FindStringSubmatch(text); m != nil {
+				f.addSubject(m[1])
+				f.addEvidence(ev)
+				return true
+			}
+			return len(f.Subjects) == 0
+		}, 30)
+	case strings.Contains(text, "does not exist (perhaps a typo"):
+		a.add(PackageNotFound, sub(mambaMissingRE, text), ev)
+	case strings.Contains(text, "nothing provides"):
+		a.add(PackageNotFound, sub(nothingProvides, text), ev)
+	case strings.Contains(text, "PackageNotFoundError"):
+		if s := sub(oldNotFoundRE, text); s != "" || strings.Contains(text, "PackageNotFoundError:") {
+			a.add(PackageNotFound, s, ev)
+		}
+	}
+}
+
+// --- Python packages --------------------------------------------------------------
+
+var moduleRE = re(`No module named '?([A-Za-z0-9_.]+)'?`)
+
+func onMissingModule(a *analyzer, ev Evidence, text string) {
+	if m := sub(moduleRE, text); m != "" && !isWarning(text) {
+		a.add(MissingPythonModule, m, ev)
+	}
+}
+
+var (
+	satisfiesRE = re(`satisfies the requirement (\S+)(?: \(from versions: ([^)]*)\))?`)
+	noMatchRE   = re(`No matching distribution found for (\S+)`)
+	ignoredRE   = re(`require a different python version: (.*)$`)
+	ignoredVer  = re(`(\S+) Requires-Python`)
+	pinnedRE    = re(`^[A-Za-z0-9._-]+(?:\[[^\]]*\])?===?([A-Za-z0-9.+!-]+)$`)
+)
+
+func onNoMatch(a *analyzer, ev Evidence, text string) {
+	if m := ignoredRE.FindStringSubmatch(text); m != nil {
+		a.ignoredPy = a.ignoredPy[:0]
+		for _, v := range ignoredVer.FindAllStringSubmatch(m[1], 200) {
+			a.ignoredPy = append(a.ignoredPy, v[1])
+		}
+		a.ignoredLine, a.ignoredEv = a.n, ev
+		return
+	}
+	req := ""
+	if m := satisfiesRE.FindStringSubmatch(text); m != nil {
+		req = m[1]
+		a.versionsNone = m[2] == "none" || strings.TrimSpace(m[2]) == ""
+	} else {
+		req = sub(noMatchRE, text)
+	}
+	a.add(NoMatchingDistrib, req, ev)
+
+	// Root causes pip hides behind "no matching distribution".
+	if a.ignoredLine > 0 && a.n-a.ignoredLine <= 3 {
+		pin := sub(pinnedRE, req)
+		if a.versionsNone || (pin != "" && contains(a.ignoredPy, pin)) {
+			f := a.add(IncompatiblePython, req, a.ignoredEv)
+			f.addEvidence(ev)
+		}
+	}
+	if a.versionsNone && a.retries > 0 {
+		f := a.add(CommunicationsError, "", a.retryEv)
+		f.Detail = "pip could not reach the package index; \"from versions: none\" follows its connection retries"
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	condaPyREs        = re(`^\s*-\s+(\S+?)\s*->\s*python`)
+	pipPyRE           = re(`Package '([^']+)' requires a different Python`)
+	notInstallableRE  = re(`^[\s│├└─]*(\S+) .*is not installable because it requires`)
+	mambaPythonNodeRE = re(`^[\s│├└─]*python(?:_abi)? `)
+)
+
+func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
+	switch {
+	case strings.Contains(text, "requires a different Python"):
+		a.add(IncompatiblePython, sub(pipPyRE, text), ev)
+	case strings.Contains(text, "incompatible with the existing python installation"):
+		f := a.add(IncompatiblePython, "", ev)
+		a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
+			if m := condaPyREs.FindStringSubmatch(text); m != nil {
+				f.addSubject(m[1])
+				f.addEvidence(ev)
+			}
+			if strings.Contains(text, "Your python:") {
+				f.Detail = strings.TrimSpace(text)
+				f.addEvidence(ev)
+				return false
+			}
+			return true
+		}, 40)
+	case strings.Contains(text, "The following packages are incompatible"):
+		a.candidate = ""
+		a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
+			t := strings.TrimSpace(text)
+			if t == "" || !strings.ContainsAny(text[:1], " \t│├└─") {
+				return false
+			}
+			if m := notInstallableRE.FindStringSubmatch(text); m != nil {
+				a.candidate = m[1]
+				return true
+			}
+			if a.candidate != "" && mambaPythonNodeRE.MatchString(text) {
+				f := a.add(IncompatiblePython, a.candidate, ev)
+				f.Detail = t
+				a.candidate = ""
+			}
+			return true
+		}, 40)
+	}
+}
+
+// --- pip ------------------------------------------------------------------------
+
+var (
+	conflictRE   = re(`Cannot install (.+?) because these package versions have conflicting dependencies`)
+	installReqRE = re(`Could not install requirement (\S+)`)
+	setupPyRE    = re(`/pip-[^/\s]*/([A-Za-z0-9_.-]+?)(?:_[0-9a-f]{32})?/setup\.py`)
+	oserrorRE    = re(`Could not install packages due to an? (\w+(?:Error)?): (.*)$`)
+)
+
+func onPipFailed(a *analyzer, ev Evidence, text string) {
+	if isWarning(text) {
+		return
+	}
+	if pkg := sub(setupPyRE, text); pkg != "" {
+		switch normalizeName(pkg) {
+		case "mpi4py", "horovod":
+			compileFailure(a, pkg, ev)
+			return
+		}
+	}
+	f := a.add(PipInstallFailed, "", ev)
+	if s := sub(conflictRE, text); s != "" {
+		for _, p := range strings.Split(strings.ReplaceAll(s, " and ", ", "), ",") {
+			f.addSubject(strings.TrimSpace(p))
+		}
+	}
+	if s := strings.TrimSuffix(sub(installReqRE, text), "@"); s != "" {
+		f.addSubject(s)
+	}
+	if m := oserrorRE.FindStringSubmatch(text); m != nil && f.Detail == "" {
+		f.Detail = m[1] + ": " + truncate(m[2], 160)
+	}
+}
+
+var uninstallRE = re(`Cannot uninstall '?([A-Za-z0-9._-]+)'?`)
+
+func onUninstall(a *analyzer, ev Evidence, text string) {
+	a.add(PipCannotUninstall, sub(uninstallRE, text), ev)
+}
+
+// --- shell quoting -----------------------------------------------------------------
+
+var cannotOpenRE = re(`sh: (?:\d+: )?cannot open ([^:]+): No such file`)
+
+func onCannotOpen(a *analyzer, ev Evidence, text string) {
+	if f := a.byID[CondaBareRedirection]; f != nil && cannotOpenRE.MatchString(text) {
+		f.addEvidence(ev)
+	}
+}
+
+// checkBareRedirection looks for a package install command whose argument
+// carries an unquoted > or <, which the shell takes as a redirection.
+func checkBareRedirection(a *analyzer, ev Evidence, cmd string) {
+	if !strings.ContainsAny(cmd, "<>") {
+		return
+	}
+	for _, c := range shellcmd.Split(cmd) {
+		if tool, _ := shellcmd.Installer(c.Words); tool == "" {
+			continue
+		}
+		for _, w := range c.Bare {
+			a.add(CondaBareRedirection, w, ev)
+		}
+	}
+}
