@@ -93,6 +93,8 @@ func Analyze(r io.Reader) (*Result, error) {
 				inLong = true
 			}
 			continue
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			err = io.EOF // a cut compressed stream: diagnose what arrived
 		case err != nil && !errors.Is(err, io.EOF):
 			return nil, fmt.Errorf("reading log: %w", err)
 		}

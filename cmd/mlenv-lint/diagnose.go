@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -74,6 +77,10 @@ func cmdDiagnose(_ context.Context, a *app, args []string) int {
 		if prog, err = a.loadSpecs(specs, root); err != nil {
 			return a.errorf("diagnose: --spec: %v", err)
 		}
+	}
+	in, err = maybeGunzip(in)
+	if err != nil {
+		return a.errorf("diagnose: %v", err)
 	}
 	res, err := diagnose.Analyze(in)
 	if err != nil {
@@ -148,4 +155,19 @@ func parseFailLevel(s string) (lint.Severity, error) {
 		return lint.Off, fmt.Errorf("--fail-level %q: want error, warning, info or none", s)
 	}
 	return sev, nil
+}
+
+// maybeGunzip returns a reader of the decompressed log when r starts with
+// the gzip magic number (logs are often kept as build.log.gz), else r.
+func maybeGunzip(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	magic, err := br.Peek(2)
+	if err != nil || magic[0] != 0x1f || magic[1] != 0x8b {
+		return br, nil //nolint:nilerr // a short or unreadable start is read (and reported) by Analyze
+	}
+	zr, err := gzip.NewReader(br)
+	if err != nil {
+		return nil, fmt.Errorf("reading the gzip-compressed log: %w", err)
+	}
+	return zr, nil
 }

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -118,6 +122,34 @@ func TestDiagnoseSARIF(t *testing.T) {
 	r := doc.Runs[0].Results[0]
 	if r.RuleID != "AML910" || r.Locations[0].Physical.Artifact.URI != "build.log" || r.Locations[0].Physical.Region.StartLine != 5 {
 		t.Errorf("unexpected SARIF result: %+v", r)
+	}
+}
+
+func TestDiagnoseGzip(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write([]byte(notFoundLog)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	dir := writeFiles(t, map[string]string{"build.log.gz": buf.String(), "bad.gz": "\x1f\x8bnot really gzip"})
+	code, out, _ := runApp(t, dir, "", nil, "diagnose", "build.log.gz")
+	if code != exitFindings || !strings.Contains(out, "[AML910 conda-package-not-found]") || !strings.Contains(out, "build.log.gz:5:") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	// A compressed log cut short is diagnosed as far as it goes.
+	cut := buf.Bytes()[:buf.Len()-12]
+	if err := os.WriteFile(filepath.Join(dir, "cut.log.gz"), cut, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := runApp(t, dir, "", nil, "diagnose", "cut.log.gz"); code != exitFindings || !strings.Contains(out, "AML910") {
+		t.Errorf("cut gzip: exit %d\n%s%s", code, out, errOut)
+	}
+	code, _, errOut := runApp(t, dir, "", nil, "diagnose", "bad.gz")
+	if code != exitUsage || !strings.Contains(errOut, "gzip") {
+		t.Errorf("corrupt gzip: exit %d, %q", code, errOut)
 	}
 }
 
