@@ -28,7 +28,7 @@ func cmdDiagnose(_ context.Context, a *app, args []string) int {
 			"Exit status: 0 the build succeeded or nothing at or above the fail level was found,\n"+
 			"1 a problem was found, 2 usage or I/O error.", a.stdout)
 	fs.StringVarP(&format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
-	fs.StringSliceVar(&specs, "spec", nil, "environment spec(s) the log was built from; findings point at the spec lines that caused them")
+	fs.StringSliceVar(&specs, "spec", nil, "environment spec(s) or project directories the log was built from; findings point at the spec lines that caused them")
 	fs.StringVarP(&output, "output", "o", "", "write the report to `FILE` instead of stdout")
 	fs.StringVar(&failLevel, "fail-level", "error", "lowest severity that makes the exit status 1: error, warning, info or none")
 	fs.StringVar(&color, "color", "auto", "colour text output: auto, always or never (NO_COLOR is honoured)")
@@ -126,22 +126,24 @@ func (a *app) writeDiagnosis(res *diagnose.Result, name string, prog *ir.Program
 // findings back to spec lines.
 func (a *app) loadSpecs(paths []string, root string) (*ir.Program, error) {
 	var abs []string
-	var inputs []load.Input
 	for _, p := range paths {
 		ap := a.abs(p)
-		info, err := os.Stat(ap)
-		if err != nil {
+		if _, err := os.Stat(ap); err != nil {
 			return nil, err
 		}
-		if info.IsDir() {
-			return nil, fmt.Errorf("%s is a directory; give the environment file", p)
-		}
 		abs = append(abs, ap)
-		inputs = append(inputs, load.Input{Path: ap, Explicit: true})
 	}
 	r, err := discover.Root(a.absOrEmpty(root), abs, a.cwd)
 	if err != nil {
 		return nil, err
+	}
+	found, err := discover.Walk(abs, discover.Options{Candidate: load.Candidate})
+	if err != nil {
+		return nil, err
+	}
+	inputs := make([]load.Input, 0, len(found))
+	for _, f := range found {
+		inputs = append(inputs, load.Input{Path: f.Path, Explicit: f.Explicit})
 	}
 	return load.Load(inputs, load.Options{Root: r, Cwd: a.cwd})
 }

@@ -171,6 +171,7 @@ func TestDiagnoseOutcomesAndErrors(t *testing.T) {
 		{[]string{"diagnose", "--spec", "missing.yml", "build.log"}, "", exitUsage, "", "--spec"},
 		{[]string{"diagnose", "--fail-level", "loud", "build.log"}, "", exitUsage, "", "--fail-level"},
 		{[]string{"diagnose", "."}, "", exitUsage, "", "is a directory"},
+		{[]string{"diagnose", "--spec", ".", "build.log"}, "", exitFindings, "spec: conda.yml:5:5", ""},
 	}
 	for _, tc := range tests {
 		code, out, errOut := runApp(t, dir, tc.stdin, nil, tc.args...)
