@@ -31,13 +31,8 @@ dependencies:
 	SecuritySeverity: "5.0",
 	Run: func(p *lint.Pass) {
 		for _, c := range p.Prog.Condas {
-			py := condaPython(c)
-			if py == nil {
-				continue
-			}
-			major, minor, ok := pythonVersion(py.Version)
-			eol, known := pythonEOL[[2]int{major, minor}]
-			if !ok || !known || !p.Opts.Today.After(eol) {
+			py, major, minor, eol, ok := pythonSeriesEOL(c)
+			if !ok || !p.Opts.Today.After(eol) {
 				continue
 			}
 			p.Reportf(py.Spec.Loc, "Python %d.%d reached its end of life on %s and is not supported; use a newer Python", major, minor, eol.Format("2006-01-02"))

@@ -28,14 +28,9 @@ dependencies:
 ` + "```",
 	Run: func(p *lint.Pass) {
 		for _, c := range p.Prog.Condas {
-			py := condaPython(c)
-			if py == nil {
-				continue
-			}
-			major, minor, ok := pythonVersion(py.Version)
-			eol, known := pythonEOL[[2]int{major, minor}]
+			py, major, minor, eol, ok := pythonSeriesEOL(c)
 			today := p.Opts.Today
-			if !ok || !known || today.After(eol) || today.AddDate(1, 0, 0).Before(eol) {
+			if !ok || today.After(eol) || today.AddDate(1, 0, 0).Before(eol) {
 				continue
 			}
 			p.Reportf(py.Spec.Loc, "Python %d.%d reaches its end of life on %s; plan the move to a newer Python", major, minor, eol.Format("2006-01-02"))

@@ -15,13 +15,7 @@ import (
 // dockerEngine skips (or, in CI, fails) when there is no Docker engine.
 func dockerEngine(t *testing.T) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("Docker integration tests skipped in -short mode")
-	}
-	fail := t.Skipf
-	if os.Getenv("MLENV_REQUIRE_DOCKER") != "" {
-		fail = t.Fatalf
-	}
+	fail := requirement(t, "MLENV_REQUIRE_DOCKER")
 	if builder.DockerSocket(os.Getenv) == "" {
 		fail("no Docker engine socket (start one with .ci/engine.sh)")
 	}

@@ -30,13 +30,7 @@ import (
 // MLENV_REQUIRE_BUILD_ENGINE=1, so there they cannot be skipped.
 func engineAddr(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("build integration tests skipped in -short mode")
-	}
-	fail := t.Skipf
-	if os.Getenv("MLENV_REQUIRE_BUILD_ENGINE") != "" {
-		fail = t.Fatalf
-	}
+	fail := requirement(t, "MLENV_REQUIRE_BUILD_ENGINE")
 	addr := os.Getenv("BUILDKIT_HOST")
 	if addr == "" {
 		addr = builder.DefaultBuildkitdAddr
@@ -55,6 +49,20 @@ func engineAddr(t *testing.T) string {
 		}
 	}
 	return addr
+}
+
+// requirement skips the test in -short mode and returns how to give up
+// when what it needs is missing: skip, or fail when the environment
+// variable env is set (CI sets it, so there nothing can be skipped).
+func requirement(t *testing.T, env string) func(format string, args ...any) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("integration test skipped in -short mode")
+	}
+	if os.Getenv(env) != "" {
+		return t.Fatalf
+	}
+	return t.Skipf
 }
 
 // runAppCtx is runApp with a context (for cancellation).
