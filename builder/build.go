@@ -134,22 +134,27 @@ func (o *BuildOptions) names(p *Plan) []string {
 // fails (the error wraps ErrBuildFailed; the log says why) or ctx is
 // cancelled (the solve is cancelled and nothing is exported).
 func (e *Engine) Solve(ctx context.Context, p *Plan, opts BuildOptions) (err error) {
-	ctxDir, dfDir, cleanup, err := p.localDirs()
-	if err != nil {
-		return err
-	}
-	defer cleanup()
-	ctxFS, err := fsutil.NewFS(ctxDir)
-	if err != nil {
-		return fmt.Errorf("build context: %w", err)
-	}
-	dfFS, err := fsutil.NewFS(dfDir)
-	if err != nil {
-		return fmt.Errorf("dockerfile: %w", err)
-	}
 	attrs := map[string]string{"filename": p.dockerfileInDir()}
+	var mounts map[string]fsutil.FS
 	if p.RemoteContext != "" {
+		// BuildKit fetches the repository and reads the Dockerfile from it.
 		attrs["context"] = p.RemoteContext
+		attrs["filename"] = p.DockerfileName
+	} else {
+		ctxDir, dfDir, cleanup, err := p.localDirs()
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		ctxFS, err := fsutil.NewFS(ctxDir)
+		if err != nil {
+			return fmt.Errorf("build context: %w", err)
+		}
+		dfFS, err := fsutil.NewFS(dfDir)
+		if err != nil {
+			return fmt.Errorf("dockerfile: %w", err)
+		}
+		mounts = map[string]fsutil.FS{"context": ctxFS, "dockerfile": dfFS}
 	}
 	if p.Platform != "" {
 		attrs["platform"] = p.Platform
@@ -163,7 +168,7 @@ func (e *Engine) Solve(ctx context.Context, p *Plan, opts BuildOptions) (err err
 	solve := client.SolveOpt{
 		Frontend:      "dockerfile.v0",
 		FrontendAttrs: attrs,
-		LocalMounts:   map[string]fsutil.FS{"context": ctxFS, "dockerfile": dfFS},
+		LocalMounts:   mounts,
 		CacheImports:  opts.CacheFrom,
 		CacheExports:  opts.CacheTo,
 	}

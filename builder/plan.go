@@ -99,6 +99,9 @@ func NewPlan(env *ir.Env, opts Options) (*Plan, error) {
 		ref := env.Build.ContextRef
 		switch {
 		case ref == nil || ref.Remote:
+			if !isGitURL(env.Build.Path.Value) {
+				return nil, fmt.Errorf("%s: build context %q is not a local directory or a Git repository; download it and point build.path at the directory", p.Spec, redactQuery(env.Build.Path.Value))
+			}
 			p.RemoteContext = env.Build.Path.Value
 		case ref.Escapes:
 			return nil, fmt.Errorf("%s: build context %q is outside the project root", p.Spec, env.Build.Path.Value)
@@ -204,4 +207,22 @@ func envName(env *ir.Env) string {
 // ImageName is the name the image is tagged with: mlenv/NAME:KEY[:16].
 func (p *Plan) ImageName(key string) string {
 	return "mlenv/" + p.Name + ":" + key[:16]
+}
+
+// isGitURL reports whether a build context is a Git repository BuildKit
+// can fetch itself (git://, git@host:, *.git, or a GitHub/Azure Repos URL).
+func isGitURL(s string) bool {
+	ls := strings.ToLower(s)
+	base, _, _ := strings.Cut(ls, "#")
+	return strings.HasPrefix(ls, "git://") || strings.HasPrefix(ls, "git@") ||
+		strings.HasSuffix(base, ".git") || strings.HasPrefix(ls, "https://github.com/") ||
+		strings.Contains(ls, "dev.azure.com/") && strings.Contains(ls, "/_git/")
+}
+
+// redactQuery drops a URL's query (SAS tokens) for messages.
+func redactQuery(s string) string {
+	if i := strings.IndexByte(s, '?'); i >= 0 {
+		return s[:i] + "?…"
+	}
+	return s
 }

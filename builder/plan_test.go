@@ -103,6 +103,29 @@ func TestPlans(t *testing.T) {
 	}
 }
 
+func TestRemoteContexts(t *testing.T) {
+	for path, ok := range map[string]bool{
+		"https://github.com/contoso/envs.git#main:train":                true,
+		"git@github.com:contoso/envs.git":                               true,
+		"https://dev.azure.com/contoso/ml/_git/envs":                    true,
+		"https://acct.blob.core.windows.net/ctx/train/?sv=1&sig=SECRET": false,
+		"https://example.com/context.tar.gz":                            false,
+	} {
+		env, _ := loadEnv(t, map[string]string{"env.yml": "name: r\nbuild:\n  path: " + path + "\n"}, "env.yml")
+		p, err := NewPlan(env, Options{})
+		if ok != (err == nil) {
+			t.Errorf("%s: err = %v", path, err)
+			continue
+		}
+		if err != nil && strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("the SAS signature is printed: %v", err)
+		}
+		if ok && p.RemoteContext != path {
+			t.Errorf("%s: remote context %q", path, p.RemoteContext)
+		}
+	}
+}
+
 func TestPlanNames(t *testing.T) {
 	env, _ := loadEnv(t, map[string]string{"env.yml": "name: My Env_2!\nimage: python:3.11.9\n"}, "env.yml")
 	p, err := NewPlan(env, Options{})

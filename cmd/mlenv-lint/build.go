@@ -190,8 +190,11 @@ func cmdBuild(ctx context.Context, a *app, args []string) int {
 			if len(plans) > 1 {
 				fmt.Fprintf(a.stdout, "# ==> %s (%s, key %s)\n", p.Spec, p.Kind, keys[i][:16])
 			}
-			if p.ContextDir != "" {
+			switch {
+			case p.ContextDir != "":
 				fmt.Fprintf(a.stdout, "# context: %s, Dockerfile: %s\n", p.ContextDir, p.DockerfileName)
+			case p.RemoteContext != "":
+				fmt.Fprintf(a.stdout, "# context: %s (fetched by BuildKit), Dockerfile: %s, read from it at build time\n", p.RemoteContext, p.DockerfileName)
 			}
 			if p.Conda != nil {
 				fmt.Fprintf(a.stdout, "# conda_dependencies.yml: the conda file of %s\n", p.Spec)
