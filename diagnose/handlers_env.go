@@ -59,6 +59,8 @@ func onACR(a *analyzer, ev Evidence, text string) {
 	}
 }
 
+var manifestURLRE = re(`https?://([^/"\s]+)/v2/(\S+?)/manifests/([^"\s:]+)`)
+
 var pullSubjectREs = []guarded{
 	g("pull access denied for", `pull access denied for ([^,\s]+)`),
 	g("manifest for", `manifest for (\S+) not found`),
@@ -74,7 +76,23 @@ func onPull(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "failed to pull") && !strings.Contains(text, "image") && !strings.Contains(text, "manifest") {
 		return
 	}
-	subject := firstSub(pullSubjectREs, text)
+	subject := ""
+	if strings.Contains(text, "/manifests/") {
+		// A registry request for an image manifest that failed (older
+		// BuildKit: "failed to do request: Head https://HOST/v2/REPO/manifests/TAG").
+		m := manifestURLRE.FindStringSubmatch(text)
+		if m == nil || !(strings.Contains(text, "failed") || strings.Contains(text, "error") || strings.Contains(text, "unexpected status")) {
+			return
+		}
+		host := m[1]
+		if host == "registry-1.docker.io" || host == "index.docker.io" {
+			host = "docker.io"
+		}
+		subject = host + "/" + m[2] + ":" + m[3]
+	}
+	if subject == "" {
+		subject = firstSub(pullSubjectREs, text)
+	}
 	if subject == "" {
 		subject = a.fromImage
 	}

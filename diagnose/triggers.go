@@ -119,6 +119,7 @@ var triggers = []trigger{
 	{"error pulling image", hPull},
 	{"Failed to pull image", hPull},
 	{"failed to pull", hPull},
+	{"/manifests/", hPull},
 
 	{"InvalidMatchSpec", hBadSpec},
 	{"InvalidVersionSpec", hBadSpec},
