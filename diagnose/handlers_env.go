@@ -81,7 +81,8 @@ func onPull(a *analyzer, ev Evidence, text string) {
 		// A registry request for an image manifest that failed (older
 		// BuildKit: "failed to do request: Head https://HOST/v2/REPO/manifests/TAG").
 		m := manifestURLRE.FindStringSubmatch(text)
-		if m == nil || !(strings.Contains(text, "failed") || strings.Contains(text, "error") || strings.Contains(text, "unexpected status")) {
+		failed := strings.Contains(text, "failed") || strings.Contains(text, "error") || strings.Contains(text, "unexpected status")
+		if m == nil || !failed {
 			return
 		}
 		host := m[1]
