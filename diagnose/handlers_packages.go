@@ -124,6 +124,7 @@ func contains(list []string, s string) bool {
 var (
 	condaPyREs        = re(`^\s*-\s+(\S+?)\s*->\s*python`)
 	pipPyRE           = re(`Package '([^']+)' requires a different Python`)
+	providersPyRE     = re(`package (\S+?)-[0-9][^\s]* requires python ([^,]+(?:,[^,]+)?), but none of the providers can be installed`)
 	notInstallableRE  = re(`^[\s│├└─]*(\S+) .*is not installable because it requires`)
 	mambaPythonNodeRE = re(`^[\s│├└─]*python(?:_abi)? `)
 )
@@ -132,6 +133,15 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 	switch {
 	case strings.Contains(text, "requires a different Python"):
 		a.add(IncompatiblePython, sub(pipPyRE, text), ev)
+	case strings.Contains(text, "none of the providers can be installed"):
+		// libmamba (conda 22-23): "package foo-1.0-py39_0 requires python
+		// >=3.9,<3.10.0a0, but none of the providers can be installed"
+		if m := providersPyRE.FindStringSubmatch(text); m != nil {
+			f := a.add(IncompatiblePython, m[1], ev)
+			if f.Detail == "" {
+				f.Detail = "requires python " + m[2]
+			}
+		}
 	case strings.Contains(text, "incompatible with the existing python installation"):
 		f := a.add(IncompatiblePython, "", ev)
 		a.startFollow(func(a *analyzer, ev Evidence, text string) bool {

@@ -216,6 +216,7 @@ var triggers = []trigger{
 	{"requires a different Python", hIncompatiblePython},
 	{"The following packages are incompatible", hIncompatiblePython},
 	{"is not installable because it requires", hIncompatiblePython},
+	{"none of the providers can be installed", hIncompatiblePython},
 
 	{"cannot open ", hCannotOpen},
 
