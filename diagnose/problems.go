@@ -188,7 +188,7 @@ var problems = []Problem{
 		ID: IncompatiblePython, Name: "incompatible-python-version", Title: "Incompatible Python version",
 		Summary: "a package does not support the environment's Python version",
 		Fix:     "Change the Python version in the conda file, or pick a version of the package that supports it.",
-		Doc:     "Given away by conda's `incompatible with the existing python installation`, libmamba's incompatibility tree naming python, pip's `requires a different Python`, and pip's `Ignored the following versions that require a different python version` when the version asked for is among them.",
+		Doc:     "Given away by conda's `incompatible with the existing python installation`, libmamba's incompatibility tree naming python, mamba's `requires python ..., but none of the providers can be installed`, pip's `requires a different Python`, and pip's `Ignored the following versions that require a different python version` when the version asked for is among them.",
 		Tier:    TierSpec, Severity: lint.Error,
 	},
 	{
