@@ -327,15 +327,19 @@ func lastLine(f *Finding) int {
 
 // evidenceText shortens a line for display and makes it valid UTF-8.
 func evidenceText(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) > maxEvidenceText {
-		cut := maxEvidenceText
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut] + "…"
+	return strings.ToValidUTF8(truncate(strings.TrimSpace(s), maxEvidenceText), "\uFFFD")
+}
+
+// truncate cuts s to at most n bytes, at a character boundary, marking the
+// cut with an ellipsis.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return strings.ToValidUTF8(s, "\uFFFD")
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // Message is the one-line description of a finding used in diagnostics:

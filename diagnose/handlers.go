@@ -286,10 +286,3 @@ func redactURL(s string) string {
 	}
 	return s
 }
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
-}

@@ -3,6 +3,7 @@ package diagnose
 import (
 	"strings"
 
+	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
 )
 
@@ -45,7 +46,7 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 // compileFailure routes a failed package build to the problem that names
 // the package, if there is one.
 func compileFailure(a *analyzer, pkg string, ev Evidence) {
-	switch normalizeName(pkg) {
+	switch load.NormalizeName(pkg) {
 	case "mpi4py":
 		a.add(MPI4PyBuild, pkg, ev)
 	case "horovod":
@@ -53,11 +54,6 @@ func compileFailure(a *analyzer, pkg string, ev Evidence) {
 	default:
 		a.add(CompileError, pkg, ev)
 	}
-}
-
-func normalizeName(s string) string {
-	s = strings.ToLower(s)
-	return strings.NewReplacer("_", "-", ".", "-").Replace(s)
 }
 
 func onMPI(a *analyzer, ev Evidence, _ string) { a.add(MPI4PyBuild, "mpi4py", ev) }

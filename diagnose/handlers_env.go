@@ -121,11 +121,11 @@ func onComms(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	subject := firstSub(commsSubjectREs, text)
-	a.add(CommunicationsError, redactURL(hostOrURL(subject)), ev)
+	a.add(CommunicationsError, redactURL(trimURLPunct(subject)), ev)
 }
 
-// hostOrURL shortens a URL to scheme://host/first-path-segment for display.
-func hostOrURL(s string) string {
+// trimURLPunct drops the punctuation a message puts after a URL.
+func trimURLPunct(s string) string {
 	return strings.TrimRight(s, ".,;:)")
 }
 

@@ -88,7 +88,7 @@ inference_config:
 				if len(lack) > 0 {
 					loc := r.Key
 					if len(lack) == 1 {
-						if k := mapKey(r.Node, lack[0]); k != nil {
+						if k, _ := mapEntry(r.Node, lack[0]); k != nil {
 							loc = nodeLoc(e.File, k) // "path:" with no value
 						}
 					}
@@ -97,17 +97,4 @@ inference_config:
 			}
 		}
 	},
-}
-
-// mapKey returns the key node of key in mapping m, or nil.
-func mapKey(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i]
-		}
-	}
-	return nil
 }

@@ -45,9 +45,9 @@ build:
 			if e.Format == ir.FormatV1 {
 				key, what = "location", "location to the storage account URL (https://<account>.blob.core.windows.net/<container>/<path>/) of the context"
 			}
-			_, v := dsEntry(b.Node, key)
+			_, v := mapEntry(b.Node, key)
 			switch {
-			case b.Path == nil && dsIsNull(v):
+			case b.Path == nil && isNull(v):
 				p.Reportf(nodeLoc(e.File, v), "%s.%s is null; set %s", dsBuildName(e), key, what)
 			case b.Path == nil:
 				p.Reportf(b.Key, "%s has no %s; set %s", dsBuildName(e), key, what)

@@ -27,7 +27,7 @@ var deprecatedDockerAttrs = []struct {
 
 func dsIsBool(want bool) func(n *yaml.Node) bool {
 	return func(n *yaml.Node) bool {
-		n = dsResolve(n)
+		n = resolveAlias(n)
 		if n == nil || n.Kind != yaml.ScalarNode {
 			return false
 		}
@@ -37,13 +37,13 @@ func dsIsBool(want bool) func(n *yaml.Node) bool {
 }
 
 func dsIsEmptyList(n *yaml.Node) bool {
-	n = dsResolve(n)
+	n = resolveAlias(n)
 	return n != nil && n.Kind == yaml.SequenceNode && len(n.Content) == 0
 }
 
 func dsIsString(want string) func(n *yaml.Node) bool {
 	return func(n *yaml.Node) bool {
-		n = dsResolve(n)
+		n = resolveAlias(n)
 		return n != nil && n.Kind == yaml.ScalarNode && strings.EqualFold(strings.TrimSpace(n.Value), want)
 	}
 }
@@ -97,7 +97,7 @@ and in the submitting code: ` + "`run_config.docker = DockerConfiguration(use_do
 					continue
 				}
 				what := "docker." + a.name
-				if n := dsResolve(s.Node); n.Kind == yaml.ScalarNode {
+				if n := resolveAlias(s.Node); n.Kind == yaml.ScalarNode {
 					what += " " + strconv.Quote(truncate(n.Value, 40))
 				}
 				p.Reportf(keyOr(s), "%s is deprecated; %s", what, a.instead)

@@ -70,7 +70,7 @@ build:
 			if b.DockerfilePath == nil {
 				// Absent means the default "Dockerfile"; an explicit null is
 				// kept as null by the v1 SDK.
-				if _, v := dsEntry(b.Node, key); e.Format == ir.FormatV1 && dsIsNull(v) {
+				if _, v := mapEntry(b.Node, key); e.Format == ir.FormatV1 && isNull(v) {
 					p.Reportf(nodeLoc(e.File, v), "%s is null; set it to the Dockerfile's path relative to the context root (e.g. \"Dockerfile\") or remove the key", where)
 				}
 				continue

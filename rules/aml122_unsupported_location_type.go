@@ -60,13 +60,13 @@ storage account.
 			lt := b.LocationType
 			if lt == nil {
 				loc := b.Key
-				if k, v := dsEntry(b.Node, "locationType"); k != nil && dsIsNull(v) {
+				if k, v := mapEntry(b.Node, "locationType"); k != nil && isNull(v) {
 					loc = nodeLoc(e.File, v)
 				}
 				p.Reportf(loc, "buildContext has no locationType; set it to %q, with the context's blob URL as location", locationStorage)
 				continue
 			}
-			if lt.Node != nil && dsResolve(lt.Node).Kind != yaml.ScalarNode {
+			if lt.Node != nil && resolveAlias(lt.Node).Kind != yaml.ScalarNode {
 				continue // wrong type: AML003
 			}
 			v := strings.TrimSpace(lt.Value)

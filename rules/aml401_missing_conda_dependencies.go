@@ -58,7 +58,7 @@ AML301's.
 			if v.Python == nil || v.Python.Kind != yaml.MappingNode {
 				continue // missing or null: AML301; another type: AML003
 			}
-			if e.Conda != nil || v.CondaDependenciesFile != nil || hasNonNullKey(v.Python, "condaDependencies") {
+			if e.Conda != nil || v.CondaDependenciesFile != nil || hasNonNull(v.Python, "condaDependencies") {
 				continue // a conda specification (a malformed one is AML003's)
 			}
 			umd := v.UserManagedDependencies
@@ -74,16 +74,8 @@ AML301's.
 	},
 }
 
-// hasNonNullKey reports whether mapping m has key with a non-null value.
-func hasNonNullKey(m *yaml.Node, key string) bool {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			v := m.Content[i+1]
-			for v.Kind == yaml.AliasNode && v.Alias != nil {
-				v = v.Alias
-			}
-			return v.Kind != yaml.ScalarNode || v.Tag != "!!null"
-		}
-	}
-	return false
+// hasNonNull reports whether mapping m has key with a non-null value.
+func hasNonNull(m *yaml.Node, key string) bool {
+	_, v := mapEntry(m, key)
+	return v != nil && !isNull(v)
 }

@@ -16,43 +16,15 @@ var dockerSectionRules = []*lint.Rule{
 	AML120, AML121, AML122, AML123,
 }
 
-// dsEntry returns the key and value nodes of key in mapping m (nil, nil
-// when m is not a mapping or has no such key). Aliases are followed.
-func dsEntry(m *yaml.Node, key string) (k, v *yaml.Node) {
-	m = dsResolve(m)
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil, nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i], dsResolve(m.Content[i+1])
-		}
-	}
-	return nil, nil
-}
-
-func dsResolve(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 16; i++ {
-		n = n.Alias
-	}
-	return n
-}
-
-// dsIsNull reports whether n is an explicit null.
-func dsIsNull(n *yaml.Node) bool {
-	n = dsResolve(n)
-	return n != nil && n.Kind == yaml.ScalarNode && n.Tag == "!!null"
-}
-
 // dsIsMap reports whether n is a mapping.
 func dsIsMap(n *yaml.Node) bool {
-	n = dsResolve(n)
+	n = resolveAlias(n)
 	return n != nil && n.Kind == yaml.MappingNode
 }
 
 // dsString reports whether s is a string-like scalar (not a mapping or list).
 func dsString(s *ir.Scalar) bool {
-	return s != nil && (s.Node == nil || dsResolve(s.Node).Kind == yaml.ScalarNode)
+	return s != nil && (s.Node == nil || resolveAlias(s.Node).Kind == yaml.ScalarNode)
 }
 
 // dsSet reports whether s holds a non-blank scalar value.

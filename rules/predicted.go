@@ -9,6 +9,8 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlpos"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
 )
 
@@ -57,15 +59,12 @@ var knownImages = []imageFacts{
 // "mcr.microsoft.com/mirror/docker/library/python:3.11" both become
 // "python". It returns "" for references that hold a variable.
 func normalRepo(ref string) string {
-	s := strings.ToLower(strings.TrimSpace(ref))
-	if s == "" || strings.ContainsAny(s, "${} ") {
+	if strings.ContainsAny(strings.TrimSpace(ref), "${} ") {
 		return ""
 	}
-	if i := strings.IndexByte(s, '@'); i >= 0 {
-		s = s[:i]
-	}
-	if i := strings.LastIndexByte(s, ':'); i >= 0 && !strings.Contains(s[i:], "/") {
-		s = s[:i]
+	s := repository(ref)
+	if s == "" {
+		return ""
 	}
 	for _, host := range []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/", "mcr.microsoft.com/mirror/docker/"} {
 		if rest, ok := strings.CutPrefix(s, host); ok {
@@ -269,30 +268,13 @@ func reqName(s string) string {
 	for i < len(s) && (s[i] == '-' || s[i] == '_' || s[i] == '.' || ('a' <= s[i] && s[i] <= 'z') || ('A' <= s[i] && s[i] <= 'Z') || ('0' <= s[i] && s[i] <= '9')) {
 		i++
 	}
-	if i == 0 || strings.Contains(s[:i], "/") {
+	if i == 0 {
 		return ""
 	}
-	name := strings.ToLower(s[:i])
-	name = strings.NewReplacer("_", "-", ".", "-").Replace(name)
-	for strings.Contains(name, "--") {
-		name = strings.ReplaceAll(name, "--", "-")
-	}
-	return name
+	return load.NormalizeName(s[:i])
 }
 
 // ---- locations ---------------------------------------------------------------
-
-// byteCol converts a 1-based code-point column of line into a byte offset.
-func byteCol(line string, col int) int {
-	n := 1
-	for i := range line {
-		if n >= col {
-			return i
-		}
-		n++
-	}
-	return len(line)
-}
 
 // isBoundary reports whether c may sit next to a whole shell word.
 func isBoundary(c byte) bool { return strings.IndexByte(" \t'\"\\;&|()=", c) >= 0 }
@@ -310,10 +292,10 @@ func tokenIn(f *ir.File, loc ir.Location, tok string, word bool) ir.Location {
 		line := f.Line(ln)
 		from, to := 0, len(line)
 		if ln == r.Start.Line {
-			from = byteCol(line, r.Start.Col)
+			from = yamlpos.ByteCol(line, r.Start.Col)
 		}
 		if ln == r.End.Line {
-			to = byteCol(line, r.End.Col)
+			to = yamlpos.ByteCol(line, r.End.Col)
 		}
 		for off := from; off <= to; {
 			i := strings.Index(line[off:to], tok)

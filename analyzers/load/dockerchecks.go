@@ -57,8 +57,8 @@ func checkRange(d *ir.Dockerfile, r parser.Range, msg string) ir.Range {
 	if tok := quotedToken(msg); tok != "" {
 		text := f.Line(line)
 		if i := indexFold(text, tok); i >= 0 {
-			start := ir.Pos{Line: line, Col: runeCol(text, i)}
-			return ir.Range{Start: start, End: ir.Pos{Line: line, Col: runeCol(text, i+len(tok))}}
+			start := ir.Pos{Line: line, Col: colOf(text, i)}
+			return ir.Range{Start: start, End: ir.Pos{Line: line, Col: colOf(text, i+len(tok))}}
 		}
 	}
 	if in != nil {
@@ -85,9 +85,6 @@ func indexFold(s, sub string) int {
 	}
 	return strings.Index(strings.ToLower(s), strings.ToLower(sub))
 }
-
-// runeCol is the 1-based code-point column of byte offset i in s.
-func runeCol(s string, i int) int { return len([]rune(s[:i])) + 1 }
 
 // emptyLineBefore finds the empty line that BuildKit's NoEmptyContinuation
 // reports on the line after it.

@@ -307,10 +307,7 @@ func (a *app) diagnoseLog(path string, prog *ir.Program) {
 		fmt.Fprintf(a.stderr, "mlenv-lint: cannot diagnose the log: %v\n", err)
 		return
 	}
-	opts := a.reportOptions("text", prog, diagnose.Rules())
-	d := report.Diagnosis{Log: path, Result: res,
-		Related: func(f *diagnose.Finding) []lint.Related { return diagnose.Locate(prog, f) }}
-	if err := report.WriteDiagnosis(a.stderr, d, opts); err != nil {
+	if err := a.renderDiagnosis(a.stderr, res, path, prog, "text", false); err != nil {
 		fmt.Fprintf(a.stderr, "mlenv-lint: %v\n", err)
 	}
 }

@@ -86,12 +86,16 @@ func cmdDiagnose(_ context.Context, a *app, args []string) int {
 	if err != nil {
 		return a.errorf("diagnose: %v", err)
 	}
-	code, err := a.writeDiagnosis(res, name, prog, format, output, useColor)
+	out, closeOut, err := a.openOutput(output)
 	if err != nil {
 		return a.errorf("%v", err)
 	}
-	if code != exitOK {
-		return code
+	werr := a.renderDiagnosis(out, res, name, prog, format, useColor && output == "" && a.stdoutTTY)
+	if cerr := closeOut(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		return a.errorf("writing report: %v", werr)
 	}
 	if fail != lint.Off && res.Problem(fail) {
 		return exitFindings
@@ -99,27 +103,17 @@ func cmdDiagnose(_ context.Context, a *app, args []string) int {
 	return exitOK
 }
 
-// writeDiagnosis renders a diagnosis to stdout or output.
-func (a *app) writeDiagnosis(res *diagnose.Result, name string, prog *ir.Program, format, output string, color bool) (int, error) {
-	out, closeOut, err := a.openOutput(output)
-	if err != nil {
-		return exitUsage, err
-	}
+// renderDiagnosis writes a diagnosis in format; with prog, findings carry
+// the spec locations behind them.
+func (a *app) renderDiagnosis(w io.Writer, res *diagnose.Result, name string, prog *ir.Program, format string, color bool) error {
 	opts := a.reportOptions(format, prog, diagnose.Rules())
 	opts.Root = a.cwd // the log's location is relative to where we run
-	opts.Color = color && output == "" && a.stdoutTTY
+	opts.Color = color
 	d := report.Diagnosis{Log: name, Result: res}
 	if prog != nil {
 		d.Related = func(f *diagnose.Finding) []lint.Related { return diagnose.Locate(prog, f) }
 	}
-	werr := report.WriteDiagnosis(out, d, opts)
-	if cerr := closeOut(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		return exitUsage, fmt.Errorf("writing report: %w", werr)
-	}
-	return exitOK, nil
+	return report.WriteDiagnosis(w, d, opts)
 }
 
 // loadSpecs loads environment specs (and what they reference) for mapping
