@@ -109,6 +109,10 @@ func NewPlan(env *ir.Env, opts Options) (*Plan, error) {
 			return nil, fmt.Errorf("%s: build context %q is not a directory", p.Spec, env.Build.Path.Value)
 		default:
 			p.ContextDir = ref.Path
+			if d := env.Build.Dockerfile; d != nil && d.File != nil && !d.Virtual && len(d.File.Syntax) == 0 {
+				p.Dockerfile = d.File.Src // already read by the loader
+				break
+			}
 			df, err := os.ReadFile(filepath.Join(ref.Path, filepath.FromSlash(p.DockerfileName)))
 			if err != nil {
 				return nil, fmt.Errorf("%s: reading the Dockerfile: %w", p.Spec, err)
