@@ -3,7 +3,7 @@ package diagnose
 import (
 	"strings"
 
-	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
 )
 
@@ -46,7 +46,7 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 // compileFailure routes a failed package build to the problem that names
 // the package, if there is one.
 func compileFailure(a *analyzer, pkg string, ev Evidence) {
-	switch load.NormalizeName(pkg) {
+	switch pkgspec.NormalizeName(pkg) {
 	case "mpi4py":
 		a.add(MPI4PyBuild, pkg, ev)
 	case "horovod":

@@ -3,7 +3,7 @@ package diagnose
 import (
 	"strings"
 
-	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
 )
 
@@ -192,7 +192,7 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	if pkg := sub(setupPyRE, text); pkg != "" {
-		switch load.NormalizeName(pkg) {
+		switch pkgspec.NormalizeName(pkg) {
 		case "mpi4py", "horovod":
 			compileFailure(a, pkg, ev)
 			return

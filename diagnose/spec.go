@@ -8,7 +8,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
-	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
 )
 
 // Locate maps a finding back to the lines of the spec that caused it: the
@@ -77,7 +77,7 @@ func Locate(prog *ir.Program, f *Finding) []lint.Related {
 			for _, name := range packageNames(f.Problem.ID, s) {
 				for _, c := range prog.Condas {
 					for _, d := range c.Dependencies {
-						if d.Name != "" && load.NormalizeName(d.Name) == name {
+						if d.Name != "" && pkgspec.NormalizeName(d.Name) == name {
 							addLoc(d.Spec.Loc, fmt.Sprintf("conda dependency %q", d.Spec.Value))
 						}
 					}
@@ -109,11 +109,11 @@ func packageNames(id, subject string) []string {
 	if s == "" {
 		return nil
 	}
-	names := []string{load.NormalizeName(s)}
+	names := []string{pkgspec.NormalizeName(s)}
 	if id == MissingPythonModule {
 		// import name -> distribution names: azureml.core -> azureml-core, azureml
 		if i := strings.IndexByte(s, '.'); i > 0 {
-			names = append(names, load.NormalizeName(s[:i]))
+			names = append(names, pkgspec.NormalizeName(s[:i]))
 		}
 	}
 	return names

@@ -9,7 +9,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
-	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlpos"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
 )
@@ -271,7 +271,7 @@ func reqName(s string) string {
 	if i == 0 {
 		return ""
 	}
-	return load.NormalizeName(s[:i])
+	return pkgspec.NormalizeName(s[:i])
 }
 
 // ---- locations ---------------------------------------------------------------

@@ -8,6 +8,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
 )
 
 // field returns the scalar at key in mapping m, or nil when absent or null.
@@ -270,7 +271,7 @@ func condaFromNode(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 		item = resolve(item)
 		switch {
 		case isStr(item):
-			d := ParseCondaSpec(item.Value)
+			d := pkgspec.ParseCondaSpec(item.Value)
 			d.Spec = scalar(f, nil, item)
 			c.Dependencies = append(c.Dependencies, &d)
 		case isMap(item) && hasKey(item, "pip"):
@@ -283,7 +284,7 @@ func condaFromNode(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 						c.Pip = append(c.Pip, &ir.PipReq{Loc: f.Loc(nodeRange(f, p)), Err: "a pip requirement must be a string"})
 						continue
 					}
-					r := ParseRequirement(stripComment(p.Value))
+					r := pkgspec.ParseRequirement(stripComment(p.Value))
 					r.Loc = f.Loc(nodeRange(f, p))
 					c.Pip = append(c.Pip, &r)
 				}

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
 )
 
 // stripComment removes a pip-style comment: "#" at the start or after
@@ -50,7 +51,7 @@ func (l *loader) requirements(f *ir.File) {
 		if logical == "" {
 			continue
 		}
-		r := ParseRequirement(logical)
+		r := pkgspec.ParseRequirement(logical)
 		line := f.Line(first)
 		lead := len(line) - len(strings.TrimLeft(line, " \t"))
 		start := ir.Pos{Line: first, Col: colOf(line, lead)}

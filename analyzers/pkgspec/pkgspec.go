@@ -1,4 +1,7 @@
-package load
+// Package pkgspec parses pip requirement lines (PEP 508 with pip's options) and
+// conda match specs, and normalises package names. It is a leaf: the loader
+// and diagnose both use it without depending on each other.
+package pkgspec
 
 import (
 	"strings"
