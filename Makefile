@@ -4,7 +4,7 @@ BIN       ?= bin/mlenv-lint
 FUZZTIME  ?= 10s
 GOLANGCI  ?= $(shell command -v golangci-lint 2>/dev/null || echo $(HOME)/go/bin/golangci-lint)
 
-.PHONY: all run build install test test-short bench fuzz lint vet docs clean
+.PHONY: all run build install test test-short bench fuzz lint vet docs clean corpus-check corpus-update
 
 all: run
 
@@ -49,3 +49,11 @@ docs:
 
 clean:
 	rm -rf bin
+
+## corpus-check: lint every repository under ../shared/corpus and compare with the reviewed snapshots in testdata/corpus
+corpus-check:
+	MLENV_REQUIRE_CORPUS=1 $(GO) test -count=1 -run '^TestCorpus' ./cmd/mlenv-lint
+
+## corpus-update: rewrite testdata/corpus from today's findings (review each change, note it in docs/corpus-review.md)
+corpus-update:
+	MLENV_REQUIRE_CORPUS=1 MLENV_CORPUS_UPDATE=1 $(GO) test -count=1 -run '^TestCorpusSnapshot$$' -v ./cmd/mlenv-lint | grep -v '^=== RUN'
