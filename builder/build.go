@@ -14,6 +14,7 @@ import (
 	"github.com/containerd/containerd/v2/plugins/content/local"
 	"github.com/distribution/reference"
 	"github.com/moby/buildkit/client"
+	"github.com/moby/buildkit/session"
 	"github.com/moby/buildkit/util/progress/progressui"
 	"github.com/tonistiigi/fsutil"
 	"golang.org/x/sync/errgroup"
@@ -111,6 +112,9 @@ type BuildOptions struct {
 	// Layouts maps an image reference to a local OCI image layout to use
 	// instead of pulling it (air-gapped builds; tests).
 	Layouts map[string]string
+	// Credentials answer the registries' requests for credentials (pull,
+	// push, cache import and export); nil is anonymous.
+	Credentials *Credentials
 }
 
 // KeyName is the name that carries the cache key: mlenv/NAME:KEY16, or,
@@ -134,63 +138,11 @@ func (o *BuildOptions) names(p *Plan) []string {
 // fails (the error wraps ErrBuildFailed; the log says why) or ctx is
 // cancelled (the solve is cancelled and nothing is exported).
 func (e *Engine) Solve(ctx context.Context, p *Plan, opts BuildOptions) (err error) {
-	attrs := map[string]string{"filename": p.dockerfileInDir()}
-	var mounts map[string]fsutil.FS
-	if p.RemoteContext != "" {
-		// BuildKit fetches the repository and reads the Dockerfile from it.
-		attrs["context"] = p.RemoteContext
-		attrs["filename"] = p.DockerfileName
-	} else {
-		ctxDir, dfDir, cleanup, err := p.localDirs()
-		if err != nil {
-			return err
-		}
-		defer cleanup()
-		ctxFS, err := fsutil.NewFS(ctxDir)
-		if err != nil {
-			return fmt.Errorf("build context: %w", err)
-		}
-		dfFS, err := fsutil.NewFS(dfDir)
-		if err != nil {
-			return fmt.Errorf("dockerfile: %w", err)
-		}
-		mounts = map[string]fsutil.FS{"context": ctxFS, "dockerfile": dfFS}
+	solve, cleanup, err := solveOpt(p, opts)
+	if err != nil {
+		return err
 	}
-	if p.Platform != "" {
-		attrs["platform"] = p.Platform
-	}
-	if opts.NoCache {
-		attrs["no-cache"] = ""
-	}
-	for k, v := range p.BuildArgs {
-		attrs["build-arg:"+k] = v
-	}
-	solve := client.SolveOpt{
-		Frontend:      "dockerfile.v0",
-		FrontendAttrs: attrs,
-		LocalMounts:   mounts,
-		CacheImports:  opts.CacheFrom,
-		CacheExports:  opts.CacheTo,
-	}
-	if len(opts.Layouts) > 0 {
-		solve.OCIStores = map[string]content.Store{}
-		i := 0
-		for image, dir := range opts.Layouts {
-			store, err := local.NewStore(dir)
-			if err != nil {
-				return fmt.Errorf("OCI layout %s: %w", dir, err)
-			}
-			dgst, err := layoutDigest(dir)
-			if err != nil {
-				return err
-			}
-			id := fmt.Sprintf("mlenvlayout%d", i)
-			i++
-			solve.OCIStores[id] = store
-			attrs["context:"+image] = "oci-layout://" + id + "@" + dgst
-		}
-	}
-
+	defer cleanup()
 	var finish func(ok bool) error
 	solve.Exports, finish, err = e.exports(p, opts)
 	if err != nil {
@@ -201,31 +153,120 @@ func (e *Engine) Solve(ctx context.Context, p *Plan, opts BuildOptions) (err err
 			err = ferr
 		}
 	}()
+	return e.run(ctx, solve, opts)
+}
 
-	ch := make(chan *client.SolveStatus)
-	displayCh := make(chan *client.SolveStatus)
-	logCh := make(chan *client.SolveStatus)
+// solveOpt is everything BuildKit is asked to do, but the exports: the
+// frontend and its attributes, the local directories, the OCI layouts
+// standing in for base images and the session's attachables. cleanup
+// removes the temporary directory of a generated Dockerfile.
+func solveOpt(p *Plan, opts BuildOptions) (client.SolveOpt, func(), error) {
+	solve := client.SolveOpt{
+		Frontend:      "dockerfile.v0",
+		FrontendAttrs: frontendAttrs(p, opts),
+		CacheImports:  opts.CacheFrom,
+		CacheExports:  opts.CacheTo,
+		Session:       []session.Attachable{opts.Credentials.attachable()},
+	}
+	cleanup := func() {}
+	if p.RemoteContext == "" {
+		mounts, done, err := localMounts(p)
+		if err != nil {
+			return client.SolveOpt{}, nil, err
+		}
+		solve.LocalMounts, cleanup = mounts, done
+	}
+	if err := addLayouts(&solve, opts.Layouts); err != nil {
+		cleanup()
+		return client.SolveOpt{}, nil, err
+	}
+	return solve, cleanup, nil
+}
+
+// frontendAttrs are the dockerfile.v0 frontend's options for the plan.
+func frontendAttrs(p *Plan, opts BuildOptions) map[string]string {
+	attrs := map[string]string{"filename": p.dockerfileInDir()}
+	if p.RemoteContext != "" {
+		// BuildKit fetches the repository and reads the Dockerfile from it.
+		attrs["context"] = p.RemoteContext
+		attrs["filename"] = p.DockerfileName
+	}
+	if p.Platform != "" {
+		attrs["platform"] = p.Platform
+	}
+	if opts.NoCache {
+		attrs["no-cache"] = ""
+	}
+	for k, v := range p.BuildArgs {
+		attrs["build-arg:"+k] = v
+	}
+	return attrs
+}
+
+// localMounts are the build context and the Dockerfile's directory.
+func localMounts(p *Plan) (map[string]fsutil.FS, func(), error) {
+	ctxDir, dfDir, cleanup, err := p.localDirs()
+	if err != nil {
+		return nil, nil, err
+	}
+	ctxFS, err := fsutil.NewFS(ctxDir)
+	if err != nil {
+		cleanup()
+		return nil, nil, fmt.Errorf("build context: %w", err)
+	}
+	dfFS, err := fsutil.NewFS(dfDir)
+	if err != nil {
+		cleanup()
+		return nil, nil, fmt.Errorf("dockerfile: %w", err)
+	}
+	return map[string]fsutil.FS{"context": ctxFS, "dockerfile": dfFS}, cleanup, nil
+}
+
+// addLayouts makes each OCI layout a content store of the session and
+// points the frontend's named context for its image at it.
+func addLayouts(solve *client.SolveOpt, layouts map[string]string) error {
+	if len(layouts) == 0 {
+		return nil
+	}
+	solve.OCIStores = map[string]content.Store{}
+	i := 0
+	for image, dir := range layouts {
+		store, err := local.NewStore(dir)
+		if err != nil {
+			return fmt.Errorf("OCI layout %s: %w", dir, err)
+		}
+		dgst, err := layoutDigest(dir)
+		if err != nil {
+			return err
+		}
+		id := fmt.Sprintf("mlenvlayout%d", i)
+		i++
+		solve.OCIStores[id] = store
+		solve.FrontendAttrs["context:"+image] = "oci-layout://" + id + "@" + dgst
+	}
+	return nil
+}
+
+// run solves, showing progress on opts.ProgressOut and writing the plain
+// log to opts.Log, and turns the outcome into Solve's error.
+func (e *Engine) run(ctx context.Context, solve client.SolveOpt, opts BuildOptions) error {
 	mode := progressui.DisplayMode(opts.Progress)
 	if mode == "" {
 		mode = progressui.AutoMode
 	}
-	progressOut := opts.ProgressOut
-	if progressOut == nil {
-		progressOut = io.Discard
-	}
-	display, err := progressui.NewDisplay(progressOut, mode)
+	display, err := progressui.NewDisplay(orDiscard(opts.ProgressOut), mode)
 	if err != nil {
 		return fmt.Errorf("--progress %s: %w", mode, err)
 	}
-	logOut := opts.Log
-	if logOut == nil {
-		logOut = io.Discard
-	}
+	logOut := orDiscard(opts.Log)
 	logDisplay, err := progressui.NewDisplay(logOut, progressui.PlainMode)
 	if err != nil {
 		return err
 	}
 
+	ch := make(chan *client.SolveStatus)
+	displayCh := make(chan *client.SolveStatus)
+	logCh := make(chan *client.SolveStatus)
 	eg, ectx := errgroup.WithContext(ctx)
 	var solveErr error
 	eg.Go(func() error {
@@ -263,8 +304,15 @@ func (e *Engine) Solve(ctx context.Context, p *Plan, opts BuildOptions) (err err
 	case ctx.Err() != nil:
 		return fmt.Errorf("build cancelled: %w", ctx.Err())
 	default:
-		return fmt.Errorf("%w: %w", ErrBuildFailed, shortErr(solveErr))
+		return fmt.Errorf("%w: %w", ErrBuildFailed, explain(shortErr(solveErr)))
 	}
+}
+
+func orDiscard(w io.Writer) io.Writer {
+	if w == nil {
+		return io.Discard
+	}
+	return w
 }
 
 // ErrBuildFailed is wrapped by Solve's error when the build itself failed.

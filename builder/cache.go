@@ -15,6 +15,9 @@ import (
 	"time"
 
 	"github.com/distribution/reference"
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 	"github.com/moby/buildkit/client"
 )
 
@@ -52,7 +55,7 @@ func (e *Engine) Existing(ctx context.Context, p *Plan, opts BuildOptions) (bool
 		ok, err := dockerHas(ctx, opts.Output.DockerSocket, name)
 		return ok, name + " (docker)", err
 	case opts.Push:
-		ok, err := registryHas(ctx, name)
+		ok, err := registryHas(ctx, name, opts.Credentials)
 		return ok, name, err
 	case e.DockerSocket != "":
 		ok, err := dockerHas(ctx, e.DockerSocket, name)
@@ -118,38 +121,30 @@ func unixHTTP(sock string) *http.Client {
 	}
 }
 
-// registryHas checks, anonymously, whether the registry has the tag. A
-// registry that wants credentials counts as "not known", and the image is
-// built (BuildKit's own push then uses the user's credentials).
-func registryHas(ctx context.Context, image string) (bool, error) {
-	n, err := reference.ParseNormalizedNamed(image)
+// registryHas asks the registry whether it has the tag, with the user's
+// credentials (the ones BuildKit's push sends too). Only "no such
+// manifest" is false; a refusal or an unreachable registry is an error.
+func registryHas(ctx context.Context, image string, creds *Credentials) (bool, error) {
+	ref, err := name.ParseReference(image)
 	if err != nil {
 		return false, err
 	}
-	tag := "latest"
-	if t, ok := n.(reference.Tagged); ok {
-		tag = t.Tag()
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	_, err = remote.Head(ref, remote.WithContext(ctx), remote.WithAuthFromKeychain(creds))
+	if err == nil {
+		return true, nil
 	}
-	host := reference.Domain(n)
-	if host == "docker.io" {
-		host = "registry-1.docker.io"
+	var terr *transport.Error
+	if errors.As(err, &terr) {
+		switch terr.StatusCode {
+		case http.StatusNotFound:
+			return false, nil
+		case http.StatusUnauthorized, http.StatusForbidden:
+			return false, fmt.Errorf("%s refused access to %s (%d %s): log in with `docker login %s`", ref.Context().RegistryStr(), image, terr.StatusCode, http.StatusText(terr.StatusCode), ref.Context().RegistryStr())
+		}
 	}
-	scheme := "https"
-	if h, _, _ := strings.Cut(host, ":"); h == "localhost" || h == "127.0.0.1" {
-		scheme = "http"
-	}
-	u := fmt.Sprintf("%s://%s/v2/%s/manifests/%s", scheme, host, reference.Path(n), tag)
-	req, err := http.NewRequestWithContext(ctx, http.MethodHead, u, nil)
-	if err != nil {
-		return false, err
-	}
-	req.Header.Set("Accept", "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json")
-	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
-	if err != nil {
-		return false, nil
-	}
-	resp.Body.Close()
-	return resp.StatusCode == http.StatusOK, nil
+	return false, fmt.Errorf("asking the registry for %s: %w", image, shortErr(err))
 }
 
 // layoutDigest returns the manifest digest an OCI image layout's index

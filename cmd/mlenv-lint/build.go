@@ -218,6 +218,10 @@ func cmdBuild(ctx context.Context, a *app, args []string) int {
 		return a.errorf("build: %v", err)
 	}
 	defer eng.Close()
+	creds, err := builder.LoadCredentials(a.getenv)
+	if err != nil {
+		return a.errorf("build: %v", err)
+	}
 
 	code := exitOK
 	for i, p := range plans {
@@ -225,6 +229,7 @@ func cmdBuild(ctx context.Context, a *app, args []string) int {
 			Key: keys[i], Tags: f.tags, Push: f.push, Output: out,
 			CacheFrom: cacheFrom, CacheTo: cacheTo, NoCache: f.noCache,
 			Progress: f.progress, ProgressOut: a.stderr, Layouts: layouts,
+			Credentials: creds,
 		}, f.logFile, len(plans) > 1)
 		if c == exitCanceled {
 			return c
