@@ -7,6 +7,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // AML003 reports values of the wrong type.
@@ -56,7 +57,7 @@ build:
 // typeOK checks v against t and describes what v is.
 func typeOK(v *yaml.Node, t vtype) (string, bool) {
 	got := describe(v)
-	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+	if yamlnode.IsNull(v) {
 		return got, true
 	}
 	switch t {

@@ -6,6 +6,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // inferenceRoutes are the routes inference_config must define.
@@ -75,7 +76,7 @@ inference_config:
 				if r == nil {
 					continue
 				}
-				if r.Node != nil && r.Node.Kind != yaml.MappingNode && r.Node.Tag != "!!null" {
+				if r.Node != nil && r.Node.Kind != yaml.MappingNode && !yamlnode.IsNull(r.Node) {
 					continue // wrong type: AML003
 				}
 				var lack []string
@@ -88,7 +89,7 @@ inference_config:
 				if len(lack) > 0 {
 					loc := r.Key
 					if len(lack) == 1 {
-						if k, _ := mapEntry(r.Node, lack[0]); k != nil {
+						if k, _ := yamlnode.Entry(r.Node, lack[0]); k != nil {
 							loc = nodeLoc(e.File, k) // "path:" with no value
 						}
 					}

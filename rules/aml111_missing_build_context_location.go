@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // AML111 reports build contexts that do not say where the context is.
@@ -45,9 +46,9 @@ build:
 			if e.Format == ir.FormatV1 {
 				key, what = "location", "location to the storage account URL (https://<account>.blob.core.windows.net/<container>/<path>/) of the context"
 			}
-			_, v := mapEntry(b.Node, key)
+			_, v := yamlnode.Entry(b.Node, key)
 			switch {
-			case b.Path == nil && isNull(v):
+			case b.Path == nil && yamlnode.IsNull(v):
 				p.Reportf(nodeLoc(e.File, v), "%s.%s is null; set %s", dsBuildName(e), key, what)
 			case b.Path == nil:
 				p.Reportf(b.Key, "%s has no %s; set %s", dsBuildName(e), key, what)

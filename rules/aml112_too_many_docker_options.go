@@ -5,6 +5,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // dockerOption is one of the mutually exclusive ways to get an image.
@@ -26,7 +27,7 @@ func dockerOptions(e *ir.Env) []dockerOption {
 	if e.BaseDockerfile != nil {
 		out = append(out, dockerOption{"baseDockerfile", keyOr(e.BaseDockerfile)})
 	}
-	if e.Build != nil && (e.Build.Node == nil || e.Build.Node.Tag != "!!null") {
+	if e.Build != nil && (e.Build.Node == nil || !yamlnode.IsNull(e.Build.Node)) {
 		name := "build"
 		if e.Format == ir.FormatV1 {
 			name = "buildContext"

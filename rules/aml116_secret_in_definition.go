@@ -9,6 +9,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // AML116 reports passwords, tokens and keys written as literal values in
@@ -196,7 +197,7 @@ func splitWords(s string) []string {
 // than nothing, a placeholder, a reference, a flag or a URL (URLs with
 // credentials are another rule's business).
 func literalSecret(v *yaml.Node) bool {
-	if v.Tag == "!!null" || v.Tag == "!!bool" || v.Tag == "!!int" || v.Tag == "!!float" {
+	if yamlnode.IsNull(v) || v.Tag == "!!bool" || v.Tag == "!!int" || v.Tag == "!!float" {
 		return false
 	}
 	s := strings.TrimSpace(v.Value)

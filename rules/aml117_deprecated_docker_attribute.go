@@ -8,6 +8,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // deprecatedDockerAttrs lists the deprecated v1 DockerSection attributes in
@@ -27,7 +28,7 @@ var deprecatedDockerAttrs = []struct {
 
 func dsIsBool(want bool) func(n *yaml.Node) bool {
 	return func(n *yaml.Node) bool {
-		n = resolveAlias(n)
+		n = yamlnode.Resolve(n)
 		if n == nil || n.Kind != yaml.ScalarNode {
 			return false
 		}
@@ -37,13 +38,13 @@ func dsIsBool(want bool) func(n *yaml.Node) bool {
 }
 
 func dsIsEmptyList(n *yaml.Node) bool {
-	n = resolveAlias(n)
+	n = yamlnode.Resolve(n)
 	return n != nil && n.Kind == yaml.SequenceNode && len(n.Content) == 0
 }
 
 func dsIsString(want string) func(n *yaml.Node) bool {
 	return func(n *yaml.Node) bool {
-		n = resolveAlias(n)
+		n = yamlnode.Resolve(n)
 		return n != nil && n.Kind == yaml.ScalarNode && strings.EqualFold(strings.TrimSpace(n.Value), want)
 	}
 }
@@ -97,7 +98,7 @@ and in the submitting code: ` + "`run_config.docker = DockerConfiguration(use_do
 					continue
 				}
 				what := "docker." + a.name
-				if n := resolveAlias(s.Node); n.Kind == yaml.ScalarNode {
+				if n := yamlnode.Resolve(s.Node); n.Kind == yaml.ScalarNode {
 					what += " " + strconv.Quote(truncate(n.Value, 40))
 				}
 				p.Reportf(keyOr(s), "%s is deprecated; %s", what, a.instead)

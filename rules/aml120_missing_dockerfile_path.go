@@ -6,6 +6,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // dsOutsideContext reports whether a Dockerfile path, relative to the root
@@ -70,7 +71,7 @@ build:
 			if b.DockerfilePath == nil {
 				// Absent means the default "Dockerfile"; an explicit null is
 				// kept as null by the v1 SDK.
-				if _, v := mapEntry(b.Node, key); e.Format == ir.FormatV1 && isNull(v) {
+				if _, v := yamlnode.Entry(b.Node, key); e.Format == ir.FormatV1 && yamlnode.IsNull(v) {
 					p.Reportf(nodeLoc(e.File, v), "%s is null; set it to the Dockerfile's path relative to the context root (e.g. \"Dockerfile\") or remove the key", where)
 				}
 				continue

@@ -7,11 +7,12 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // dsNonEmpty reports whether n is a mapping or list with at least one entry.
 func dsNonEmpty(n *yaml.Node) bool {
-	n = resolveAlias(n)
+	n = yamlnode.Resolve(n)
 	return n != nil && (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && len(n.Content) > 0
 }
 
@@ -61,7 +62,7 @@ build:
 				})
 			}
 			if e.Format != ir.FormatV1 || e.V1 == nil {
-				if k, v := mapEntry(e.Node, "conda_file"); k != nil && !isNull(v) {
+				if k, v := yamlnode.Entry(e.Node, "conda_file"); k != nil && !yamlnode.IsNull(v) {
 					what := "conda_file"
 					if v.Kind == yaml.ScalarNode {
 						what += " " + strconv.Quote(truncate(v.Value, 60))
@@ -74,7 +75,7 @@ build:
 			if dsNonEmpty(v1.EnvironmentVariables) {
 				report(v1.EnvironmentVarsKey, "environmentVariables", "remove them and set them with ENV in the Dockerfile (or on the run configuration)")
 			}
-			if k, v := mapEntry(v1.Python, "condaDependencies"); k != nil && dsNonEmpty(v) {
+			if k, v := yamlnode.Entry(v1.Python, "condaDependencies"); k != nil && dsNonEmpty(v) {
 				report(nodeLoc(e.File, k), "python.condaDependencies", "remove it and install the conda environment in the Dockerfile")
 			}
 			if s := v1.CondaDependenciesFile; dsSet(s) {
@@ -87,8 +88,8 @@ build:
 				report(v1.RKey, "the r section", "remove it and install R and its packages in the Dockerfile")
 			}
 			if v1.Spark != nil {
-				_, repos := mapEntry(v1.Spark, "repositories")
-				_, pkgs := mapEntry(v1.Spark, "packages")
+				_, repos := yamlnode.Entry(v1.Spark, "repositories")
+				_, pkgs := yamlnode.Entry(v1.Spark, "packages")
 				if dsNonEmpty(repos) || dsNonEmpty(pkgs) {
 					report(v1.SparkKey, "spark packages", "remove them and install them in the Dockerfile")
 				}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // v1 DockerBuildContext.LocationType values (the enum is case-sensitive).
@@ -60,13 +61,13 @@ storage account.
 			lt := b.LocationType
 			if lt == nil {
 				loc := b.Key
-				if k, v := mapEntry(b.Node, "locationType"); k != nil && isNull(v) {
+				if k, v := yamlnode.Entry(b.Node, "locationType"); k != nil && yamlnode.IsNull(v) {
 					loc = nodeLoc(e.File, v)
 				}
 				p.Reportf(loc, "buildContext has no locationType; set it to %q, with the context's blob URL as location", locationStorage)
 				continue
 			}
-			if lt.Node != nil && resolveAlias(lt.Node).Kind != yaml.ScalarNode {
+			if lt.Node != nil && yamlnode.Resolve(lt.Node).Kind != yaml.ScalarNode {
 				continue // wrong type: AML003
 			}
 			v := strings.TrimSpace(lt.Value)

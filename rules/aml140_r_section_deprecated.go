@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // AML140 reports the deprecated v1 r section.
@@ -39,7 +40,7 @@ build:
 ` + "```",
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
-			if e.V1 == nil || e.V1.R == nil || e.V1.R.Tag == "!!null" {
+			if e.V1 == nil || e.V1.R == nil || yamlnode.IsNull(e.V1.R) {
 				continue
 			}
 			p.Reportf(e.V1.RKey, "the r section is deprecated with the Azure ML SDK for R; remove it and install R in the image (a Dockerfile or an R base image) with CLI v2")

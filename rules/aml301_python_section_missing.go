@@ -1,10 +1,9 @@
 package rules
 
 import (
-	yaml "go.yaml.in/yaml/v3"
-
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // AML301 reports v1 environment definitions without a python section.
@@ -56,7 +55,7 @@ whether Azure ML builds a conda environment (` + "`userManagedDependencies: fals
 			switch {
 			case py == nil:
 				p.Reportf(envLoc(e), "the v1 environment has no python section; add \"python\" with condaDependencies that pin python (or userManagedDependencies: true to use the image's Python)")
-			case py.Kind == yaml.ScalarNode && py.Tag == "!!null":
+			case yamlnode.IsNull(py):
 				p.Reportf(e.V1.PythonKey, "the python section is null; give it condaDependencies that pin python (or userManagedDependencies: true to use the image's Python)")
 			}
 		}

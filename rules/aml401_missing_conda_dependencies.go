@@ -7,6 +7,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // AML401 reports v1 definitions that ask Azure ML to build the Python
@@ -76,6 +77,6 @@ AML301's.
 
 // hasNonNull reports whether mapping m has key with a non-null value.
 func hasNonNull(m *yaml.Node, key string) bool {
-	_, v := mapEntry(m, key)
-	return v != nil && !isNull(v)
+	_, v := yamlnode.Entry(m, key)
+	return v != nil && !yamlnode.IsNull(v)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // dockerSectionRules check the Docker side of environment definitions:
@@ -18,13 +19,13 @@ var dockerSectionRules = []*lint.Rule{
 
 // dsIsMap reports whether n is a mapping.
 func dsIsMap(n *yaml.Node) bool {
-	n = resolveAlias(n)
+	n = yamlnode.Resolve(n)
 	return n != nil && n.Kind == yaml.MappingNode
 }
 
 // dsString reports whether s is a string-like scalar (not a mapping or list).
 func dsString(s *ir.Scalar) bool {
-	return s != nil && (s.Node == nil || resolveAlias(s.Node).Kind == yaml.ScalarNode)
+	return s != nil && (s.Node == nil || yamlnode.Resolve(s.Node).Kind == yaml.ScalarNode)
 }
 
 // dsSet reports whether s holds a non-blank scalar value.

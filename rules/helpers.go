@@ -168,32 +168,3 @@ func expandArgs(s string, args map[string]string) (string, bool) {
 	}
 	return b.String(), true
 }
-
-// mapEntry returns the key and value nodes of key in mapping m (nil, nil
-// when m is not a mapping or has no such key). Aliases are followed.
-func mapEntry(m *yaml.Node, key string) (k, v *yaml.Node) {
-	m = resolveAlias(m)
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil, nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i], resolveAlias(m.Content[i+1])
-		}
-	}
-	return nil, nil
-}
-
-// resolveAlias follows YAML aliases (a bounded number of hops).
-func resolveAlias(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 16; i++ {
-		n = n.Alias
-	}
-	return n
-}
-
-// isNull reports whether n is an explicit null.
-func isNull(n *yaml.Node) bool {
-	n = resolveAlias(n)
-	return n != nil && n.Kind == yaml.ScalarNode && n.Tag == "!!null"
-}

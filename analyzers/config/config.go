@@ -28,6 +28,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/discover"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 	"github.com/mlenv-lint/mlenv-lint/internal/suggest"
 )
 
@@ -194,10 +195,10 @@ func parseSeverity(s, extra string) (lint.Severity, error) {
 }
 
 func stringList(path string, v *yaml.Node, key string) ([]string, error) {
-	if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
+	if yamlnode.IsString(v) {
 		return []string{v.Value}, nil
 	}
-	if v.Kind != yaml.SequenceNode && v.Tag != "!!null" {
+	if v.Kind != yaml.SequenceNode && !yamlnode.IsNull(v) {
 		return nil, errAt(path, v, "%s must be a list of strings", key)
 	}
 	var out []string

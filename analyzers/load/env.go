@@ -9,12 +9,13 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // field returns the scalar at key in mapping m, or nil when absent or null.
 func field(f *ir.File, m *yaml.Node, key string) *ir.Scalar {
-	k, v := lookup(m, key)
-	if k == nil || (v != nil && v.Kind == yaml.ScalarNode && v.Tag == "!!null") {
+	k, v := yamlnode.Entry(m, key)
+	if k == nil || yamlnode.IsNull(v) {
 		return nil // absent, or null: the SDK treats both as unset
 	}
 	return scalar(f, k, v)
@@ -28,22 +29,22 @@ func (l *loader) envV2(f *ir.File, m *yaml.Node, format ir.EnvFormat, job *ir.Jo
 	e.Description = field(f, m, "description")
 	e.OSType = field(f, m, "os_type")
 	e.Image = field(f, m, "image")
-	if k, b := lookup(m, "build"); k != nil {
+	if k, b := yamlnode.Entry(m, "build"); k != nil {
 		e.Build = &ir.Build{Node: b, Key: f.Loc(nodeRange(f, k))}
-		if isMap(b) {
+		if yamlnode.IsMap(b) {
 			e.Build.Path = field(f, b, "path")
 			e.Build.DockerfilePath = field(f, b, "dockerfile_path")
 		}
 		l.linkBuild(f, e.Build)
 	}
-	if k, c := lookup(m, "conda_file"); k != nil {
-		if isMap(c) {
+	if k, c := yamlnode.Entry(m, "conda_file"); k != nil {
+		if yamlnode.IsMap(c) {
 			e.Conda = condaFromNode(f, c, true)
 			e.Conda.Env = e
 			l.prog.Condas = append(l.prog.Condas, e.Conda)
 		} else {
 			e.CondaFile = scalar(f, k, c)
-			if isStr(c) && c.Value != "" {
+			if yamlnode.IsString(c) && c.Value != "" {
 				e.CondaRef = l.ref(f, ir.RefConda, e.CondaFile, c.Value)
 				if cf := l.follow(e.CondaRef, ir.KindConda); cf != nil {
 					e.Conda = l.condaOf(cf)
@@ -54,10 +55,10 @@ func (l *loader) envV2(f *ir.File, m *yaml.Node, format ir.EnvFormat, job *ir.Jo
 			}
 		}
 	}
-	if k, ic := lookup(m, "inference_config"); k != nil {
+	if k, ic := yamlnode.Entry(m, "inference_config"); k != nil {
 		e.Inference = &ir.Inference{Node: ic, Key: f.Loc(nodeRange(f, k)), Routes: map[string]*ir.Route{}}
 		for _, name := range []string{"liveness_route", "readiness_route", "scoring_route"} {
-			rk, rv := lookup(ic, name)
+			rk, rv := yamlnode.Entry(ic, name)
 			if rk == nil {
 				continue
 			}
@@ -72,7 +73,7 @@ func (l *loader) envV2(f *ir.File, m *yaml.Node, format ir.EnvFormat, job *ir.Jo
 
 // linkBuild resolves a local build context and the Dockerfile inside it.
 func (l *loader) linkBuild(f *ir.File, b *ir.Build) {
-	if b.Path == nil || !isStr(b.Path.Node) || b.Path.Value == "" {
+	if b.Path == nil || !yamlnode.IsString(b.Path.Node) || b.Path.Value == "" {
 		return
 	}
 	b.ContextRef = l.ref(f, ir.RefContext, b.Path, b.Path.Value)
@@ -202,7 +203,7 @@ func (l *loader) parseAs(f *ir.File, kind ir.Kind) {
 	}
 	f.Root = &doc
 	f.Directives = yamlDirectives(f)
-	root := docRoot(&doc)
+	root := yamlnode.DocRoot(&doc)
 	l.prog.Condas = append(l.prog.Condas, condaFromNode(f, root, false))
 }
 
@@ -227,14 +228,14 @@ func (l *loader) dockerfileOf(f *ir.File) *ir.Dockerfile {
 // job collects environment references and inline environments.
 func (l *loader) job(f *ir.File, root *yaml.Node) {
 	j := &ir.Job{File: f}
-	walkKeys(root, func(_, k, v *yaml.Node) bool {
+	yamlnode.WalkKeys(root, func(_, k, v *yaml.Node) bool {
 		if k.Value != "environment" {
 			return true
 		}
 		switch {
-		case isStr(v):
+		case yamlnode.IsString(v):
 			j.EnvRefs = append(j.EnvRefs, scalar(f, k, v))
-		case isMap(v):
+		case yamlnode.IsMap(v):
 			e := l.envV2(f, v, ir.FormatInline, j)
 			j.Inline = append(j.Inline, e)
 			l.prog.Envs = append(l.prog.Envs, e)
@@ -247,40 +248,40 @@ func (l *loader) job(f *ir.File, root *yaml.Node) {
 // condaFromNode builds a conda spec from its mapping node.
 func condaFromNode(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 	c := &ir.Conda{File: f, Node: m, Inline: inline}
-	if !isMap(m) {
+	if !yamlnode.IsMap(m) {
 		return c
 	}
 	c.Name = field(f, m, "name")
-	if k, ch := lookup(m, "channels"); k != nil {
+	if k, ch := yamlnode.Entry(m, "channels"); k != nil {
 		c.ChannelsKey = keyScalar(f, k)
-		if isSeq(ch) {
+		if yamlnode.IsSeq(ch) {
 			for _, item := range ch.Content {
 				c.Channels = append(c.Channels, scalar(f, nil, item))
 			}
 		}
 	}
-	k, deps := lookup(m, "dependencies")
+	k, deps := yamlnode.Entry(m, "dependencies")
 	if k == nil {
 		return c
 	}
 	c.DepsKey = keyScalar(f, k)
-	if !isSeq(deps) {
+	if !yamlnode.IsSeq(deps) {
 		return c
 	}
 	for _, item := range deps.Content {
-		item = resolve(item)
+		item = yamlnode.Resolve(item)
 		switch {
-		case isStr(item):
+		case yamlnode.IsString(item):
 			d := pkgspec.ParseCondaSpec(item.Value)
 			d.Spec = scalar(f, nil, item)
 			c.Dependencies = append(c.Dependencies, &d)
-		case isMap(item) && hasKey(item, "pip"):
-			pk, pv := lookup(item, "pip")
+		case yamlnode.IsMap(item) && yamlnode.Has(item, "pip"):
+			pk, pv := yamlnode.Entry(item, "pip")
 			c.PipKeys = append(c.PipKeys, keyScalar(f, pk))
-			if isSeq(pv) {
+			if yamlnode.IsSeq(pv) {
 				for _, p := range pv.Content {
-					p = resolve(p)
-					if !isStr(p) {
+					p = yamlnode.Resolve(p)
+					if !yamlnode.IsString(p) {
 						c.Pip = append(c.Pip, &ir.PipReq{Loc: f.Loc(nodeRange(f, p)), Err: "a pip requirement must be a string"})
 						continue
 					}
@@ -302,9 +303,9 @@ func condaFromNode(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 // connection reads a workspace connection's credentials.
 func connection(f *ir.File, m *yaml.Node) *ir.Connection {
 	c := &ir.Connection{File: f, Node: m, Type: field(f, m, "type"), Target: field(f, m, "target"), Credentials: map[string]*ir.Scalar{}}
-	if _, cr := lookup(m, "credentials"); isMap(cr) {
+	if _, cr := yamlnode.Entry(m, "credentials"); yamlnode.IsMap(cr) {
 		for i := 0; i+1 < len(cr.Content); i += 2 {
-			c.Credentials[cr.Content[i].Value] = scalar(f, cr.Content[i], resolve(cr.Content[i+1]))
+			c.Credentials[cr.Content[i].Value] = scalar(f, cr.Content[i], yamlnode.Resolve(cr.Content[i+1]))
 		}
 	}
 	return c
@@ -316,40 +317,40 @@ func (l *loader) envV1(f *ir.File, m *yaml.Node) *ir.Env {
 	v := e.V1
 	e.Name = field(f, m, "name")
 	e.Version = field(f, m, "version")
-	if k, ev := lookup(m, "environmentVariables"); k != nil {
+	if k, ev := yamlnode.Entry(m, "environmentVariables"); k != nil {
 		v.EnvironmentVariables, v.EnvironmentVarsKey = ev, f.Loc(nodeRange(f, k))
 	}
-	if k, r := lookup(m, "r"); k != nil {
+	if k, r := yamlnode.Entry(m, "r"); k != nil {
 		v.R, v.RKey = r, f.Loc(nodeRange(f, k))
 	}
-	if k, s := lookup(m, "spark"); k != nil {
+	if k, s := yamlnode.Entry(m, "spark"); k != nil {
 		v.Spark, v.SparkKey = s, f.Loc(nodeRange(f, k))
 	}
-	if k, py := lookup(m, "python"); k != nil {
+	if k, py := yamlnode.Entry(m, "python"); k != nil {
 		v.Python, v.PythonKey = py, f.Loc(nodeRange(f, k))
 		v.UserManagedDependencies = field(f, py, "userManagedDependencies")
 		v.InterpreterPath = field(f, py, "interpreterPath")
 		v.BaseCondaEnvironment = field(f, py, "baseCondaEnvironment")
 		v.CondaDependenciesFile = field(f, py, "condaDependenciesFile")
-		if _, cd := lookup(py, "condaDependencies"); isMap(cd) {
+		if _, cd := yamlnode.Entry(py, "condaDependencies"); yamlnode.IsMap(cd) {
 			e.Conda = condaFromNode(f, cd, true)
 			e.Conda.Env = e
 			l.prog.Condas = append(l.prog.Condas, e.Conda)
 		}
 	}
-	k, d := lookup(m, "docker")
+	k, d := yamlnode.Entry(m, "docker")
 	if k == nil {
 		return e
 	}
 	v.Docker, v.DockerKey = d, f.Loc(nodeRange(f, k))
 	e.Image = field(f, d, "baseImage")
 	e.BaseDockerfile = field(f, d, "baseDockerfile")
-	if e.BaseDockerfile != nil && isStr(e.BaseDockerfile.Node) {
+	if e.BaseDockerfile != nil && yamlnode.IsString(e.BaseDockerfile.Node) {
 		e.Dockerfile = virtualDockerfile(f, e.BaseDockerfile)
 	}
-	if bk, bc := lookup(d, "buildContext"); bk != nil && bc.Tag != "!!null" {
+	if bk, bc := yamlnode.Entry(d, "buildContext"); bk != nil && !yamlnode.IsNull(bc) {
 		e.Build = &ir.Build{Node: bc, Key: f.Loc(nodeRange(f, bk))}
-		if isMap(bc) {
+		if yamlnode.IsMap(bc) {
 			e.Build.Path = field(f, bc, "location")
 			e.Build.DockerfilePath = field(f, bc, "dockerfilePath")
 			e.Build.LocationType = field(f, bc, "locationType")
@@ -360,12 +361,12 @@ func (l *loader) envV1(f *ir.File, m *yaml.Node) *ir.Env {
 			v.Deprecated[name] = s
 		}
 	}
-	if rk, reg := lookup(d, "baseImageRegistry"); rk != nil && isMap(reg) {
+	if rk, reg := yamlnode.Entry(d, "baseImageRegistry"); rk != nil && yamlnode.IsMap(reg) {
 		r := &ir.Registry{Node: reg, Key: f.Loc(nodeRange(f, rk))}
 		r.Address = field(f, reg, "address")
 		r.Username = field(f, reg, "username")
 		r.Password = field(f, reg, "password")
-		if ik, id := lookup(reg, "registryIdentity"); ik != nil && id.Tag != "!!null" {
+		if ik, id := yamlnode.Entry(reg, "registryIdentity"); ik != nil && !yamlnode.IsNull(id) {
 			r.Identity, r.IdentityKey = id, f.Loc(nodeRange(f, ik))
 			r.ClientID = field(f, id, "clientId")
 			r.ResourceID = field(f, id, "resourceId")

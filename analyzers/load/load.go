@@ -18,6 +18,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // MaxFileSize is the largest file that is parsed; larger ones get a syntax
@@ -291,7 +292,7 @@ func (l *loader) yamlFile(f *ir.File, hint ir.Kind) {
 		return
 	}
 	f.Root = &doc
-	root := docRoot(&doc)
+	root := yamlnode.DocRoot(&doc)
 	kind := classify(f.Abs, root, hint)
 	if kind == ir.KindUnknown {
 		if f.Explicit {
@@ -397,7 +398,7 @@ var envKeys = []string{"image", "build", "conda_file"}
 // ignored: a name that says "env" and a top-level key close to an env key.
 func looksLikeEnv(path string, root *yaml.Node) bool {
 	base := strings.ToLower(filepath.Base(path))
-	if !strings.Contains(base, "env") || strings.Contains(base, "conda") || hasKey(root, "dependencies") {
+	if !strings.Contains(base, "env") || strings.Contains(base, "conda") || yamlnode.Has(root, "dependencies") {
 		return false
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -438,10 +439,10 @@ func classify(path string, root *yaml.Node, hint ir.Kind) ir.Kind {
 		return ir.KindUnknown
 	}
 	isJSON := strings.EqualFold(filepath.Ext(path), ".json")
-	if hint == ir.KindEnvV1 || (isJSON && (hasKey(root, "python") || hasKey(root, "docker"))) {
+	if hint == ir.KindEnvV1 || (isJSON && (yamlnode.Has(root, "python") || yamlnode.Has(root, "docker"))) {
 		return ir.KindEnvV1
 	}
-	if _, s := lookup(root, "$schema"); isStr(s) {
+	if _, s := yamlnode.Entry(root, "$schema"); yamlnode.IsString(s) {
 		v := strings.ToLower(s.Value)
 		switch {
 		case strings.Contains(v, "/environment.schema"):
@@ -453,19 +454,19 @@ func classify(path string, root *yaml.Node, hint ir.Kind) ir.Kind {
 			return ir.KindUnknown
 		}
 	}
-	if hasKey(root, "image") || hasKey(root, "build") || hasKey(root, "conda_file") {
-		if hasKey(root, "command") || hasKey(root, "jobs") || hasKey(root, "environment") {
+	if yamlnode.Has(root, "image") || yamlnode.Has(root, "build") || yamlnode.Has(root, "conda_file") {
+		if yamlnode.Has(root, "command") || yamlnode.Has(root, "jobs") || yamlnode.Has(root, "environment") {
 			return ir.KindJob
 		}
 		return ir.KindEnv
 	}
-	if _, deps := lookup(root, "dependencies"); deps != nil && (isSeq(deps) || hasKey(root, "channels")) {
+	if _, deps := yamlnode.Entry(root, "dependencies"); deps != nil && (yamlnode.IsSeq(deps) || yamlnode.Has(root, "channels")) {
 		return ir.KindConda
 	}
-	if hasKey(root, "channels") && !hasKey(root, "environment") {
+	if yamlnode.Has(root, "channels") && !yamlnode.Has(root, "environment") {
 		return ir.KindConda
 	}
-	if _, t := lookup(root, "type"); isStr(t) && hasKey(root, "target") {
+	if _, t := yamlnode.Entry(root, "type"); yamlnode.IsString(t) && yamlnode.Has(root, "target") {
 		switch strings.ToLower(t.Value) {
 		case "container_registry", "python_feed", "git", "azure_container_registry", "feature_store":
 			return ir.KindConnection
@@ -484,8 +485,8 @@ func classify(path string, root *yaml.Node, hint ir.Kind) ir.Kind {
 // value appears anywhere in the tree.
 func hasEnvKey(root *yaml.Node) bool {
 	found := false
-	walkKeys(root, func(_, k, v *yaml.Node) bool {
-		if k.Value == "environment" && (isStr(v) || isMap(v)) {
+	yamlnode.WalkKeys(root, func(_, k, v *yaml.Node) bool {
+		if k.Value == "environment" && (yamlnode.IsString(v) || yamlnode.IsMap(v)) {
 			found = true
 		}
 		return !found
