@@ -8,6 +8,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/diagnose"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // Diagnosis is what "diagnose" reports: the analysis of one build log and,
@@ -51,7 +52,7 @@ func outcomeLine(d Diagnosis) string {
 		s += fmt.Sprintf(" with exit code %d", r.ExitCode)
 	}
 	if r.Command != "" {
-		s += fmt.Sprintf(" in %q", truncateRunes(r.Command, 100))
+		s += fmt.Sprintf(" in %q", textutil.Truncate(r.Command, 101))
 	}
 	return s
 }
@@ -102,14 +103,6 @@ func (p *printer) printf(format string, args ...any) {
 	if p.err == nil {
 		_, p.err = fmt.Fprintf(p.w, format, args...)
 	}
-}
-
-func truncateRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }
 
 // DiagnosisJSON is the JSON document of "diagnose" (docs/diagnose.md).

@@ -8,6 +8,7 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // AML003 reports values of the wrong type.
@@ -96,7 +97,7 @@ func describe(v *yaml.Node) string {
 	case "!!bool":
 		return fmt.Sprintf("the boolean %s", v.Value)
 	case "!!str":
-		return fmt.Sprintf("the string %q", truncate(v.Value, 40))
+		return fmt.Sprintf("the string %q", textutil.Truncate(v.Value, 40))
 	}
 	return "a " + v.Tag + " value"
 }

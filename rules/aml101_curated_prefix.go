@@ -5,6 +5,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // AML101 reports environment names that use a curated prefix.
@@ -43,7 +44,7 @@ image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 			for _, prefix := range []string{"microsoft", "azureml"} {
 				if strings.HasPrefix(low, prefix) {
 					p.Reportf(e.Name.Loc, "environment name %q starts with %q, a prefix reserved for curated environments; choose another name",
-						truncate(e.Name.Value, 60), e.Name.Value[:len(prefix)])
+						textutil.Truncate(e.Name.Value, 60), e.Name.Value[:len(prefix)])
 					break
 				}
 			}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // maxNameLength is the longest environment name the service accepts.
@@ -40,7 +41,7 @@ name: forecasting-train
 				continue
 			}
 			if n := utf8.RuneCountInString(e.Name.Value); n > maxNameLength {
-				p.Reportf(e.Name.Loc, "environment name is %d characters long (%q); the limit is %d", n, truncate(e.Name.Value, 40), maxNameLength)
+				p.Reportf(e.Name.Loc, "environment name is %d characters long (%q); the limit is %d", n, textutil.Truncate(e.Name.Value, 40), maxNameLength)
 			}
 		}
 	},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // isNameChar reports whether r may appear in an asset name: azure-ai-ml's
@@ -137,12 +138,12 @@ image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 			}
 			if e.Name != nil && isScalarNode(e.Name) {
 				if msg := nameProblem(e.Name.Value); msg != "" {
-					p.Reportf(e.Name.Loc, "environment name %q %s", truncate(e.Name.Value, 60), msg)
+					p.Reportf(e.Name.Loc, "environment name %q %s", textutil.Truncate(e.Name.Value, 60), msg)
 				}
 			}
 			if e.Version != nil && isScalarNode(e.Version) {
 				if msg := versionProblem(e.Version.Value); msg != "" {
-					p.Reportf(e.Version.Loc, "environment version %q %s", truncate(e.Version.Value, 40), msg)
+					p.Reportf(e.Version.Loc, "environment version %q %s", textutil.Truncate(e.Version.Value, 40), msg)
 				}
 			}
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // anonymousEnvName is the name azure-ai-ml gives (and writes back for)
@@ -58,11 +59,11 @@ environment: azureml:train-env:3
 			}
 			if e.Name != nil {
 				p.Reportf(keyOr(e.Name), "inline environment sets name %q, which is ignored: inline environments are anonymous; remove it, or register the environment and reference it as azureml:<name>:<version>",
-					truncate(e.Name.Value, 60))
+					textutil.Truncate(e.Name.Value, 60))
 			}
 			if e.Version != nil {
 				p.Reportf(keyOr(e.Version), "inline environment sets version %q, which is ignored: inline environments are anonymous; remove it, or register the environment and reference it as azureml:<name>:<version>",
-					truncate(e.Version.Value, 40))
+					textutil.Truncate(e.Version.Value, 40))
 			}
 		}
 	},

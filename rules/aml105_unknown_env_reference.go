@@ -9,6 +9,8 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/redact"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // refForms is the reminder of the valid reference forms used in messages.
@@ -61,7 +63,7 @@ environment: azureml:train-env@latest
 					continue // e.g. a CI workflow's "environment: production"
 				}
 				if msg != "" {
-					p.Reportf(ref.Loc, "environment reference %q %s", truncate(redactURL(strings.TrimSpace(ref.Value)), 80), msg)
+					p.Reportf(ref.Loc, "environment reference %q %s", textutil.Truncate(redact.URL(strings.TrimSpace(ref.Value), redact.MaskSecrets), 80), msg)
 				}
 			}
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // AML107 reports conda specifications used where an environment definition
@@ -84,7 +85,7 @@ conda_file: conda.yml
 				for _, f := range p.Prog.Files {
 					if f.Abs == target && f.Kind == ir.KindConda {
 						p.Reportf(ref.Loc, "environment %q loads a conda file, not an environment definition; write an environment YAML with an image and conda_file: %s, and point file: at it",
-							truncate(v, 80), truncate(filepath.ToSlash(rel), 60))
+							textutil.Truncate(v, 80), textutil.Truncate(filepath.ToSlash(rel), 60))
 						break
 					}
 				}

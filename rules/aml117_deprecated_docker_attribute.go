@@ -9,6 +9,7 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // deprecatedDockerAttrs lists the deprecated v1 DockerSection attributes in
@@ -99,7 +100,7 @@ and in the submitting code: ` + "`run_config.docker = DockerConfiguration(use_do
 				}
 				what := "docker." + a.name
 				if n := yamlnode.Resolve(s.Node); n.Kind == yaml.ScalarNode {
-					what += " " + strconv.Quote(truncate(n.Value, 40))
+					what += " " + strconv.Quote(textutil.Truncate(n.Value, 40))
 				}
 				p.Reportf(keyOr(s), "%s is deprecated; %s", what, a.instead)
 			}

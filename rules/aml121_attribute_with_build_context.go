@@ -8,6 +8,7 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // dsNonEmpty reports whether n is a mapping or list with at least one entry.
@@ -65,7 +66,7 @@ build:
 				if k, v := yamlnode.Entry(e.Node, "conda_file"); k != nil && !yamlnode.IsNull(v) {
 					what := "conda_file"
 					if v.Kind == yaml.ScalarNode {
-						what += " " + strconv.Quote(truncate(v.Value, 60))
+						what += " " + strconv.Quote(textutil.Truncate(v.Value, 60))
 					}
 					report(nodeLoc(e.File, k), what, "remove it and install the conda environment in the Dockerfile")
 				}

@@ -8,6 +8,7 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // v1 DockerBuildContext.LocationType values (the enum is case-sensitive).
@@ -84,9 +85,9 @@ storage account.
 				if strings.EqualFold(v, locationGit) {
 					want = locationGit
 				}
-				p.Reportf(lt.Loc, "locationType %q is not recognised: the value is case-sensitive, write %q", truncate(v, 40), want)
+				p.Reportf(lt.Loc, "locationType %q is not recognised: the value is case-sensitive, write %q", textutil.Truncate(v, 40), want)
 			default:
-				p.Reportf(lt.Loc, "unsupported buildContext locationType %q; use %q", truncate(v, 40), locationStorage)
+				p.Reportf(lt.Loc, "unsupported buildContext locationType %q; use %q", textutil.Truncate(v, 40), locationStorage)
 			}
 		}
 	},

@@ -7,6 +7,8 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/redact"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 var (
@@ -120,7 +122,7 @@ the URL are never printed.
 				continue
 			}
 			v := strings.TrimSpace(b.Path.Value)
-			shown := truncate(redactURL(v), 100)
+			shown := textutil.Truncate(redact.URL(v, redact.MaskSecrets), 100)
 			where := dsBuildName(e) + ".location"
 			if e.Format != ir.FormatV1 {
 				where = "build.path"

@@ -4,6 +4,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // AML130 reports v1 environmentVariables set in an environment definition.
@@ -62,7 +63,7 @@ environment_variables:
 				continue
 			}
 			p.Reportf(e.V1.EnvironmentVarsKey, "environmentVariables sets %d runtime variable(s) (%s first) in the environment definition; set them in the run configuration (RunConfiguration.environment_variables, or environment_variables: in a v2 job) instead",
-				n, truncate(ev.Content[0].Value, 40))
+				n, textutil.Truncate(ev.Content[0].Value, 40))
 		}
 	},
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/imageref"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // deprecatedImages are the base images the troubleshooting guide lists as
@@ -24,21 +26,7 @@ var deprecatedImages = []string{
 	"azureml/openmpi3.1.2-cuda10.2-cudnn8-ubuntu18.04",
 }
 
-// repository strips the tag and digest from an image reference and
-// lower-cases it: "MCR.microsoft.com/azureml/base:1@sha256:..." becomes
-// "mcr.microsoft.com/azureml/base".
-func repository(ref string) string {
-	s := strings.TrimSpace(ref)
-	if i := strings.IndexByte(s, '@'); i >= 0 {
-		s = s[:i]
-	}
-	if i := strings.LastIndexByte(s, ':'); i >= 0 && !strings.Contains(s[i:], "/") {
-		s = s[:i]
-	}
-	return strings.ToLower(s)
-}
-
-// matchesImage reports whether repo (from repository) names image, which
+// matchesImage reports whether repo (from imageref.Repository) names image, which
 // may be given with or without a registry host; images listed without a
 // host also match on mcr.microsoft.com and Docker Hub.
 func matchesImage(repo, image string) bool {
@@ -82,11 +70,11 @@ image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 ` + "```",
 	Run: func(p *lint.Pass) {
 		for _, b := range baseImages(p.Prog) {
-			repo := repository(b.ref.Value)
+			repo := imageref.Repository(b.ref.Value)
 			for _, img := range append(append([]string(nil), deprecatedImages...), p.Opts.ExtraDeprecatedImages...) {
 				if matchesImage(repo, img) {
 					p.Reportf(b.ref.Loc, "base image %q is deprecated (%s): it gets no security updates or build support; move to a current image such as mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04",
-						truncate(b.ref.Value, 80), img)
+						textutil.Truncate(b.ref.Value, 80), img)
 					break
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"github.com/distribution/reference"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // AML202 reports base images without a tag or digest.
@@ -40,7 +41,7 @@ FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 			}
 			if reference.IsNameOnly(named) {
 				p.Reportf(b.ref.Loc, "base image %q has no tag or digest, so every build may get a different image; pin a version tag or a digest (%s@sha256:…)",
-					truncate(b.ref.Value, 80), truncate(b.ref.Value, 60))
+					textutil.Truncate(b.ref.Value, 80), textutil.Truncate(b.ref.Value, 60))
 			}
 		}
 	},

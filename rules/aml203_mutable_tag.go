@@ -7,6 +7,7 @@ import (
 	"github.com/distribution/reference"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // movingWords are tag words that name whatever was pushed last rather than
@@ -103,10 +104,10 @@ image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 			switch movingTag(named, tagged.Tag()) {
 			case "moving":
 				p.Reportf(b.ref.Loc, "base image %q uses the moving tag %q, which points at a new image on every push; pin a version tag or a digest (%s@sha256:…)",
-					truncate(b.ref.Value, 80), tagged.Tag(), truncate(repo, 60))
+					textutil.Truncate(b.ref.Value, 80), tagged.Tag(), textutil.Truncate(repo, 60))
 			case "major-version":
 				p.Reportf(b.ref.Loc, "base image %q uses the major-version tag %q, which moves with every minor release; pin a full version tag or a digest (%s@sha256:…)",
-					truncate(b.ref.Value, 80), tagged.Tag(), truncate(repo, 60))
+					textutil.Truncate(b.ref.Value, 80), tagged.Tag(), textutil.Truncate(repo, 60))
 			}
 		}
 	},

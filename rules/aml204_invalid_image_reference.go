@@ -8,6 +8,8 @@ import (
 	"github.com/distribution/reference"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/redact"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // imageRefProblem says why s is not a valid image reference, or returns ""
@@ -100,7 +102,7 @@ image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 			}
 			if why := imageRefProblem(s); why != "" {
 				p.Reportf(b.ref.Loc, "base image %q is not a valid image reference (%s); write it as [REGISTRY/]REPOSITORY[:TAG][@DIGEST], e.g. my-registry.io/test/image:3.2",
-					truncate(redactURL(s), 80), why)
+					textutil.Truncate(redact.URL(s, redact.MaskSecrets), 80), why)
 			}
 		}
 	},

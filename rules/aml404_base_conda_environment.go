@@ -7,6 +7,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // AML404 reports v1 definitions that build on a base conda environment.
@@ -51,7 +52,7 @@ the build context).
 				continue // unset, null, empty, or a wrong type (AML003)
 			}
 			p.Reportf(b.Loc, "baseCondaEnvironment %q makes Azure ML update an existing conda environment, which can leave conflicting packages; set it to null and list every package in condaDependencies",
-				truncate(b.Value, 80))
+				textutil.Truncate(b.Value, 80))
 		}
 	},
 }

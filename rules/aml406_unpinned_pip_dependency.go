@@ -5,6 +5,8 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/redact"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // AML406 reports pip requirements that do not pin an exact version.
@@ -62,7 +64,7 @@ func checkPin(p *lint.Pass, r *ir.PipReq) {
 	if r.Err != "" || r.Pinned() {
 		return
 	}
-	raw := truncate(redactURL(r.Raw), 80)
+	raw := textutil.Truncate(redact.URL(r.Raw, redact.MaskSecrets), 80)
 	switch r.Kind {
 	case ir.ReqPackage:
 		if r.Specifier == "" {

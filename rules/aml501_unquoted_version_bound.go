@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // versionBound reports whether a bare word (glued to an unquoted > or <)
@@ -70,7 +71,7 @@ RUN pip install 'numpy>=1.20' "pandas<3"
 						}
 						p.Reportf(tokenIn(d.File, in.Loc, b, true),
 							"unquoted %q in %s install: the shell reads %q as %s; quote it: '%s'",
-							truncate(b, 60), c.tool, truncate(bound, 40), effect, truncate(b, 60))
+							textutil.Truncate(b, 60), c.tool, textutil.Truncate(bound, 40), effect, textutil.Truncate(b, 60))
 					}
 				}
 			}

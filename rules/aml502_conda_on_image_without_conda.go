@@ -6,6 +6,7 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // condaWords are the strings whose presence in a Dockerfile means it may
@@ -140,7 +141,7 @@ conda_file: conda.yml
 	},
 }
 
-func quoteImage(s string) string { return "\"" + truncate(s, 80) + "\"" }
+func quoteImage(s string) string { return "\"" + textutil.Truncate(s, 80) + "\"" }
 
 // firstCondaCommand reports whether the first command of a shell RUN that
 // mentions conda runs conda (or mamba) itself, rather than installing it,

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // sasExpiry returns the expiry (se=) of an Azure Storage SAS in a URL's
@@ -67,7 +68,7 @@ https://contosoml.blob.core.windows.net/wheels/contoso_features-2.4.1-py3-none-a
 				continue
 			}
 			p.Reportf(su.loc, "the SAS token of %s://%s%s (%s) expired on %s, so the download is forbidden (403); generate a new SAS token or open up the blob's permissions",
-				u.scheme, u.host, truncate(u.path, 80), su.where, exp.Format("2006-01-02"))
+				u.scheme, u.host, textutil.Truncate(u.path, 80), su.where, exp.Format("2006-01-02"))
 		}
 	},
 }

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -27,29 +26,6 @@ func envLoc(e *ir.Env) ir.Location {
 // related makes a related location.
 func related(loc ir.Location, format string, args ...any) lint.Related {
 	return lint.Related{Loc: loc, Message: fmt.Sprintf(format, args...)}
-}
-
-// redactURL hides credentials in URLs anywhere in s (user:password@,
-// tokens as user names, SAS signatures and tokens in query strings), so
-// that messages never print secrets. It works on whole requirement lines
-// ("pkg @ git+https://TOKEN@host/repo") as well as on bare URLs.
-func redactURL(s string) string {
-	s = urlUserinfoRE.ReplaceAllString(s, "${1}***@")
-	return urlSecretParamRE.ReplaceAllString(s, "${1}***")
-}
-
-var (
-	urlUserinfoRE    = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://)[^/@\s]+@`)
-	urlSecretParamRE = regexp.MustCompile(`(?i)([?&](?:sig|token|access_token|password|pat|key|code|secret)=)[^&\s#'"]*`)
-)
-
-// truncate shortens s for a message.
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 // allDockerfiles returns every Dockerfile in the program: files, and the

@@ -11,7 +11,10 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlpos"
+	"github.com/mlenv-lint/mlenv-lint/internal/imageref"
+	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // predictedRules (AML5xx) find, in the specs, the causes of image-build
@@ -22,7 +25,7 @@ var predictedRules = []*lint.Rule{AML501, AML502, AML503, AML504, AML505, AML506
 
 // imageFacts is what is certainly known about a base image repository.
 type imageFacts struct {
-	repo    string // normalised repository (see normalRepo); a trailing * matches a prefix
+	repo    string // normalised repository (see imageref.Short); a trailing * matches a prefix
 	noConda bool   // has no conda (nor mamba) on its PATH
 	noMPI   bool   // has no MPI implementation (no mpicc)
 }
@@ -53,31 +56,9 @@ var knownImages = []imageFacts{
 	{repo: "mcr.microsoft.com/azureml/minimal-*", noMPI: true},
 }
 
-// normalRepo lower-cases an image reference and strips its tag, digest,
-// Docker Hub host and "library/" prefix, and the MCR mirror prefix:
-// "docker.io/library/python:3.11" and
-// "mcr.microsoft.com/mirror/docker/library/python:3.11" both become
-// "python". It returns "" for references that hold a variable.
-func normalRepo(ref string) string {
-	if strings.ContainsAny(strings.TrimSpace(ref), "${} ") {
-		return ""
-	}
-	s := repository(ref)
-	if s == "" {
-		return ""
-	}
-	for _, host := range []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/", "mcr.microsoft.com/mirror/docker/"} {
-		if rest, ok := strings.CutPrefix(s, host); ok {
-			s = rest
-			break
-		}
-	}
-	return strings.TrimPrefix(s, "library/")
-}
-
 // factsOf returns what is known about an image, or false when it is unknown.
 func factsOf(ref string) (imageFacts, bool) {
-	repo := normalRepo(ref)
+	repo := imageref.Short(ref)
 	if repo == "" {
 		return imageFacts{}, false
 	}
@@ -488,13 +469,13 @@ func splitURL(s string) (urlParts, bool) {
 func (u urlParts) safe() string {
 	s := u.scheme + "://"
 	if u.hasUser {
-		s += "***@"
+		s += u.userinfo + "@"
 	}
 	s += u.host + u.path
 	if u.query != "" {
-		s += "?…"
+		s += "?" + u.query
 	}
-	return truncate(s, 100)
+	return textutil.Truncate(redact.URL(s, redact.DropQuery), 100)
 }
 
 // queryValues parses the query leniently.
