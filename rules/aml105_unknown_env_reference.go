@@ -5,9 +5,6 @@ import (
 	"path"
 	"strings"
 
-	yaml "go.yaml.in/yaml/v3"
-
-	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
@@ -51,20 +48,13 @@ command: python train.py
 environment: azureml:train-env@latest
 ` + "```",
 	Run: func(p *lint.Pass) {
-		for _, j := range p.Prog.Jobs {
-			skip := nonEnvScalars(j.File)
-			amlFile := isAzureMLFile(j.File)
-			for _, ref := range j.EnvRefs {
-				if ref.Node != nil && skip[ref.Node] {
-					continue
-				}
-				msg, bare := envRefProblem(ref.Value)
-				if bare && !amlFile {
-					continue // e.g. a CI workflow's "environment: production"
-				}
-				if msg != "" {
-					p.Reportf(ref.Loc, "environment reference %q %s", textutil.Truncate(redact.URL(strings.TrimSpace(ref.Value), redact.MaskSecrets), 80), msg)
-				}
+		for _, r := range p.Facts.EnvRefs() {
+			msg, bare := envRefProblem(r.Ref.Value)
+			if bare && !r.AzureMLFile {
+				continue // e.g. a CI workflow's "environment: production"
+			}
+			if msg != "" {
+				p.Reportf(r.Ref.Loc, "environment reference %q %s", textutil.Truncate(redact.URL(strings.TrimSpace(r.Ref.Value), redact.MaskSecrets), 80), msg)
 			}
 		}
 	},
@@ -179,80 +169,4 @@ func armEnvID(t string) bool {
 	segs := strings.Split(strings.TrimSuffix(t, "/"), "/")
 	n := len(segs)
 	return n >= 4 && strings.EqualFold(segs[n-4], "environments") && segs[n-3] != "" && strings.EqualFold(segs[n-2], "versions") && segs[n-1] != ""
-}
-
-// nonEnvScalars returns the value nodes under keys whose children are user
-// data (inputs, tags, variables...): an "environment" key there is not an
-// environment reference.
-func nonEnvScalars(f *ir.File) map[*yaml.Node]bool {
-	out := map[*yaml.Node]bool{}
-	if f == nil || f.Root == nil {
-		return out
-	}
-	data := map[string]bool{
-		"inputs": true, "outputs": true, "tags": true, "properties": true, "environment_variables": true,
-		"variables": true, "parameters": true, "search_space": true, "metadata": true, "args": true,
-	}
-	budget := 200000
-	var walk func(n *yaml.Node, inData bool, depth int)
-	walk = func(n *yaml.Node, inData bool, depth int) {
-		if n == nil || budget <= 0 || depth > 200 {
-			return
-		}
-		budget--
-		switch n.Kind {
-		case yaml.DocumentNode, yaml.SequenceNode:
-			for _, c := range n.Content {
-				walk(c, inData, depth+1)
-			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				if inData && k.Value == "environment" {
-					out[v] = true
-				}
-				walk(v, inData || data[k.Value], depth+1)
-			}
-		}
-	}
-	walk(f.Root, false, 0)
-	return out
-}
-
-// isAzureMLFile reports whether a job file is clearly an Azure ML job,
-// deployment or component (and not, say, a CI workflow that also has an
-// "environment:" key).
-func isAzureMLFile(f *ir.File) bool {
-	if f == nil || f.Root == nil || len(f.Root.Content) == 0 {
-		return false
-	}
-	if strings.Contains("/"+f.Rel, "/.github/") {
-		return false
-	}
-	root := f.Root.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return false
-	}
-	has := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		has[root.Content[i].Value] = root.Content[i+1]
-	}
-	if _, ok := has["runs-on"]; ok {
-		return false
-	}
-	if s, ok := has["$schema"]; ok && strings.Contains(strings.ToLower(s.Value), "azureml") {
-		return true
-	}
-	if t, ok := has["type"]; ok {
-		switch strings.ToLower(t.Value) {
-		case "command", "sweep", "pipeline", "parallel", "spark", "automl":
-			return true
-		}
-	}
-	for _, k := range []string{"endpoint_name", "command", "compute"} {
-		if _, ok := has[k]; ok {
-			return true
-		}
-	}
-	return false
 }

@@ -67,27 +67,26 @@ conda_file: conda.yml
 				break
 			}
 		}
-		for _, j := range p.Prog.Jobs {
+		for _, r := range p.Facts.EnvRefs() {
+			j, ref := r.Job, r.Ref
 			if j.File == nil || j.File.Abs == "" {
 				continue
 			}
-			for _, ref := range j.EnvRefs {
-				v := strings.TrimSpace(ref.Value)
-				if !strings.HasPrefix(strings.ToLower(v), "file:") {
-					continue
-				}
-				rel := strings.TrimSpace(v[len("file:"):])
-				target := filepath.FromSlash(rel)
-				if !filepath.IsAbs(target) {
-					target = filepath.Join(filepath.Dir(j.File.Abs), target)
-				}
-				target = filepath.Clean(target)
-				for _, f := range p.Prog.Files {
-					if f.Abs == target && f.Kind == ir.KindConda {
-						p.Reportf(ref.Loc, "environment %q loads a conda file, not an environment definition; write an environment YAML with an image and conda_file: %s, and point file: at it",
-							textutil.Truncate(v, 80), textutil.Truncate(filepath.ToSlash(rel), 60))
-						break
-					}
+			v := strings.TrimSpace(ref.Value)
+			if !strings.HasPrefix(strings.ToLower(v), "file:") {
+				continue
+			}
+			rel := strings.TrimSpace(v[len("file:"):])
+			target := filepath.FromSlash(rel)
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(filepath.Dir(j.File.Abs), target)
+			}
+			target = filepath.Clean(target)
+			for _, f := range p.Prog.Files {
+				if f.Abs == target && f.Kind == ir.KindConda {
+					p.Reportf(ref.Loc, "environment %q loads a conda file, not an environment definition; write an environment YAML with an image and conda_file: %s, and point file: at it",
+						textutil.Truncate(v, 80), textutil.Truncate(filepath.ToSlash(rel), 60))
+					break
 				}
 			}
 		}

@@ -69,12 +69,12 @@ image: mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu16.04:20220516.v1
 image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 ` + "```",
 	Run: func(p *lint.Pass) {
-		for _, b := range baseImages(p.Prog) {
-			repo := imageref.Repository(b.ref.Value)
+		for _, b := range p.Facts.BaseImages() {
+			repo := imageref.Repository(b.Ref.Value)
 			for _, img := range append(append([]string(nil), deprecatedImages...), p.Opts.ExtraDeprecatedImages...) {
 				if matchesImage(repo, img) {
-					p.Reportf(b.ref.Loc, "base image %q is deprecated (%s): it gets no security updates or build support; move to a current image such as mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04",
-						textutil.Truncate(b.ref.Value, 80), img)
+					p.Reportf(b.Ref.Loc, "base image %q is deprecated (%s): it gets no security updates or build support; move to a current image such as mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04",
+						textutil.Truncate(b.Ref.Value, 80), img)
 					break
 				}
 			}

@@ -34,14 +34,14 @@ FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04
 FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 ` + "```",
 	Run: func(p *lint.Pass) {
-		for _, b := range baseImages(p.Prog) {
-			named, err := reference.ParseNormalizedNamed(b.ref.Value)
+		for _, b := range p.Facts.BaseImages() {
+			named, err := reference.ParseNormalizedNamed(b.Ref.Value)
 			if err != nil {
 				continue // not a valid reference: not this rule's concern
 			}
 			if reference.IsNameOnly(named) {
-				p.Reportf(b.ref.Loc, "base image %q has no tag or digest, so every build may get a different image; pin a version tag or a digest (%s@sha256:…)",
-					textutil.Truncate(b.ref.Value, 80), textutil.Truncate(b.ref.Value, 60))
+				p.Reportf(b.Ref.Loc, "base image %q has no tag or digest, so every build may get a different image; pin a version tag or a digest (%s@sha256:…)",
+					textutil.Truncate(b.Ref.Value, 80), textutil.Truncate(b.Ref.Value, 60))
 			}
 		}
 	},

@@ -88,8 +88,8 @@ image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest
 image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 ` + "```",
 	Run: func(p *lint.Pass) {
-		for _, b := range baseImages(p.Prog) {
-			named, err := reference.ParseNormalizedNamed(strings.TrimSpace(b.ref.Value))
+		for _, b := range p.Facts.BaseImages() {
+			named, err := reference.ParseNormalizedNamed(strings.TrimSpace(b.Ref.Value))
 			if err != nil {
 				continue // AML204
 			}
@@ -103,11 +103,11 @@ image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 			repo := reference.FamiliarName(named)
 			switch movingTag(named, tagged.Tag()) {
 			case "moving":
-				p.Reportf(b.ref.Loc, "base image %q uses the moving tag %q, which points at a new image on every push; pin a version tag or a digest (%s@sha256:…)",
-					textutil.Truncate(b.ref.Value, 80), tagged.Tag(), textutil.Truncate(repo, 60))
+				p.Reportf(b.Ref.Loc, "base image %q uses the moving tag %q, which points at a new image on every push; pin a version tag or a digest (%s@sha256:…)",
+					textutil.Truncate(b.Ref.Value, 80), tagged.Tag(), textutil.Truncate(repo, 60))
 			case "major-version":
-				p.Reportf(b.ref.Loc, "base image %q uses the major-version tag %q, which moves with every minor release; pin a full version tag or a digest (%s@sha256:…)",
-					textutil.Truncate(b.ref.Value, 80), tagged.Tag(), textutil.Truncate(repo, 60))
+				p.Reportf(b.Ref.Loc, "base image %q uses the major-version tag %q, which moves with every minor release; pin a full version tag or a digest (%s@sha256:…)",
+					textutil.Truncate(b.Ref.Value, 80), tagged.Tag(), textutil.Truncate(repo, 60))
 			}
 		}
 	},

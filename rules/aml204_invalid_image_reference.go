@@ -95,13 +95,13 @@ image: https://mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 ` + "```",
 	Run: func(p *lint.Pass) {
-		for _, b := range baseImages(p.Prog) {
-			s := strings.TrimSpace(b.ref.Value)
+		for _, b := range p.Facts.BaseImages() {
+			s := strings.TrimSpace(b.Ref.Value)
 			if s == "" || strings.Contains(s, "$") || strings.Contains(s, "{{") || strings.EqualFold(s, "scratch") {
 				continue
 			}
 			if why := imageRefProblem(s); why != "" {
-				p.Reportf(b.ref.Loc, "base image %q is not a valid image reference (%s); write it as [REGISTRY/]REPOSITORY[:TAG][@DIGEST], e.g. my-registry.io/test/image:3.2",
+				p.Reportf(b.Ref.Loc, "base image %q is not a valid image reference (%s); write it as [REGISTRY/]REPOSITORY[:TAG][@DIGEST], e.g. my-registry.io/test/image:3.2",
 					textutil.Truncate(redact.URL(s, redact.MaskSecrets), 80), why)
 			}
 		}

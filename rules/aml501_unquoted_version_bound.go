@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
@@ -57,10 +58,10 @@ FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 RUN pip install 'numpy>=1.20' "pandas<3"
 ` + "```",
 	Run: func(p *lint.Pass) {
-		for _, d := range allDockerfiles(p.Prog) {
+		for _, d := range p.Facts.Dockerfiles() {
 			for _, in := range d.Instructions {
-				for _, c := range installCommands(in) {
-					for _, b := range c.bare {
+				for _, c := range p.Facts.Installs(in) {
+					for _, b := range c.Bare {
 						name, bound, ok := versionBound(b)
 						if !ok {
 							continue
@@ -69,9 +70,9 @@ RUN pip install 'numpy>=1.20' "pandas<3"
 						if bound[0] == '<' {
 							effect = "input redirection from a file that does not exist, so the install fails"
 						}
-						p.Reportf(tokenIn(d.File, in.Loc, b, true),
+						p.Reportf(facts.TokenIn(d.File, in.Loc, b, true),
 							"unquoted %q in %s install: the shell reads %q as %s; quote it: '%s'",
-							textutil.Truncate(b, 60), c.tool, textutil.Truncate(bound, 40), effect, textutil.Truncate(b, 60))
+							textutil.Truncate(b, 60), c.Tool, textutil.Truncate(bound, 40), effect, textutil.Truncate(b, 60))
 					}
 				}
 			}

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
@@ -88,12 +89,12 @@ conda_file: conda.yml
 			img := e.Image
 			if img == nil && e.Dockerfile != nil && len(e.Dockerfile.Stages) > 0 && e.BaseDockerfile != nil {
 				last := len(e.Dockerfile.Stages) - 1
-				if newChainFlags(e.Dockerfile, mentionsConda).all[last] {
+				if newChainFlags(p.Facts, e.Dockerfile, mentionsConda).all[last] {
 					continue
 				}
-				if img = stageImage(e.Dockerfile, last); img != nil {
+				if img = p.Facts.StageImage(e.Dockerfile, last); img != nil {
 					narrowed := *img
-					narrowed.Loc = tokenIn(e.File, img.Loc, img.Value, true)
+					narrowed.Loc = facts.TokenIn(e.File, img.Loc, img.Value, true)
 					img = &narrowed
 				}
 			}
@@ -109,7 +110,7 @@ conda_file: conda.yml
 				Related: []lint.Related{related(condaLoc(e), "the conda specification")},
 			})
 		}
-		for _, d := range allDockerfiles(p.Prog) {
+		for _, d := range p.Facts.Dockerfiles() {
 			reported := map[int]bool{}
 			var conda chainFlags
 			for i, in := range d.Instructions {
@@ -121,9 +122,9 @@ conda_file: conda.yml
 					continue
 				}
 				if conda.before == nil {
-					conda = newChainFlags(d, mentionsConda)
+					conda = newChainFlags(p.Facts, d, mentionsConda)
 				}
-				img := stageImage(d, in.Stage)
+				img := p.Facts.StageImage(d, in.Stage)
 				if img == nil || conda.before[i] {
 					continue
 				}
@@ -132,7 +133,7 @@ conda_file: conda.yml
 				}
 				reported[in.Stage] = true
 				p.Report(lint.Diagnostic{
-					Loc:     tokenIn(d.File, in.Loc, word, true),
+					Loc:     facts.TokenIn(d.File, in.Loc, word, true),
 					Message: "RUN calls " + word + " but base image " + quoteImage(img.Value) + " has no conda and nothing before installs it, so the build fails with \"" + word + ": command not found\"; install conda first (e.g. Miniforge) or start from an image that has it",
 					Related: []lint.Related{related(img.Loc, "the base image")},
 				})
@@ -147,7 +148,7 @@ func quoteImage(s string) string { return "\"" + textutil.Truncate(s, 80) + "\""
 // mentions conda runs conda (or mamba) itself, rather than installing it,
 // and returns the program word as written.
 func firstCondaCommand(in *ir.Instruction) (string, bool) {
-	cmd, ok := runShell(in)
+	cmd, ok := facts.RunShell(in)
 	if !ok || !mentionsConda(cmd) {
 		return "", false
 	}

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 )
@@ -103,10 +104,10 @@ dependencies:
 			img := e.Image
 			if img == nil && e.Dockerfile != nil && e.BaseDockerfile != nil && len(e.Dockerfile.Stages) > 0 {
 				last := len(e.Dockerfile.Stages) - 1
-				if newChainFlags(e.Dockerfile, providesMPI).all[last] {
+				if newChainFlags(p.Facts, e.Dockerfile, providesMPI).all[last] {
 					continue
 				}
-				img = stageImage(e.Dockerfile, last)
+				img = p.Facts.StageImage(e.Dockerfile, last)
 			}
 			if img == nil {
 				continue
@@ -118,17 +119,17 @@ dependencies:
 			checkFiles(condaIncludes(p.Prog, e.Conda), img.Value)
 		}
 		// Dockerfiles: pip install in RUN, and the requirements files it installs.
-		for _, d := range allDockerfiles(p.Prog) {
+		for _, d := range p.Facts.Dockerfiles() {
 			var mpi chainFlags
 			for i, in := range d.Instructions {
 				if in.Stage < 0 {
 					continue
 				}
-				cmds := installCommands(in)
+				cmds := p.Facts.Installs(in)
 				if len(cmds) == 0 {
 					continue
 				}
-				img := stageImage(d, in.Stage)
+				img := p.Facts.StageImage(d, in.Stage)
 				if img == nil {
 					continue
 				}
@@ -136,23 +137,23 @@ dependencies:
 					continue
 				}
 				if mpi.before == nil {
-					mpi = newChainFlags(d, providesMPI)
+					mpi = newChainFlags(p.Facts, d, providesMPI)
 				}
 				if mpi.before[i] {
 					continue
 				}
-				cmd, _ := runShell(in)
+				cmd, _ := facts.RunShell(in)
 				if providesMPI(cmd) {
 					continue // e.g. apt-get install libopenmpi-dev && pip install mpi4py
 				}
 				for _, c := range cmds {
-					if c.tool != "pip" {
+					if c.Tool != "pip" {
 						continue
 					}
-					pkgs, opts := pipArgs(c.args)
+					pkgs, opts := facts.PipArgs(c.Args)
 					for _, w := range pkgs {
 						if pkg, ok := mpiPackages[reqName(w)]; ok {
-							p.Reportf(tokenIn(d.File, in.Loc, w, true), "%s", mpiMessage(pkg, img.Value))
+							p.Reportf(facts.TokenIn(d.File, in.Loc, w, true), "%s", mpiMessage(pkg, img.Value))
 						}
 					}
 					for _, name := range opts["--requirement"] {

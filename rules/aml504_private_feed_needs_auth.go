@@ -102,11 +102,11 @@ credentials:
   pat: ${{ secrets.FEED_PAT }}
 ` + "```",
 	Run: func(p *lint.Pass) {
-		for _, su := range specURLs(p.Prog) {
-			if !su.index {
+		for _, su := range p.Facts.URLs() {
+			if !su.Index {
 				continue
 			}
-			u, ok := splitURL(su.raw)
+			u, ok := splitURL(su.Raw)
 			if !ok || u.hasUser || hasVariable(u.host) {
 				continue
 			}
@@ -114,17 +114,17 @@ credentials:
 			if !ok {
 				continue
 			}
-			if su.df != nil {
-				if dockerfileAuth(su.df, su.in) {
+			if su.Dockerfile != nil {
+				if dockerfileAuth(su.Dockerfile, su.Instruction) {
 					continue
 				}
-				p.Reportf(su.loc, "pip index %s is an Azure Artifacts feed without credentials: pip will prompt for them and the build fails; pass a token with a build secret (RUN --mount=type=secret) or a workspace connection", u.safe())
+				p.Reportf(su.Loc, "pip index %s is an Azure Artifacts feed without credentials: pip will prompt for them and the build fails; pass a token with a build secret (RUN --mount=type=secret) or a workspace connection", u.safe())
 				continue
 			}
 			if feedConnected(p.Prog, org) {
 				continue
 			}
-			p.Reportf(su.loc, "pip index %s is an Azure Artifacts feed without credentials: pip will prompt for them and the build fails; create a python_feed workspace connection for it", u.safe())
+			p.Reportf(su.Loc, "pip index %s is an Azure Artifacts feed without credentials: pip will prompt for them and the build fails; create a python_feed workspace connection for it", u.safe())
 		}
 	},
 }

@@ -58,8 +58,8 @@ https://contosoml.blob.core.windows.net/wheels/contoso_features-2.4.1-py3-none-a
 		if today.IsZero() {
 			today = time.Now().UTC()
 		}
-		for _, su := range specURLs(p.Prog) {
-			u, ok := splitURL(su.raw)
+		for _, su := range p.Facts.URLs() {
+			u, ok := splitURL(su.Raw)
 			if !ok {
 				continue
 			}
@@ -67,8 +67,8 @@ https://contosoml.blob.core.windows.net/wheels/contoso_features-2.4.1-py3-none-a
 			if !ok || !exp.Before(today) {
 				continue
 			}
-			p.Reportf(su.loc, "the SAS token of %s://%s%s (%s) expired on %s, so the download is forbidden (403); generate a new SAS token or open up the blob's permissions",
-				u.scheme, u.host, textutil.Truncate(u.path, 80), su.where, exp.Format("2006-01-02"))
+			p.Reportf(su.Loc, "the SAS token of %s://%s%s (%s) expired on %s, so the download is forbidden (403); generate a new SAS token or open up the blob's permissions",
+				u.scheme, u.host, textutil.Truncate(u.path, 80), su.Where, exp.Format("2006-01-02"))
 		}
 	},
 }

@@ -120,8 +120,8 @@ contoso-features==2.4.1
 contoso-features==2.4.1
 ` + "```",
 	Run: func(p *lint.Pass) {
-		for _, su := range specURLs(p.Prog) {
-			u, ok := splitURL(su.raw)
+		for _, su := range p.Facts.URLs() {
+			u, ok := splitURL(su.Raw)
 			if !ok || hasVariable(u.host) {
 				continue
 			}
@@ -130,11 +130,11 @@ contoso-features==2.4.1
 				continue
 			}
 			fix := "take it out, give Azure ML the credential through a workspace connection, and rotate it"
-			if !su.service {
+			if !su.Service {
 				fix = "it stays in the image history: pass it with a build secret (RUN --mount=type=secret) instead, and rotate it"
 			}
-			p.Reportf(su.loc, "URL %s (%s) has %s written into it; %s",
-				u.safe(), su.where, secret, fix)
+			p.Reportf(su.Loc, "URL %s (%s) has %s written into it; %s",
+				u.safe(), su.Where, secret, fix)
 		}
 	},
 }

@@ -130,7 +130,7 @@ func buildkitRules() []*lint.Rule {
 // runBuildkitCheck reports the findings of one BuildKit check.
 func runBuildkitCheck(name string, keep func(string) bool) func(*lint.Pass) {
 	return func(p *lint.Pass) {
-		for _, d := range allDockerfiles(p.Prog) {
+		for _, d := range p.Facts.Dockerfiles() {
 			for _, c := range d.Checks {
 				if c.Rule != name || (keep != nil && !keep(c.Message)) {
 					continue

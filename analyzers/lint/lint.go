@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 )
 
@@ -121,7 +122,9 @@ type Options struct {
 type Pass struct {
 	Rule *Rule
 	Prog *ir.Program
-	Opts *Options
+	// Facts are the facts derived from Prog, shared by every rule of the run.
+	Facts *facts.Facts
+	Opts  *Options
 	// Unused are the suppression entries that suppressed nothing; only set
 	// for rules with After.
 	Unused []UnusedDirective

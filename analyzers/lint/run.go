@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 )
 
@@ -43,6 +44,7 @@ func Run(prog *ir.Program, rules []*Rule, s *Settings) []Diagnostic {
 	}
 	opts := s.Options
 	opts.KnownRules = rules
+	fx := facts.New(prog)
 	enabled := map[string]bool{}
 	var diags []Diagnostic
 	var after []*Rule
@@ -56,7 +58,7 @@ func Run(prog *ir.Program, rules []*Rule, s *Settings) []Diagnostic {
 			after = append(after, r)
 			continue
 		}
-		diags = append(diags, runOne(prog, r, sev, &opts, nil)...)
+		diags = append(diags, runOne(prog, fx, r, sev, &opts, nil)...)
 	}
 
 	byName := map[string]string{}
@@ -69,7 +71,7 @@ func Run(prog *ir.Program, rules []*Rule, s *Settings) []Diagnostic {
 		unused := unusedDirectives(prog, byName, enabled)
 		for _, r := range after {
 			sev, _ := s.Enabled(r)
-			diags = append(diags, suppress(prog, runOne(prog, r, sev, &opts, unused), byName)...)
+			diags = append(diags, suppress(prog, runOne(prog, fx, r, sev, &opts, unused), byName)...)
 		}
 	}
 	Sort(diags)
@@ -78,8 +80,8 @@ func Run(prog *ir.Program, rules []*Rule, s *Settings) []Diagnostic {
 	})
 }
 
-func runOne(prog *ir.Program, r *Rule, sev Severity, opts *Options, unused []UnusedDirective) (out []Diagnostic) {
-	p := &Pass{Rule: r, Prog: prog, Opts: opts, Unused: unused}
+func runOne(prog *ir.Program, fx *facts.Facts, r *Rule, sev Severity, opts *Options, unused []UnusedDirective) (out []Diagnostic) {
+	p := &Pass{Rule: r, Prog: prog, Facts: fx, Opts: opts, Unused: unused}
 	defer func() {
 		if v := recover(); v != nil {
 			if os.Getenv("MLENV_LINT_DEBUG") != "" {

@@ -1,0 +1,67 @@
+// Package facts derives, once per program, the facts that several rules and
+// diagnose's spec mapping need: the Dockerfiles (files and v1
+// baseDockerfile strings), the base images (env image, v1 baseImage, every
+// FROM with ARG defaults resolved and stage chains followed), every URL a
+// spec writes, the environment references of jobs, and the package installs
+// of RUN instructions.
+//
+// A Facts value is made by the lint runner (lint.Run) for one program and
+// handed to every rule's pass; each fact is computed the first time a rule
+// asks for it, and only then. Facts only read the IR.
+package facts
+
+import (
+	"sync"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+)
+
+// Facts are the derived facts of one program.
+type Facts struct {
+	prog *ir.Program
+
+	dockerfiles func() []*ir.Dockerfile
+	stages      func() map[*ir.Dockerfile]*dockerfileFacts
+	baseImages  func() []BaseImage
+	urls        func() []URL
+	envRefs     func() []EnvRef
+	installs    func() map[*ir.Instruction][]Install
+}
+
+// New returns the facts of p; nothing is computed until asked for.
+func New(p *ir.Program) *Facts {
+	if p == nil {
+		p = &ir.Program{}
+	}
+	f := &Facts{prog: p}
+	f.dockerfiles = sync.OnceValue(func() []*ir.Dockerfile { return dockerfiles(p) })
+	f.stages = sync.OnceValue(func() map[*ir.Dockerfile]*dockerfileFacts {
+		out := map[*ir.Dockerfile]*dockerfileFacts{}
+		for _, d := range f.Dockerfiles() {
+			out[d] = newDockerfileFacts(d)
+		}
+		return out
+	})
+	f.baseImages = sync.OnceValue(func() []BaseImage { return baseImages(f) })
+	f.urls = sync.OnceValue(func() []URL { return urls(f) })
+	f.envRefs = sync.OnceValue(func() []EnvRef { return envRefs(p) })
+	f.installs = sync.OnceValue(func() map[*ir.Instruction][]Install { return installs(f) })
+	return f
+}
+
+// Program is the program the facts are about.
+func (f *Facts) Program() *ir.Program { return f.prog }
+
+// Dockerfiles returns every Dockerfile of the program: the files, then the
+// v1 baseDockerfile strings of environments.
+func (f *Facts) Dockerfiles() []*ir.Dockerfile { return f.dockerfiles() }
+
+func dockerfiles(p *ir.Program) []*ir.Dockerfile {
+	out := append([]*ir.Dockerfile(nil), p.Dockerfiles...)
+	for _, e := range p.Envs {
+		if e.Dockerfile != nil {
+			out = append(out, e.Dockerfile)
+		}
+	}
+	return out
+}

@@ -1,0 +1,100 @@
+package rules
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
+)
+
+// reqName is the PEP 503 name at the start of a requirement word, or "".
+func reqName(s string) string {
+	i := 0
+	for i < len(s) && (s[i] == '-' || s[i] == '_' || s[i] == '.' || ('a' <= s[i] && s[i] <= 'z') || ('A' <= s[i] && s[i] <= 'Z') || ('0' <= s[i] && s[i] <= '9')) {
+		i++
+	}
+	if i == 0 {
+		return ""
+	}
+	return pkgspec.NormalizeName(s[:i])
+}
+
+// reqFileByPath finds the loaded requirements file at an absolute path.
+func reqFileByPath(p *ir.Program, abs string) *ir.Requirements {
+	for _, rq := range p.Reqs {
+		if rq.File.Abs != "" && filepath.Clean(rq.File.Abs) == filepath.Clean(abs) {
+			return rq
+		}
+	}
+	return nil
+}
+
+// withIncludes returns rq and the loaded requirements files it includes
+// with -r / -c, transitively.
+func withIncludes(p *ir.Program, rq *ir.Requirements, seen map[*ir.Requirements]bool) []*ir.Requirements {
+	if rq == nil || seen[rq] {
+		return nil
+	}
+	seen[rq] = true
+	out := []*ir.Requirements{rq}
+	for _, ref := range rq.Includes {
+		if ref != nil && !ref.Remote && ref.Path != "" {
+			out = append(out, withIncludes(p, reqFileByPath(p, ref.Path), seen)...)
+		}
+	}
+	return out
+}
+
+// condaIncludes returns the requirements files a conda spec's pip list
+// includes with -r (resolved against the conda file's directory).
+func condaIncludes(p *ir.Program, c *ir.Conda) []*ir.Requirements {
+	if c.File.Abs == "" {
+		return nil
+	}
+	seen := map[*ir.Requirements]bool{}
+	var out []*ir.Requirements
+	for _, r := range c.Pip {
+		if r.Kind != ir.ReqInclude || r.Value == "" || hasVariable(r.Value) {
+			continue
+		}
+		v := strings.TrimPrefix(r.Value, "file:")
+		if filepath.IsAbs(v) {
+			continue
+		}
+		out = append(out, withIncludes(p, reqFileByPath(p, filepath.Join(filepath.Dir(c.File.Abs), filepath.FromSlash(v))), seen)...)
+	}
+	return out
+}
+
+// dockerfileDirs are the directories whose files a Dockerfile's COPY may
+// name: its own directory and the build contexts that use it.
+func dockerfileDirs(p *ir.Program, d *ir.Dockerfile) []string {
+	var dirs []string
+	if d.Virtual || d.File.Abs == "" {
+		return nil
+	}
+	dirs = append(dirs, filepath.Dir(d.File.Abs))
+	for _, e := range p.Envs {
+		if e.Build != nil && e.Build.Dockerfile == d && e.Build.ContextRef != nil && e.Build.ContextRef.Path != "" {
+			dirs = append(dirs, e.Build.ContextRef.Path)
+		}
+	}
+	return dirs
+}
+
+// runRequirements returns the loaded requirements files that a
+// `pip install -r NAME` in a RUN most likely installs: files named like
+// NAME's last element in the Dockerfile's directory or build context.
+func runRequirements(p *ir.Program, d *ir.Dockerfile, name string) []*ir.Requirements {
+	if name == "" || hasVariable(name) {
+		return nil
+	}
+	base := filepath.Base(filepath.FromSlash(name))
+	seen := map[*ir.Requirements]bool{}
+	var out []*ir.Requirements
+	for _, dir := range dockerfileDirs(p, d) {
+		out = append(out, withIncludes(p, reqFileByPath(p, filepath.Join(dir, base)), seen)...)
+	}
+	return out
+}
