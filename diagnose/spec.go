@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/distribution/reference"
-
+	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
+	"github.com/mlenv-lint/mlenv-lint/internal/imageref"
+	"github.com/mlenv-lint/mlenv-lint/internal/redact"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // Locate maps a finding back to the lines of the spec that caused it: the
@@ -16,81 +18,142 @@ import (
 // a pull or conda-not-found problem is about, the RUN instruction that
 // holds an unquoted bound or calls a missing command, the channel or index
 // that could not be reached. It returns nothing when the spec does not
-// mention the subject.
-func Locate(prog *ir.Program, f *Finding) []lint.Related {
-	if prog == nil {
+// mention the subject, or when fx is nil (no spec given).
+//
+// The spec's facts (its Dockerfiles, also v1 baseDockerfile strings, and
+// its base images with ARG defaults resolved) are the ones the lint rules
+// use, so diagnose and lint agree on what the spec says.
+func Locate(fx *facts.Facts, f *Finding) []lint.Related {
+	if fx == nil || f == nil {
 		return nil
 	}
-	var out []lint.Related
-	seen := map[ir.Location]bool{}
-	addLoc := func(loc ir.Location, msg string) {
-		if loc.Path == "" || seen[loc] {
-			return
-		}
-		seen[loc] = true
-		out = append(out, lint.Related{Loc: loc, Message: msg})
+	locate, ok := locators[f.Problem.ID]
+	if !ok {
+		locate = locatePackages
 	}
-	switch f.Problem.ID {
-	case PullFailed, CondaCommandNotFound:
-		for _, s := range f.Subjects {
-			for _, loc := range imageLocations(prog, s) {
-				addLoc(loc, fmt.Sprintf("the image %q is used here", s))
-			}
-		}
-		if f.Problem.ID == CondaCommandNotFound {
-			for _, e := range prog.Envs {
-				if e.Image != nil && e.Conda != nil {
-					addLoc(e.Image.Loc, fmt.Sprintf("a conda environment is created on %q, which has no conda", e.Image.Value))
-				}
-			}
-		}
-	case CondaBareRedirection, MissingCommand:
-		for _, s := range f.Subjects {
-			for _, in := range runInstructions(prog) {
-				if containsWord(in.Text, s) {
-					addLoc(in.Loc, fmt.Sprintf("this RUN instruction contains %q", s))
-				}
-			}
-		}
-	case CommunicationsError, ForbiddenBlob, InteractiveAuth:
-		for _, s := range f.Subjects {
-			host := hostOf(s)
-			if host == "" {
-				continue
-			}
-			for _, c := range prog.Condas {
-				for _, ch := range c.Channels {
-					if strings.Contains(ch.Value, host) {
-						addLoc(ch.Loc, fmt.Sprintf("channel %q", redactURL(ch.Value)))
-					}
-				}
-			}
-			for _, r := range pipRequirements(prog) {
-				if strings.Contains(r.Value, host) || strings.Contains(r.URL, host) {
-					addLoc(r.Loc, fmt.Sprintf("%q refers to %s", truncate(redactURL(r.Raw), 80), host))
-				}
-			}
-		}
-	case UnrecognisedFailure, BuildLogUnavailable, ACRUnreachable, CondaTimeout, OutOfMemory:
-	default:
-		for _, s := range f.Subjects {
-			for _, name := range packageNames(f.Problem.ID, s) {
-				for _, c := range prog.Condas {
-					for _, d := range c.Dependencies {
-						if d.Name != "" && pkgspec.NormalizeName(d.Name) == name {
-							addLoc(d.Spec.Loc, fmt.Sprintf("conda dependency %q", d.Spec.Value))
-						}
-					}
-				}
-				for _, r := range pipRequirements(prog) {
-					if r.Name == name {
-						addLoc(r.Loc, fmt.Sprintf("pip requirement %q", r.Raw))
-					}
-				}
+	if locate == nil {
+		return nil
+	}
+	l := &located{seen: map[ir.Location]bool{}}
+	locate(fx, f, l)
+	return l.out
+}
+
+// located collects related locations, each once.
+type located struct {
+	out  []lint.Related
+	seen map[ir.Location]bool
+}
+
+func (l *located) add(loc ir.Location, msg string) {
+	if loc.Path == "" || l.seen[loc] {
+		return
+	}
+	l.seen[loc] = true
+	l.out = append(l.out, lint.Related{Loc: loc, Message: msg})
+}
+
+// A locator finds the spec lines behind the subjects of a finding.
+type locator func(fx *facts.Facts, f *Finding, l *located)
+
+// locators maps problems to their locator; a nil entry means the problem
+// has no spec lines to point at, and problems not listed name packages.
+var locators = map[string]locator{
+	PullFailed:           locateImage,
+	CondaCommandNotFound: locateImage,
+	CondaBareRedirection: locateRun,
+	MissingCommand:       locateRun,
+	CommunicationsError:  locateHost,
+	ForbiddenBlob:        locateHost,
+	InteractiveAuth:      locateHost,
+	UnrecognisedFailure:  nil,
+	BuildLogUnavailable:  nil,
+	ACRUnreachable:       nil,
+	CondaTimeout:         nil,
+	OutOfMemory:          nil,
+}
+
+// locateImage points at the environment image or FROM that names the
+// subject image; for conda-not-found also at the environments that create
+// a conda environment on an image.
+func locateImage(fx *facts.Facts, f *Finding, l *located) {
+	for _, s := range f.Subjects {
+		want := imageref.Canonical(s)
+		for _, b := range fx.BaseImages() {
+			if imageref.Canonical(b.Ref.Value) == want {
+				l.add(b.Ref.Loc, fmt.Sprintf("the image %q is used here", s))
 			}
 		}
 	}
-	return out
+	if f.Problem.ID == CondaCommandNotFound {
+		for _, e := range fx.Program().Envs {
+			if e.Image != nil && e.Conda != nil {
+				l.add(e.Image.Loc, fmt.Sprintf("a conda environment is created on %q, which has no conda", e.Image.Value))
+			}
+		}
+	}
+}
+
+// locateRun points at the RUN instructions that contain the subject word.
+func locateRun(fx *facts.Facts, f *Finding, l *located) {
+	for _, s := range f.Subjects {
+		for _, d := range fx.Dockerfiles() {
+			for _, in := range d.Instructions {
+				if in.Cmd == "run" && containsWord(in.Text, s) {
+					l.add(in.Loc, fmt.Sprintf("this RUN instruction contains %q", s))
+				}
+			}
+		}
+	}
+}
+
+// locateHost points at the channels and pip lines that use the subject's host.
+func locateHost(fx *facts.Facts, f *Finding, l *located) {
+	prog := fx.Program()
+	for _, s := range f.Subjects {
+		host := hostOf(s)
+		if host == "" {
+			continue
+		}
+		for _, c := range prog.Condas {
+			for _, ch := range c.Channels {
+				if strings.Contains(ch.Value, host) {
+					l.add(ch.Loc, fmt.Sprintf("channel %q", redact.URL(ch.Value, redact.DropQuery)))
+				}
+			}
+		}
+		for _, r := range pipRequirements(prog) {
+			if strings.Contains(r.Value, host) || strings.Contains(r.URL, host) {
+				l.add(r.Loc, fmt.Sprintf("%q refers to %s", textutil.Truncate(redact.URL(r.Raw, redact.DropQuery), 80), host))
+			}
+		}
+	}
+}
+
+// locatePackages points at the conda dependencies and pip requirements
+// that name the subject package.
+func locatePackages(fx *facts.Facts, f *Finding, l *located) {
+	prog := fx.Program()
+	for _, s := range f.Subjects {
+		locatePackage(prog, f.Problem.ID, s, l)
+	}
+}
+
+func locatePackage(prog *ir.Program, id, s string, l *located) {
+	for _, name := range packageNames(id, s) {
+		for _, c := range prog.Condas {
+			for _, d := range c.Dependencies {
+				if d.Name != "" && pkgspec.NormalizeName(d.Name) == name {
+					l.add(d.Spec.Loc, fmt.Sprintf("conda dependency %q", d.Spec.Value))
+				}
+			}
+		}
+		for _, r := range pipRequirements(prog) {
+			if r.Name == name {
+				l.add(r.Loc, fmt.Sprintf("pip requirement %q", r.Raw))
+			}
+		}
+	}
 }
 
 // packageNames turns a subject as the log names it ("numpy==1.25.0",
@@ -128,46 +191,6 @@ func pipRequirements(prog *ir.Program) []*ir.PipReq {
 		out = append(out, r.Reqs...)
 	}
 	return out
-}
-
-func runInstructions(prog *ir.Program) []*ir.Instruction {
-	var out []*ir.Instruction
-	for _, d := range prog.Dockerfiles {
-		for _, in := range d.Instructions {
-			if in.Cmd == "run" {
-				out = append(out, in)
-			}
-		}
-	}
-	return out
-}
-
-// imageLocations finds where the spec names image: an environment's image
-// or a Dockerfile FROM. Names compare in their canonical form, so
-// "python:3.99" matches "docker.io/library/python:3.99".
-func imageLocations(prog *ir.Program, image string) []ir.Location {
-	want := canonicalImage(image)
-	var out []ir.Location
-	for _, e := range prog.Envs {
-		if e.Image != nil && canonicalImage(e.Image.Value) == want {
-			out = append(out, e.Image.Loc)
-		}
-	}
-	for _, d := range prog.Dockerfiles {
-		for _, st := range d.Stages {
-			if st.Image != nil && !st.FromStage && canonicalImage(st.Image.Value) == want {
-				out = append(out, st.Image.Loc)
-			}
-		}
-	}
-	return out
-}
-
-func canonicalImage(s string) string {
-	if n, err := reference.ParseNormalizedNamed(strings.TrimSpace(s)); err == nil {
-		return reference.TagNameOnly(n).String()
-	}
-	return s
 }
 
 func hostOf(s string) string {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
 	"github.com/mlenv-lint/mlenv-lint/internal/testfs"
 )
@@ -47,7 +47,7 @@ func TestLocate(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.id+" "+tc.subject, func(t *testing.T) {
 			p, _ := Lookup(tc.id)
-			rel := Locate(prog, &Finding{Problem: p, Subjects: []string{tc.subject}})
+			rel := Locate(facts.New(prog), &Finding{Problem: p, Subjects: []string{tc.subject}})
 			got := ""
 			if len(rel) > 0 {
 				got = fmt.Sprintf("%s:%d", rel[0].Loc.Path, rel[0].Loc.Range.Start.Line)
@@ -62,7 +62,38 @@ func TestLocate(t *testing.T) {
 			}
 		})
 	}
-	if rel := Locate((*ir.Program)(nil), &Finding{}); rel != nil {
+	if rel := Locate(nil, &Finding{}); rel != nil {
 		t.Errorf("nil program: %v", rel)
+	}
+}
+
+// TestLocateV1BaseDockerfile is the regression test for issue 9: the FROM
+// and RUN lines of a v1 baseDockerfile string are spec lines too, as they
+// are for the lint rules.
+func TestLocateV1BaseDockerfile(t *testing.T) {
+	dir := testfs.Temp(t, map[string]string{
+		"azureml_environment.json": `{
+  "name": "v1env",
+  "docker": {
+    "baseImage": null,
+    "baseDockerfile": "ARG BASE=python:3.99-slim\nFROM ${BASE}\nRUN apt-get update && cmake --version\n"
+  }
+}
+`,
+	})
+	prog, err := load.Load([]load.Input{{Path: filepath.Join(dir, "azureml_environment.json"), Explicit: true}}, load.Options{Root: dir, Cwd: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := facts.New(prog)
+	for _, tc := range []struct{ id, subject string }{
+		{PullFailed, "docker.io/library/python:3.99-slim"},
+		{MissingCommand, "cmake"},
+	} {
+		p, _ := Lookup(tc.id)
+		rel := Locate(fx, &Finding{Problem: p, Subjects: []string{tc.subject}})
+		if len(rel) != 1 || rel[0].Loc.Path != "azureml_environment.json" || rel[0].Loc.Range.Start.Line != 5 {
+			t.Errorf("%s %q: got %+v, want the baseDockerfile string on line 5", tc.id, tc.subject, rel)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/discover"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
@@ -111,7 +112,8 @@ func (a *app) renderDiagnosis(w io.Writer, res *diagnose.Result, name string, pr
 	opts.Color = color
 	d := report.Diagnosis{Log: name, Result: res}
 	if prog != nil {
-		d.Related = func(f *diagnose.Finding) []lint.Related { return diagnose.Locate(prog, f) }
+		fx := facts.New(prog)
+		d.Related = func(f *diagnose.Finding) []lint.Related { return diagnose.Locate(fx, f) }
 	}
 	return report.WriteDiagnosis(w, d, opts)
 }
