@@ -29,14 +29,7 @@ var coreRules = []*lint.Rule{
 }
 
 // ByID returns the rule with the given ID or name (any case), or nil.
-func ByID(id string) *lint.Rule {
-	for _, r := range All() {
-		if strings.EqualFold(r.ID, id) || strings.EqualFold(r.Name, id) {
-			return r
-		}
-	}
-	return nil
-}
+func ByID(id string) *lint.Rule { return lint.Find(All(), id) }
 
 // Markdown renders a rule's documentation page.
 func Markdown(r *lint.Rule) string {

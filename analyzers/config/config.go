@@ -111,7 +111,7 @@ func Parse(path string, data []byte, rules []*lint.Rule) (*Config, error) {
 		k, v := root.Content[i], root.Content[i+1]
 		switch k.Value {
 		case "fail-level":
-			s, err := parseSeverity(v.Value, "none")
+			s, err := lint.ParseFailLevel(v.Value)
 			if err != nil || v.Kind != yaml.ScalarNode {
 				return nil, errAt(path, v, "fail-level %q: want error, warning, info or none", v.Value)
 			}
@@ -176,7 +176,7 @@ func (c *Config) parseRules(path string, v *yaml.Node, rules []*lint.Rule) error
 			}
 			return errAt(path, k, "%s (run 'mlenv-lint rules' for the list)", msg)
 		}
-		sev, err := parseSeverity(val.Value, "")
+		sev, err := lint.ParseSeverity(val.Value)
 		if err != nil || val.Kind != yaml.ScalarNode {
 			return errAt(path, val, "%s: severity %q: want off, info, warning or error", k.Value, val.Value)
 		}
@@ -187,13 +187,6 @@ func (c *Config) parseRules(path string, v *yaml.Node, rules []*lint.Rule) error
 
 // parseSeverity accepts the lint severities, YAML's false for off, and
 // extra as a synonym of off.
-func parseSeverity(s, extra string) (lint.Severity, error) {
-	if extra != "" && strings.EqualFold(s, extra) {
-		return lint.Off, nil
-	}
-	return lint.ParseSeverity(s)
-}
-
 func stringList(path string, v *yaml.Node, key string) ([]string, error) {
 	if yamlnode.IsString(v) {
 		return []string{v.Value}, nil

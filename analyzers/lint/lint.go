@@ -56,6 +56,27 @@ func ParseSeverity(s string) (Severity, error) {
 	return Off, fmt.Errorf("unknown severity %q (want off, info, warning or error)", s)
 }
 
+// ParseFailLevel parses the lowest severity that fails a run (lint's and
+// diagnose's --fail-level, the configuration's fail-level): error, warning,
+// info, or none/off for never. Its error quotes s and lists the choices.
+func ParseFailLevel(s string) (Severity, error) {
+	sev, err := ParseSeverity(s)
+	if err != nil {
+		return Off, fmt.Errorf("%q: want error, warning, info or none", s)
+	}
+	return sev, nil
+}
+
+// Find returns the rule in list with the given ID or name (any case), or nil.
+func Find(list []*Rule, idOrName string) *Rule {
+	for _, r := range list {
+		if strings.EqualFold(r.ID, idOrName) || strings.EqualFold(r.Name, idOrName) {
+			return r
+		}
+	}
+	return nil
+}
+
 // Related is a secondary location that explains a diagnostic.
 type Related struct {
 	Loc     ir.Location `json:"location"`

@@ -41,9 +41,9 @@ func cmdDiagnose(_ context.Context, a *app, args []string) int {
 	if !validFormat(format) {
 		return a.errorf("diagnose: unknown format %q (want %s)", format, strings.Join(report.Formats(), ", "))
 	}
-	fail, err := parseFailLevel(failLevel)
+	fail, err := lint.ParseFailLevel(failLevel)
 	if err != nil {
-		return a.errorf("diagnose: %v", err)
+		return a.errorf("diagnose: --fail-level %v", err)
 	}
 	useColor, err := a.colorMode(color)
 	if err != nil {
@@ -142,17 +142,6 @@ func (a *app) loadSpecs(paths []string, root string) (*ir.Program, error) {
 		inputs = append(inputs, load.Input{Path: f.Path, Explicit: f.Explicit})
 	}
 	return load.Load(inputs, load.Options{Root: r, Cwd: a.cwd})
-}
-
-func parseFailLevel(s string) (lint.Severity, error) {
-	if strings.EqualFold(s, "none") {
-		return lint.Off, nil
-	}
-	sev, err := lint.ParseSeverity(s)
-	if err != nil || sev == lint.Off {
-		return lint.Off, fmt.Errorf("--fail-level %q: want error, warning, info or none", s)
-	}
-	return sev, nil
 }
 
 // maybeGunzip returns a reader of the decompressed log when r starts with

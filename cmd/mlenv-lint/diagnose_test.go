@@ -165,6 +165,7 @@ func TestDiagnoseOutcomesAndErrors(t *testing.T) {
 		{[]string{"diagnose", "ok.log"}, "", exitOK, "ok.log: the build succeeded; no documented problem found", ""},
 		{[]string{"diagnose"}, "", exitOK, "build.log: the log is empty", ""},
 		{[]string{"diagnose", "--fail-level", "none", "build.log"}, "", exitOK, "AML910", ""},
+		{[]string{"diagnose", "--fail-level", "off", "build.log"}, "", exitOK, "AML910", ""}, // issue 9: one fail-level parser for lint and diagnose
 		{[]string{"diagnose", "nope.log"}, "", exitUsage, "", "mlenv-lint: diagnose: open"},
 		{[]string{"diagnose", "a.log", "b.log"}, "", exitUsage, "", "one log at a time"},
 		{[]string{"diagnose", "-f", "xml", "build.log"}, "", exitUsage, "", "unknown format"},

@@ -96,7 +96,7 @@ func (a *app) lint(paths []string, f *lintFlags) (*lintRun, error) {
 	}
 	settings := cfg.Settings(time.Now())
 	for _, name := range f.disable {
-		r := findRule(all, name)
+		r := lint.Find(all, name)
 		if r == nil {
 			return nil, unknownRuleErr("--disable", name, all)
 		}
@@ -105,7 +105,7 @@ func (a *app) lint(paths []string, f *lintFlags) (*lintRun, error) {
 	if len(f.only) > 0 {
 		settings.Only = map[string]bool{}
 		for _, name := range f.only {
-			r := findRule(all, name)
+			r := lint.Find(all, name)
 			if r == nil {
 				return nil, unknownRuleErr("--only", name, all)
 			}
@@ -196,9 +196,9 @@ func cmdLint(_ context.Context, a *app, args []string) int {
 	}
 	fail := lint.Off
 	if failLevel != "" {
-		s, err := lint.ParseSeverity(failLevel)
-		if err != nil && !strings.EqualFold(failLevel, "none") {
-			return a.errorf("lint: --fail-level %q: want error, warning, info or none", failLevel)
+		s, err := lint.ParseFailLevel(failLevel)
+		if err != nil {
+			return a.errorf("lint: --fail-level %v", err)
 		}
 		fail = s
 	}

@@ -123,6 +123,7 @@ func TestExitCodesAndUsageErrors(t *testing.T) {
 		{"findings", []string{"bad"}, exitFindings, ""},
 		{"fail level error ignores warnings", []string{"--fail-level", "error", "unpinned"}, exitOK, ""},
 		{"fail level none", []string{"--fail-level=none", "bad"}, exitOK, ""},
+		{"fail level off (the same parser as diagnose)", []string{"--fail-level=off", "bad"}, exitOK, ""},
 		{"disable rule", []string{"--disable", "AML101", "bad"}, exitOK, ""},
 		{"bad flag", []string{"--frobnicate"}, exitUsage, "unknown flag: --frobnicate"},
 		{"bad format", []string{"-f", "xml", "good"}, exitUsage, `unknown format "xml"`},

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
@@ -15,15 +14,6 @@ import (
 // catalog is every documented ID.
 func catalog() []*lint.Rule {
 	return rules.Catalog()
-}
-
-func findRule(list []*lint.Rule, name string) *lint.Rule {
-	for _, r := range list {
-		if strings.EqualFold(r.ID, name) || strings.EqualFold(r.Name, name) {
-			return r
-		}
-	}
-	return nil
 }
 
 func unknownRuleErr(flag, name string, list []*lint.Rule) error {
@@ -100,7 +90,7 @@ func cmdExplain(_ context.Context, a *app, args []string) int {
 	}
 	list := catalog()
 	for i, name := range fs.Args() {
-		r := findRule(list, name)
+		r := lint.Find(list, name)
 		if r == nil {
 			return a.errorf("%v", unknownRuleErr("explain", name, list))
 		}
