@@ -144,7 +144,7 @@ func (e *Engine) Solve(ctx context.Context, p *Plan, opts BuildOptions) (err err
 	}
 	defer cleanup()
 	var finish func(ok bool) error
-	solve.Exports, finish, err = e.exports(p, opts)
+	solve.Exports, finish, err = e.exports(ctx, p, opts)
 	if err != nil {
 		return err
 	}
@@ -318,15 +318,22 @@ func orDiscard(w io.Writer) io.Writer {
 // ErrBuildFailed is wrapped by Solve's error when the build itself failed.
 var ErrBuildFailed = errors.New("build failed")
 
+// ErrPushFailed is wrapped by Solve's error when the image was built but
+// the Docker engine could not push it.
+var ErrPushFailed = errors.New("built, but the push failed")
+
 // exports turns the output options into BuildKit exports. finish completes
 // a tarball (renames it into place) on success and removes it on failure,
 // so a cancelled or failed build leaves nothing half-written.
-func (e *Engine) exports(p *Plan, opts BuildOptions) ([]client.ExportEntry, func(bool) error, error) {
+func (e *Engine) exports(ctx context.Context, p *Plan, opts BuildOptions) ([]client.ExportEntry, func(bool) error, error) {
 	names := strings.Join(opts.names(p), ",")
 	noop := func(bool) error { return nil }
 	switch opts.Output.Type {
 	case "load":
-		return dockerLoadExport(opts.Output.DockerSocket, names)
+		if opts.Output.DockerSocket != e.DockerSocket {
+			return dockerLoadExport(opts.Output.DockerSocket, names)
+		}
+		// Built by that Docker engine: the image lands in its store anyway.
 	case "oci", "docker":
 		dest := opts.Output.Dest
 		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
@@ -355,16 +362,35 @@ func (e *Engine) exports(p *Plan, opts BuildOptions) ([]client.ExportEntry, func
 		}
 		return []client.ExportEntry{entry}, finish, nil
 	default:
-		attrs := map[string]string{"name": names}
-		typ := client.ExporterImage
-		if e.DockerSocket != "" {
-			typ = "moby" // the Docker daemon's exporter: the image lands in Docker
-		}
+	}
+	attrs := map[string]string{"name": names}
+	if e.DockerSocket == "" {
 		if opts.Push {
 			attrs["push"] = "true"
 		}
-		return []client.ExportEntry{{Type: typ, Attrs: attrs}}, noop, nil
+		return []client.ExportEntry{{Type: client.ExporterImage, Attrs: attrs}}, noop, nil
 	}
+	// The Docker daemon's exporter: the image lands in Docker's store. It
+	// does not push (it takes push=true and ignores it), so the push is
+	// Docker's own, after the export.
+	entry := client.ExportEntry{Type: "moby", Attrs: attrs}
+	if !opts.Push {
+		return []client.ExportEntry{entry}, noop, nil
+	}
+	push := func(ok bool) error {
+		if !ok {
+			return nil
+		}
+		for _, n := range opts.names(p) {
+			if _, err := dockerPush(ctx, e.DockerSocket, n, opts.Credentials, opts.Log); err != nil {
+				err = explain(err)
+				fmt.Fprintf(orDiscard(opts.Log), "ERROR: %v\n", err)
+				return fmt.Errorf("%w: %w", ErrPushFailed, err)
+			}
+		}
+		return nil
+	}
+	return []client.ExportEntry{entry}, push, nil
 }
 
 // localDirs returns the context and Dockerfile directories for the solve.

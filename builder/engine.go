@@ -48,6 +48,8 @@ type Engine struct {
 	// DockerSocket is set when the engine is the Docker daemon's built-in
 	// BuildKit; images are then stored in Docker.
 	DockerSocket string
+	// Caps is what the engine can do.
+	Caps Capabilities
 }
 
 // Close releases the connection.
@@ -133,7 +135,10 @@ func dial(ctx context.Context, addr, dockerSock string, opts EngineOptions, time
 	}
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	if _, err := c.Info(cctx); err != nil {
+	var caps Capabilities
+	if info, err := c.Info(cctx); err == nil {
+		caps.BuildKit = info.BuildkitVersion.Version
+	} else {
 		// Older engines (Docker 20.10's built-in BuildKit) have no Info;
 		// listing workers works everywhere.
 		if status.Code(err) != codes.Unimplemented {
@@ -145,7 +150,13 @@ func dial(ctx context.Context, addr, dockerSock string, opts EngineOptions, time
 			return nil, shortErr(err)
 		}
 	}
-	return &Engine{Client: c, Addr: addr, DockerSocket: dockerSock}, nil
+	if dockerSock != "" {
+		if caps.Docker, caps.ContainerdStore, err = dockerInfo(cctx, dockerSock); err != nil {
+			c.Close()
+			return nil, err
+		}
+	}
+	return &Engine{Client: c, Addr: addr, DockerSocket: dockerSock, Caps: caps}, nil
 }
 
 // shortErr keeps the first line of a gRPC error.

@@ -223,14 +223,22 @@ func cmdBuild(ctx context.Context, a *app, args []string) int {
 		return a.errorf("build: %v", err)
 	}
 
+	base := builder.BuildOptions{
+		Tags: f.tags, Push: f.push, Output: out,
+		CacheFrom: cacheFrom, CacheTo: cacheTo, NoCache: f.noCache,
+		Progress: f.progress, ProgressOut: a.stderr, Layouts: layouts,
+		Credentials: creds,
+	}
+	// What the engine cannot do is refused before anything is built.
+	if err := eng.Check(base); err != nil {
+		return a.errorf("build: %v", err)
+	}
+
 	code := exitOK
 	for i, p := range plans {
-		c := a.buildOne(ctx, eng, run.prog, p, &builder.BuildOptions{
-			Key: keys[i], Tags: f.tags, Push: f.push, Output: out,
-			CacheFrom: cacheFrom, CacheTo: cacheTo, NoCache: f.noCache,
-			Progress: f.progress, ProgressOut: a.stderr, Layouts: layouts,
-			Credentials: creds,
-		}, f.logFile, len(plans) > 1)
+		opts := base
+		opts.Key = keys[i]
+		c := a.buildOne(ctx, eng, run.prog, p, &opts, f.logFile, len(plans) > 1)
 		if c == exitCanceled {
 			return c
 		}
@@ -290,6 +298,9 @@ func (a *app) buildOne(ctx context.Context, eng *builder.Engine, prog *ir.Progra
 	case ctx.Err() != nil:
 		fmt.Fprintf(a.stderr, "mlenv-lint: build: interrupted; the build was cancelled and nothing was tagged or written\n")
 		return exitCanceled
+	case errors.Is(err, builder.ErrPushFailed):
+		fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: %v\n", p.Spec, err)
+		return exitFindings
 	case errors.Is(err, builder.ErrBuildFailed):
 		fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: %v\nfull log: %s\n\n", p.Spec, err, logFile)
 		a.diagnoseLog(logFile, prog)

@@ -9,10 +9,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-containerregistry/pkg/registry"
 )
@@ -204,4 +206,88 @@ func TestBuildRegistryAuth(t *testing.T) {
 			t.Errorf("the registry cache was not imported:\n%s", b)
 		}
 	})
+}
+
+// TestBuildDockerPushAndRefusals builds with the Docker engine's own
+// BuildKit (Docker 20.10 in CI: classic image store, no Info call): --push
+// goes through Docker's push API with the user's credentials, and what
+// that engine cannot do is refused before anything is built.
+func TestBuildDockerPushAndRefusals(t *testing.T) {
+	dockerEngine(t)
+	ctx := context.Background()
+	dir := busyboxProject(t)
+	// Docker's image store outlives the test: a file unique to this run
+	// gives the image a key no earlier run built.
+	if err := os.WriteFile(filepath.Join(dir, "context", "run-id"), []byte(time.Now().String()+t.Name()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	reg := newAuthRegistry(t)
+	withCreds := map[string]string{"DOCKER_CONFIG": reg.dockerConfig(t, reg.user, reg.pass)}
+	noCreds := map[string]string{"DOCKER_CONFIG": reg.dockerConfig(t, "", "")}
+	tag := reg.host + "/mlenv/dbusybox:v1"
+	t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", tag).Run() })
+	push := []string{"build", "--progress", "plain", "--push", "-t", tag, "--log-file", filepath.Join(dir, "push.log"), "env.yml"}
+
+	t.Run("push without credentials fails and says how to log in", func(t *testing.T) {
+		code, stdout, stderr := runAppEnv(ctx, dir, noCreds, push...)
+		if code != exitFindings || !strings.Contains(stderr, "the registry refused access") || !strings.Contains(stderr, "built, but the push failed: push "+reg.host+"/mlenv/dbusybox:") {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		if reg.manifests.Load() != 0 {
+			t.Errorf("the registry accepted %d manifests", reg.manifests.Load())
+		}
+	})
+	t.Run("push with credentials reaches the registry", func(t *testing.T) {
+		code, stdout, stderr := runAppEnv(ctx, dir, withCreds, push...)
+		if code != exitOK || !strings.Contains(stderr, "on docker (unix://") {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		name := strings.Fields(stdout)[2] // "env.yml: built NAME (cache key ...)"
+		t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", name).Run() })
+		_, keyTag, _ := strings.Cut(strings.TrimPrefix(name, reg.host+"/"), ":")
+		for _, tg := range []string{"v1", keyTag} {
+			if !reg.has(t, "mlenv/dbusybox", tg) {
+				t.Errorf("the registry has no mlenv/dbusybox:%s", tg)
+			}
+		}
+		code, stdout, stderr = runAppEnv(ctx, dir, withCreds, push...)
+		if code != exitOK || !strings.Contains(stdout, "up to date") {
+			t.Fatalf("second push: exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+	})
+
+	t.Run("--load on the Docker engine is its own store", func(t *testing.T) {
+		loadTag := "mlenv-test/loaded:" + strings.ReplaceAll(time.Now().Format("150405.000000"), ".", "-")
+		t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", loadTag).Run() })
+		code, stdout, stderr := runAppEnv(ctx, dir, withCreds, "build", "--progress", "quiet", "--load", "-t", loadTag,
+			"--log-file", filepath.Join(dir, "load.log"), "env.yml")
+		if code != exitOK {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		if got := dockerRun(t, loadTag); got != "hello from the mlenv-lint build test\n" {
+			t.Errorf("docker run printed %q", got)
+		}
+	})
+
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"an OCI tarball", []string{"-o", "type=oci,dest=" + filepath.Join(dir, "x.tar")}, "`docker save NAME -o FILE`"},
+		{"a docker tarball", []string{"-o", "type=docker,dest=" + filepath.Join(dir, "x.tar")}, "`docker save NAME -o FILE`"},
+		{"a registry cache export", []string{"--cache-to", "type=registry,ref=" + reg.host + "/mlenv/cache:x"}, "--cache-to type=inline"},
+		{"a base layout", []string{"--base-layout", "registry.invalid/x:1=" + dir}, "`docker load` the image"},
+	} {
+		t.Run(c.name+" is refused before building", func(t *testing.T) {
+			args := append(append([]string{"build", "--progress", "plain"}, c.args...), "env.yml")
+			code, stdout, stderr := runAppEnv(ctx, dir, withCreds, args...)
+			if code != exitUsage || !strings.Contains(stderr, "not supported by this engine: the Docker engine") || !strings.Contains(stderr, c.want) {
+				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+			}
+			if strings.Contains(stderr, "mlenv-lint: building") {
+				t.Errorf("a build started:\n%s", stderr)
+			}
+		})
+	}
 }
