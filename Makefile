@@ -4,7 +4,7 @@ BIN       ?= bin/mlenv-lint
 FUZZTIME  ?= 10s
 GOLANGCI  ?= $(shell command -v golangci-lint 2>/dev/null || echo $(HOME)/go/bin/golangci-lint)
 
-.PHONY: all run build install test test-short bench fuzz lint vet docs clean corpus-check corpus-update
+.PHONY: all run build install test test-short bench fuzz lint vet docs clean corpus-check corpus-update eval
 
 all: run
 
@@ -36,6 +36,10 @@ fuzz:
 	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
 	  done; \
 	done
+
+## eval: diagnose's accuracy on real build logs from public threads (testdata/reallogs), per split
+eval:
+	REALEVAL_REPORT=1 $(GO) test -count=1 -v -run '^TestRealLogs$$' ./diagnose | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS$$'
 
 vet:
 	$(GO) vet ./...
