@@ -266,3 +266,62 @@ func TestParseOutputAndCache(t *testing.T) {
 		t.Errorf("bare cache ref = %+v", c)
 	}
 }
+
+// The key rests on content only: the same project loaded from another
+// directory, or the spec named by another path, gives the same key.
+func TestKeyIgnoresWhereTheSpecIs(t *testing.T) {
+	files := map[string]string{
+		"proj/env.yml":           "name: demo\nimage: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\nconda_file: conda.yml\n",
+		"proj/conda.yml":         condaYML,
+		"proj/ctx.yml":           "name: ctx\nbuild:\n  path: docker\n",
+		"proj/docker/Dockerfile": "FROM python:3.11.9-slim\n",
+	}
+	keyOf := func(spec string, cwdSub string) string {
+		t.Helper()
+		dir := t.TempDir()
+		testfs.Write(t, dir, files)
+		cwd := filepath.Join(dir, cwdSub)
+		rel, err := filepath.Rel(cwd, filepath.Join(dir, spec))
+		if err != nil {
+			t.Fatal(err)
+		}
+		prog, err := load.Load([]load.Input{{Path: rel, Explicit: true}}, load.Options{Root: dir, Cwd: cwd})
+		if err != nil || len(prog.Envs) != 1 {
+			t.Fatalf("%s: %v, %d envs", spec, err, len(prog.Envs))
+		}
+		p, err := NewPlan(prog.Envs[0], Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		k, err := p.Key()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	for _, spec := range []string{"proj/env.yml", "proj/ctx.yml"} {
+		fromProj, fromParent := keyOf(spec, "proj"), keyOf(spec, ".")
+		if fromProj != fromParent {
+			t.Errorf("%s: key %s from proj/, %s from its parent", spec, fromProj[:16], fromParent[:16])
+		}
+	}
+}
+
+func TestMutatedConda(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"channels:\n  - conda-forge\ndependencies:\n  - python=3.12.7\n", "channels:\n  - conda-forge\ndependencies:\n  - python=3.12.7\nname: azureml_x\n"},
+		{"name: mine\ndependencies:\n  - python=3.12.7\n", "name: azureml_x\ndependencies:\n  - python=3.12.7\n"},
+	}
+	for _, tc := range tests {
+		got, err := mutateConda([]byte(tc.in), "/azureml-envs/azureml_x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tc.want, string(got)); diff != "" {
+			t.Errorf("mutateConda(%q) (-want +got):\n%s", tc.in, diff)
+		}
+	}
+	if _, err := mutateConda([]byte("- a\n- b\n"), "/azureml-envs/azureml_x"); err == nil {
+		t.Error("a YAML list was accepted as a conda file")
+	}
+}
