@@ -339,26 +339,35 @@ func (e *Engine) exports(ctx context.Context, p *Plan, opts BuildOptions) ([]cli
 		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 			return nil, nil, fmt.Errorf("--output: %w", err)
 		}
-		tmp := dest + ".partial"
+		// A temporary name of its own: two builds writing the same
+		// destination never write the same file; the last to finish wins.
 		var f *os.File
 		entry := client.ExportEntry{
 			Type:  opts.Output.Type,
 			Attrs: map[string]string{"name": names},
 			Output: func(map[string]string) (io.WriteCloser, error) {
 				var err error
-				f, err = os.Create(tmp)
+				f, err = os.CreateTemp(filepath.Dir(dest), filepath.Base(dest)+".*.partial")
 				return f, err
 			},
 		}
 		finish := func(ok bool) error {
-			if !ok || f == nil {
-				os.Remove(tmp)
+			if f == nil {
 				return nil
 			}
-			if err := os.Rename(tmp, dest); err != nil {
+			if !ok {
+				os.Remove(f.Name())
+				return nil
+			}
+			if err := os.Chmod(f.Name(), 0o644); err != nil {
+				os.Remove(f.Name())
 				return fmt.Errorf("--output: %w", err)
 			}
-			return writeRecord(dest, opts.Key)
+			if err := os.Rename(f.Name(), dest); err != nil {
+				os.Remove(f.Name())
+				return fmt.Errorf("--output: %w", err)
+			}
+			return writeRecord(dest, record(opts.Key, opts.Output.Type, opts.names(p)))
 		}
 		return []client.ExportEntry{entry}, finish, nil
 	default:
@@ -412,7 +421,12 @@ func (p *Plan) localDirs() (ctxDir, dfDir string, cleanup func(), err error) {
 		return "", "", nil, err
 	}
 	if p.Conda != nil {
-		if err := os.WriteFile(filepath.Join(tmp, "conda_dependencies.yml"), p.Conda, 0o644); err != nil {
+		dst := filepath.Join(tmp, filepath.FromSlash(condaFileName))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			cleanup()
+			return "", "", nil, err
+		}
+		if err := os.WriteFile(dst, p.Conda, 0o644); err != nil {
 			cleanup()
 			return "", "", nil, err
 		}

@@ -21,12 +21,32 @@ import (
 	"github.com/moby/buildkit/client"
 )
 
-// recordSuffix names the file, next to a tarball output, that holds the
-// cache key the tarball was built from.
+// recordSuffix names the file, next to a tarball output, that says what
+// the tarball holds: the cache key it was built from, its format and the
+// names it carries. A tarball is up to date only when all three match.
 const recordSuffix = ".mlenv-key"
 
-func writeRecord(dest, key string) error {
-	if err := os.WriteFile(dest+recordSuffix, []byte(key+"\n"), 0o644); err != nil {
+// record is the content of a tarball's record file.
+func record(key, typ string, names []string) string {
+	return key + "\ntype=" + typ + "\nnames=" + strings.Join(names, ",") + "\n"
+}
+
+// writeRecord writes the record through a temporary file and a rename, so
+// that a reader never sees half of it.
+func writeRecord(dest, content string) error {
+	f, err := os.CreateTemp(filepath.Dir(dest), filepath.Base(dest)+recordSuffix+".*.partial")
+	if err != nil {
+		return fmt.Errorf("recording the cache key: %w", err)
+	}
+	_, err = f.WriteString(content)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), dest+recordSuffix)
+	}
+	if err != nil {
+		os.Remove(f.Name())
 		return fmt.Errorf("recording the cache key: %w", err)
 	}
 	return nil
@@ -37,7 +57,7 @@ func readRecord(dest string) string {
 	if err != nil {
 		return ""
 	}
-	return strings.TrimSpace(string(b))
+	return string(b)
 }
 
 // Existing reports whether the image for opts.Key is already where the
@@ -50,13 +70,25 @@ func (e *Engine) Existing(ctx context.Context, p *Plan, opts BuildOptions) (bool
 		if _, err := os.Stat(opts.Output.Dest); err != nil {
 			return false, "", nil
 		}
-		return readRecord(opts.Output.Dest) == opts.Key, opts.Output.Dest, nil
+		if readRecord(opts.Output.Dest) != record(opts.Key, opts.Output.Type, opts.names(p)) {
+			return false, "", nil
+		}
+		// Touch it: the image cache is pruned least recently used first.
+		now := time.Now()
+		_ = os.Chtimes(opts.Output.Dest, now, now)
+		return true, opts.Output.Dest, nil
 	case opts.Output.Type == "load":
 		ok, err := dockerHas(ctx, opts.Output.DockerSocket, name)
 		return ok, name + " (docker)", err
 	case opts.Push:
-		ok, err := registryHas(ctx, name, opts.Credentials)
-		return ok, name, err
+		// Every name must be there: a new --tag is pushed by building
+		// (from BuildKit's cache).
+		for _, n := range opts.names(p) {
+			if ok, err := registryHas(ctx, n, opts.Credentials); !ok || err != nil {
+				return false, "", err
+			}
+		}
+		return true, name, nil
 	case e.DockerSocket != "":
 		ok, err := dockerHas(ctx, e.DockerSocket, name)
 		return ok, name + " (docker)", err
@@ -79,12 +111,25 @@ func dockerHas(ctx context.Context, sock, name string) (bool, error) {
 	return resp.StatusCode == http.StatusOK, nil
 }
 
-// DockerTag adds tags to an image in the Docker engine (a cache hit with new --tag names).
-func (e *Engine) DockerTag(ctx context.Context, image string, tags []string) error {
-	if e.DockerSocket == "" {
+// ApplyTags gives an image found up to date its --tag names, where they
+// are missing: in the Docker engine that holds it (the building Docker
+// engine, or the one --load loads into). Tarballs and registries need
+// nothing here: Existing counts an image without all its names as not
+// built, and the build (from BuildKit's cache) names it.
+func (e *Engine) ApplyTags(ctx context.Context, p *Plan, opts BuildOptions) error {
+	sock := e.DockerSocket
+	if opts.Output.Type == "load" {
+		sock = opts.Output.DockerSocket
+	}
+	if sock == "" || opts.Push || opts.Output.Type == "oci" || opts.Output.Type == "docker" {
 		return nil
 	}
-	c := unixHTTP(e.DockerSocket)
+	return dockerTag(ctx, sock, opts.KeyName(p), opts.Tags)
+}
+
+// dockerTag adds tags to an image in the Docker engine at sock.
+func dockerTag(ctx context.Context, sock, image string, tags []string) error {
+	c := unixHTTP(sock)
 	for _, t := range tags {
 		n, err := reference.ParseNormalizedNamed(t)
 		if err != nil {

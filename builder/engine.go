@@ -36,6 +36,9 @@ type EngineOptions struct {
 	// Fallback is the last address tried when nothing else is set;
 	// DefaultBuildkitdAddr when empty.
 	Fallback string
+	// Kubectl is the kubectl command that expands a kube-pod:// selector
+	// (Pool); "kubectl" when empty.
+	Kubectl string
 }
 
 // DefaultBuildkitdAddr is where buildkitd listens by default when run as root.
