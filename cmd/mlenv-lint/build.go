@@ -2,29 +2,26 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"os/signal"
+	"runtime"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/distribution/reference"
 	"github.com/moby/buildkit/client"
 	"github.com/sirupsen/logrus"
 	"golang.org/x/term"
 
-	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
-	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/builder"
-	"github.com/mlenv-lint/mlenv-lint/diagnose"
-	"github.com/mlenv-lint/mlenv-lint/report"
-	"github.com/mlenv-lint/mlenv-lint/rules"
 )
 
 type buildFlags struct {
 	lint            lintFlags
-	addr            string
+	addrs           []string
 	tlsCA, tlsCert  string
 	tlsKey, tlsName string
 	tags            []string
@@ -38,27 +35,77 @@ type buildFlags struct {
 	printDockerfile bool
 	force           bool
 	noCache         bool
+	pull            bool
 	buildArgs       []string
 	platform        string
 	layouts         []string
+	jobs            int
+	prune           bool
+	cacheMaxAge     time.Duration
+	cacheMaxSize    string
 }
 
+// buildConfig is the checked command line of a build.
+type buildConfig struct {
+	f                  buildFlags
+	paths              []string
+	out                builder.Output
+	cacheFrom, cacheTo []client.CacheOptionsEntry
+	buildArgs, layouts map[string]string
+	prune              pruneLimits
+	// progressOut receives the progress display: stderr.
+	progressOut io.Writer
+}
+
+const buildHelp = "Build the image of each environment in PATH (a spec file or a directory) with BuildKit, the way\n" +
+	"Azure Machine Learning builds it: image + conda_file gets the Dockerfile the service generates,\n" +
+	"which creates the conda environment on the image; a build context uses its own Dockerfile and\n" +
+	".dockerignore; v1 baseDockerfile is built as written. Specs are linted first; a spec with lint\n" +
+	"errors is not built (the others are).\n\n" +
+	"The image is named mlenv/NAME:KEY, KEY being a content hash of everything that enters it (the base\n" +
+	"image by digest); a second build of an unchanged spec finds the image and does nothing. Several specs\n" +
+	"build in parallel (--jobs). A failed build's log is diagnosed (see 'mlenv-lint diagnose').\n\n" +
+	"Engine: --addr (repeatable: each build goes to the engine its cache key hashes to), else\n" +
+	"$BUILDKIT_HOST, else the local Docker engine, else " + builder.DefaultBuildkitdAddr + ".\n" +
+	"Output: the Docker engine's image store when building with Docker; else an OCI tarball in the\n" +
+	"user cache directory (pruned: --cache-max-age, --cache-max-size, --prune); or --output / --push.\n" +
+	"With several specs, {name} and {key} in --output dest and --log-file name each spec's file.\n\n" +
+	"Exit status: 0 built or up to date, 1 lint errors or a failed build, 2 usage error or no engine,\n" +
+	"130 interrupted."
+
 func cmdBuild(ctx context.Context, a *app, args []string) int {
-	var f buildFlags
-	fs := newFlags("build", "mlenv-lint build [flags] PATH...",
-		"Build the image of each environment in PATH (a spec file or a directory) with BuildKit, the way\n"+
-			"Azure Machine Learning builds it: image + conda_file gets a generated Dockerfile that creates the\n"+
-			"conda environment on the image; a build context uses its own Dockerfile and .dockerignore; v1\n"+
-			"baseDockerfile is built as written. Specs are linted first; lint errors stop the build.\n\n"+
-			"The image is named mlenv/NAME:KEY, KEY being a content hash of everything that enters it; a\n"+
-			"second build of an unchanged spec finds the image and does nothing. A failed build's log is\n"+
-			"diagnosed (see 'mlenv-lint diagnose').\n\n"+
-			"Engine: --addr, else $BUILDKIT_HOST, else the local Docker engine, else "+builder.DefaultBuildkitdAddr+".\n"+
-			"Output: the Docker engine's image store when building with Docker; else an OCI tarball in the\n"+
-			"user cache directory; or --output / --push.\n\n"+
-			"Exit status: 0 built or up to date, 1 lint errors or a failed build, 2 usage error or no engine,\n"+
-			"130 interrupted.", a.stdout)
-	fs.StringVar(&f.addr, "addr", "", "BuildKit address: unix://PATH, tcp://HOST:PORT, docker-container://NAME, kube-pod://POD, ssh://HOST")
+	cfg, code := a.parseBuild(args)
+	if cfg == nil {
+		return code
+	}
+	// A closed stdout or stderr (mlenv-lint build … | head) must not kill
+	// the build halfway with SIGPIPE: writes then fail with EPIPE, which
+	// the build's writers drop, and the build finishes and cleans up.
+	signal.Ignore(syscall.SIGPIPE)
+	a, cfg.progressOut = a.withBuildStreams(cfg.f.progress)
+	// BuildKit's and containerd's client libraries log through logrus;
+	// their warnings (e.g. about fs-verity support) are noise for users.
+	logrus.SetLevel(logrus.ErrorLevel)
+	if cfg.f.prune {
+		return a.pruneImages(cfg.prune, true)
+	}
+	targets, code := a.lintAndPlan(cfg)
+	if targets == nil {
+		return code
+	}
+	if cfg.f.printDockerfile {
+		return a.printDockerfiles(targets)
+	}
+	return max(code, a.buildAll(ctx, cfg, targets))
+}
+
+// parseBuild reads and checks the command line. A nil config means stop
+// with the returned code (help, or a usage error already printed).
+func (a *app) parseBuild(args []string) (*buildConfig, int) {
+	cfg := &buildConfig{}
+	f := &cfg.f
+	fs := newFlags("build", "mlenv-lint build [flags] PATH...", buildHelp, a.stdout)
+	fs.StringArrayVar(&f.addrs, "addr", nil, "BuildKit address: unix://PATH, tcp://HOST:PORT, docker-container://NAME, kube-pod://POD, kube-pod://?selector=LABELS, ssh://HOST (repeatable, or comma separated: builds are spread by cache key)")
 	fs.StringVar(&f.tlsCA, "tlscacert", "", "CA certificate for a tcp:// engine")
 	fs.StringVar(&f.tlsCert, "tlscert", "", "client certificate for a tcp:// engine")
 	fs.StringVar(&f.tlsKey, "tlskey", "", "client key for a tcp:// engine")
@@ -66,288 +113,126 @@ func cmdBuild(ctx context.Context, a *app, args []string) int {
 	fs.StringArrayVarP(&f.tags, "tag", "t", nil, "also name the image `NAME[:TAG]` (repeatable)")
 	fs.BoolVar(&f.push, "push", false, "push the image (all its names) to their registries")
 	fs.BoolVar(&f.load, "load", false, "load the image into the local Docker engine (when building on another engine)")
-	fs.StringVarP(&f.output, "output", "o", "", "write the image as a tarball: type=oci,dest=FILE or type=docker,dest=FILE")
+	fs.StringVarP(&f.output, "output", "o", "", "write the image as a tarball: type=oci,dest=FILE or type=docker,dest=FILE ({name}, {key} in FILE)")
 	fs.StringArrayVar(&f.cacheFrom, "cache-from", nil, "import build cache: type=registry,ref=REF (repeatable)")
 	fs.StringArrayVar(&f.cacheTo, "cache-to", nil, "export build cache: type=registry,ref=REF,mode=max (repeatable)")
-	fs.StringVar(&f.progress, "progress", "auto", "progress display: auto, tty, plain, quiet or rawjson")
-	fs.StringVar(&f.logFile, "log-file", "", "save the full build log here (default: the user cache directory)")
+	fs.StringVar(&f.progress, "progress", "auto", "progress display: auto, tty, plain, quiet or rawjson (only JSON on stderr)")
+	fs.StringVar(&f.logFile, "log-file", "", "save the full build log here ({name}, {key} in it; default: the user cache directory)")
 	fs.BoolVar(&f.printDockerfile, "print-dockerfile", false, "print the Dockerfile each environment would be built from, and do not build")
 	fs.BoolVar(&f.force, "force", false, "build even when lint reports errors")
 	fs.BoolVar(&f.noCache, "no-cache", false, "rebuild from scratch: neither an existing image nor BuildKit's cache is reused")
+	fs.BoolVar(&f.pull, "pull", false, "resolve the base image afresh in its registry and pull it, even when a local copy exists")
 	fs.StringArrayVar(&f.buildArgs, "build-arg", nil, "build argument `KEY=VALUE` (repeatable)")
-	fs.StringVar(&f.platform, "platform", "", "target platform, e.g. linux/amd64")
+	fs.StringVar(&f.platform, "platform", "", "target platform(s), e.g. linux/amd64 or linux/amd64,linux/arm64")
 	fs.StringArrayVar(&f.layouts, "base-layout", nil, "use a local OCI image layout for an image: `IMAGE=DIR` (air-gapped builds; repeatable)")
+	fs.IntVarP(&f.jobs, "jobs", "j", defaultJobs(), "build at most `N` specs at a time")
+	fs.BoolVar(&f.prune, "prune", false, "prune the image tarball cache now (see --cache-max-age, --cache-max-size) and exit")
+	fs.DurationVar(&f.cacheMaxAge, "cache-max-age", defaultCacheMaxAge, "remove cached image tarballs unused for this long")
+	fs.StringVar(&f.cacheMaxSize, "cache-max-size", defaultCacheMaxSize, "keep the image tarball cache under this size (least recently used go first), e.g. 10GB")
 	f.lint.register(fs)
 	if err := a.parseFlags(fs, args); err != nil {
-		return a.flagError("build", err)
+		return nil, a.flagError("build", err)
 	}
-	if fs.NArg() == 0 {
-		return a.errorf("build: give the environment spec to build (see 'mlenv-lint build --help')")
+	cfg.paths = fs.Args()
+	if fail := a.checkBuildConfig(cfg); fail {
+		return nil, exitUsage
 	}
-	// BuildKit's and containerd's client libraries log through logrus;
-	// their warnings (e.g. about fs-verity support) are noise for users.
-	logrus.SetLevel(logrus.ErrorLevel)
-	out, err := builder.ParseOutput(f.output)
-	if err != nil {
-		return a.errorf("build: %v", err)
+	return cfg, exitOK
+}
+
+// defaultJobs is how many specs build at once: BuildKit runs the steps of
+// each build in parallel itself, so a few are enough to keep it busy.
+func defaultJobs() int { return min(4, max(2, runtime.NumCPU())) }
+
+// checkBuildConfig checks the flags and fills cfg; it prints the first
+// problem and reports whether there was one.
+func (a *app) checkBuildConfig(cfg *buildConfig) (failed bool) {
+	f := &cfg.f
+	fail := func(format string, args ...any) bool {
+		a.errorf("build: "+format, args...)
+		return true
 	}
-	if out.Dest != "" {
-		out.Dest = a.abs(out.Dest)
+	if len(cfg.paths) == 0 && !f.prune {
+		return fail("give the environment spec to build (see 'mlenv-lint build --help')")
 	}
-	var cacheFrom, cacheTo []client.CacheOptionsEntry
+	var addrs []string
+	for _, s := range f.addrs {
+		for _, addr := range strings.Split(s, ",") {
+			if addr = strings.TrimSpace(addr); addr == "" {
+				continue
+			}
+			if err := builder.CheckAddr(addr); err != nil {
+				return fail("--addr: %v", err)
+			}
+			addrs = append(addrs, addr)
+		}
+	}
+	f.addrs = addrs
+	if f.jobs < 1 {
+		return fail("--jobs %d: want 1 or more", f.jobs)
+	}
+	var err error
+	if cfg.prune, err = parsePruneLimits(f.cacheMaxAge, f.cacheMaxSize); err != nil {
+		return fail("%v", err)
+	}
+	if cfg.out, err = builder.ParseOutput(f.output); err != nil {
+		return fail("%v", err)
+	}
+	if cfg.out.Dest != "" {
+		cfg.out.Dest = a.abs(cfg.out.Dest)
+	}
 	for _, s := range f.cacheFrom {
 		e, err := builder.ParseCacheOption(s)
 		if err != nil {
-			return a.errorf("build: --cache-from: %v", err)
+			return fail("--cache-from: %v", err)
 		}
-		cacheFrom = append(cacheFrom, e)
+		cfg.cacheFrom = append(cfg.cacheFrom, e)
 	}
 	for _, s := range f.cacheTo {
 		e, err := builder.ParseCacheOption(s)
 		if err != nil {
-			return a.errorf("build: --cache-to: %v", err)
+			return fail("--cache-to: %v", err)
 		}
-		cacheTo = append(cacheTo, e)
+		cfg.cacheTo = append(cfg.cacheTo, e)
 	}
 	if f.push && len(f.tags) == 0 {
-		return a.errorf("build: --push needs --tag REGISTRY/REPOSITORY[:TAG] to say where")
+		return fail("--push needs --tag REGISTRY/REPOSITORY[:TAG] to say where")
 	}
 	if f.load {
-		if out.Type != "" || f.push {
-			return a.errorf("build: --load, --push and --output are exclusive")
+		if cfg.out.Type != "" || f.push {
+			return fail("--load, --push and --output are exclusive")
 		}
-		out = builder.LoadOutput(builder.DockerSocket(a.getenv))
-		if out.DockerSocket == "" {
-			return a.errorf("build: --load needs a Docker engine, and none was found (DOCKER_HOST, /var/run/docker.sock)")
+		cfg.out = builder.LoadOutput(builder.DockerSocket(a.getenv))
+		if cfg.out.DockerSocket == "" {
+			return fail("--load needs a Docker engine, and none was found (DOCKER_HOST, /var/run/docker.sock)")
 		}
 	}
-	if f.push && out.Type != "" {
-		return a.errorf("build: --push and --output are exclusive")
+	if f.push && cfg.out.Type != "" {
+		return fail("--push and --output are exclusive")
 	}
 	for _, t := range f.tags {
 		if _, err := reference.ParseNormalizedNamed(t); err != nil {
-			return a.errorf("build: --tag %q: %v", t, err)
+			return fail("--tag %q: %v", t, err)
 		}
 	}
-	buildArgs, err := keyValues("--build-arg", f.buildArgs)
-	if err != nil {
-		return a.errorf("build: %v", err)
+	if cfg.buildArgs, err = keyValues("--build-arg", f.buildArgs); err != nil {
+		return fail("%v", err)
 	}
-	layouts, err := keyValues("--base-layout", f.layouts)
-	if err != nil {
-		return a.errorf("build: %v", err)
+	if cfg.layouts, err = keyValues("--base-layout", f.layouts); err != nil {
+		return fail("%v", err)
 	}
-	for k, v := range layouts {
-		layouts[k] = a.abs(v)
+	for k, v := range cfg.layouts {
+		cfg.layouts[k] = a.abs(v)
 	}
 	switch f.progress {
 	case "auto", "tty", "plain", "quiet", "rawjson":
 	default:
-		return a.errorf("build: --progress %q: want auto, tty, plain, quiet or rawjson", f.progress)
+		return fail("--progress %q: want auto, tty, plain, quiet or rawjson", f.progress)
 	}
 	if f.progress == "tty" && !isTerminal(a.stderr) {
-		return a.errorf("build: --progress tty needs a terminal on stderr; use --progress plain")
+		return fail("--progress tty needs a terminal on stderr; use --progress plain")
 	}
-
-	// Lint first.
-	run, err := a.lint(fs.Args(), &f.lint)
-	if err != nil {
-		return a.errorf("build: %v", err)
-	}
-	if len(run.diags) > 0 {
-		opts := a.reportOptions("text", run.prog, rules.All())
-		if err := report.Write(a.stderr, run.diags, opts); err != nil {
-			return a.errorf("writing report: %v", err)
-		}
-	}
-	if n := countAtLeast(run.diags, lint.Error); n > 0 && !f.printDockerfile {
-		if !f.force {
-			fmt.Fprintf(a.stderr, "mlenv-lint: build: not building: lint found %d error(s); fix them, or use --force to build anyway\n", n)
-			return exitFindings
-		}
-		fmt.Fprintf(a.stderr, "mlenv-lint: build: WARNING: building despite %d lint error(s) because of --force; the image may not match what Azure ML would build\n", n)
-	}
-	envs := buildableEnvs(run.prog)
-	if len(envs) == 0 {
-		return a.errorf("build: no environment spec found in %s", strings.Join(fs.Args(), " "))
-	}
-
-	var plans []*builder.Plan
-	var keys []string
-	for _, env := range envs {
-		p, err := builder.NewPlan(env, builder.Options{BuildArgs: buildArgs, Platform: f.platform})
-		if err != nil {
-			return a.errorf("build: %v", err)
-		}
-		key, err := p.Key()
-		if err != nil {
-			return a.errorf("build: %s: %v", p.Spec, err)
-		}
-		plans, keys = append(plans, p), append(keys, key)
-	}
-	if f.printDockerfile {
-		for i, p := range plans {
-			if len(plans) > 1 {
-				fmt.Fprintf(a.stdout, "# ==> %s (%s, key %s)\n", p.Spec, p.Kind, keys[i][:16])
-			}
-			switch {
-			case p.ContextDir != "":
-				fmt.Fprintf(a.stdout, "# context: %s, Dockerfile: %s\n", p.ContextDir, p.DockerfileName)
-			case p.RemoteContext != "":
-				fmt.Fprintf(a.stdout, "# context: %s (fetched by BuildKit), Dockerfile: %s, read from it at build time\n", p.RemoteContext, p.DockerfileName)
-			}
-			if p.Conda != nil {
-				fmt.Fprintf(a.stdout, "# conda_dependencies.yml: the conda file of %s\n", p.Spec)
-			}
-			if _, err := a.stdout.Write(p.Dockerfile); err != nil {
-				return a.errorf("build: %v", err)
-			}
-		}
-		return exitOK
-	}
-
-	eng, err := builder.Connect(ctx, builder.EngineOptions{
-		Addr: f.addr, TLSCACert: f.tlsCA, TLSCert: f.tlsCert, TLSKey: f.tlsKey, TLSServerName: f.tlsName,
-		Getenv: a.getenv,
-	})
-	if err != nil {
-		if ctx.Err() != nil {
-			fmt.Fprintln(a.stderr, "mlenv-lint: build: interrupted")
-			return exitCanceled
-		}
-		return a.errorf("build: %v", err)
-	}
-	defer eng.Close()
-	creds, err := builder.LoadCredentials(a.getenv)
-	if err != nil {
-		return a.errorf("build: %v", err)
-	}
-
-	base := builder.BuildOptions{
-		Tags: f.tags, Push: f.push, Output: out,
-		CacheFrom: cacheFrom, CacheTo: cacheTo, NoCache: f.noCache,
-		Progress: f.progress, ProgressOut: a.stderr, Layouts: layouts,
-		Credentials: creds,
-	}
-	// What the engine cannot do is refused before anything is built.
-	if err := eng.Check(base); err != nil {
-		return a.errorf("build: %v", err)
-	}
-
-	code := exitOK
-	for i, p := range plans {
-		opts := base
-		opts.Key = keys[i]
-		c := a.buildOne(ctx, eng, run.prog, p, &opts, f.logFile, len(plans) > 1)
-		if c == exitCanceled {
-			return c
-		}
-		code = max(code, c)
-	}
-	return code
-}
-
-// buildOne builds one plan, or finds it already built.
-func (a *app) buildOne(ctx context.Context, eng *builder.Engine, prog *ir.Program, p *builder.Plan, opts *builder.BuildOptions, logFile string, many bool) int {
-	name := opts.KeyName(p)
-	if opts.Output.Type == "" && !opts.Push && eng.DockerSocket == "" {
-		dir, err := cacheDir("images")
-		if err != nil {
-			return a.errorf("build: %v", err)
-		}
-		opts.Output = builder.Output{Type: "oci", Dest: filepath.Join(dir, p.Name+"-"+opts.Key[:16]+".tar")}
-	}
-	// --no-cache asks for a fresh build: an existing image is not reused either.
-	if !opts.NoCache {
-		ok, where, err := eng.Existing(ctx, p, *opts)
-		switch {
-		case err != nil:
-			fmt.Fprintf(a.stderr, "mlenv-lint: build: could not check for an existing image (%v); building\n", err)
-		case ok:
-			if err := eng.DockerTag(ctx, name, opts.Tags); err != nil {
-				return a.errorf("build: %v", err)
-			}
-			fmt.Fprintf(a.stdout, "%s: up to date: %s (cache key %s) already exists at %s; nothing to build\n", p.Spec, name, opts.Key[:16], where)
-			return exitOK
-		}
-	}
-
-	if logFile == "" || many {
-		dir, err := cacheDir("logs")
-		if err != nil {
-			return a.errorf("build: %v", err)
-		}
-		logFile = filepath.Join(dir, p.Name+"-"+opts.Key[:16]+".log")
-	}
-	lf, err := os.Create(a.abs(logFile))
-	if err != nil {
-		return a.errorf("build: --log-file: %v", err)
-	}
-	opts.Log = lf
-	fmt.Fprintf(a.stderr, "mlenv-lint: building %s (%s) as %s on %s\n", p.Spec, p.Kind, name, eng.Addr)
-	err = eng.Solve(ctx, p, *opts)
-	lf.Close()
-	switch {
-	case err == nil:
-		where := name
-		if opts.Output.Dest != "" {
-			where = opts.Output.Dest
-		}
-		fmt.Fprintf(a.stdout, "%s: built %s (cache key %s) -> %s\n", p.Spec, name, opts.Key[:16], where)
-		return exitOK
-	case ctx.Err() != nil:
-		fmt.Fprintf(a.stderr, "mlenv-lint: build: interrupted; the build was cancelled and nothing was tagged or written\n")
-		return exitCanceled
-	case errors.Is(err, builder.ErrPushFailed):
-		fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: %v\n", p.Spec, err)
-		return exitFindings
-	case errors.Is(err, builder.ErrBuildFailed):
-		fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: %v\nfull log: %s\n\n", p.Spec, err, logFile)
-		a.diagnoseLog(logFile, prog)
-		return exitFindings
-	default:
-		return a.errorf("build: %s: %v", p.Spec, err)
-	}
-}
-
-// diagnoseLog runs diagnose over a failed build's log and prints the result.
-func (a *app) diagnoseLog(path string, prog *ir.Program) {
-	f, err := os.Open(path)
-	if err != nil {
-		fmt.Fprintf(a.stderr, "mlenv-lint: cannot diagnose the log: %v\n", err)
-		return
-	}
-	defer f.Close()
-	res, err := diagnose.Analyze(f)
-	if err != nil {
-		fmt.Fprintf(a.stderr, "mlenv-lint: cannot diagnose the log: %v\n", err)
-		return
-	}
-	if err := a.renderDiagnosis(a.stderr, res, path, prog, "text", false); err != nil {
-		fmt.Fprintf(a.stderr, "mlenv-lint: %v\n", err)
-	}
-}
-
-// buildableEnvs are the environments to build: standalone environment
-// specs, then environments written inline in jobs.
-func buildableEnvs(prog *ir.Program) []*ir.Env {
-	var out []*ir.Env
-	for _, e := range prog.Envs {
-		if e.File != nil && e.File.Explicit || e.Job == nil {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-func countAtLeast(diags []lint.Diagnostic, sev lint.Severity) int {
-	n := 0
-	for _, d := range diags {
-		if d.Severity >= sev {
-			n++
-		}
-	}
-	return n
+	return false
 }
 
 func keyValues(flag string, list []string) (map[string]string, error) {
@@ -362,21 +247,11 @@ func keyValues(flag string, list []string) (map[string]string, error) {
 	return out, nil
 }
 
-// cacheDir returns (and creates) a directory under the user cache dir.
-func cacheDir(sub string) (string, error) {
-	base, err := os.UserCacheDir()
-	if err != nil {
-		base = os.TempDir()
-	}
-	dir := filepath.Join(base, "mlenv-lint", sub)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("cache directory: %w", err)
-	}
-	return dir, nil
-}
-
 // isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
+	if s, ok := w.(*safeWriter); ok {
+		w = s.w
+	}
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -16,8 +16,8 @@ func TestBuildPrintDockerfile(t *testing.T) {
 	}
 	for _, want := range []string{
 		"FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\n",
-		"COPY conda_dependencies.yml /azureml-environment-setup/conda_dependencies.yml\n",
-		"RUN conda env create -p /azureml-envs/azureml_",
+		"COPY azureml-environment-setup/mutated_conda_dependencies.yml azureml-environment-setup/mutated_conda_dependencies.yml\n",
+		"conda env create -p /azureml-envs/azureml_",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in:\n%s", want, out)
@@ -69,11 +69,56 @@ func TestBuildUsageErrors(t *testing.T) {
 		{[]string{"build", "--progress", "tty", "env.yml"}, "needs a terminal"},
 		{[]string{"build", "--cache-from", "ref=x", "env.yml"}, "missing type="},
 		{[]string{"build", "conda-only.yml"}, "conda-only.yml"},
+		{[]string{"build", "--addr", "bogus://x", "env.yml"}, `unknown scheme "bogus"`},
+		{[]string{"build", "--addr", "buildkitd:1234", "env.yml"}, "want SCHEME://"},
+		{[]string{"build", "--jobs", "0", "env.yml"}, "--jobs 0"},
+		{[]string{"build", "--cache-max-size", "lots", "env.yml"}, "--cache-max-size"},
 	}
 	for _, tc := range tests {
 		code, _, errOut := runApp(t, dir, "", nil, tc.args...)
 		if code != exitUsage || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") != 1 {
 			t.Errorf("%v: exit %d, stderr %q", tc.args, code, errOut)
+		}
+	}
+}
+
+func TestPerSpecPath(t *testing.T) {
+	tests := []struct {
+		pattern, name string
+		many          bool
+		want          string
+	}{
+		{"", "train", true, ""},
+		{"/o/image.tar", "train", false, "/o/image.tar"},
+		{"/o/image.tar", "train", true, "/o/image-train.tar"},
+		{"/o/{name}.tar", "train", true, "/o/train.tar"},
+		{"/o/{name}-{key}.tar", "train", false, "/o/train-{key}.tar"},
+		{"/o/{key}.tar", "train", true, "/o/{key}.tar"},
+		{"build.log", "score", true, "build-score.log"},
+	}
+	for _, tc := range tests {
+		if got := perSpecPath(tc.pattern, tc.name, tc.many); got != tc.want {
+			t.Errorf("perSpecPath(%q, %q, %v) = %q, want %q", tc.pattern, tc.name, tc.many, got, tc.want)
+		}
+	}
+	if got := keyPath("/o/{key}.tar", "0123456789abcdef0123"); got != "/o/0123456789abcdef.tar" {
+		t.Errorf("keyPath: %q", got)
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"10GB", 10e9, true}, {"500mb", 500e6, true}, {"1.5GiB", 3 << 29, true}, {"2048", 2048, true},
+		{"1T", 1e12, true}, {"lots", 0, false}, {"-1GB", 0, false}, {"", 0, false},
+	}
+	for _, tc := range tests {
+		got, err := parseSize(tc.in)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d, ok=%v", tc.in, got, err, tc.want, tc.ok)
 		}
 	}
 }

@@ -1,0 +1,421 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/builder"
+	"github.com/mlenv-lint/mlenv-lint/diagnose"
+	"github.com/mlenv-lint/mlenv-lint/report"
+	"github.com/mlenv-lint/mlenv-lint/rules"
+)
+
+// buildTarget is one environment to build.
+type buildTarget struct {
+	prog *ir.Program // for spec locations in a failed build's diagnosis
+	env  *ir.Env
+	plan *builder.Plan
+	key  string // the content key, before the base image's digest joins it
+	// dest and logFile are the spec's own --output dest and --log-file,
+	// with {name} filled in ({key} is filled in once the key is final).
+	dest, logFile string
+}
+
+// lintAndPlan lints the specs and plans the environments that may be
+// built. A spec with lint errors (without --force) or without a plan is
+// reported and left out; the others go on. It returns nil when there is
+// nothing to build, with the exit code to return.
+func (a *app) lintAndPlan(cfg *buildConfig) ([]*buildTarget, int) {
+	run, err := a.lint(cfg.paths, &cfg.f.lint)
+	if err != nil {
+		return nil, a.errorf("build: %v", err)
+	}
+	if len(run.diags) > 0 {
+		opts := a.reportOptions("text", run.prog, rules.All())
+		if err := report.Write(a.stderr, run.diags, opts); err != nil {
+			return nil, a.errorf("writing report: %v", err)
+		}
+	}
+	envs := buildableEnvs(run.prog)
+	if len(envs) == 0 {
+		return nil, a.errorf("build: no environment spec found in %s", strings.Join(cfg.paths, " "))
+	}
+	perEnv, unowned := lintErrorsByEnv(run, envs)
+	code := exitOK
+	if n := countAtLeast(run.diags, lint.Error); n > 0 && !cfg.f.printDockerfile {
+		switch {
+		case cfg.f.force:
+			fmt.Fprintf(a.stderr, "mlenv-lint: build: WARNING: building despite %d lint error(s) because of --force; the image may not match what Azure ML would build\n", n)
+		case unowned > 0:
+			fmt.Fprintf(a.stderr, "mlenv-lint: build: lint found %d error(s) in files no environment built here uses; they do not stop the build\n", unowned)
+			code = exitFindings
+		}
+	}
+	many := len(envs) > 1
+	var targets []*buildTarget
+	seen := map[string]string{} // a destination -> the spec that writes it
+	for i, env := range envs {
+		spec := env.File.Path
+		if perEnv[i] > 0 && !cfg.f.force && !cfg.f.printDockerfile {
+			fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: not building: lint found %d error(s); fix them, or use --force to build anyway\n", spec, perEnv[i])
+			code = max(code, exitFindings)
+			continue
+		}
+		p, err := builder.NewPlan(env, builder.Options{BuildArgs: cfg.buildArgs, Platform: cfg.f.platform})
+		if err != nil {
+			a.errorf("build: %v", err)
+			code = max(code, exitUsage)
+			continue
+		}
+		key, err := p.Key()
+		if err != nil {
+			a.errorf("build: %s: %v", p.Spec, err)
+			code = max(code, exitUsage)
+			continue
+		}
+		t := &buildTarget{prog: run.prog, env: env, plan: p, key: key,
+			dest: perSpecPath(cfg.out.Dest, p.Name, many), logFile: perSpecPath(cfg.f.logFile, p.Name, many)}
+		for _, d := range []string{t.dest, t.logFile} {
+			if d == "" || strings.Contains(d, "{key}") {
+				continue
+			}
+			if other, dup := seen[d]; dup {
+				a.errorf("build: %s and %s would both write %s; put {key} in the file name", other, spec, d)
+				return nil, exitUsage
+			}
+			seen[d] = spec
+		}
+		targets = append(targets, t)
+	}
+	if len(targets) == 0 {
+		return nil, code
+	}
+	return targets, code
+}
+
+// perSpecPath names a spec's own file after a --output dest or --log-file
+// pattern: {name} becomes the environment's name; with several specs and
+// no placeholder, "-NAME" goes before the extension (out.tar → out-train.tar).
+// {key} is left for keyPath.
+func perSpecPath(pattern, name string, many bool) string {
+	switch {
+	case pattern == "":
+		return ""
+	case strings.Contains(pattern, "{name}"):
+		return strings.ReplaceAll(pattern, "{name}", name)
+	case many && !strings.Contains(pattern, "{key}"):
+		ext := filepath.Ext(pattern)
+		return strings.TrimSuffix(pattern, ext) + "-" + name + ext
+	}
+	return pattern
+}
+
+// keyPath fills {key} (the key's first 16 hex digits) in a spec's file name.
+func keyPath(path, key string) string { return strings.ReplaceAll(path, "{key}", key[:16]) }
+
+// lintErrorsByEnv counts the lint errors in the files each environment is
+// built from: its spec, conda file, pip requirements, Dockerfile and build
+// context. unowned counts errors in files none of them uses.
+func lintErrorsByEnv(run *lintRun, envs []*ir.Env) (perEnv []int, unowned int) {
+	abs := map[string]string{}
+	for _, f := range run.prog.Files {
+		abs[f.Path] = f.Abs
+	}
+	owns := make([]func(path string) bool, len(envs))
+	for i, env := range envs {
+		files := map[string]bool{env.File.Path: true}
+		if c := env.Conda; c != nil {
+			if c.File != nil {
+				files[c.File.Path] = true
+			}
+			for _, r := range c.Pip {
+				files[r.Loc.Path] = true
+			}
+		}
+		ctxDir := ""
+		if b := env.Build; b != nil {
+			if b.Dockerfile != nil && b.Dockerfile.File != nil {
+				files[b.Dockerfile.File.Path] = true
+			}
+			if b.ContextRef != nil && b.ContextRef.Path != "" {
+				ctxDir = b.ContextRef.Path + string(filepath.Separator)
+			}
+		}
+		owns[i] = func(path string) bool {
+			return files[path] || ctxDir != "" && strings.HasPrefix(abs[path], ctxDir)
+		}
+	}
+	perEnv = make([]int, len(envs))
+	for _, d := range run.diags {
+		if d.Severity < lint.Error {
+			continue
+		}
+		owned := false
+		for i := range envs {
+			if owns[i](d.Loc.Path) {
+				perEnv[i]++
+				owned = true
+			}
+		}
+		if !owned {
+			unowned++
+		}
+	}
+	return perEnv, unowned
+}
+
+func (a *app) printDockerfiles(targets []*buildTarget) int {
+	for _, t := range targets {
+		p := t.plan
+		if len(targets) > 1 {
+			fmt.Fprintf(a.stdout, "# ==> %s (%s, key %s)\n", p.Spec, p.Kind, t.key[:16])
+		}
+		switch {
+		case p.ContextDir != "":
+			fmt.Fprintf(a.stdout, "# context: %s, Dockerfile: %s\n", p.ContextDir, p.DockerfileName)
+		case p.RemoteContext != "":
+			fmt.Fprintf(a.stdout, "# context: %s (fetched by BuildKit), Dockerfile: %s, read from it at build time\n", p.RemoteContext, p.DockerfileName)
+		}
+		if p.Conda != nil {
+			fmt.Fprintf(a.stdout, "# %s: the conda file of %s, named after its prefix\n", builder.CondaPath, p.Spec)
+		}
+		if _, err := a.stdout.Write(p.Dockerfile); err != nil {
+			return a.errorf("build: %v", err)
+		}
+	}
+	return exitOK
+}
+
+// buildAll builds the targets, at most --jobs at a time, each on the
+// engine its key is routed to. The exit code is the worst of them;
+// an interrupt wins.
+func (a *app) buildAll(ctx context.Context, cfg *buildConfig, targets []*buildTarget) int {
+	pool, err := builder.NewPool(ctx, cfg.f.addrs, builder.EngineOptions{
+		TLSCACert: cfg.f.tlsCA, TLSCert: cfg.f.tlsCert, TLSKey: cfg.f.tlsKey, TLSServerName: cfg.f.tlsName,
+		Getenv: a.getenv,
+	})
+	if err != nil {
+		return a.errorf("build: %v", err)
+	}
+	defer pool.Close()
+	creds, err := builder.LoadCredentials(a.getenv)
+	if err != nil {
+		return a.errorf("build: %v", err)
+	}
+	b := &batch{a: a, cfg: cfg, pool: pool, creds: creds, parallel: len(targets) > 1 && cfg.f.jobs > 1}
+	codes := make([]int, len(targets))
+	sem := make(chan struct{}, cfg.f.jobs)
+	var wg sync.WaitGroup
+	for i, t := range targets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			codes[i] = b.build(ctx, t)
+		}()
+	}
+	wg.Wait()
+	code := exitOK
+	for _, c := range codes {
+		if c == exitCanceled {
+			fmt.Fprintln(a.stderr, "mlenv-lint: build: interrupted; the build was cancelled and nothing was tagged or written")
+			return exitCanceled
+		}
+		code = max(code, c)
+	}
+	if b.usedImageCache {
+		a.pruneImages(cfg.prune, false)
+	}
+	return code
+}
+
+// batch is what the builds of one command share.
+type batch struct {
+	a        *app
+	cfg      *buildConfig
+	pool     *builder.Pool
+	creds    *builder.Credentials
+	parallel bool
+
+	mu             sync.Mutex
+	noEngineShown  bool
+	usedImageCache bool
+}
+
+// build builds one target, or finds it already built.
+func (b *batch) build(ctx context.Context, t *buildTarget) int {
+	a, cfg, p := b.a, b.cfg, t.plan
+	eng, skipped, err := b.pool.Engine(ctx, t.key)
+	for _, s := range skipped {
+		fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: engine %s did not answer (%v); trying the next\n", p.Spec, s.Addr, s.Err)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return exitCanceled
+		}
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if b.noEngineShown {
+			return exitUsage
+		}
+		b.noEngineShown = true
+		return a.errorf("build: %v", err)
+	}
+	key := t.key
+	opts := &builder.BuildOptions{
+		Key: key, Tags: cfg.f.tags, Push: cfg.f.push, Output: cfg.out,
+		CacheFrom: cfg.cacheFrom, CacheTo: cfg.cacheTo, NoCache: cfg.f.noCache,
+		Progress: cfg.f.progress, ProgressOut: cfg.progressOut, Layouts: cfg.layouts,
+		Credentials: b.creds,
+	}
+	if t.dest != "" {
+		opts.Output.Dest = keyPath(t.dest, key)
+	}
+	if opts.Output.Type == "" && !opts.Push && eng.DockerSocket == "" {
+		dir, err := cacheDir("images")
+		if err != nil {
+			return a.errorf("build: %v", err)
+		}
+		opts.Output = builder.Output{Type: "oci", Dest: filepath.Join(dir, p.Name+"-"+key[:16]+".tar")}
+		b.mu.Lock()
+		b.usedImageCache = true
+		b.mu.Unlock()
+	}
+	// What the engine cannot do is refused before anything is built.
+	if err := eng.Check(*opts); err != nil {
+		return a.errorf("build: %s: %v", p.Spec, err)
+	}
+	name := opts.KeyName(p)
+	// --no-cache asks for a fresh build: an existing image is not reused either.
+	if !opts.NoCache {
+		ok, where, err := eng.Existing(ctx, p, *opts)
+		switch {
+		case err != nil:
+			fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: could not check for an existing image (%v); building\n", p.Spec, err)
+		case ok:
+			if err := eng.ApplyTags(ctx, p, *opts); err != nil {
+				return a.errorf("build: %s: %v", p.Spec, err)
+			}
+			fmt.Fprintf(a.stdout, "%s: up to date: %s (cache key %s) already exists at %s; nothing to build\n", p.Spec, name, key[:16], where)
+			return exitOK
+		}
+	}
+
+	logFile := keyPath(t.logFile, key)
+	if logFile == "" {
+		dir, err := cacheDir("logs")
+		if err != nil {
+			return a.errorf("build: %v", err)
+		}
+		logFile = filepath.Join(dir, p.Name+"-"+key[:16]+".log")
+	}
+	logFile = a.abs(logFile)
+	if err := os.MkdirAll(filepath.Dir(logFile), 0o755); err != nil {
+		return a.errorf("build: --log-file: %v", err)
+	}
+	lf, err := os.Create(logFile)
+	if err != nil {
+		return a.errorf("build: --log-file: %v", err)
+	}
+	opts.Log = lf
+	if b.parallel {
+		// Several displays share stderr: whole lines, each naming its spec.
+		prefix := "[" + p.Name + "] "
+		if opts.Progress == "auto" || opts.Progress == "tty" {
+			opts.Progress = "plain"
+		}
+		if opts.Progress == "rawjson" {
+			prefix = ""
+		}
+		lw := &lineWriter{prefix: prefix, w: cfg.progressOut}
+		defer lw.Flush()
+		opts.ProgressOut = lw
+	}
+	fmt.Fprintf(a.stderr, "mlenv-lint: building %s (%s) as %s on %s\n", p.Spec, p.Kind, name, eng.Addr)
+	err = eng.Solve(ctx, p, *opts)
+	lf.Close()
+	switch {
+	case err == nil:
+		where := name
+		if opts.Output.Dest != "" {
+			where = opts.Output.Dest
+		}
+		fmt.Fprintf(a.stdout, "%s: built %s (cache key %s) -> %s\n", p.Spec, name, key[:16], where)
+		return exitOK
+	case ctx.Err() != nil:
+		return exitCanceled
+	case errors.Is(err, builder.ErrPushFailed):
+		fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: %v\n", p.Spec, err)
+		return exitFindings
+	case errors.Is(err, builder.ErrBuildFailed):
+		var out bytes.Buffer
+		fmt.Fprintf(&out, "mlenv-lint: build: %s: %v\nfull log: %s\n\n", p.Spec, err, logFile)
+		a.diagnoseLog(&out, logFile, t.prog)
+		_, _ = a.stderr.Write(out.Bytes())
+		return exitFindings
+	default:
+		return a.errorf("build: %s: %v", p.Spec, err)
+	}
+}
+
+// diagnoseLog runs diagnose over a failed build's log and writes the result.
+func (a *app) diagnoseLog(w *bytes.Buffer, path string, prog *ir.Program) {
+	f, err := os.Open(path)
+	if err != nil {
+		fmt.Fprintf(w, "mlenv-lint: cannot diagnose the log: %v\n", err)
+		return
+	}
+	defer f.Close()
+	res, err := diagnose.Analyze(f)
+	if err != nil {
+		fmt.Fprintf(w, "mlenv-lint: cannot diagnose the log: %v\n", err)
+		return
+	}
+	if err := a.renderDiagnosis(w, res, path, prog, "text", false); err != nil {
+		fmt.Fprintf(w, "mlenv-lint: %v\n", err)
+	}
+}
+
+// buildableEnvs are the environments to build: standalone environment
+// specs, then environments written inline in jobs.
+func buildableEnvs(prog *ir.Program) []*ir.Env {
+	var out []*ir.Env
+	for _, e := range prog.Envs {
+		if e.File != nil && e.File.Explicit || e.Job == nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func countAtLeast(diags []lint.Diagnostic, sev lint.Severity) int {
+	n := 0
+	for _, d := range diags {
+		if d.Severity >= sev {
+			n++
+		}
+	}
+	return n
+}
+
+// cacheDir returns (and creates) a directory under the user cache dir.
+func cacheDir(sub string) (string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	dir := filepath.Join(base, "mlenv-lint", sub)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("cache directory: %w", err)
+	}
+	return dir, nil
+}
