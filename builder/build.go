@@ -102,6 +102,9 @@ type BuildOptions struct {
 	CacheFrom []client.CacheOptionsEntry
 	CacheTo   []client.CacheOptionsEntry
 	NoCache   bool
+	// Pull resolves and pulls base images from their registries even when
+	// the engine has them (BuildKit's image-resolve-mode=pull).
+	Pull bool
 	// Progress is the display mode: auto, tty, plain, quiet, rawjson.
 	Progress string
 	// ProgressOut receives the progress display (usually stderr).
@@ -196,6 +199,9 @@ func frontendAttrs(p *Plan, opts BuildOptions) map[string]string {
 	}
 	if opts.NoCache {
 		attrs["no-cache"] = ""
+	}
+	if opts.Pull {
+		attrs["image-resolve-mode"] = "pull"
 	}
 	for k, v := range p.BuildArgs {
 		attrs["build-arg:"+k] = v

@@ -273,7 +273,7 @@ func (b *batch) build(ctx context.Context, t *buildTarget) int {
 	key := t.key
 	opts := &builder.BuildOptions{
 		Key: key, Tags: cfg.f.tags, Push: cfg.f.push, Output: cfg.out,
-		CacheFrom: cfg.cacheFrom, CacheTo: cfg.cacheTo, NoCache: cfg.f.noCache,
+		CacheFrom: cfg.cacheFrom, CacheTo: cfg.cacheTo, NoCache: cfg.f.noCache, Pull: cfg.f.pull,
 		Progress: cfg.f.progress, ProgressOut: cfg.progressOut, Layouts: cfg.layouts,
 		Credentials: b.creds,
 	}
