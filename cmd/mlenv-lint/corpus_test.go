@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 )
@@ -28,6 +29,11 @@ import (
 //   - MLENV_CORPUS_UPDATE=1: rewrite the snapshots instead of comparing.
 
 const snapshotDir = "../../testdata/corpus"
+
+// corpusDay is the day the snapshots were measured: rules that judge dates
+// (Python end of life, AML304/AML305) see this day, so that the check does
+// not change on its own when a Python release reaches its end of life.
+var corpusDay = time.Date(2026, time.December, 1, 0, 0, 0, 0, time.UTC)
 
 // corpusDir is the shared folder of real repositories.
 func corpusDir(t testing.TB) string {
@@ -69,7 +75,7 @@ func lintCorpora(t *testing.T) []corpusRun {
 			continue
 		}
 		repo := filepath.Join(dir, e.Name())
-		a := &app{cwd: repo, getenv: func(string) string { return "" }}
+		a := &app{cwd: repo, getenv: func(string) string { return "" }, now: func() time.Time { return corpusDay }}
 		run, err := a.lint([]string{"."}, &lintFlags{noConfig: true, root: repo})
 		if err != nil {
 			t.Fatalf("%s: %v", e.Name(), err)

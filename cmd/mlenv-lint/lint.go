@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/spf13/pflag"
 
@@ -94,7 +93,7 @@ func (a *app) lint(paths []string, f *lintFlags) (*lintRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	settings := cfg.Settings(time.Now())
+	settings := cfg.Settings(a.today())
 	for _, name := range f.disable {
 		r := lint.Find(all, name)
 		if r == nil {

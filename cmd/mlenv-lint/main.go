@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"golang.org/x/term"
 )
@@ -31,6 +32,15 @@ type app struct {
 	getenv         func(string) string
 	cwd            string
 	stdoutTTY      bool
+	now            func() time.Time // the day rules judge dates by (Python end of life); nil: time.Now
+}
+
+// today is the time the rules judge dates by.
+func (a *app) today() time.Time {
+	if a.now != nil {
+		return a.now()
+	}
+	return time.Now()
 }
 
 type command struct {
