@@ -64,23 +64,6 @@ image: python:3.11.9
 	},
 }
 
-// walkSchemas checks every environment and standalone conda file against
-// its schema, calling visit for each key with its field (nil when unknown).
-func walkSchemas(p *ir.Program, visit func(f *ir.File, s *schema, k, v *yaml.Node, fld *schemaField)) {
-	for _, e := range p.Envs {
-		s := envV2Schema()
-		if e.Format == ir.FormatV1 {
-			s = envV1Schema()
-		}
-		walkMapping(e.File, e.Node, s, visit, 0)
-	}
-	for _, c := range p.Condas {
-		if !c.Inline {
-			walkMapping(c.File, c.Node, condaSchema(), visit, 0)
-		}
-	}
-}
-
 func walkMapping(f *ir.File, m *yaml.Node, s *schema, visit func(*ir.File, *schema, *yaml.Node, *yaml.Node, *schemaField), depth int) {
 	if m == nil || m.Kind != yaml.MappingNode || s.open || depth > 20 {
 		return

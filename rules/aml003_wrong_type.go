@@ -8,7 +8,6 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
-	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // AML003 reports values of the wrong type.
@@ -78,26 +77,4 @@ func typeOK(v *yaml.Node, t vtype) (string, bool) {
 		return got, v.Kind == yaml.MappingNode || (v.Kind == yaml.ScalarNode && v.Tag == "!!str")
 	}
 	return got, true
-}
-
-func describe(v *yaml.Node) string {
-	switch v.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	switch v.Tag {
-	case "!!int":
-		return fmt.Sprintf("the number %s (quote it to make a string)", v.Value)
-	case "!!float":
-		return fmt.Sprintf("the number %s (quote it to make a string)", v.Value)
-	case "!!bool":
-		return fmt.Sprintf("the boolean %s", v.Value)
-	case "!!str":
-		return fmt.Sprintf("the string %q", textutil.Truncate(v.Value, 40))
-	}
-	return "a " + v.Tag + " value"
 }

@@ -37,13 +37,6 @@ func dockerOptions(e *ir.Env) []dockerOption {
 	return out
 }
 
-func keyOr(s *ir.Scalar) ir.Location {
-	if s.Key.Path != "" {
-		return s.Key
-	}
-	return s.Loc
-}
-
 // AML112 reports environments that set more than one image source.
 var AML112 = &lint.Rule{
 	ID:       "AML112",

@@ -1,6 +1,8 @@
 package rules
 
-import "github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+import (
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
 
 // AML304 reports Python versions past their end of life.
 var AML304 = &lint.Rule{

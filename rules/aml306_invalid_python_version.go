@@ -1,9 +1,6 @@
 package rules
 
 import (
-	"strings"
-
-	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 )
 
@@ -48,17 +45,4 @@ dependencies:
 			}
 		}
 	},
-}
-
-// isPythonSpec reports whether a dependency (possibly malformed) is python.
-func isPythonSpec(d *ir.CondaDep) bool {
-	if d.Name == "python" {
-		return true
-	}
-	v := strings.ToLower(strings.TrimSpace(d.Spec.Value))
-	if _, rest, ok := strings.Cut(v, "::"); ok {
-		v = rest
-	}
-	return v == "python" || strings.HasPrefix(v, "python=") || strings.HasPrefix(v, "python ") ||
-		strings.HasPrefix(v, "python<") || strings.HasPrefix(v, "python>") || strings.HasPrefix(v, "python!")
 }

@@ -1,6 +1,8 @@
 package rules
 
-import "github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+import (
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
 
 // AML405 reports conda packages without a version.
 var AML405 = &lint.Rule{

@@ -1,6 +1,8 @@
 package rules
 
-import "github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+import (
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
 
 // AML407 reports pip: lists in conda specifications that do not install pip.
 var AML407 = &lint.Rule{

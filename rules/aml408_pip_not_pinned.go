@@ -1,6 +1,8 @@
 package rules
 
-import "github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+import (
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
 
 // AML408 reports pip listed among conda dependencies without a version.
 var AML408 = &lint.Rule{

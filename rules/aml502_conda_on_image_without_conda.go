@@ -7,7 +7,6 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
-	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // condaWords are the strings whose presence in a Dockerfile means it may
@@ -22,19 +21,6 @@ func mentionsConda(text string) bool {
 		}
 	}
 	return false
-}
-
-// managedConda reports whether Azure ML creates the environment's conda
-// environment itself: a v2 conda_file, or v1 condaDependencies with
-// userManagedDependencies not true.
-func managedConda(e *ir.Env) bool {
-	if e.Conda == nil {
-		return false
-	}
-	if e.Format == ir.FormatV1 {
-		return e.V1 == nil || e.V1.UserManagedDependencies == nil || !strings.EqualFold(strings.TrimSpace(e.V1.UserManagedDependencies.Value), "true")
-	}
-	return e.Build == nil
 }
 
 // condaLoc is where an environment's conda specification is named.
@@ -141,8 +127,6 @@ conda_file: conda.yml
 		}
 	},
 }
-
-func quoteImage(s string) string { return "\"" + textutil.Truncate(s, 80) + "\"" }
 
 // firstCondaCommand reports whether the first command of a shell RUN that
 // mentions conda runs conda (or mamba) itself, rather than installing it,

@@ -175,3 +175,29 @@ func pythonSeriesEOL(c *ir.Conda) (py *ir.CondaDep, major, minor int, eol time.T
 	eol, ok = pythonEOL[[2]int{major, minor}]
 	return py, major, minor, eol, ok
 }
+
+// isPythonSpec reports whether a dependency (possibly malformed) is python.
+func isPythonSpec(d *ir.CondaDep) bool {
+	if d.Name == "python" {
+		return true
+	}
+	v := strings.ToLower(strings.TrimSpace(d.Spec.Value))
+	if _, rest, ok := strings.Cut(v, "::"); ok {
+		v = rest
+	}
+	return v == "python" || strings.HasPrefix(v, "python=") || strings.HasPrefix(v, "python ") ||
+		strings.HasPrefix(v, "python<") || strings.HasPrefix(v, "python>") || strings.HasPrefix(v, "python!")
+}
+
+// managedConda reports whether Azure ML creates the environment's conda
+// environment itself: a v2 conda_file, or v1 condaDependencies with
+// userManagedDependencies not true.
+func managedConda(e *ir.Env) bool {
+	if e.Conda == nil {
+		return false
+	}
+	if e.Format == ir.FormatV1 {
+		return e.V1 == nil || e.V1.UserManagedDependencies == nil || !strings.EqualFold(strings.TrimSpace(e.V1.UserManagedDependencies.Value), "true")
+	}
+	return e.Build == nil
+}

@@ -1,6 +1,8 @@
 package rules
 
-import "github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+import (
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
 
 // definitionRules check environment definitions against the guide's
 // "Environment definition problems" (names, Docker sections, registries,

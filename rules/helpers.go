@@ -26,3 +26,16 @@ func envLoc(e *ir.Env) ir.Location {
 func related(loc ir.Location, format string, args ...any) lint.Related {
 	return lint.Related{Loc: loc, Message: fmt.Sprintf(format, args...)}
 }
+
+// isScalarNode reports whether s came from a YAML/JSON scalar (not a
+// mapping or list, which AML003 reports).
+func isScalarNode(s *ir.Scalar) bool {
+	return s.Node == nil || s.Node.Kind == yaml.ScalarNode
+}
+
+func keyOr(s *ir.Scalar) ir.Location {
+	if s.Key.Path != "" {
+		return s.Key
+	}
+	return s.Loc
+}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/internal/imageref"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // imageFacts is what is certainly known about a base image repository.
@@ -56,3 +57,5 @@ func factsOf(ref string) (imageFacts, bool) {
 	}
 	return imageFacts{}, false
 }
+
+func quoteImage(s string) string { return "\"" + textutil.Truncate(s, 80) + "\"" }

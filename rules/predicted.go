@@ -1,6 +1,8 @@
 package rules
 
-import "github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+import (
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
 
 // predictedRules (AML5xx) find, in the specs, the causes of image-build
 // failures that diagnose would otherwise explain after a failed build.

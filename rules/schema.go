@@ -1,5 +1,14 @@
 package rules
 
+import (
+	"fmt"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
+)
+
 // The schemas below are data: the keys the Azure ML SDKs accept, from
 // azure-ai-ml's marshmallow schemas (v2) and azureml-core's serialisation of
 // Environment (v1, camelCase). AML002 and AML003 walk documents against them.
@@ -166,4 +175,43 @@ func envV1Schema() *schema {
 		"databricks": {typ: tMap, sub: openMap},
 		"r":          {typ: tMap, sub: openMap},
 	}}
+}
+
+// walkSchemas checks every environment and standalone conda file against
+// its schema, calling visit for each key with its field (nil when unknown).
+func walkSchemas(p *ir.Program, visit func(f *ir.File, s *schema, k, v *yaml.Node, fld *schemaField)) {
+	for _, e := range p.Envs {
+		s := envV2Schema()
+		if e.Format == ir.FormatV1 {
+			s = envV1Schema()
+		}
+		walkMapping(e.File, e.Node, s, visit, 0)
+	}
+	for _, c := range p.Condas {
+		if !c.Inline {
+			walkMapping(c.File, c.Node, condaSchema(), visit, 0)
+		}
+	}
+}
+
+func describe(v *yaml.Node) string {
+	switch v.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	switch v.Tag {
+	case "!!int":
+		return fmt.Sprintf("the number %s (quote it to make a string)", v.Value)
+	case "!!float":
+		return fmt.Sprintf("the number %s (quote it to make a string)", v.Value)
+	case "!!bool":
+		return fmt.Sprintf("the boolean %s", v.Value)
+	case "!!str":
+		return fmt.Sprintf("the string %q", textutil.Truncate(v.Value, 40))
+	}
+	return "a " + v.Tag + " value"
 }
