@@ -47,8 +47,9 @@ vet:
 lint: vet
 	$(GOLANGCI) run ./...
 
-## docs: regenerate docs/rules from rule metadata
+## docs: regenerate the rule registry (rules/registry_gen.go) and docs/rules from rule metadata
 docs:
+	$(GO) run ./internal/cmd/rulegen -dir rules
 	$(GO) run ./internal/docgen -out docs/rules
 
 clean:

@@ -7,14 +7,7 @@ import (
 	"time"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
-	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 )
-
-// condaRules check the guide's Python, conda and pip sections.
-var condaRules = []*lint.Rule{
-	AML302, AML303, AML304, AML305, AML306,
-	AML402, AML403, AML405, AML406, AML407, AML408,
-}
 
 // condaTop is where a diagnostic about a whole conda specification points:
 // its dependencies key, else its first key, else the top of its file.

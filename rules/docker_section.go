@@ -6,16 +6,8 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
-	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
-
-// dockerSectionRules check the Docker side of environment definitions:
-// v1 docker sections, registries, build contexts.
-var dockerSectionRules = []*lint.Rule{
-	AML110, AML111, AML114, AML115, AML117,
-	AML120, AML121, AML122, AML123,
-}
 
 // dsIsMap reports whether n is a mapping.
 func dsIsMap(n *yaml.Node) bool {

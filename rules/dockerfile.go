@@ -7,9 +7,9 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 )
 
-// dockerfileRules (AML6xx) check Dockerfiles. Most are BuildKit's own
-// checks (what `docker build --check` reports), run offline by the loader
-// and given stable AML IDs here.
+// dockerfileRules (AML6xx) are BuildKit's own Dockerfile checks (what
+// `docker build --check` reports), run offline by the loader and given
+// stable AML IDs here; built once so that each rule is one value.
 var dockerfileRules = buildkitRules()
 
 // buildkitCheck describes one BuildKit check under its AML ID.

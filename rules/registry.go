@@ -12,20 +12,42 @@ import (
 )
 
 // All returns every lint rule in ID order. The slice is new on each call.
-// Each group of rules lists its own members, in the file that holds them.
+// The rules declared one per file are listed in registry_gen.go, which
+// "make docs" generates from the source (internal/rulegen); BuildKit's
+// Dockerfile checks come from their table (dockerfile.go).
 func All() []*lint.Rule {
-	all := slices.Concat(coreRules, definitionRules, dockerSectionRules, environmentRules, condaRules, predictedRules, dockerfileRules)
+	all := slices.Concat(fileRules, dockerfileRules)
 	slices.SortFunc(all, func(a, b *lint.Rule) int { return strings.Compare(a.ID, b.ID) })
 	return all
 }
 
-// coreRules check that files parse and references resolve, and the
-// environment definition basics.
-var coreRules = []*lint.Rule{
-	AML001, AML002, AML003, AML004, AML005, AML006,
-	AML101, AML102,
-	AML112, AML113, AML118,
-	AML201, AML202,
+// A Series is a group of rules whose IDs share their first digit.
+type Series struct {
+	Prefix string // "AML1"
+	Title  string
+}
+
+// SeriesList names the ID series, in order. Every rule and build problem
+// belongs to one (TestRegistry).
+var SeriesList = []Series{
+	{"AML0", "Files, parsing and references"},
+	{"AML1", "Environment definitions"},
+	{"AML2", "Base images"},
+	{"AML3", "Python version"},
+	{"AML4", "Conda and pip dependencies"},
+	{"AML5", "Predicted build failures"},
+	{"AML6", "Dockerfiles (BuildKit checks)"},
+	{"AML9", "Build problems (reported by diagnose)"},
+}
+
+// SeriesOf returns the series of a rule ID, or a zero Series.
+func SeriesOf(id string) Series {
+	for _, s := range SeriesList {
+		if strings.HasPrefix(id, s.Prefix) && len(id) == len(s.Prefix)+2 {
+			return s
+		}
+	}
+	return Series{}
 }
 
 // ByID returns the rule with the given ID or name (any case), or nil.
@@ -57,12 +79,17 @@ func Markdown(r *lint.Rule) string {
 	return b.String()
 }
 
-// Index renders the table of all rules for docs/rules/README.md.
+// Index renders the table of all rules for docs/rules/README.md, one
+// section per ID series.
 func Index(list []*lint.Rule) string {
 	var b strings.Builder
-	b.WriteString("# Rules\n\nGenerated from rule metadata by `make docs`; do not edit by hand.\n\n")
-	b.WriteString("| ID | name | severity | summary |\n|---|---|---|---|\n")
+	b.WriteString("# Rules\n\nGenerated from rule metadata by `make docs`; do not edit by hand.\n")
+	current := ""
 	for _, r := range list {
+		if s := SeriesOf(r.ID); s.Prefix != current {
+			current = s.Prefix
+			fmt.Fprintf(&b, "\n## %sxx: %s\n\n| ID | name | severity | summary |\n|---|---|---|---|\n", s.Prefix, s.Title)
+		}
 		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s |\n", r.ID, r.ID, r.Name, r.Severity, strings.ReplaceAll(r.Summary, "|", `\|`))
 	}
 	return b.String()

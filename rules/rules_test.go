@@ -9,6 +9,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/linttest"
+	"github.com/mlenv-lint/mlenv-lint/internal/rulegen"
 )
 
 // companions are rules a rule needs beside it in its test: AML006 reports
@@ -76,13 +77,59 @@ func TestRegistry(t *testing.T) {
 }
 
 // TestDocsUpToDate fails when docs/rules differs from what the metadata
-// generates.
+// generates, or holds a page no rule generates.
 func TestDocsUpToDate(t *testing.T) {
 	want := Docs(Catalog())
 	for name, body := range want {
 		got, err := os.ReadFile(filepath.Join("..", "docs", "rules", name))
 		if err != nil || string(got) != body {
 			t.Errorf("docs/rules/%s is stale or missing: run make docs", name)
+		}
+	}
+	pages, err := filepath.Glob(filepath.Join("..", "docs", "rules", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pages {
+		if _, ok := want[filepath.Base(p)]; !ok {
+			t.Errorf("docs/rules/%s documents no rule: delete it or run make docs", filepath.Base(p))
+		}
+	}
+}
+
+// TestRegistryComplete fails when a rule could be forgotten: the generated
+// registry must list every rule file's rule (a stale registry_gen.go), and
+// every testdata folder must belong to a registered rule.
+func TestRegistryComplete(t *testing.T) {
+	want, err := rulegen.Generate(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(rulegen.FileName)
+	if err != nil || string(got) != string(want) {
+		t.Errorf("%s is stale: run make docs", rulegen.FileName)
+	}
+	decls, err := rulegen.Scan(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range decls {
+		if r := ByID(d.Name); r == nil || r.ID != d.Name {
+			t.Errorf("%s declares %s, which All does not return (or whose ID field differs)", d.File, d.Name)
+		}
+	}
+	entries, err := os.ReadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() && ByID(e.Name()) == nil {
+			t.Errorf("testdata/%s belongs to no registered rule", e.Name())
+		}
+	}
+	for _, r := range Catalog() {
+		if SeriesOf(r.ID).Prefix == "" {
+			t.Errorf("%s belongs to no ID series (SeriesList)", r.ID)
 		}
 	}
 }

@@ -1,0 +1,54 @@
+package rules
+
+import (
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// AML113 reports environments that set no image source at all.
+var AML113 = &lint.Rule{
+	ID:       "AML113",
+	Name:     "missing-docker-option",
+	Summary:  "No image, build context or base Dockerfile: the environment has nothing to build from",
+	Severity: lint.Error,
+	Seed:     "Missing Docker option",
+	Tags:     []string{"correctness"},
+	Doc: `
+Every environment needs a base: ` + "`image`" + ` or ` + "`build`" + ` in v2 YAML ("Docker image or Dockerfile is
+required for environments"), or one of ` + "`baseImage`, `baseDockerfile`, `buildContext`" + ` in the v1
+` + "`docker`" + ` section. A conda file alone is not enough: it is installed on top of an image. v1 files
+without a ` + "`docker`" + ` section at all are left to AML110.
+
+## Bad
+
+` + "```yaml" + `
+name: my-env
+conda_file: conda.yml
+` + "```" + `
+
+## Good
+
+` + "```yaml" + `
+name: my-env
+image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
+conda_file: conda.yml
+` + "```",
+	Run: func(p *lint.Pass) {
+		for _, e := range p.Prog.Envs {
+			if len(dockerOptions(e)) > 0 {
+				continue
+			}
+			switch e.Format {
+			case ir.FormatV1:
+				if e.V1 == nil || e.V1.Docker == nil {
+					continue
+				}
+				p.Reportf(e.V1.DockerKey, "the docker section sets none of baseImage, baseDockerfile or buildContext; set exactly one")
+			case ir.FormatInline:
+				p.Reportf(envLoc(e), "inline environment sets neither image nor build; add one (or reference a registered environment with azureml:<name>:<version>)")
+			default:
+				p.Reportf(envLoc(e), "environment sets neither image nor build; add an image (with an optional conda_file) or a build context")
+			}
+		}
+	},
+}
