@@ -32,10 +32,10 @@ func program(t *testing.T, files map[string]string) *ir.Program {
 
 func TestBaseImages(t *testing.T) {
 	prog := program(t, map[string]string{
-		"env.yml": "name: e\nimage: python:3.11\n",
-		"azureml_environment.json": `{"name": "v1", "docker": {"baseImage": null, "baseDockerfile": "ARG V=22.04\nFROM ubuntu:${V}\n"}}` + "\n",
+		"env.yml":                      "name: e\nimage: python:3.11\n",
+		"azureml_environment.json":     `{"name": "v1", "docker": {"baseImage": null, "baseDockerfile": "ARG V=22.04\nFROM ubuntu:${V}\n"}}` + "\n",
 		"v1b/azureml_environment.json": `{"name": "v1b", "docker": {"baseImage": "mcr.microsoft.com/azureml/base:1"}}` + "\n",
-		"Dockerfile": "ARG BASE=python:3.12-slim\nFROM ${BASE} AS build\nFROM build AS final\nFROM scratch\nFROM $UNSET\n",
+		"Dockerfile":                   "ARG BASE=python:3.12-slim\nFROM ${BASE} AS build\nFROM build AS final\nFROM scratch\nFROM $UNSET\n",
 	})
 	var got []string
 	for _, b := range facts.New(prog).BaseImages() {
@@ -75,7 +75,7 @@ func TestStages(t *testing.T) {
 
 func TestURLs(t *testing.T) {
 	prog := program(t, map[string]string{
-		"conda.yml": "channels:\n  - https://conda.example.org/private\ndependencies:\n  - pip:\n    - --extra-index-url https://pkgs.example.com/simple\n    - requests==2.32.3\n",
+		"conda.yml":  "channels:\n  - https://conda.example.org/private\ndependencies:\n  - pip:\n    - --extra-index-url https://pkgs.example.com/simple\n    - requests==2.32.3\n",
 		"Dockerfile": "FROM python:3.12\nENV PIP_INDEX_URL=https://idx.example.com/simple\nRUN pip install -i https://other.example.com/simple x==1 && curl -O https://files.example.com/a.tgz\n",
 	})
 	var got []string
@@ -96,7 +96,7 @@ func TestURLs(t *testing.T) {
 
 func TestEnvRefs(t *testing.T) {
 	prog := program(t, map[string]string{
-		"job.yml": "command: python train.py\nenvironment: azureml:train@latest\ninputs:\n  cfg:\n    environment: file:conda.yml\ntags:\n  - environment: prod\n",
+		"job.yml":                  "command: python train.py\nenvironment: azureml:train@latest\ninputs:\n  cfg:\n    environment: file:conda.yml\ntags:\n  - environment: prod\n",
 		".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    environment: production\n",
 	})
 	var got []string
