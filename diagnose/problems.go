@@ -257,7 +257,7 @@ func Rules() []*lint.Rule {
 		doc.WriteString(" (see docs/diagnose.md).\n")
 		out = append(out, &lint.Rule{
 			ID: p.ID, Name: p.Name, Summary: p.Summary, Severity: p.Severity,
-			Doc: doc.String(), Seed: p.Title, Tags: []string{"build-log"},
+			Doc: doc.String(), Guide: p.Title, Tags: []string{"build-log"},
 		})
 	}
 	return out

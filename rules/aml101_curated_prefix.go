@@ -14,7 +14,7 @@ var AML101 = &lint.Rule{
 	Name:     "curated-prefix",
 	Summary:  "Environment name starts with Microsoft or AzureML, prefixes reserved for curated environments",
 	Severity: lint.Error,
-	Seed:     "Curated prefix not allowed",
+	Guide:    "Curated prefix not allowed",
 	Tags:     []string{"correctness"},
 	Doc: `
 Names that start with *Microsoft* or *AzureML* (in any case) are reserved for the curated

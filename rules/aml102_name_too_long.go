@@ -17,7 +17,7 @@ var AML102 = &lint.Rule{
 	Name:     "name-too-long",
 	Summary:  "Environment name longer than 255 characters",
 	Severity: lint.Error,
-	Seed:     "Environment name is too long",
+	Guide:    "Environment name is too long",
 	Tags:     []string{"correctness"},
 	Doc: `
 Environment names can be up to 255 characters long; longer names are rejected when the environment

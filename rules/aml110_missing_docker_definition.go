@@ -11,7 +11,7 @@ var AML110 = &lint.Rule{
 	Name:     "missing-docker-definition",
 	Summary:  "A v1 azureml_environment.json without a docker section",
 	Severity: lint.Error,
-	Seed:     "Missing Docker definition",
+	Guide:    "Missing Docker definition",
 	Tags:     []string{"correctness"},
 	Doc: `
 A v1 environment (` + "`azureml_environment.json`" + `) describes its image in the ` + "`docker`" + ` section

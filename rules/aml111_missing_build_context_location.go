@@ -12,7 +12,7 @@ var AML111 = &lint.Rule{
 	Name:     "missing-build-context-location",
 	Summary:  "A build context (v2 build / v1 buildContext) without its path or location",
 	Severity: lint.Error,
-	Seed:     "Missing Docker build context location",
+	Guide:    "Missing Docker build context location",
 	Tags:     []string{"correctness"},
 	Doc: `
 A Docker build context is a directory holding (at least) the Dockerfile. The environment must say

@@ -12,7 +12,7 @@ var AML112 = &lint.Rule{
 	Name:     "too-many-docker-options",
 	Summary:  "More than one of image / build (v2) or baseImage / baseDockerfile / buildContext (v1)",
 	Severity: lint.Error,
-	Seed:     "Too many Docker options",
+	Guide:    "Too many Docker options",
 	Tags:     []string{"correctness"},
 	Doc: `
 An environment gets its image in exactly one way. In v2 YAML that is ` + "`image`" + ` (optionally with a

@@ -11,7 +11,7 @@ var AML113 = &lint.Rule{
 	Name:     "missing-docker-option",
 	Summary:  "No image, build context or base Dockerfile: the environment has nothing to build from",
 	Severity: lint.Error,
-	Seed:     "Missing Docker option",
+	Guide:    "Missing Docker option",
 	Tags:     []string{"correctness"},
 	Doc: `
 Every environment needs a base: ` + "`image`" + ` or ` + "`build`" + ` in v2 YAML ("Docker image or Dockerfile is

@@ -10,7 +10,7 @@ var AML114 = &lint.Rule{
 	Name:     "registry-credentials-incomplete",
 	Summary:  "baseImageRegistry has a username without a password, or a password without a username",
 	Severity: lint.Error,
-	Seed:     "Container registry credentials missing either username or password",
+	Guide:    "Container registry credentials missing either username or password",
 	Tags:     []string{"correctness", "security"},
 	Doc: `
 To pull a base image from a private registry with basic credentials, v1

@@ -11,7 +11,7 @@ var AML115 = &lint.Rule{
 	Name:     "multiple-registry-credentials",
 	Summary:  "baseImageRegistry sets both username/password and registryIdentity",
 	Severity: lint.Error,
-	Seed:     "Multiple credentials for base image registry",
+	Guide:    "Multiple credentials for base image registry",
 	Tags:     []string{"correctness"},
 	Doc: `
 A base image registry takes exactly one set of credentials: basic (` + "`username`/`password`" + `) or a

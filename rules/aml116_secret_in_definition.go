@@ -20,7 +20,7 @@ var AML116 = &lint.Rule{
 	Name:             "secret-in-definition",
 	Summary:          "A password, token or key written in plain text in an environment, conda or connection file",
 	Severity:         lint.Error,
-	Seed:             "Secrets in base image registry",
+	Guide:            "Secrets in base image registry",
 	Tags:             []string{"security"},
 	SecuritySeverity: "7.5",
 	Doc: `

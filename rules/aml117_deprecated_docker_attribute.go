@@ -56,7 +56,7 @@ var AML117 = &lint.Rule{
 	Name:     "deprecated-docker-attribute",
 	Summary:  "Deprecated v1 docker attribute (enabled, arguments, sharedVolumes, gpuSupport, shmSize) set to a non-default value",
 	Severity: lint.Warning,
-	Seed:     "Deprecated Docker attribute",
+	Guide:    "Deprecated Docker attribute",
 	Tags:     []string{"deprecation"},
 	Doc: `
 The v1 ` + "`DockerSection`" + ` attributes ` + "`enabled`, `arguments`, `sharedVolumes`, `gpuSupport`" + ` and

@@ -14,7 +14,7 @@ var AML118 = &lint.Rule{
 	Name:     "dockerfile-too-large",
 	Summary:  "Dockerfile larger than 100 KB (102400 bytes), the service's limit",
 	Severity: lint.Error,
-	Seed:     "Dockerfile length over limit",
+	Guide:    "Dockerfile length over limit",
 	Tags:     []string{"correctness"},
 	Doc: `
 Azure ML refuses Dockerfiles over 100 KB (102400 bytes), whether given as a v1 ` + "`baseDockerfile`" + `

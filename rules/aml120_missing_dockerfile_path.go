@@ -28,7 +28,7 @@ var AML120 = &lint.Rule{
 	Name:     "missing-dockerfile-path",
 	Summary:  "A build context whose Dockerfile path is null/empty, absolute, or outside the context",
 	Severity: lint.Error,
-	Seed:     "Missing Dockerfile path",
+	Guide:    "Missing Dockerfile path",
 	Tags:     []string{"correctness"},
 	Doc: `
 In a Docker build context the Dockerfile path is the path of the Dockerfile relative to the root of

@@ -24,7 +24,7 @@ var AML121 = &lint.Rule{
 	Name:     "attribute-with-build-context",
 	Summary:  "Environment variables, conda settings, R or Spark beside a Docker build context",
 	Severity: lint.Error,
-	Seed:     "Not allowed to specify attribute with Docker build context",
+	Guide:    "Not allowed to specify attribute with Docker build context",
 	Tags:     []string{"correctness"},
 	Doc: `
 When an environment is built from a Docker build context, the Dockerfile is the whole recipe: the

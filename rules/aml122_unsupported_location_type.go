@@ -24,7 +24,7 @@ var AML122 = &lint.Rule{
 	Name:     "unsupported-location-type",
 	Summary:  "v1 buildContext.locationType missing or not \"storageAccount\" (\"git\" is accepted but cannot be built yet)",
 	Severity: lint.Error,
-	Seed:     "Location type not supported/Unknown location type",
+	Guide:    "Location type not supported/Unknown location type",
 	Tags:     []string{"correctness"},
 	Doc: `
 A v1 build context says where its files are with ` + "`locationType`" + `, and the service knows two types:

@@ -85,7 +85,7 @@ var AML123 = &lint.Rule{
 	Name:     "invalid-location",
 	Summary:  "Build context location that is not https://<account>.blob.core.windows.net/<container>/<path>/ (storage) or a git URL (git)",
 	Severity: lint.Error,
-	Seed:     "Invalid location",
+	Guide:    "Invalid location",
 	Tags:     []string{"correctness"},
 	Doc: `
 A build context kept in a storage account must be given as the URL of its directory:

@@ -13,7 +13,7 @@ var AML130 = &lint.Rule{
 	Name:     "runtime-variable-in-environment",
 	Summary:  "v1 environmentVariables set in the environment definition instead of the run configuration",
 	Severity: lint.Warning,
-	Seed:     "Misplaced runtime variables",
+	Guide:    "Misplaced runtime variables",
 	Tags:     []string{"maintainability", "v1"},
 	Doc: `
 Runtime variables do not belong in an environment definition: the v1 ` + "`environmentVariables`" + `

@@ -11,7 +11,7 @@ var AML140 = &lint.Rule{
 	Name:     "r-section-deprecated",
 	Summary:  "v1 environment with an r section (the Azure ML SDK for R is deprecated)",
 	Severity: lint.Warning,
-	Seed:     "R section is deprecated",
+	Guide:    "R section is deprecated",
 	Tags:     []string{"maintainability", "v1"},
 	Doc: `
 The ` + "`r`" + ` section of a v1 environment configures the Azure Machine Learning SDK for R, which was

@@ -48,7 +48,7 @@ var AML201 = &lint.Rule{
 	Name:     "deprecated-base-image",
 	Summary:  "Base image is one of the deprecated azureml/* images",
 	Severity: lint.Warning,
-	Seed:     "Base image is deprecated",
+	Guide:    "Base image is deprecated",
 	Tags:     []string{"security", "maintainability"},
 	Doc: `
 The troubleshooting guide lists thirteen deprecated base images: ` + "`azureml/base`, `azureml/base-gpu`,\n`azureml/base-lite`" + `, the ` + "`azureml/intelmpi2018.3-*`" + ` and ` + "`azureml/openmpi3.1.2-*`" + ` Ubuntu 16.04/18.04

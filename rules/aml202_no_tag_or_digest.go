@@ -13,7 +13,7 @@ var AML202 = &lint.Rule{
 	Name:     "no-tag-or-digest",
 	Summary:  "Base image without a version tag or digest",
 	Severity: lint.Warning,
-	Seed:     "No tag or digest",
+	Guide:    "No tag or digest",
 	Tags:     []string{"reproducibility"},
 	Doc: `
 An image reference without a tag or digest means ` + "`:latest`" + `, whatever that is on the day of the

@@ -65,7 +65,7 @@ var AML203 = &lint.Rule{
 	Name:     "mutable-tag",
 	Summary:  "Base image tag that moves (latest, stable, nightly, a bare major version)",
 	Severity: lint.Info,
-	Seed:     "No tag or digest",
+	Guide:    "No tag or digest",
 	Tags:     []string{"reproducibility"},
 	Doc: `
 A tag such as ` + "`latest`" + `, ` + "`stable`" + `, ` + "`edge`" + `, ` + "`nightly`" + `, a branch name (` + "`main`" + `, ` + "`master`" + `) or a bare

@@ -73,7 +73,7 @@ var AML204 = &lint.Rule{
 	Name:     "invalid-image-reference",
 	Summary:  "Base image that is not a valid image reference",
 	Severity: lint.Error,
-	Seed:     "Failed to pull Docker image",
+	Guide:    "Failed to pull Docker image",
 	Tags:     []string{"correctness"},
 	Doc: `
 A base image must be a Docker image reference: ` + "`[REGISTRY[:PORT]/]REPOSITORY[:TAG][@DIGEST]`" + `, with a

@@ -12,7 +12,7 @@ var AML301 = &lint.Rule{
 	Name:     "python-section-missing",
 	Summary:  "A v1 environment definition without a python section",
 	Severity: lint.Error,
-	Seed:     "Python section missing",
+	Guide:    "Python section missing",
 	Tags:     []string{"correctness", "v1"},
 	Doc: `
 A v1 environment definition (` + "`azureml_environment.json`" + `) must have a ` + "`python`" + ` section: it says

@@ -12,7 +12,7 @@ var AML302 = &lint.Rule{
 	Name:     "python-version-missing",
 	Summary:  "A conda specification without a pinned python",
 	Severity: lint.Warning,
-	Seed:     "Python version missing",
+	Guide:    "Python version missing",
 	Tags:     []string{"reproducibility"},
 	Doc: `
 Without ` + "`python`" + ` in its dependencies (or with ` + "`python`" + ` but no version), conda installs

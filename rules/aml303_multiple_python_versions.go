@@ -10,7 +10,7 @@ var AML303 = &lint.Rule{
 	Name:     "multiple-python-versions",
 	Summary:  "python is listed more than once in the conda dependencies",
 	Severity: lint.Error,
-	Seed:     "Multiple Python versions",
+	Guide:    "Multiple Python versions",
 	Doc: `
 Only one Python version can be specified in an environment definition. Two ` + "`python`" + ` entries either
 conflict (and the solve fails) or one silently wins. Keep one.

@@ -10,7 +10,7 @@ var AML304 = &lint.Rule{
 	Name:     "python-version-unsupported",
 	Summary:  "The conda specification pins a Python version past its end of life",
 	Severity: lint.Error,
-	Seed:     "Python version not supported",
+	Guide:    "Python version not supported",
 	Tags:     []string{"security"},
 	Doc: `
 A Python series past its end of life gets no security fixes, and Azure Machine Learning does not

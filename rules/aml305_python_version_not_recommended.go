@@ -10,7 +10,7 @@ var AML305 = &lint.Rule{
 	Name:     "python-version-not-recommended",
 	Summary:  "The conda specification pins a Python version that reaches its end of life within a year",
 	Severity: lint.Warning,
-	Seed:     "Python version not recommended",
+	Guide:    "Python version not recommended",
 	Doc: `
 A Python series in its last year of support will soon stop getting security fixes and become
 unsupported (AML304). Plan the move to a newer version now.

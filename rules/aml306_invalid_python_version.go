@@ -10,7 +10,7 @@ var AML306 = &lint.Rule{
 	Name:     "invalid-python-version",
 	Summary:  "The python dependency's version is malformed",
 	Severity: lint.Error,
-	Seed:     "Failed to validate Python version",
+	Guide:    "Failed to validate Python version",
 	Doc: `
 The Python version must be a conda version constraint made of numbers: ` + "`python=3.12`" + `,
 ` + "`python==3.12.4`" + `, ` + "`python>=3.11,<3.13`" + `. Words, letters or stray characters make the service

@@ -17,7 +17,7 @@ var AML401 = &lint.Rule{
 	Name:     "missing-conda-dependencies",
 	Summary:  "A v1 python section with userManagedDependencies false and no conda specification",
 	Severity: lint.Error,
-	Seed:     "Missing conda dependencies",
+	Guide:    "Missing conda dependencies",
 	Tags:     []string{"correctness", "v1"},
 	Doc: `
 With ` + "`python.userManagedDependencies`" + ` set to ` + "`false`" + ` (the default when it is absent) Azure ML creates

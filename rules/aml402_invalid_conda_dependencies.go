@@ -10,7 +10,7 @@ var AML402 = &lint.Rule{
 	Name:     "invalid-conda-dependencies",
 	Summary:  "A conda dependency is not a valid package specification",
 	Severity: lint.Error,
-	Seed:     "Invalid conda dependencies",
+	Guide:    "Invalid conda dependencies",
 	Doc: `
 Each entry of ` + "`dependencies`" + ` must be a conda match specification: a package name, optionally a
 channel (` + "`conda-forge::numpy`" + `), a version constraint and a build string — ` + "`numpy=1.26.4`" + `,

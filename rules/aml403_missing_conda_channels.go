@@ -10,7 +10,7 @@ var AML403 = &lint.Rule{
 	Name:     "missing-conda-channels",
 	Summary:  "A conda specification without channels",
 	Severity: lint.Warning,
-	Seed:     "Missing conda channels",
+	Guide:    "Missing conda channels",
 	Tags:     []string{"reproducibility"},
 	Doc: `
 Without ` + "`channels`" + `, conda uses its defaults, which change between conda versions and

@@ -16,7 +16,7 @@ var AML404 = &lint.Rule{
 	Name:     "base-conda-environment",
 	Summary:  "A v1 python.baseCondaEnvironment is set",
 	Severity: lint.Warning,
-	Seed:     "Base conda environment not recommended",
+	Guide:    "Base conda environment not recommended",
 	Tags:     []string{"reproducibility", "v1"},
 	Doc: `
 ` + "`python.baseCondaEnvironment`" + ` makes Azure ML update an existing conda environment with your

@@ -10,7 +10,7 @@ var AML405 = &lint.Rule{
 	Name:     "unpinned-conda-dependency",
 	Summary:  "A conda dependency without a version",
 	Severity: lint.Warning,
-	Seed:     "Unpinned dependencies",
+	Guide:    "Unpinned dependencies",
 	Tags:     []string{"reproducibility"},
 	Doc: `
 Without a version, the solver picks a different package whenever the channel changes, so rebuilding

@@ -15,7 +15,7 @@ var AML406 = &lint.Rule{
 	Name:     "unpinned-pip-dependency",
 	Summary:  "A pip requirement without an exact == version",
 	Severity: lint.Warning,
-	Seed:     "Unpinned dependencies",
+	Guide:    "Unpinned dependencies",
 	Tags:     []string{"reproducibility"},
 	Doc: `
 Without an exact version, pip picks whatever is newest on the day of the build, so rebuilding the

@@ -10,7 +10,7 @@ var AML407 = &lint.Rule{
 	Name:     "pip-not-specified",
 	Summary:  "A conda pip: list without pip in the conda dependencies",
 	Severity: lint.Warning,
-	Seed:     "Pip not specified",
+	Guide:    "Pip not specified",
 	Tags:     []string{"reproducibility"},
 	Doc: `
 The packages of a ` + "`pip:`" + ` list are installed by whatever pip the environment happens to have. List

@@ -10,7 +10,7 @@ var AML408 = &lint.Rule{
 	Name:     "pip-not-pinned",
 	Summary:  "pip is a conda dependency without a version",
 	Severity: lint.Warning,
-	Seed:     "Pip not pinned",
+	Guide:    "Pip not pinned",
 	Tags:     []string{"reproducibility"},
 	Doc: `
 Different pip versions resolve the same requirements differently (the 2020 resolver changed many

@@ -33,7 +33,7 @@ var AML501 = &lint.Rule{
 	Name:     "unquoted-version-bound",
 	Summary:  "A conda/pip install in a Dockerfile RUN has an unquoted > or < version bound, which the shell reads as a redirection",
 	Severity: lint.Error,
-	Seed:     "Conda bare redirection",
+	Guide:    "Conda bare redirection",
 	Tags:     []string{"correctness"},
 	Doc: `
 In a shell-form ` + "`RUN`" + `, ` + "`pip install numpy>=1.20`" + ` is not a version bound: the shell takes ` + "`>=1.20`" + `

@@ -39,7 +39,7 @@ var AML502 = &lint.Rule{
 	Name:     "conda-on-image-without-conda",
 	Summary:  "A conda specification on a base image that has no conda: the build fails with \"conda: command not found\"",
 	Severity: lint.Error,
-	Seed:     "Conda command not found",
+	Guide:    "Conda command not found",
 	Tags:     []string{"correctness"},
 	Doc: `
 When an environment has an image and a conda specification (v2 ` + "`image` + `conda_file`" + `, v1

@@ -45,7 +45,7 @@ var AML503 = &lint.Rule{
 	Name:     "mpi-package-needs-build-tools",
 	Summary:  "mpi4py or horovod installed with pip on a base image without MPI: the wheel build fails",
 	Severity: lint.Warning,
-	Seed:     "Cannot build mpi4py",
+	Guide:    "Cannot build mpi4py",
 	Tags:     []string{"correctness"},
 	Doc: `
 pip builds ` + "`mpi4py`" + ` and ` + "`horovod`" + ` from source: they need an MPI implementation (its ` + "`mpicc`" + `

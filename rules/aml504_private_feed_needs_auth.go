@@ -71,7 +71,7 @@ var AML504 = &lint.Rule{
 	Name:     "private-feed-needs-auth",
 	Summary:  "A pip index on an Azure Artifacts feed without credentials: pip will ask for them and the build fails",
 	Severity: lint.Warning,
-	Seed:     "Interactive auth was attempted",
+	Guide:    "Interactive auth was attempted",
 	Tags:     []string{"correctness"},
 	Doc: `
 An Azure Artifacts feed (` + "`pkgs.dev.azure.com`" + ` or ` + "`*.pkgs.visualstudio.com`" + `) needs credentials. When

@@ -30,7 +30,7 @@ var AML505 = &lint.Rule{
 	Name:     "expired-sas-token",
 	Summary:  "A URL carries an Azure Storage SAS token whose expiry (se=) has passed: the download is forbidden",
 	Severity: lint.Error,
-	Seed:     "Forbidden blob",
+	Guide:    "Forbidden blob",
 	Tags:     []string{"correctness"},
 	Doc: `
 A shared access signature stops working at its expiry time, the ` + "`se=`" + ` parameter of the URL.

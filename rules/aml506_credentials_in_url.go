@@ -92,7 +92,7 @@ var AML506 = &lint.Rule{
 	Name:             "credentials-in-url",
 	Summary:          "A URL with a password or token written into it (user:password@, token=...)",
 	Severity:         lint.Error,
-	Seed:             "Interactive auth was attempted",
+	Guide:            "Interactive auth was attempted",
 	Tags:             []string{"security"},
 	SecuritySeverity: "7.5",
 	Doc: `

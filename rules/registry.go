@@ -64,8 +64,8 @@ func Markdown(r *lint.Rule) string {
 	} else {
 		b.WriteString("- Reported by: `mlenv-lint lint`\n")
 	}
-	if r.Seed != "" {
-		fmt.Fprintf(&b, "- Troubleshooting guide section: *%s*\n", r.Seed)
+	if r.Guide != "" {
+		fmt.Fprintf(&b, "- Troubleshooting guide section: *%s*\n", r.Guide)
 	}
 	if len(r.Tags) > 0 {
 		fmt.Fprintf(&b, "- Tags: %s\n", strings.Join(r.Tags, ", "))

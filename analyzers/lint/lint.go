@@ -113,7 +113,7 @@ type Rule struct {
 	Summary  string   // one line, shown by "rules" and as the SARIF short description
 	Severity Severity // default severity
 	Doc      string   // markdown: what it finds, why, a bad and a good example
-	Seed     string   // heading of the troubleshooting-guide section it implements, or ""
+	Guide    string   // heading of the troubleshooting-guide section it implements, or ""
 	Tags     []string // e.g. "security", "reproducibility"
 	// SecuritySeverity is the CVSS-like score GitHub shows for security rules ("" for none).
 	SecuritySeverity string

@@ -61,12 +61,12 @@ func cmdRules(_ context.Context, a *app, args []string) int {
 			Name     string        `json:"name"`
 			Severity lint.Severity `json:"severity"`
 			Summary  string        `json:"summary"`
-			Seed     string        `json:"seedSection,omitempty"`
+			Guide    string        `json:"seedSection,omitempty"` // key kept for existing consumers
 			Tags     []string      `json:"tags,omitempty"`
 		}
 		var rows []row
 		for _, r := range list {
-			rows = append(rows, row{r.ID, r.Name, r.Severity, r.Summary, r.Seed, r.Tags})
+			rows = append(rows, row{r.ID, r.Name, r.Severity, r.Summary, r.Guide, r.Tags})
 		}
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
