@@ -118,6 +118,9 @@ type BuildOptions struct {
 	// Credentials answer the registries' requests for credentials (pull,
 	// push, cache import and export); nil is anonymous.
 	Credentials *Credentials
+	// Secrets and SSH are what RUN --mount=type=secret and type=ssh reach.
+	Secrets *Secrets
+	SSH     *SSH
 }
 
 // KeyName is the name that carries the cache key: mlenv/NAME:KEY16, or,
@@ -170,6 +173,12 @@ func solveOpt(p *Plan, opts BuildOptions) (client.SolveOpt, func(), error) {
 		CacheImports:  opts.CacheFrom,
 		CacheExports:  opts.CacheTo,
 		Session:       []session.Attachable{opts.Credentials.attachable()},
+	}
+	if opts.Secrets != nil {
+		solve.Session = append(solve.Session, opts.Secrets.attachable())
+	}
+	if opts.SSH != nil {
+		solve.Session = append(solve.Session, opts.SSH.attachable)
 	}
 	cleanup := func() {}
 	if p.RemoteContext == "" {

@@ -35,10 +35,11 @@ const condaYML = "channels:\n  - conda-forge\ndependencies:\n  - python=3.12.7\n
 
 func TestPlans(t *testing.T) {
 	tests := []struct {
-		name  string
-		files map[string]string
-		spec  string
-		kind  Kind
+		name    string
+		files   map[string]string
+		spec    string
+		kind    Kind
+		secrets []string
 	}{
 		{
 			name: "image-conda",
@@ -47,6 +48,14 @@ func TestPlans(t *testing.T) {
 				"conda.yml": condaYML,
 			},
 			spec: "env.yml", kind: CondaOnImage,
+		},
+		{
+			name: "image-conda-secrets",
+			files: map[string]string{
+				"env.yml":   "name: Demo Env\nimage: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\nconda_file: conda.yml\n",
+				"conda.yml": condaYML,
+			},
+			spec: "env.yml", kind: CondaOnImage, secrets: []string{"netrc", "other", "pip.conf"},
 		},
 		{
 			name:  "image-only",
@@ -79,7 +88,7 @@ func TestPlans(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			env, _ := loadEnv(t, tc.files, tc.spec)
-			p, err := NewPlan(env, Options{})
+			p, err := NewPlan(env, Options{Secrets: tc.secrets})
 			if err != nil {
 				t.Fatal(err)
 			}

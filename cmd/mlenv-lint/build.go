@@ -43,6 +43,8 @@ type buildFlags struct {
 	prune           bool
 	cacheMaxAge     time.Duration
 	cacheMaxSize    string
+	secrets         []string
+	ssh             []string
 }
 
 // buildConfig is the checked command line of a build.
@@ -52,6 +54,8 @@ type buildConfig struct {
 	out                builder.Output
 	cacheFrom, cacheTo []client.CacheOptionsEntry
 	buildArgs, layouts map[string]string
+	secrets            *builder.Secrets
+	ssh                *builder.SSH
 	prune              pruneLimits
 	// progressOut receives the progress display: stderr.
 	progressOut io.Writer
@@ -129,6 +133,8 @@ func (a *app) parseBuild(args []string) (*buildConfig, int) {
 	fs.BoolVar(&f.prune, "prune", false, "prune the image tarball cache now (see --cache-max-age, --cache-max-size) and exit")
 	fs.DurationVar(&f.cacheMaxAge, "cache-max-age", defaultCacheMaxAge, "remove cached image tarballs unused for this long")
 	fs.StringVar(&f.cacheMaxSize, "cache-max-size", defaultCacheMaxSize, "keep the image tarball cache under this size (least recently used go first), e.g. 10GB")
+	fs.StringArrayVar(&f.secrets, "secret", nil, "a secret for RUN --mount=type=secret: `id=ID,src=FILE` or id=ID,env=VAR (repeatable; ids pip.conf and netrc are mounted in the conda step)")
+	fs.StringArrayVar(&f.ssh, "ssh", nil, "forward an SSH agent or keys for RUN --mount=type=ssh: `default`, default=PATH or ID=PATH (repeatable)")
 	f.lint.register(fs)
 	if err := a.parseFlags(fs, args); err != nil {
 		return nil, a.flagError("build", err)
@@ -223,6 +229,14 @@ func (a *app) checkBuildConfig(cfg *buildConfig) (failed bool) {
 	}
 	for k, v := range cfg.layouts {
 		cfg.layouts[k] = a.abs(v)
+	}
+	if cfg.secrets, err = builder.ParseSecrets(f.secrets, a.getenv, a.abs); err != nil {
+		return fail("%v", err)
+	}
+	if len(f.ssh) > 0 {
+		if cfg.ssh, err = builder.ParseSSH(f.ssh, a.getenv, a.abs); err != nil {
+			return fail("%v", err)
+		}
 	}
 	switch f.progress {
 	case "auto", "tty", "plain", "quiet", "rawjson":

@@ -69,7 +69,7 @@ func (a *app) lintAndPlan(cfg *buildConfig) ([]*buildTarget, int) {
 			code = max(code, exitFindings)
 			continue
 		}
-		p, err := builder.NewPlan(env, builder.Options{BuildArgs: cfg.buildArgs, Platform: cfg.f.platform})
+		p, err := builder.NewPlan(env, builder.Options{BuildArgs: cfg.buildArgs, Platform: cfg.f.platform, Secrets: cfg.secrets.IDs()})
 		if err != nil {
 			a.errorf("build: %v", err)
 			code = max(code, exitUsage)
@@ -275,7 +275,7 @@ func (b *batch) build(ctx context.Context, t *buildTarget) int {
 		Key: key, Tags: cfg.f.tags, Push: cfg.f.push, Output: cfg.out,
 		CacheFrom: cfg.cacheFrom, CacheTo: cfg.cacheTo, NoCache: cfg.f.noCache, Pull: cfg.f.pull,
 		Progress: cfg.f.progress, ProgressOut: cfg.progressOut, Layouts: cfg.layouts,
-		Credentials: b.creds,
+		Credentials: b.creds, Secrets: cfg.secrets, SSH: cfg.ssh,
 	}
 	if t.dest != "" {
 		opts.Output.Dest = keyPath(t.dest, key)
