@@ -50,8 +50,22 @@ func (l *loader) dockerfile(f *ir.File) *ir.Dockerfile {
 	buildStages(d, func(n *parser.Node) ir.Range { return instrRange(f, n) }, func(n *parser.Node, tok string) ir.Range {
 		return tokenRange(f, n, tok)
 	})
-	dockerChecks(d, f.Src, nil)
+	rejected := instructionErrors(res.AST)
+	for _, e := range rejected {
+		f.Syntax = append(f.Syntax, instructionProblem(f, e, nodeBefore(res.AST, e.node)))
+	}
+	dockerChecks(d, withoutInstructions(f.Src, rejected), nil)
 	return d
+}
+
+// nodeBefore is the instruction before n, or nil.
+func nodeBefore(ast *parser.Node, n *parser.Node) *parser.Node {
+	for i, c := range ast.Children {
+		if c == n && i > 0 {
+			return ast.Children[i-1]
+		}
+	}
+	return nil
 }
 
 // dockerfileProblem positions a parser error ("dockerfile parse error on
@@ -82,12 +96,17 @@ func virtualDockerfile(f *ir.File, s *ir.Scalar) *ir.Dockerfile {
 	d := &ir.Dockerfile{File: f, Virtual: true, Size: len(s.Value)}
 	res, err := parseDockerfile([]byte(s.Value))
 	if err != nil {
+		f.Syntax = append(f.Syntax, ir.Problem{Range: s.Loc.Range, Message: "invalid Dockerfile in docker.baseDockerfile: " + err.Error()})
 		return d
 	}
 	d.AST = res.AST
 	at := func(*parser.Node) ir.Range { return s.Loc.Range }
 	buildStages(d, at, func(*parser.Node, string) ir.Range { return s.Loc.Range })
-	dockerChecks(d, []byte(s.Value), &s.Loc.Range)
+	rejected := instructionErrors(res.AST)
+	for _, e := range rejected {
+		f.Syntax = append(f.Syntax, ir.Problem{Range: s.Loc.Range, Message: "invalid Dockerfile in docker.baseDockerfile: " + e.msg})
+	}
+	dockerChecks(d, withoutInstructions([]byte(s.Value), rejected), &s.Loc.Range)
 	return d
 }
 

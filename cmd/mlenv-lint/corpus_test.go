@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"os"
@@ -9,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 )
@@ -90,12 +94,14 @@ func lintCorpora(t *testing.T) []corpusRun {
 
 // TestCorpus checks the invariants that hold on any real input: no crash,
 // no internal error, no syntax error on a file the service accepts, and
-// every error has a position.
+// every error has a position, and every Dockerfile's AML001 findings agree
+// with BuildKit's parser.
 func TestCorpus(t *testing.T) {
 	files := 0
 	counts := map[string]int{}
 	templates := 0
 	for _, run := range lintCorpora(t) {
+		checkDockerfilesAgainstBuildKit(t, run)
 		files += len(run.prog.Files)
 		for _, d := range run.diags {
 			counts[d.RuleID]++
@@ -413,4 +419,39 @@ func limitLines(s string, n int) string {
 		return s
 	}
 	return strings.Join(lines[:n], "") + fmt.Sprintf("… %d more lines: run `make corpus-update` and read `git diff testdata/corpus`\n", len(lines)-n)
+}
+
+// checkDockerfilesAgainstBuildKit holds every Dockerfile's AML001 findings
+// to BuildKit's own parser: a Dockerfile that BuildKit's line parser and
+// instruction parser accept has none, and one they reject has an AML001
+// that carries BuildKit's error. A file without FROM is a fragment (SDK v1
+// extra Docker steps), which BuildKit alone cannot judge.
+func checkDockerfilesAgainstBuildKit(t *testing.T, run corpusRun) {
+	t.Helper()
+	syntax := map[string][]string{}
+	for _, d := range run.diags {
+		if d.RuleID == "AML001" {
+			syntax[d.Loc.Path] = append(syntax[d.Loc.Path], d.Message)
+		}
+	}
+	for _, df := range run.prog.Dockerfiles {
+		if df.Virtual {
+			continue
+		}
+		path := df.File.Path
+		res, err := parser.Parse(bytes.NewReader(df.File.Src))
+		if err == nil && !slices.ContainsFunc(res.AST.Children, func(n *parser.Node) bool { return strings.EqualFold(n.Value, "from") }) {
+			continue // a fragment
+		}
+		if err == nil {
+			_, _, err = instructions.Parse(res.AST, nil)
+		}
+		got := syntax[path]
+		switch {
+		case err == nil && len(got) > 0:
+			t.Errorf("%s: %s: AML001 on a Dockerfile BuildKit accepts: %q", run.name, path, got)
+		case err != nil && !slices.ContainsFunc(got, func(m string) bool { return strings.Contains(m, err.Error()) }):
+			t.Errorf("%s: %s: BuildKit rejects it (%v) but no AML001 says so (got %q)", run.name, path, err, got)
+		}
+	}
 }
