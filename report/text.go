@@ -9,6 +9,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 )
 
 const (
@@ -53,7 +54,7 @@ func writeText(w io.Writer, diags []lint.Diagnostic, opts Options) error {
 	for _, d := range diags {
 		fmt.Fprintf(bw, "%s: %s: %s %s\n", p.paint(ansiBold, position(d.Loc)),
 			p.paint(severityColor(d.Severity), d.Severity.String()), d.Message, p.paint(ansiDim, "["+d.RuleID+"]"))
-		if opts.Context {
+		if opts.Context && !d.HideSource {
 			writeSnippet(bw, opts.Files[d.Loc.Path], d.Loc.Range, p, severityColor(d.Severity))
 		}
 		for _, r := range d.Related {
@@ -78,7 +79,7 @@ func writeSnippet(w io.Writer, f *ir.File, r ir.Range, p painter, color string) 
 	if !utf8.ValidString(line) || len(line) > 400 {
 		return
 	}
-	text, cols := expandTabs(line)
+	text, cols := expandTabs(redact.MaskInPlace(line))
 	start := clamp(r.Start.Col, 1, len(cols)) // display column of the start
 	endCol := r.End.Col
 	if r.End.Line != r.Start.Line || endCol <= r.Start.Col {

@@ -23,6 +23,7 @@ var AML116 = &lint.Rule{
 	Guide:            "Secrets in base image registry",
 	Tags:             []string{"security"},
 	SecuritySeverity: "7.5",
+	Secrets:          true,
 	Doc: `
 Credentials written into an environment definition are stored with it, readable by everyone who
 can read the workspace or the repository, and copied into every environment built from it. The

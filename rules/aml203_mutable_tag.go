@@ -64,7 +64,7 @@ var AML203 = &lint.Rule{
 	ID:       "AML203",
 	Name:     "mutable-tag",
 	Summary:  "Base image tag that moves (latest, stable, nightly, a bare major version)",
-	Severity: lint.Info,
+	Severity: lint.Warning,
 	Guide:    "No tag or digest",
 	Tags:     []string{"reproducibility"},
 	Doc: `
@@ -73,7 +73,9 @@ major version on Docker Hub (` + "`python:3`" + `, ` + "`node:20-alpine`" + `) i
 pushed, so two builds of the same environment can start from different images. The guide asks for
 a version tag or a digest on every base image; a digest (` + "`@sha256:…`" + `) is the form that can never
 move. Tags that name one build (` + "`20240304.v1`" + `, ` + "`3.11.9-slim`" + `, ` + "`nightly-20240304`" + `) are not reported, nor
-is a moving tag combined with a digest. Images with no tag at all are AML202's. Checked in an
+is a moving tag combined with a digest. Images with no tag at all are AML202's; a moving tag is
+reported at the same severity, since ` + "`:latest`" + ` written out is no more a pin than no tag at all
+(adding it must not make a failing check pass). Checked in an
 environment's ` + "`image`" + `, a v1 ` + "`baseImage`" + ` and each Dockerfile ` + "`FROM`" + ` (ARG defaults expanded).
 
 ## Bad
@@ -104,10 +106,10 @@ image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 			switch movingTag(named, tagged.Tag()) {
 			case "moving":
 				p.Reportf(b.Ref.Loc, "base image %q uses the moving tag %q, which points at a new image on every push; pin a version tag or a digest (%s@sha256:…)",
-					textutil.Truncate(b.Ref.Value, 80), tagged.Tag(), textutil.Truncate(repo, 60))
+					textutil.Truncate(b.Ref.Value, 80), tagged.Tag(), repo)
 			case "major-version":
 				p.Reportf(b.Ref.Loc, "base image %q uses the major-version tag %q, which moves with every minor release; pin a full version tag or a digest (%s@sha256:…)",
-					textutil.Truncate(b.Ref.Value, 80), tagged.Tag(), textutil.Truncate(repo, 60))
+					textutil.Truncate(b.Ref.Value, 80), tagged.Tag(), repo)
 			}
 		}
 	},

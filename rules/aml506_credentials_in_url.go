@@ -4,13 +4,14 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 )
 
 // tokenParams are query parameters that carry a credential. An Azure
-// Storage SAS (sig=) is not among them: the guide itself recommends it for
-// blobs, and AML505 checks its expiry.
+// Storage SAS (sig=) is judged on its own (liveSAS): it is a credential
+// until it expires, and AML505 reports it once it has.
 var tokenParams = map[string]bool{
 	"token": true, "access_token": true, "private_token": true, "auth_token": true,
 	"api_key": true, "apikey": true, "api-key": true, "key": true,
@@ -54,6 +55,21 @@ func urlSecret(u urlParts) string {
 		}
 	}
 	return ""
+}
+
+// liveSAS reports whether a URL carries an Azure Storage SAS signature that
+// is a real value (not a placeholder or variable) and has not expired by
+// today: an expired token grants nothing any more, and AML505 reports it.
+func liveSAS(u urlParts, today time.Time) bool {
+	sig := u.queryValues().Get("sig")
+	if sig == "" || hasVariable(sig) || placeholder(sig) {
+		return false
+	}
+	if today.IsZero() {
+		today = time.Now().UTC()
+	}
+	exp, ok := sasExpiry(u)
+	return !ok || !exp.Before(today)
 }
 
 // looksLikeToken reports whether a user name alone is in fact a token:
@@ -100,8 +116,12 @@ Credentials written into a URL (` + "`https://user:password@host/...`" + `, a to
 ` + "`?token=...`" + `, an Anaconda ` + "`/t/<token>/`" + ` channel) are stored with the environment, printed in build logs, and, in a Dockerfile, kept
 in the image history. The rule looks at pip index options and requirement URLs (requirements
 files, conda ` + "`pip:`" + ` lists), conda channels and dependencies, build context locations and Dockerfile
-RUN, ADD, ENV and ARG instructions. Variables (` + "`${FEED_TOKEN}`" + `, ` + "`$PAT`" + `) and placeholders are not
-reported, and neither are Azure Storage SAS tokens (see AML505). Give Azure ML the credentials
+RUN, ADD, ENV and ARG instructions. An Azure Storage SAS token (a query with
+` + "`sig=`" + `) is a credential too: whoever reads the file can use it until it expires. The guide's
+"Forbidden blob" advice to put a SAS in the URL makes a build work, but a SAS committed with a spec
+is a leaked key; once it has expired it grants nothing and AML505 reports it instead. Variables
+(` + "`${FEED_TOKEN}`" + `, ` + "`$PAT`" + `) and placeholders (` + "`sig=<signature>`" + `, ` + "`sig=REDACTED`" + `) are not reported.
+No part of a SAS query is ever printed. Give Azure ML the credentials
 through a workspace connection (guide: "Interactive auth was attempted"); in your own Dockerfile
 use a build secret. Rotate any credential that was committed. Messages never print the secret.
 
@@ -126,12 +146,16 @@ contoso-features==2.4.1
 				continue
 			}
 			secret := urlSecret(u)
-			if secret == "" {
-				continue
-			}
 			fix := "take it out, give Azure ML the credential through a workspace connection, and rotate it"
 			if !su.Service {
 				fix = "it stays in the image history: pass it with a build secret (RUN --mount=type=secret) instead, and rotate it"
+			}
+			if secret == "" && liveSAS(u, p.Opts.Today) {
+				secret = "an Azure Storage SAS token (sig=), which lets anyone who reads the file download from the storage account until it expires"
+				fix = "keep the token out of the spec (make the blob readable by the workspace's identity, or upload the file to the build context), and revoke it (regenerate the storage key or its access policy)"
+			}
+			if secret == "" {
+				continue
 			}
 			p.Reportf(su.Loc, "URL %s (%s) has %s written into it; %s",
 				u.safe(), su.Where, secret, fix)

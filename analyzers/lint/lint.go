@@ -12,6 +12,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 )
 
 // Severity orders diagnostics; higher is more severe.
@@ -104,6 +105,9 @@ type Diagnostic struct {
 	Loc      ir.Location `json:"location"`
 	Related  []Related   `json:"related,omitempty"`
 	Fix      *Fix        `json:"fix,omitempty"`
+	// HideSource says that the finding sits on a secret: outputs that echo
+	// source lines (the text format's context snippet) leave its line out.
+	HideSource bool `json:"-"`
 }
 
 // Rule is one check: metadata plus Run.
@@ -117,6 +121,9 @@ type Rule struct {
 	Tags     []string // e.g. "security", "reproducibility"
 	// SecuritySeverity is the CVSS-like score GitHub shows for security rules ("" for none).
 	SecuritySeverity string
+	// Secrets marks a rule whose findings point at a credential: their
+	// source lines are never echoed (Diagnostic.HideSource).
+	Secrets bool
 
 	// After marks a rule that runs once suppressions are applied; its pass
 	// sees the directives that suppressed nothing (Pass.Unused).
@@ -171,6 +178,13 @@ func (p *Pass) Report(d Diagnostic) {
 	}
 	if d.Severity == Off {
 		d.Severity = p.Rule.Severity
+	}
+	// Rules redact what they quote; this is the net under them, so that
+	// no message of any output format carries a credential in a URL.
+	d.Message = redact.URL(d.Message, redact.MaskSecrets)
+	d.HideSource = d.HideSource || p.Rule.Secrets
+	for i := range d.Related {
+		d.Related[i].Message = redact.URL(d.Related[i].Message, redact.MaskSecrets)
 	}
 	p.diags = append(p.diags, d)
 }
