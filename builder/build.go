@@ -102,6 +102,9 @@ type BuildOptions struct {
 	CacheFrom []client.CacheOptionsEntry
 	CacheTo   []client.CacheOptionsEntry
 	NoCache   bool
+	// Pins fixes base images to the digests the key was made with, so that
+	// the image built is the image keyed (see Engine.Pins).
+	Pins map[string]string
 	// Pull resolves and pulls base images from their registries even when
 	// the engine has them (BuildKit's image-resolve-mode=pull).
 	Pull bool
@@ -214,6 +217,11 @@ func frontendAttrs(p *Plan, opts BuildOptions) map[string]string {
 	}
 	for k, v := range p.BuildArgs {
 		attrs["build-arg:"+k] = v
+	}
+	for ref, dgst := range opts.Pins {
+		if _, layout := opts.Layouts[ref]; !layout {
+			attrs["context:"+ref] = "docker-image://" + ref + "@" + dgst
+		}
 	}
 	return attrs
 }

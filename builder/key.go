@@ -22,7 +22,15 @@ const keyVersion = "mlenv-build-key/v1"
 // kind, base image reference, Dockerfile, conda file, build arguments,
 // platform and every build-context file that .dockerignore lets in (its
 // path, mode and bytes). Two plans with the same key build the same image.
-func (p *Plan) Key() (string, error) {
+// Key is the content key: the base images count by reference only (see
+// KeyWith).
+func (p *Plan) Key() (string, error) { return p.KeyWith(nil) }
+
+// KeyWith is the key with the base images' content: each resolved base
+// adds its digest, so that a moved tag, a retagged local image or a new
+// --base-layout gives a new key. An unresolved base counts by its
+// reference, as in Key.
+func (p *Plan) KeyWith(bases []Base) (string, error) {
 	h := sha256.New()
 	field := func(name string, b []byte) {
 		fmt.Fprintf(h, "%s %d\n", name, len(b))
@@ -37,6 +45,11 @@ func (p *Plan) Key() (string, error) {
 	field("conda", p.Conda)
 	field("platform", []byte(p.Platform))
 	field("remote-context", []byte(p.RemoteContext))
+	for _, b := range bases {
+		if b.Digest != "" {
+			field("base-digest", []byte(b.Ref+"@"+b.Digest))
+		}
+	}
 	args := make([]string, 0, len(p.BuildArgs))
 	for k := range p.BuildArgs {
 		args = append(args, k)

@@ -78,12 +78,18 @@ type Plan struct {
 
 	BuildArgs map[string]string
 	Platform  string
+	// Bases are the base images the build starts from (the image, or the
+	// FROM images of the Dockerfile), to resolve to digests for the key.
+	Bases []string
 }
 
 // Options add what the spec does not say.
 type Options struct {
 	BuildArgs map[string]string
 	Platform  string // e.g. linux/amd64; "" for the engine's default
+	// Bases are the external images the Dockerfile's stages start from
+	// (analyzers/facts works them out); the plan adds its own base image.
+	Bases []string
 	// Secrets are the --secret ids; the generated conda step mounts the
 	// ones in SecretTargets.
 	Secrets []string
@@ -101,6 +107,16 @@ var SecretTargets = []struct{ ID, Target string }{
 // lint: NewPlan reports what it cannot build, it does not re-validate.
 func NewPlan(env *ir.Env, opts Options) (*Plan, error) {
 	p := &Plan{Name: envName(env), Spec: env.File.Path, BuildArgs: opts.BuildArgs, Platform: opts.Platform}
+	defer func() {
+		if p.BaseImage != "" && !slices.Contains(opts.Bases, p.BaseImage) {
+			p.Bases = append(p.Bases, p.BaseImage)
+		}
+		for _, b := range opts.Bases {
+			if !slices.Contains(p.Bases, b) {
+				p.Bases = append(p.Bases, b)
+			}
+		}
+	}()
 	conda, err := condaBytes(env)
 	if err != nil {
 		return nil, err
