@@ -95,3 +95,50 @@ func TestBuildDockerIntegration(t *testing.T) {
 		t.Errorf("docker run of the loaded image printed %q", got)
 	}
 }
+
+// TestBuildDockerBaseIntegration: with the Docker engine, a base image in
+// Docker's own store is keyed by its image ID, so retagging the local
+// image makes a new key.
+func TestBuildDockerBaseIntegration(t *testing.T) {
+	dockerEngine(t)
+	dir := busyboxProject(t)
+	run := strings.ReplaceAll(time.Now().Format("150405.000000"), ".", "-")
+	if err := os.WriteFile(filepath.Join(dir, "context", "run-id"), []byte(run), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{}
+	a, b, base := "mlenv-test/base-a:"+run, "mlenv-test/base-b:"+run, "mlenv-test/base:"+run
+	t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", a, b, base).Run() })
+	buildOK(t, dir, env, "--progress", "quiet", "-t", a, "--build-arg", "GREETING=local-a", "--log-file", filepath.Join(dir, "a.log"), "env.yml")
+	buildOK(t, dir, env, "--progress", "quiet", "-t", b, "--build-arg", "GREETING=local-b", "--log-file", filepath.Join(dir, "b.log"), "env.yml")
+	tag := func(src string) {
+		if out, err := exec.Command("docker", "tag", src, base).CombinedOutput(); err != nil {
+			t.Fatalf("docker tag: %v\n%s", err, out)
+		}
+	}
+	writeSpec(t, dir, "on-local.yml", "name: on-local\nimage: "+base+"\n")
+	build := func() string {
+		return buildOK(t, dir, env, "--progress", "quiet", "--log-file", filepath.Join(dir, "on-local.log"), "on-local.yml")
+	}
+	tag(a)
+	first := build()
+	name := "mlenv/on-local:" + cacheKey(t, first)
+	t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", name).Run() })
+	if got := dockerRun(t, name); got != "local-a from the mlenv-lint build test\n" {
+		t.Fatalf("docker run printed %q", got)
+	}
+	again := build()
+	if !strings.Contains(again, "up to date") || !strings.Contains(again, base+"@sha256:") || !strings.Contains(again, "(docker)") {
+		t.Errorf("second build: %s", again)
+	}
+	tag(b)
+	moved := build()
+	if strings.Contains(moved, "up to date") || cacheKey(t, moved) == cacheKey(t, first) {
+		t.Fatalf("the retagged image kept the key:\n%s\n%s", first, moved)
+	}
+	name = "mlenv/on-local:" + cacheKey(t, moved)
+	t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", name).Run() })
+	if got := dockerRun(t, name); got != "local-b from the mlenv-lint build test\n" {
+		t.Errorf("docker run of the rebuilt image printed %q", got)
+	}
+}

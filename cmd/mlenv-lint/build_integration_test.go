@@ -351,6 +351,14 @@ func TestBuildIntegration(t *testing.T) {
 // it printed.
 func runImage(t *testing.T, tarball string) string {
 	t.Helper()
+	return runImageArgs(t, tarball, nil)
+}
+
+// runImageArgs runs args (the image's command when nil) in an OCI image
+// tarball with runc, with the image's environment, and returns what it
+// printed.
+func runImageArgs(t *testing.T, tarball string, args []string) string {
+	t.Helper()
 	layout := filepath.Join(t.TempDir(), "layout")
 	untar(t, tarball, layout)
 	var index struct {
@@ -398,6 +406,9 @@ func runImage(t *testing.T, tarball string) string {
 	proc := spec["process"].(map[string]any)
 	proc["terminal"] = false
 	proc["args"] = append(config.Config.Entrypoint, config.Config.Cmd...)
+	if args != nil {
+		proc["args"] = args
+	}
 	if len(config.Config.Env) > 0 {
 		proc["env"] = config.Config.Env
 	}

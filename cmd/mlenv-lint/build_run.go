@@ -5,11 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
+	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/builder"
@@ -59,6 +62,7 @@ func (a *app) lintAndPlan(cfg *buildConfig) ([]*buildTarget, int) {
 			code = exitFindings
 		}
 	}
+	fx := facts.New(run.prog)
 	many := len(envs) > 1
 	var targets []*buildTarget
 	seen := map[string]string{} // a destination -> the spec that writes it
@@ -69,7 +73,8 @@ func (a *app) lintAndPlan(cfg *buildConfig) ([]*buildTarget, int) {
 			code = max(code, exitFindings)
 			continue
 		}
-		p, err := builder.NewPlan(env, builder.Options{BuildArgs: cfg.buildArgs, Platform: cfg.f.platform, Secrets: cfg.secrets.IDs()})
+		p, err := builder.NewPlan(env, builder.Options{BuildArgs: cfg.buildArgs, Platform: cfg.f.platform,
+			Secrets: cfg.secrets.IDs(), Bases: dockerfileBases(fx, env, cfg.buildArgs)})
 		if err != nil {
 			a.errorf("build: %v", err)
 			code = max(code, exitUsage)
@@ -99,6 +104,39 @@ func (a *app) lintAndPlan(cfg *buildConfig) ([]*buildTarget, int) {
 		return nil, code
 	}
 	return targets, code
+}
+
+// dockerfileBases are the external images the stages of env's Dockerfile
+// start from, with --build-arg values over the ARG defaults.
+func dockerfileBases(fx *facts.Facts, env *ir.Env, buildArgs map[string]string) []string {
+	var dfs []*ir.Dockerfile
+	if env.Build != nil && env.Build.Dockerfile != nil {
+		dfs = append(dfs, env.Build.Dockerfile)
+	}
+	if env.Dockerfile != nil {
+		dfs = append(dfs, env.Dockerfile)
+	}
+	var out []string
+	for _, b := range fx.BaseImages() {
+		if b.Dockerfile == nil || !slices.Contains(dfs, b.Dockerfile) {
+			continue
+		}
+		ref := b.Ref.Value
+		if len(buildArgs) > 0 {
+			args := maps.Clone(fx.GlobalArgs(b.Dockerfile))
+			if args == nil {
+				args = map[string]string{}
+			}
+			maps.Copy(args, buildArgs)
+			if v, ok := facts.ExpandArgs(b.Dockerfile.Stages[b.Stage].Image.Value, args); ok {
+				ref = v
+			}
+		}
+		if !strings.EqualFold(ref, "scratch") && !slices.Contains(out, ref) {
+			out = append(out, ref)
+		}
+	}
+	return out
 }
 
 // perSpecPath names a spec's own file after a --output dest or --log-file
@@ -270,13 +308,26 @@ func (b *batch) build(ctx context.Context, t *buildTarget) int {
 		b.noEngineShown = true
 		return a.errorf("build: %v", err)
 	}
-	key := t.key
 	opts := &builder.BuildOptions{
-		Key: key, Tags: cfg.f.tags, Push: cfg.f.push, Output: cfg.out,
+		Tags: cfg.f.tags, Push: cfg.f.push, Output: cfg.out,
 		CacheFrom: cfg.cacheFrom, CacheTo: cfg.cacheTo, NoCache: cfg.f.noCache, Pull: cfg.f.pull,
 		Progress: cfg.f.progress, ProgressOut: cfg.progressOut, Layouts: cfg.layouts,
 		Credentials: b.creds, Secrets: cfg.secrets, SSH: cfg.ssh,
 	}
+	bases := eng.ResolveBases(ctx, p.Bases, *opts)
+	for _, base := range bases {
+		if base.Err != nil {
+			fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: base image %s could not be resolved to a digest (%v); the cache key rests on the tag\n", p.Spec, base.Ref, base.Err)
+		}
+		if w := builder.PlatformWarning(p.Platform, base); w != "" {
+			fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: WARNING: %s\n", p.Spec, w)
+		}
+	}
+	key, err := p.KeyWith(bases)
+	if err != nil {
+		return a.errorf("build: %s: %v", p.Spec, err)
+	}
+	opts.Key, opts.Pins = key, eng.Pins(bases)
 	if t.dest != "" {
 		opts.Output.Dest = keyPath(t.dest, key)
 	}
@@ -305,7 +356,7 @@ func (b *batch) build(ctx context.Context, t *buildTarget) int {
 			if err := eng.ApplyTags(ctx, p, *opts); err != nil {
 				return a.errorf("build: %s: %v", p.Spec, err)
 			}
-			fmt.Fprintf(a.stdout, "%s: up to date: %s (cache key %s) already exists at %s; nothing to build\n", p.Spec, name, key[:16], where)
+			fmt.Fprintf(a.stdout, "%s: up to date: %s (cache key %s%s) already exists at %s; nothing to build\n", p.Spec, name, key[:16], baseNote(bases), where)
 			return exitOK
 		}
 	}
@@ -365,6 +416,22 @@ func (b *batch) build(ctx context.Context, t *buildTarget) int {
 	default:
 		return a.errorf("build: %s: %v", p.Spec, err)
 	}
+}
+
+// baseNote names the resolved base images for the up-to-date line.
+func baseNote(bases []builder.Base) string {
+	var s []string
+	for _, b := range bases {
+		if b.Digest != "" {
+			s = append(s, b.String())
+		} else {
+			s = append(s, b.Ref+" (by tag: unresolved)")
+		}
+	}
+	if len(s) == 0 {
+		return ""
+	}
+	return "; base " + strings.Join(s, ", ")
 }
 
 // diagnoseLog runs diagnose over a failed build's log and writes the result.
