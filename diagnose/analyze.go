@@ -44,10 +44,27 @@ type Evidence struct {
 	Text string `json:"text"` // the line without timestamps, progress prefixes and colour codes
 }
 
+// Confidence says how directly the log shows a finding.
+type Confidence string
+
+// Confidences.
+const (
+	// Certain: the log shows the message the problem is documented by.
+	Certain Confidence = "certain"
+	// Likely: the problem is inferred, e.g. from an exit code, from the
+	// symptoms it leaves, or from where the log stops.
+	Likely Confidence = "likely"
+)
+
 // Finding is one recognised problem.
 type Finding struct {
-	Problem  Problem
-	Severity lint.Severity
+	Problem    Problem
+	Severity   lint.Severity
+	Confidence Confidence
+	// TiedWith names the other findings that fit the log as well as this
+	// one (same tier, same confidence, evidence starting on the same line):
+	// diagnose cannot tell which of them is the cause.
+	TiedWith []string
 	// Subjects are what failed, as the log names it: packages, commands,
 	// images, modules, hosts.
 	Subjects []string
@@ -135,18 +152,25 @@ type analyzer struct {
 	tail  [tailLines]Evidence
 	ntail int
 
-	retries      int // pip/conda connection retries seen
-	retryEv      Evidence
-	versionsNone bool     // the last "Could not find a version" listed no versions
-	ignoredPy    []string // versions pip ignored for Requires-Python
-	ignoredLine  int
-	ignoredEv    Evidence
-	authLine     int // last line that shows a credential prompt or pip's auth code
-	credURL      string
-	acrHost      string
-	candidate    string // libmamba: package whose requirements are listed next
-	mask         uint64
-	m            *acmatch.Matcher
+	retries        int // pip/conda connection retries seen
+	retryEv        Evidence
+	versionsNone   bool     // the last "Could not find a version" listed no versions
+	ignoredPy      []string // versions pip ignored for Requires-Python
+	ignoredLine    int
+	ignoredEv      Evidence
+	authLine       int // last line that shows a credential prompt or pip's auth code
+	credURL        string
+	acrHost        string
+	candidate      string   // libmamba: package whose requirements are listed next
+	steps          int      // build steps seen
+	solving        Evidence // conda or mamba started solving and has not finished
+	lastStepOK     int      // last line where an install finished
+	mpiProbe       Evidence // last line of mpi4py's build configuration
+	mpiDone        bool     // mpi4py was built or installed after it
+	serviceEv      Evidence // the Azure ML service reported the build failed
+	serviceLogLine int      // line where the service gave the build log's URL
+	mask           uint64
+	m              *acmatch.Matcher
 }
 
 func newAnalyzer() *analyzer {
@@ -194,12 +218,24 @@ func (a *analyzer) startFollow(f followFunc, lines int) {
 	a.follow, a.followLeft = f, lines
 }
 
-// add records evidence for problem id, with an optional subject.
+// add records evidence that shows problem id directly, with an optional
+// subject. A finding that was only inferred so far becomes certain.
 func (a *analyzer) add(id, subject string, ev Evidence) *Finding {
+	f := a.infer(id, subject, ev)
+	f.Confidence = Certain
+	return f
+}
+
+// infer records evidence from which problem id is inferred: a new finding
+// is likely; one already certain stays so.
+func (a *analyzer) infer(id, subject string, ev Evidence) *Finding {
+	if id != CondaTimeout {
+		a.solving = Evidence{} // something else happened after the solve started
+	}
 	f := a.byID[id]
 	if f == nil {
 		p := problem(id)
-		f = &Finding{Problem: *p, Severity: p.Severity}
+		f = &Finding{Problem: *p, Severity: p.Severity, Confidence: Likely}
 		a.byID[id] = f
 	}
 	f.addSubject(subject)
@@ -269,7 +305,7 @@ func (a *analyzer) finish() *Result {
 	switch {
 	case !a.nonSpace:
 		res.Outcome = Empty
-		f := &Finding{Problem: *problem(BuildLogUnavailable), Severity: lint.Info}
+		f := &Finding{Problem: *problem(BuildLogUnavailable), Severity: lint.Info, Confidence: Certain}
 		res.Findings = []*Finding{f}
 		return res
 	case a.lastFailure > a.lastSuccess:
@@ -279,10 +315,16 @@ func (a *analyzer) finish() *Result {
 	default:
 		res.Outcome = Unknown
 	}
+	if res.Outcome != Succeeded {
+		a.inferFromEnd()
+	}
 	var list []*Finding
 	for _, f := range a.byID {
 		if res.Outcome == Succeeded && f.Problem.ID != CondaBareRedirection && lastLine(f) < a.lastSuccess {
 			continue // the build recovered: a retry, a fallback, an optional extension
+		}
+		if f.Problem.ID != CondaBareRedirection && lastLine(f) < a.lastStepOK {
+			continue // an install finished after it: pip fell back, conda went on
 		}
 		if res.Outcome == Succeeded && f.Problem.ID == CondaBareRedirection {
 			f.Severity = lint.Warning
@@ -290,8 +332,9 @@ func (a *analyzer) finish() *Result {
 		list = append(list, f)
 	}
 	hasError := slices.ContainsFunc(list, func(f *Finding) bool { return f.Severity >= lint.Error })
-	if !hasError && res.Outcome != Succeeded && (res.Outcome == Failed || a.ntail > 0) {
-		f := &Finding{Problem: *problem(UnrecognisedFailure), Severity: lint.Error}
+	errorsLeft := a.ntail > 0 && a.tail[(a.ntail-1)%tailLines].Line > a.lastStepOK
+	if !hasError && res.Outcome != Succeeded && (res.Outcome == Failed || errorsLeft) {
+		f := &Finding{Problem: *problem(UnrecognisedFailure), Severity: lint.Error, Confidence: Certain}
 		for _, ev := range a.tailEvidence() {
 			f.addEvidence(ev)
 		}
@@ -313,8 +356,34 @@ func (a *analyzer) finish() *Result {
 			cmp.Compare(x.Problem.ID, y.Problem.ID),
 		)
 	})
+	markTies(list)
 	res.Findings = list
 	return res
+}
+
+// markTies notes when the first findings fit the log equally well: the same
+// tier and confidence, and evidence that starts on the same line, so that
+// the ranking has nothing to choose by.
+func markTies(list []*Finding) {
+	k := 1
+	for k < len(list) && tie(list[0], list[k]) {
+		k++
+	}
+	if k < 2 {
+		return
+	}
+	for i := range k {
+		for j := range k {
+			if i != j {
+				list[i].TiedWith = append(list[i].TiedWith, list[j].Problem.ID)
+			}
+		}
+	}
+}
+
+func tie(x, y *Finding) bool {
+	return x.Problem.Tier == y.Problem.Tier && x.Confidence == y.Confidence && x.first() == y.first() &&
+		x.Problem.ID != UnrecognisedFailure && y.Problem.ID != UnrecognisedFailure && x.Severity == y.Severity
 }
 
 func lastLine(f *Finding) int {
@@ -372,11 +441,22 @@ func (r *Result) Diagnostics(logPath string, related func(*Finding) []lint.Relat
 	for i, f := range r.Findings {
 		d := lint.Diagnostic{
 			RuleID: f.Problem.ID, RuleName: f.Problem.Name, Severity: f.Severity,
-			Message: fmt.Sprintf("%s. Fix: %s", f.Message(), firstSentence(f.Problem.Fix)),
-			Loc:     logLocation(logPath, Evidence{Line: 1}),
+			Message:    fmt.Sprintf("%s. Fix: %s", f.Message(), firstSentence(f.Problem.Fix)),
+			Loc:        logLocation(logPath, Evidence{Line: 1}),
+			Confidence: string(f.Confidence),
 		}
-		if i == 0 && len(r.Findings) > 1 {
-			d.Message = "most likely cause: " + d.Message
+		var lead []string
+		switch {
+		case len(f.TiedWith) > 0:
+			lead = append(lead, "fits as well as "+strings.Join(f.TiedWith, ", "))
+		case i == 0 && len(r.Findings) > 1:
+			lead = append(lead, "most likely cause")
+		}
+		if f.Confidence == Likely {
+			lead = append(lead, "inferred")
+		}
+		if len(lead) > 0 {
+			d.Message = strings.Join(lead, ", ") + ": " + d.Message
 		}
 		for j, ev := range f.Evidence {
 			if j == 0 {

@@ -201,6 +201,8 @@ func onStep(a *analyzer, ev Evidence, text string) {
 	}
 	a.condaActive = false
 	a.stepCmd = ""
+	a.solving = Evidence{}
+	a.steps++
 	switch instr {
 	case "FROM":
 		if f := strings.Fields(args); len(f) > 0 {
@@ -220,9 +222,25 @@ func onStep(a *analyzer, ev Evidence, text string) {
 }
 
 func onCondaProgress(a *analyzer, ev Evidence, text string) {
-	if strings.Contains(text, "To activate this environment") || strings.Contains(text, "Transaction finished") {
+	switch {
+	case strings.Contains(text, "To activate this environment") || strings.Contains(text, "Transaction finished"):
 		a.condaActive = false
+		a.solving = Evidence{}
+		a.lastStepOK = a.n
 		return
+	case strings.Contains(text, "Solving environment"):
+		// "Solving environment: ...working... done" ends the solve; a line
+		// without a result (or conda retrying with a flexible solve)
+		// leaves it running.
+		a.solving = Evidence{}
+		if t := strings.TrimRight(text, " .|/-\\"); !strings.HasSuffix(t, "done") && !strings.HasSuffix(t, "failed") {
+			a.solving = ev
+		}
+	case strings.Contains(text, "Looking for: ["):
+		a.solving = ev // mamba, before its solve
+	case strings.Contains(text, "Collecting package metadata"):
+	default:
+		a.solving = Evidence{} // the solve is over
 	}
 	a.condaActive, a.condaEv = true, ev
 }

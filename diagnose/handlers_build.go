@@ -18,6 +18,7 @@ var (
 		g("Failed to build installable wheels", `Failed to build installable wheels for some pyproject\.toml based projects \(([^)]+)\)`),
 		g("Building wheel for", `Building wheel for ([A-Za-z0-9._-]+) \(.*(?:did not run successfully|finished with status 'error')`),
 		g("Running setup.py install for", `Running setup\.py install for ([A-Za-z0-9._-]+).*(?:did not run successfully|finished with status 'error'|\.\.\. error)`),
+		g("Running setup.py bdist_wheel for", `Running setup\.py bdist_wheel for ([A-Za-z0-9._-]+).*(?:\.\.\. error|finished with status 'error')`),
 	}
 	compilerCmdRE  = re(`error: command '([^']+)' failed with exit (?:status|code) \d+`)
 	compilerDiagRE = re(`\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|cu|cuh|pyx|f|f90|F90):\d+(?::\d+)?: (?:fatal )?error:`)
@@ -58,13 +59,72 @@ func compileFailure(a *analyzer, pkg string, ev Evidence) {
 
 func onMPI(a *analyzer, ev Evidence, _ string) { a.add(MPI4PyBuild, "mpi4py", ev) }
 
+// pip 8 to 20 ends a failed package build with the build directory, which
+// names the package: Command "python setup.py egg_info" failed with error
+// code 1 in /tmp/pip-build-k3j/horovod/ (or /tmp/pip-install-…/horovod_<hash>/).
+var oldPipRE = re(`failed with error code (-?\d+) in (\S+)`)
+
+func onOldPip(a *analyzer, ev Evidence, text string) {
+	m := oldPipRE.FindStringSubmatch(text)
+	if m == nil {
+		return
+	}
+	pkg := buildDirPackage(m[2])
+	if pkg == "" {
+		a.add(PipInstallFailed, "", ev)
+		return
+	}
+	switch pkgspec.NormalizeName(pkg) {
+	case "mpi4py", "horovod":
+		compileFailure(a, pkg, ev)
+		return
+	}
+	if strings.Contains(text, "egg_info") {
+		// The package's metadata could not even be read: pip gave up on it.
+		f := a.add(PipInstallFailed, pkg, ev)
+		if f.Detail == "" {
+			f.Detail = "python setup.py egg_info failed with error code " + m[1]
+		}
+		return
+	}
+	compileFailure(a, pkg, ev)
+}
+
+var pipHashSuffixRE = re(`_[0-9a-f]{32}$`)
+
+// buildDirPackage returns the package a pip build directory is named for:
+// /tmp/pip-build-xxx/horovod/, /tmp/pip-install-abc/horovod_0123…/,
+// /tmp/pip-req-build-xyz/ (a checkout, no name: "").
+func buildDirPackage(dir string) string {
+	dir = strings.TrimRight(strings.Trim(dir, `"'`), "/")
+	i := strings.LastIndexByte(dir, '/')
+	if i < 0 {
+		return ""
+	}
+	base, parent := dir[i+1:], dir[:i]
+	if j := strings.LastIndexByte(parent, '/'); j >= 0 {
+		parent = parent[j+1:]
+	}
+	if !strings.HasPrefix(parent, "pip-") || strings.HasPrefix(base, "pip-") {
+		return ""
+	}
+	base = pipHashSuffixRE.ReplaceAllString(base, "")
+	for k := 0; k < len(base); k++ {
+		if !wordByte(base[k]) && base[k] != '.' {
+			return ""
+		}
+	}
+	return base
+}
+
 func onHorovod(a *analyzer, ev Evidence, _ string) { a.add(HorovodBuild, "horovod", ev) }
 
 // --- missing commands -----------------------------------------------------------
 
 var missingCmdREs = []guarded{
 	g("sh: ", `(?:^|\s|/)(?:ba|da|z)?sh: (?:\d+: )?(?:line \d+: )?(\S+): (?:not found|command not found)`),
-	g("command not found", `^(\S+): command not found`),
+	g("command not found", `^\s*(\S+): command not found`),
+	g("error trying to exec", `error trying to exec '([^']+)': execvp: No such file`),
 	g("failed: No such file or directory", `error: command '([^']+)' failed: No such file or directory`),
 	g("unable to execute", `unable to execute '([^']+)': No such file or directory`),
 	g("executable file not found", `exec: "([^"]+)": executable file not found`),

@@ -1,6 +1,10 @@
 package diagnose
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
 
 // Handlers for the environment the build runs in: registries, images, the
 // network, credentials and storage, time and memory.
@@ -67,6 +71,8 @@ var pullSubjectREs = []guarded{
 	g("failed to resolve source metadata for", `failed to resolve source metadata for (\S+?):? `),
 	g("ailed to pull image", `(?i)failed to pull image "?([^"\s]+?)"?(?::? |$)`),
 	g("error pulling image configuration", `error pulling image configuration.*?(\S+@sha256:[0-9a-f]+)`),
+	g("Authentication failed for container registry", `Authentication failed for container registry ([^\s,.;]+(?:\.[^\s,.;]+)*)`),
+	g("image \"", `[Pp]ulling image "([^"]+)"`),
 }
 
 func onPull(a *analyzer, ev Evidence, text string) {
@@ -112,7 +118,7 @@ var commsSubjectREs = []guarded{
 
 func onComms(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "Retrying (Retry(") || strings.HasSuffix(text, "- skipping") ||
-		strings.Contains(text, "Could not fetch URL") {
+		strings.Contains(text, "Could not fetch URL") || strings.Contains(text, "Retrying ") {
 		a.retries++
 		a.retryEv = ev
 		return
@@ -185,6 +191,17 @@ func blobDenied(text string) bool {
 }
 
 func onBlob(a *analyzer, ev Evidence, text string) {
+	if a.serviceLogLine > 0 && a.steps == 0 && (strings.Contains(text, "40") || strings.Contains(text, "Public access") ||
+		strings.Contains(text, "BlobNotFound") || strings.Contains(text, "AuthorizationFailure") || blobDenied(text)) {
+		// The service gave the build log's URL and fetching it failed:
+		// the log is what is unavailable, not a blob the build needed.
+		f := a.add(BuildLogUnavailable, "", ev)
+		f.Severity = lint.Error
+		if f.Detail == "" {
+			f.Detail = "the build log could not be fetched from the workspace storage: open it from the studio (Outputs + logs) or with the workspace's credentials"
+		}
+		return
+	}
 	denied := blobDenied(text)
 	if !denied {
 		for _, s := range storageTexts {
@@ -201,16 +218,30 @@ func onBlob(a *analyzer, ev Evidence, text string) {
 
 // --- time and memory ------------------------------------------------------------
 
+// networkTimeouts are timeouts of one connection or read: a network
+// problem (AML905), not a build that ran out of time.
+var networkTimeouts = []string{
+	"Read timed out", "ReadTimeout", "ConnectTimeout", "Retrying", "Connection timed out", "Operation timed out",
+	"socket.timeout", "read operation timed out", "TimeoutError", "HTTPSConnectionPool", "HTTPConnectionPool",
+	"azurecr.io", "i/o timeout", "TLS handshake timeout", "Client.Timeout", "dial tcp", "Curl error",
+}
+
 func onTimeout(a *analyzer, ev Evidence, text string) {
-	if _, _, step := parseStep(strings.TrimSpace(text)); !a.condaActive || step || strings.Contains(text, "RUN ") ||
-		strings.Contains(text, "Read timed out") || strings.Contains(text, "ReadTimeout") ||
-		strings.Contains(text, "ConnectTimeout") || strings.Contains(text, "Retrying") ||
-		strings.Contains(text, "Connection timed out") || strings.Contains(text, "Operation timed out") ||
-		strings.Contains(text, "azurecr.io") || isWarning(text) {
+	if _, _, step := parseStep(strings.TrimSpace(text)); !a.condaActive || step || strings.Contains(text, "RUN ") || isWarning(text) {
 		return
 	}
-	f := a.add(CondaTimeout, "", a.condaEv)
+	for _, n := range networkTimeouts {
+		if strings.Contains(text, n) {
+			return
+		}
+	}
+	solving := a.solving
+	f := a.infer(CondaTimeout, "", a.condaEv)
+	f.addEvidence(solving)
 	f.addEvidence(ev)
+	if f.Detail == "" {
+		f.Detail = "the build was stopped for time while conda was still working: this verdict rests on where the log stops"
+	}
 }
 
 var (

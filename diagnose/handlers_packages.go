@@ -21,6 +21,16 @@ var badSpecREs = []guarded{
 }
 
 func onBadSpec(a *analyzer, ev Evidence, text string) {
+	if isWarning(text) {
+		return
+	}
+	if strings.Contains(text, "conda: error: ") || strings.Contains(text, "conda-env: error: ") {
+		// argparse: the conda command itself was written wrong, which the
+		// guide counts as a bad spec ("a conda command is executed incorrectly").
+		if !strings.Contains(text, "argument") && !strings.Contains(text, "unrecognized") && !strings.Contains(text, "invalid choice") {
+			return
+		}
+	}
 	a.add(CondaBadSpec, firstSub(badSpecREs, text), ev)
 }
 
@@ -128,12 +138,35 @@ var (
 	providersPyRE     = re(`package (\S+?)-[0-9][^\s]* requires python ([^,]+(?:,[^,]+)?), but none of the providers can be installed`)
 	notInstallableRE  = re(`^[\s│├└─]*(\S+) .*is not installable because it requires`)
 	mambaPythonNodeRE = re(`^[\s│├└─]*python(?:_abi)? `)
+	runningPyRE       = re(`(\S+) requires Python '([^']+)' but the running Python is (\S+)`)
 )
 
 func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 	switch {
 	case strings.Contains(text, "requires a different Python"):
 		a.add(IncompatiblePython, sub(pipPyRE, text), ev)
+	case strings.Contains(text, "The minimum supported Python version is"):
+		// get-pip.py: "This script does not work on Python 3.7. The minimum
+		// supported Python version is 3.8."
+		f := a.add(IncompatiblePython, "pip", ev)
+		if f.Detail == "" {
+			f.Detail = "get-pip.py: " + truncate(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "ERROR:")), 160)
+		}
+	case strings.Contains(text, "but the running Python is"):
+		// pip 9-10: "foo requires Python '>=3.7' but the running Python is 3.6.9"
+		m := runningPyRE.FindStringSubmatch(text)
+		if m == nil {
+			return
+		}
+		f := a.add(IncompatiblePython, m[1], ev)
+		if f.Detail == "" {
+			f.Detail = "requires Python " + m[2] + ", the running Python is " + m[3]
+		}
+	case strings.Contains(text, "Your python:"):
+		f := a.add(IncompatiblePython, "", ev)
+		if f.Detail == "" {
+			f.Detail = strings.TrimSpace(text)
+		}
 	case strings.Contains(text, "none of the providers can be installed"):
 		// libmamba (conda 22-23): "package foo-1.0-py39_0 requires python
 		// >=3.9,<3.10.0a0, but none of the providers can be installed"
@@ -210,6 +243,9 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 	if m := oserrorRE.FindStringSubmatch(text); m != nil && f.Detail == "" {
 		f.Detail = m[1] + ": " + truncate(m[2], 160)
 	}
+	if _, rest, ok := strings.Cut(text, "Could not open requirements file"); ok && f.Detail == "" {
+		f.Detail = "pip could not open the requirements file" + truncate(rest, 160)
+	}
 }
 
 var uninstallRE = re(`Cannot uninstall '?([A-Za-z0-9._-]+)'?`)
@@ -220,12 +256,58 @@ func onUninstall(a *analyzer, ev Evidence, text string) {
 
 // --- shell quoting -----------------------------------------------------------------
 
-var cannotOpenRE = re(`sh: (?:\d+: )?cannot open ([^:]+): No such file`)
+var (
+	cannotOpenRE = re(`sh: (?:\d+: )?cannot open ([^:]+): No such file`)
+	// bashNoFileRE: bash's "/bin/bash: line 1: =0.16.0: No such file or directory".
+	bashNoFileRE = re(`(?:^|sh: (?:\d+: )?(?:line \d+: )?)([^\s:]+): No such file or directory$`)
+)
 
 func onCannotOpen(a *analyzer, ev Evidence, text string) {
-	if f := a.byID[CondaBareRedirection]; f != nil && cannotOpenRE.MatchString(text) {
-		f.addEvidence(ev)
+	m := cannotOpenRE.FindStringSubmatch(text)
+	if m == nil {
+		return
 	}
+	redirectionSymptom(a, ev, m[1])
+}
+
+func onNoSuchFile(a *analyzer, ev Evidence, text string) {
+	if m := bashNoFileRE.FindStringSubmatch(strings.TrimSpace(text)); m != nil {
+		redirectionSymptom(a, ev, m[1])
+	}
+}
+
+// redirectionSymptom handles the shell failing to open a file for a
+// redirection. When the name is what is left of a version bound ("2" of
+// numpy<2, "=0.16.0" of torch<=0.16.0), an unquoted < cut the bound off.
+func redirectionSymptom(a *analyzer, ev Evidence, file string) {
+	if f := a.byID[CondaBareRedirection]; f != nil {
+		f.addEvidence(ev)
+		return
+	}
+	if !versionLike(file) {
+		return
+	}
+	f := a.infer(CondaBareRedirection, "", ev)
+	if f.Detail == "" {
+		f.Detail = "the shell could not open a file named " + `"` + file + `"` +
+			": that is what is left of a version bound after an unquoted < (e.g. pkg<" + strings.TrimLeft(file, "=") + ")"
+	}
+}
+
+// versionLike reports whether a file name looks like the tail of a version
+// bound: "2", "1.26.4", "=0.16.0", "=1.2.*".
+func versionLike(s string) bool {
+	s = strings.TrimLeft(s, "=")
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !versionByte(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkBareRedirection looks for a package install command whose argument
@@ -242,4 +324,8 @@ func checkBareRedirection(a *analyzer, ev Evidence, cmd string) {
 			a.add(CondaBareRedirection, w, ev)
 		}
 	}
+}
+
+func versionByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c == '.' || c == '*' || c == '+' || c == '!'
 }

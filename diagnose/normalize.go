@@ -13,8 +13,9 @@ func (a *analyzer) normalize(raw []byte) string {
 		raw = stripANSI(raw)
 	}
 	s := string(raw)
-	for range 3 {
+	for range 4 {
 		n := len(s)
+		s = s[quoteLen(s):]
 		s = s[timestampLen(s):]
 		if strings.HasPrefix(s, "#") {
 			if k := buildkitLen(s); k > 0 {
@@ -152,4 +153,19 @@ func elapsedLen(s string) int {
 		return 0
 	}
 	return d + f + 2
+}
+
+// quoteLen returns the length of the markdown quote markers a pasted log
+// starts with: "> ", ">> ", "> > ". A marker is a '>' at the start of the
+// line, or right after another marker, and the one blank after it; BuildKit's
+// own " > [3/4] RUN …" summary lines start with a blank and are left alone.
+func quoteLen(s string) int {
+	i := 0
+	for i < len(s) && s[i] == '>' {
+		i++
+		if i < len(s) && s[i] == ' ' {
+			i++
+		}
+	}
+	return i
 }

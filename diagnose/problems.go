@@ -240,6 +240,11 @@ func problem(id string) *Problem {
 			return &problems[i]
 		}
 	}
+	for i := range definitions {
+		if definitions[i].rule == id {
+			return definitionProblem(&definitions[i])
+		}
+	}
 	panic("diagnose: unknown problem " + id)
 }
 

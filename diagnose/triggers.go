@@ -42,6 +42,12 @@ const (
 	hCannotOpen
 	hPipFailed
 	hUninstall
+	hOldPip
+	hMPIProbe
+	hNoSuchFile
+	hService
+	hDefinition
+	hStepOK
 	nHandlers
 )
 
@@ -70,11 +76,19 @@ var handlers = [nHandlers]handler{
 	hCannotOpen:         onCannotOpen,
 	hPipFailed:          onPipFailed,
 	hUninstall:          onUninstall,
+	hOldPip:             onOldPip,
+	hMPIProbe:           onMPIProbe,
+	hNoSuchFile:         onNoSuchFile,
+	hService:            onService,
+	hDefinition:         onDefinition,
+	hStepOK:             onStepOK,
 }
 
 // triggers are the literal pre-filter: a line is looked at only when it
 // contains one of these, and only by the handlers they name.
-var triggers = []trigger{
+var triggers = append(baseTriggers, definitionTriggers()...)
+
+var baseTriggers = []trigger{
 	{"Successfully built ", hSuccess},
 	{"Successfully tagged ", hSuccess},
 	{"naming to ", hSuccess},
@@ -102,6 +116,16 @@ var triggers = []trigger{
 	{"Installing pip dependencies", hCondaProgress},
 	{"To activate this environment", hCondaProgress},
 	{"Transaction finished", hCondaProgress},
+	{"Looking for: [", hCondaProgress},
+	{"Preparing transaction", hCondaProgress},
+	{"Package Plan", hCondaProgress},
+	{"Transaction starting", hCondaProgress},
+	{"Updating specs:", hCondaProgress},
+	{"UnsatisfiableError", hCondaProgress},
+	{"Could not solve for environment specs", hCondaProgress},
+	{"Encountered problems while solving", hCondaProgress},
+
+	{"Successfully installed ", hStepOK},
 
 	{"ERROR", hTail}, {"Error", hTail}, {"error", hTail}, {"FAILED", hTail},
 	{"failed", hTail}, {"Failed", hTail}, {"fatal", hTail}, {"Traceback", hTail},
@@ -120,12 +144,23 @@ var triggers = []trigger{
 	{"Failed to pull image", hPull},
 	{"failed to pull", hPull},
 	{"/manifests/", hPull},
+	{"FailedPullingImage", hPull},
+	{"ImagePullBackOff", hPull},
+	{"ErrImagePull", hPull},
+	{"Authentication failed for container registry", hPull},
 
 	{"InvalidMatchSpec", hBadSpec},
 	{"InvalidVersionSpec", hBadSpec},
 	{"invalid package specification", hBadSpec},
 	{"Invalid requirement:", hBadSpec},
 	{"InvalidSpec", hBadSpec},
+	{"CondaValueError", hBadSpec},
+	{"EnvironmentSpecPlugin", hBadSpec},
+	{"SpecNotFound", hBadSpec},
+	{"EnvironmentFileNotFound", hBadSpec},
+	{"EnvironmentFileExtensionNotValid", hBadSpec},
+	{"conda: error: ", hBadSpec},
+	{"conda-env: error: ", hBadSpec},
 
 	{"CondaHTTPError", hComms},
 	{"CONNECTION FAILED", hComms},
@@ -140,6 +175,11 @@ var triggers = []trigger{
 	{"CondaSSLError", hComms},
 	{"Retrying (Retry(", hComms},
 	{"Could not fetch URL", hComms},
+	{"socket.timeout", hComms},
+	{"ReadTimeoutError", hComms},
+	{"ConnectTimeoutError", hComms},
+	{"IncompleteRead", hComms},
+	{"Connection broken:", hComms},
 
 	{"Failed building wheel for ", hCompile},
 	{"Could not build wheels for ", hCompile},
@@ -151,6 +191,15 @@ var triggers = []trigger{
 	{"failed with exit status", hCompile},
 	{"failed with exit code", hCompile},
 	{"compilation terminated", hCompile},
+	{"Running setup.py install for ", hCompile},
+	{"Running setup.py bdist_wheel for ", hCompile},
+
+	{"failed with error code", hOldPip},
+
+	{"MPI configuration: ", hMPIProbe},
+	{"checking for MPI compile and link", hMPIProbe},
+	{"checking for library '", hMPIProbe},
+	{"mpi4py", hMPIProbe},
 
 	{"failed: No such file or directory", hMissingCommand},
 	{"unable to execute '", hMissingCommand},
@@ -161,6 +210,9 @@ var triggers = []trigger{
 	{"can't find Rust compiler", hMissingCommand},
 	{"CMake must be installed", hMissingCommand},
 	{"No such file or directory: '", hMissingCommand},
+	{"error trying to exec '", hMissingCommand},
+
+	{": No such file or directory", hNoSuchFile},
 
 	{"deadline exceeded", hTimeout},
 	{"timed out", hTimeout},
@@ -217,6 +269,9 @@ var triggers = []trigger{
 	{"The following packages are incompatible", hIncompatiblePython},
 	{"is not installable because it requires", hIncompatiblePython},
 	{"none of the providers can be installed", hIncompatiblePython},
+	{"The minimum supported Python version is", hIncompatiblePython},
+	{"but the running Python is", hIncompatiblePython},
+	{"Your python:", hIncompatiblePython},
 
 	{"cannot open ", hCannotOpen},
 
@@ -227,6 +282,16 @@ var triggers = []trigger{
 	{"have conflicting dependencies", hPipFailed},
 	{"Command errored out with exit status", hPipFailed},
 	{"Could not install requirement", hPipFailed},
+	{"Pip subcommand failed", hPipFailed},
+	{"Could not open requirements file", hPipFailed},
+
+	{"Image build failed", hService},
+	{"image build failed", hService},
+	{"ActivityFailedException", hService},
+	{"Build log:", hService},
+	{"resync", hService},
+	{"sync-keys", hService},
+	{"Unauthorized error encountered", hService},
 
 	{"Cannot uninstall", hUninstall},
 	{"uninstall-no-record-file", hUninstall},

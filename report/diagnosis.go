@@ -61,19 +61,24 @@ func writeDiagnosisText(w io.Writer, d Diagnosis, opts Options) error {
 	r := d.Result
 	p := &printer{w: w}
 	head := outcomeLine(d)
-	switch n := len(r.Findings); n {
-	case 0:
+	switch n := len(r.Findings); {
+	case n == 0:
 		head += "; no documented problem found"
-	case 1:
+	case n == 1:
 		head += "; 1 problem"
+	case len(r.Findings[0].TiedWith) > 0:
+		head += fmt.Sprintf("; %d problems, of which the first %d fit the log equally well", n, len(r.Findings[0].TiedWith)+1)
 	default:
 		head += fmt.Sprintf("; %d problems, most likely cause first", n)
 	}
 	p.printf("%s: %s\n", d.Log, head)
 	for i, f := range r.Findings {
 		paint := painter(opts.Color)
-		p.printf("\n%d. %s: %s %s\n", i+1, paint.paint(severityColor(f.Severity), f.Severity.String()),
+		p.printf("\n%d. %s (%s): %s %s\n", i+1, paint.paint(severityColor(f.Severity), f.Severity.String()), f.Confidence,
 			f.Message(), paint.paint(ansiDim, "["+f.Problem.ID+" "+f.Problem.Name+"]"))
+		if len(f.TiedWith) > 0 {
+			p.printf("   fits as well as: %s (the log does not tell which is the cause)\n", strings.Join(f.TiedWith, ", "))
+		}
 		if f.Problem.Title != "" {
 			p.printf("   guide: %s\n", f.Problem.Title)
 		}
@@ -120,11 +125,16 @@ type DiagnosisJSON struct {
 
 // DiagnosisFindingJSON is one finding, rank 1 being the most likely cause.
 type DiagnosisFindingJSON struct {
-	Rank     int                 `json:"rank"`
-	Rule     string              `json:"rule"`
-	Name     string              `json:"name"`
-	Title    string              `json:"title,omitempty"`
-	Severity string              `json:"severity"`
+	Rank     int    `json:"rank"`
+	Rule     string `json:"rule"`
+	Name     string `json:"name"`
+	Title    string `json:"title,omitempty"`
+	Severity string `json:"severity"`
+	// Confidence is "certain" when the log shows the problem's documented
+	// message, "likely" when the problem is inferred.
+	Confidence string `json:"confidence"`
+	// TiedWith lists the findings that fit the log as well as this one.
+	TiedWith []string            `json:"tiedWith,omitempty"`
 	Message  string              `json:"message"`
 	Subjects []string            `json:"subjects,omitempty"`
 	Detail   string              `json:"detail,omitempty"`
@@ -145,7 +155,8 @@ func writeDiagnosisJSON(w io.Writer, d Diagnosis, opts Options) error {
 	for i, f := range r.Findings {
 		jf := DiagnosisFindingJSON{
 			Rank: i + 1, Rule: f.Problem.ID, Name: f.Problem.Name, Title: f.Problem.Title,
-			Severity: f.Severity.String(), Message: f.Message(), Subjects: f.Subjects, Detail: f.Detail,
+			Severity: f.Severity.String(), Confidence: string(f.Confidence), TiedWith: f.TiedWith,
+			Message: f.Message(), Subjects: f.Subjects, Detail: f.Detail,
 			Evidence: f.Evidence, Fix: f.Problem.Fix, Docs: opts.docsURL(f.Problem.ID),
 		}
 		if jf.Evidence == nil {

@@ -97,6 +97,10 @@ func writeSARIF(w io.Writer, diags []lint.Diagnostic, opts Options) error {
 		if d.Fix != nil && len(d.Fix.Edits) > 0 {
 			res.Fixes = append(res.Fixes, opts.sarifFix(d))
 		}
+		if d.Confidence != "" {
+			res.Properties = sarif.Properties{"confidence": d.Confidence}
+			res.Rank = ptr(confidenceRank(d.Confidence))
+		}
 		res.PartialFingerprints = map[string]interface{}{
 			"primaryLocationLineHash": lineHash(d, opts.Files[d.Loc.Path]),
 		}
@@ -105,6 +109,15 @@ func writeSARIF(w io.Writer, diags []lint.Diagnostic, opts Options) error {
 	run.Results = results
 	rep.AddRun(run)
 	return rep.PrettyWrite(w)
+}
+
+// confidenceRank maps a finding's confidence to a SARIF rank (0 to 100,
+// higher is more important): a problem the log states outranks one inferred.
+func confidenceRank(c string) float32 {
+	if c == "certain" {
+		return 90
+	}
+	return 50
 }
 
 func ruleDescriptor(r *lint.Rule, opts *Options) *sarif.ReportingDescriptor {

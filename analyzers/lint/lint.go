@@ -108,6 +108,10 @@ type Diagnostic struct {
 	// HideSource says that the finding sits on a secret: outputs that echo
 	// source lines (the text format's context snippet) leave its line out.
 	HideSource bool `json:"-"`
+	// Confidence, when set, says how directly the input shows the problem:
+	// "certain" or "likely" (diagnose's findings). SARIF carries it as a
+	// result property and as the result's rank.
+	Confidence string `json:"confidence,omitempty"`
 }
 
 // Rule is one check: metadata plus Run.

@@ -16,6 +16,7 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
 	"github.com/mlenv-lint/mlenv-lint/diagnose"
 	"github.com/mlenv-lint/mlenv-lint/report"
+	"github.com/mlenv-lint/mlenv-lint/rules"
 )
 
 func cmdDiagnose(_ context.Context, a *app, args []string) int {
@@ -113,9 +114,30 @@ func (a *app) renderDiagnosis(w io.Writer, res *diagnose.Result, name string, pr
 	d := report.Diagnosis{Log: name, Result: res}
 	if prog != nil {
 		fx := facts.New(prog)
-		d.Related = func(f *diagnose.Finding) []lint.Related { return diagnose.Locate(fx, f) }
+		d.Related = func(f *diagnose.Finding) []lint.Related {
+			if f.IsDefinitionProblem() {
+				return definitionLocations(prog, f.Problem.ID)
+			}
+			return diagnose.Locate(fx, f)
+		}
 	}
 	return report.WriteDiagnosis(w, d, opts)
+}
+
+// definitionLocations finds the spec lines behind a definition problem the
+// service reported: where the lint rule of the same ID finds it.
+func definitionLocations(prog *ir.Program, id string) []lint.Related {
+	r := rules.ByID(id)
+	if r == nil {
+		return nil
+	}
+	var out []lint.Related
+	for _, d := range lint.Run(prog, []*lint.Rule{r}, nil) {
+		if d.RuleID == id {
+			out = append(out, lint.Related{Loc: d.Loc, Message: d.Message})
+		}
+	}
+	return out
 }
 
 // loadSpecs loads environment specs (and what they reference) for mapping

@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mlenv-lint/mlenv-lint/diagnose"
+	"github.com/mlenv-lint/mlenv-lint/rules"
 )
 
 const notFoundLog = `#8 [3/4] RUN conda env create -f /tmp/conda.yml
@@ -41,7 +44,7 @@ func TestDiagnoseText(t *testing.T) {
 	}
 	for _, want := range []string{
 		`build.log: the build failed with exit code 1 in "conda env create -f /tmp/conda.yml"; 1 problem`,
-		`1. error: a conda package is not available from the channels: "tensorflow-gpu==2.99" [AML910 conda-package-not-found]`,
+		`1. error (certain): a conda package is not available from the channels: "tensorflow-gpu==2.99" [AML910 conda-package-not-found]`,
 		`build.log:5: PackagesNotFoundError: The following packages are not available from current channels:`,
 		`build.log:7: - tensorflow-gpu==2.99`,
 		`spec: conda.yml:5:5: conda dependency "tensorflow-gpu==2.99"`,
@@ -181,6 +184,42 @@ func TestDiagnoseOutcomesAndErrors(t *testing.T) {
 		}
 		if tc.code == exitUsage && strings.Count(errOut, "\n") != 1 {
 			t.Errorf("%v: want one line on stderr, got %q", tc.args, errOut)
+		}
+	}
+}
+
+// TestDiagnoseDefinitionProblem: a pasted service error that rejects the
+// definition is reported under the lint rule's ID and, with --spec, points
+// at the line that rule finds.
+func TestDiagnoseDefinitionProblem(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"env.yml": "$schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json\n" +
+			"name: AzureML-my-env\nimage: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\n",
+		"service.log": "azure.core.exceptions.HttpResponseError: (UserError) Curated prefix not allowed: the environment name starts with AzureML\n",
+	})
+	code, out, errOut := runApp(t, dir, "", nil, "diagnose", "service.log", "--spec", "env.yml")
+	if code != exitFindings || errOut != "" {
+		t.Fatalf("exit %d, stderr %q\n%s", code, errOut, out)
+	}
+	for _, want := range []string{"[AML101 curated-prefix]", "spec: env.yml:2:7:", "docs/rules/AML101.md"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+}
+
+// TestDefinitionRulesMatchRegistry: the lint rules diagnose names for
+// service-reported definition problems exist, under those names and
+// severities.
+func TestDefinitionRulesMatchRegistry(t *testing.T) {
+	for _, d := range diagnose.DefinitionRules() {
+		r := rules.ByID(d.ID)
+		if r == nil {
+			t.Errorf("%s: no such lint rule", d.ID)
+			continue
+		}
+		if r.Name != d.Name || r.Severity != d.Severity {
+			t.Errorf("%s: diagnose says %s/%s, the rule is %s/%s", d.ID, d.Name, d.Severity, r.Name, r.Severity)
 		}
 	}
 }

@@ -1,0 +1,77 @@
+package diagnose
+
+import (
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// Inferences: problems no single line states, read from the state the log
+// ends in. They are reported as likely, never certain.
+
+// onStepOK notes an install that finished: pip's "Successfully installed".
+// Failures before it were recovered from (a wheel that failed to build and
+// was installed the legacy way, a retried download).
+func onStepOK(a *analyzer, _ Evidence, text string) {
+	if !strings.HasPrefix(strings.TrimSpace(text), "Successfully installed ") {
+		return
+	}
+	a.lastStepOK = a.n
+	a.solving = Evidence{}
+	if strings.Contains(text, "mpi4py") {
+		a.mpiDone = true
+	}
+}
+
+// onMPIProbe keeps the last line of mpi4py's build configuration
+// ("MPI configuration: [mpi] from 'mpi.cfg'", "checking for library
+// 'lmpe' ...", paths under mpi4py/): when the build fails and nothing else
+// is named, mpi4py's build is what failed.
+func onMPIProbe(a *analyzer, ev Evidence, text string) {
+	t := strings.TrimSpace(text)
+	switch {
+	case strings.HasPrefix(t, "Successfully built ") && strings.Contains(t, "mpi4py"):
+		a.mpiDone = true
+	case strings.HasPrefix(t, "MPI configuration: "), strings.HasPrefix(t, "checking for MPI compile and link"),
+		strings.HasPrefix(t, "checking for library '") && a.mpiProbe.Line > 0,
+		strings.Contains(t, "/mpi4py/") || strings.Contains(t, "mpi4py.MPI") || strings.Contains(t, "src/mpi4py"):
+		a.mpiProbe = ev
+		a.mpiDone = false
+	}
+}
+
+// inferFromEnd adds what the end of a failed or unfinished log implies.
+func (a *analyzer) inferFromEnd() {
+	if a.solving.Line > 0 && a.solving.Line > a.lastStepOK {
+		// The log stops while conda is solving: nothing after the solve
+		// started reported anything else.
+		f := a.infer(CondaTimeout, "", a.solving)
+		if f.Detail == "" {
+			f.Detail = "the log stops while conda is still solving the environment: this verdict rests on where the log ends"
+		}
+	}
+	if a.mpiProbe.Line > 0 && !a.mpiDone && a.byID[MPI4PyBuild] == nil && a.failedOrErrors() {
+		f := a.infer(MPI4PyBuild, "mpi4py", a.mpiProbe)
+		f.addEvidence(a.failEv)
+		f.Detail = "inferred from mpi4py's build configuration output, the last thing before the failure"
+	}
+	if a.serviceEv.Line > 0 && !a.hasError() && a.steps == 0 {
+		f := a.add(BuildLogUnavailable, "", a.serviceEv)
+		f.Severity = lint.Error
+		f.Detail = "Azure ML reports that the image build failed, but its build log is not in this input: " +
+			"download azureml-logs/20_image_build_log.txt (or the build log URL) and diagnose that"
+	}
+}
+
+func (a *analyzer) failedOrErrors() bool {
+	return a.lastFailure > a.lastSuccess || a.ntail > 0
+}
+
+func (a *analyzer) hasError() bool {
+	for _, f := range a.byID {
+		if f.Severity >= lint.Error {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,178 @@
+package diagnose
+
+import (
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// Handlers for what the Azure Machine Learning service itself says, as
+// SDK v1 and v2, the CLI and the studio print it, when that is pasted
+// instead of (or above) the build output: the image build failed and where
+// its log is, the workspace registry refused the service, the environment
+// definition was rejected before any build ran.
+
+// onService follows the service's own report of the build.
+func onService(a *analyzer, ev Evidence, text string) {
+	switch {
+	case strings.Contains(text, "Unauthorized error encountered") ||
+		((strings.Contains(text, "resync") || strings.Contains(text, "sync-keys")) && mentionsRegistry(text)):
+		// The workspace's registry credentials are out of step with the
+		// registry (the fix the service suggests is to resync the keys).
+		f := a.add(ACRUnreachable, a.acrHost, ev)
+		if f.Detail == "" {
+			f.Detail = "the service could not authenticate to the workspace's container registry"
+		}
+		a.serviceFail(ev)
+	case strings.Contains(text, "Build log:"):
+		a.serviceLogLine = a.n
+		a.serviceFail(ev)
+	case strings.Contains(text, "mage build failed"), strings.Contains(text, "ActivityFailedException"):
+		a.serviceFail(ev)
+	}
+}
+
+func mentionsRegistry(text string) bool {
+	return strings.Contains(text, "container registry") || strings.Contains(text, "Container Registry") ||
+		strings.Contains(text, "ACR") || strings.Contains(text, "azurecr.io")
+}
+
+// serviceFail notes that the service reported the build as failed.
+func (a *analyzer) serviceFail(ev Evidence) {
+	if a.serviceEv.Line == 0 {
+		a.serviceEv = ev
+	}
+	a.lastFailure = a.n
+	if a.failEv.Line == 0 {
+		a.failEv = ev
+	}
+}
+
+// definition is an environment-definition problem the service reports
+// when it rejects a definition; each is also a lint rule, which finds it in
+// the spec before anything is submitted.
+type definition struct {
+	rule     string   // lint rule ID
+	name     string   // lint rule name
+	title    string   // the troubleshooting guide's heading
+	phrases  []string // how the service and the guide word it
+	severity lint.Severity
+	fix      string
+}
+
+// definitions are the guide's "Environment definition problems" that a
+// pasted service error can report. The rule IDs and names are those of the
+// lint rules (a test in cmd/mlenv-lint checks them against the registry).
+var definitions = []definition{
+	{"AML101", "curated-prefix", "Curated prefix not allowed",
+		[]string{"Curated prefix not allowed", "reserved for curated environments", "prefixes are reserved", "reserved prefix"},
+		lint.Error, "Rename the environment so that it does not start with Microsoft or AzureML; to change a curated environment, clone it under a new name."},
+	{"AML102", "name-too-long", "Environment name is too long",
+		[]string{"Environment name is too long", "Environment names can be up to 255 characters"},
+		lint.Error, "Shorten the environment name to 255 characters or less."},
+	{"AML110", "missing-docker-definition", "Missing Docker definition",
+		[]string{"Missing Docker definition"},
+		lint.Error, "Add a docker section with a base image, a base Dockerfile or a build context."},
+	{"AML111", "missing-build-context-location", "Missing Docker build context location",
+		[]string{"Missing Docker build context location"},
+		lint.Error, "Give the build context's path (v2 build.path, v1 buildContext.location)."},
+	{"AML112", "too-many-docker-options", "Too many Docker options",
+		[]string{"Too many Docker options", "Docker image or Dockerfile should be provided not both"},
+		lint.Error, "Keep one of image and build (v2), or one of baseImage, baseDockerfile and buildContext (v1); set the others to null."},
+	{"AML113", "missing-docker-option", "Missing Docker option",
+		[]string{"Missing Docker option", "Docker image or Dockerfile is required for environments"},
+		lint.Error, "Give the environment an image or a build context (v1: a base image, base Dockerfile or build context)."},
+	{"AML114", "registry-credentials-incomplete", "Container registry credentials missing either username or password",
+		[]string{"Container registry credentials missing either username or password"},
+		lint.Error, "Give both a username and a password for the base image registry, or better, use a workspace connection."},
+	{"AML115", "multiple-registry-credentials", "Multiple credentials for base image registry",
+		[]string{"Multiple credentials for base image registry"},
+		lint.Error, "Keep one set of registry credentials: username/password or a registry identity."},
+	{"AML118", "dockerfile-too-large", "Dockerfile length over limit",
+		[]string{"Dockerfile length over limit", "maximum Dockerfile size"},
+		lint.Error, "Shorten the Dockerfile below 100 KB, e.g. by moving long scripts into files of the build context."},
+	{"AML120", "missing-dockerfile-path", "Missing Dockerfile path",
+		[]string{"Missing Dockerfile path"},
+		lint.Error, "Give the Dockerfile's path relative to the root of the build context."},
+	{"AML121", "attribute-with-build-context", "Not allowed to specify attribute with Docker build context",
+		[]string{"Not allowed to specify attribute with Docker build context"},
+		lint.Error, "Remove environment variables, conda dependencies, R and Spark from a build-context environment; put them in its Dockerfile."},
+	{"AML122", "unsupported-location-type", "Location type not supported/Unknown location type",
+		[]string{"Location type not supported", "Unknown location type"},
+		lint.Error, "Use a storage account location for the build context."},
+	{"AML201", "deprecated-base-image", "Base image is deprecated",
+		[]string{"Base image is deprecated"},
+		lint.Warning, "Move to a current base image (e.g. mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04)."},
+	{"AML301", "python-section-missing", "Python section missing",
+		[]string{"Python section missing"},
+		lint.Error, "Add a python section with the conda dependencies, Python among them."},
+	{"AML303", "multiple-python-versions", "Multiple Python versions",
+		[]string{"Multiple Python versions"},
+		lint.Error, "List python once in the conda dependencies."},
+	{"AML306", "invalid-python-version", "Failed to validate Python version",
+		[]string{"Failed to validate Python version"},
+		lint.Error, "Write the Python version as a conda match specification, e.g. python=3.10."},
+	{"AML401", "missing-conda-dependencies", "Missing conda dependencies",
+		[]string{"Missing conda dependencies"},
+		lint.Error, "Give a conda specification, or set user-managed dependencies if the image already has the packages."},
+	{"AML402", "invalid-conda-dependencies", "Invalid conda dependencies",
+		[]string{"Invalid conda dependencies"},
+		lint.Error, "Correct the conda specification so that every dependency is a valid package specification."},
+}
+
+func definitionTriggers() []trigger {
+	var out []trigger
+	for _, d := range definitions {
+		for _, p := range d.phrases {
+			out = append(out, trigger{p, hDefinition})
+		}
+	}
+	return out
+}
+
+func definitionProblem(d *definition) *Problem {
+	return &Problem{
+		ID: d.rule, Name: d.name, Title: d.title,
+		Summary: "Azure ML rejected the environment definition: " + strings.ToLower(d.title[:1]) + d.title[1:],
+		Fix:     d.fix, Tier: TierEnvironment, Severity: d.severity,
+		Doc: "Reported when the log holds the Azure ML service's own error for this definition problem; " +
+			"`mlenv-lint lint` finds it in the spec before the environment is submitted.",
+	}
+}
+
+func onDefinition(a *analyzer, ev Evidence, text string) {
+	for i := range definitions {
+		d := &definitions[i]
+		for _, p := range d.phrases {
+			if strings.Contains(text, p) {
+				a.add(d.rule, "", ev)
+				if d.severity >= lint.Error {
+					a.serviceFail(ev)
+				}
+				break
+			}
+		}
+	}
+}
+
+// IsDefinitionProblem reports whether a finding is a definition problem
+// the service reported: its ID is that of a lint rule, which finds the
+// spec line.
+func (f *Finding) IsDefinitionProblem() bool {
+	for _, d := range definitions {
+		if d.rule == f.Problem.ID {
+			return true
+		}
+	}
+	return false
+}
+
+// DefinitionRules returns the lint rule IDs and names a finding can carry
+// when the service reports a definition problem, with their severities.
+func DefinitionRules() []lint.Rule {
+	out := make([]lint.Rule, 0, len(definitions))
+	for _, d := range definitions {
+		out = append(out, lint.Rule{ID: d.rule, Name: d.name, Guide: d.title, Severity: d.severity})
+	}
+	return out
+}

@@ -1,0 +1,288 @@
+package diagnose
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// TestShapes covers the shapes real, pasted logs come in (issue 10): each
+// shape has a case that fires and a near miss that must stay silent (or
+// give something else). want is the first finding's ID ("" for none),
+// conf its confidence.
+func TestShapes(t *testing.T) {
+	tests := []struct {
+		name    string
+		log     string
+		want    string
+		conf    Confidence
+		subject string
+	}{
+		// --- excerpts: quoted, fenced, prefixed
+		{
+			name: "quoted with > and fenced",
+			log:  "> ```\n> #8 [3/4] RUN conda env create -f conda.yml\n> #8 9.880 PackagesNotFoundError: The following packages are not available from current channels:\n>\n>   - nosuchpkg=1.0\n> ```\n",
+			want: PackageNotFound, conf: Certain, subject: "nosuchpkg=1.0",
+		},
+		{
+			name: "nested quotes and a timestamp",
+			log:  "> > 2024-03-05T10:11:12.1234567Z ERROR: No matching distribution found for nosuch==1.0\n",
+			want: NoMatchingDistrib, conf: Certain, subject: "nosuch==1.0",
+		},
+		{
+			name: "quote markers do not eat BuildKit's summary arrow",
+			log:  "------\n > [3/4] RUN pip install x:\n------\nERROR: failed to solve: process \"/bin/sh -c pip install x\" did not complete successfully: exit code: 1\n",
+			want: UnrecognisedFailure, conf: Certain,
+		},
+
+		// --- logs that stop mid-step
+		{
+			name: "log ends while conda solves",
+			log:  "Step 4/6 : RUN conda env create -f env.yml\nCollecting package metadata (repodata.json): ...working... done\nSolving environment: ...working...\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "log ends after a flexible-solve retry",
+			log:  "#9 [4/6] RUN conda env update -f env.yml\n#9 12.0 Solving environment: failed with initial frozen solve. Retrying with flexible solve.\n#9 99.1 Solving environment: |\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "mamba stops before its solve ends",
+			log:  "#9 [4/6] RUN mamba env create -f env.yml\n#9 3.1 Looking for: ['python=3.10', 'pytorch']\n#9 40.2 conda-forge/linux-64                                  Using cache\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "deadline exceeded while solving",
+			log:  "2024/03/05 10:11:12 Step 4/6 : RUN conda env create -f env.yml\n2024/03/05 10:11:13 Solving environment: ...working...\n2024/03/05 11:11:13 error: failed to run step ID: acb_step_0: context deadline exceeded\n2024/03/05 11:11:13 Run ID: cb3 failed after 1h0m1s. Error: failed during run, err: exit status 1\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "silent: the solve finished and the log ends",
+			log:  "Solving environment: ...working... done\n## Package Plan ##\n",
+			want: "",
+		},
+		{
+			name: "silent: the solve ended in an error that is named",
+			log:  "Solving environment: ...working... failed\nPackagesNotFoundError: The following packages are not available from current channels:\n  - nosuch\n",
+			want: PackageNotFound, conf: Certain,
+		},
+		{
+			name: "a read timeout in pip's traceback is the network, not a conda timeout",
+			log:  "Step 4/6 : RUN conda env create -f env.yml\nInstalling pip dependencies: ...working...\nsocket.timeout: The read operation timed out\npip._vendor.urllib3.exceptions.ReadTimeoutError: HTTPSConnectionPool(host='files.pythonhosted.org', port=443): Read timed out.\nCondaEnvException: Pip failed\n",
+			want: CommunicationsError, conf: Certain, subject: "files.pythonhosted.org",
+		},
+
+		// --- old pip
+		{
+			name: "pip 9 egg_info in a horovod build directory",
+			log:  "Command \"python setup.py egg_info\" failed with error code 1 in /tmp/pip-build-k3jd8a/horovod/\nThe command '/bin/sh -c pip install horovod==0.16.0' returned a non-zero code: 1\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "pip 19 install error code -4 with a hashed build directory",
+			log:  "    Running setup.py install for horovod: finished with status 'error'\nERROR: Command \"/usr/bin/python3 -u -c 'import setuptools' install --record /tmp/pip-record-x/install-record.txt\" failed with error code -4 in /tmp/pip-install-2y1kd/horovod_0123456789abcdef0123456789abcdef/\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "old pip running setup.py install ... error",
+			log:  "    Running setup.py install for mpi4py ... error\n",
+			want: MPI4PyBuild, conf: Certain, subject: "mpi4py",
+		},
+		{
+			name: "old pip egg_info of another package is pip giving up on it",
+			log:  "Command \"python setup.py egg_info\" failed with error code 1 in /tmp/pip-build-abc/pycocotools/\n",
+			want: PipInstallFailed, conf: Certain, subject: "pycocotools",
+		},
+		{
+			name: "silent: a build directory that is a checkout names no package",
+			log:  "Command \"python setup.py egg_info\" failed with error code 1 in /tmp/pip-req-build-x1y2/\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "mpi4py build whose only output is its configuration probes",
+			log:  "Step 5/6 : RUN pip install mpi4py\n    running build_ext\n    MPI configuration: [mpi] from 'mpi.cfg'\n    checking for library 'lmpe' ...\n    gcc -pthread _configtest.c -o _configtest\n    /usr/bin/ld: cannot find -llmpe\n    failure.\nThe command '/bin/sh -c pip install mpi4py' returned a non-zero code: 1\n",
+			want: MPI4PyBuild, conf: Likely, subject: "mpi4py",
+		},
+		{
+			name: "silent: mpi4py probes in a build that succeeded",
+			log:  "Step 5/6 : RUN pip install mpi4py\n    MPI configuration: [mpi] from 'mpi.cfg'\n    checking for library 'lmpe' ...\nSuccessfully installed mpi4py-3.1.5\nSuccessfully built 0123456789ab\n",
+			want: "",
+		},
+
+		// --- incompatible Python in other words
+		{
+			name: "get-pip.py minimum version",
+			log:  "Step 3/6 : RUN curl https://bootstrap.pypa.io/get-pip.py | python3\nERROR: This script does not work on Python 3.7. The minimum supported Python version is 3.8. Please use https://bootstrap.pypa.io/pip/3.7/get-pip.py instead.\nThe command '/bin/sh -c curl https://bootstrap.pypa.io/get-pip.py | python3' returned a non-zero code: 1\n",
+			want: IncompatiblePython, conf: Certain, subject: "pip",
+		},
+		{
+			name: "pip 9 running Python",
+			log:  "azureml-core requires Python '>=3.7,<4.0' but the running Python is 3.6.9\n",
+			want: IncompatiblePython, conf: Certain, subject: "azureml-core",
+		},
+		{
+			name: "conda's Your python line",
+			log:  "UnsatisfiableError: The following specifications were found\nto be incompatible with the existing python installation in your environment:\n\nSpecifications:\n\n  - tensorflow==1.15 -> python[version='>=3.7,<3.8.0a0']\n\nYour python: python=3.10\n",
+			want: IncompatiblePython, conf: Certain,
+		},
+
+		// --- bare redirection by its symptoms
+		{
+			name: "dash cannot open the rest of a version bound",
+			log:  "Step 3/4 : RUN pip install $PKGS\n/bin/sh: 1: cannot open 2: No such file\nThe command '/bin/sh -c pip install $PKGS' returned a non-zero code: 2\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "bash no such file =0.16.0",
+			log:  "/bin/bash: line 1: =0.16.0: No such file or directory\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "an echoed install line with the bound unquoted is certain",
+			log:  "Step 3/4 : RUN pip install torch<=0.16.0\n/bin/sh: 1: cannot open =0.16.0: No such file\nThe command '/bin/sh -c pip install torch<=0.16.0' returned a non-zero code: 2\n",
+			want: CondaBareRedirection, conf: Certain, subject: "torch<=0.16.0",
+		},
+		{
+			name: "silent: a real file that is missing",
+			log:  "/bin/sh: 1: cannot open requirements.txt: No such file\n/bin/bash: setup.sh: No such file or directory\n",
+			want: "",
+		},
+
+		// --- newer conda's bad specs and misused commands
+		{
+			name: "InvalidMatchSpec",
+			log:  "InvalidMatchSpec: Invalid spec 'numpy=>1.20': Invalid version '>1.20': invalid operator\n",
+			want: CondaBadSpec, conf: Certain, subject: "numpy=>1.20",
+		},
+		{
+			name: "environment spec plugin",
+			log:  "EnvironmentSpecPluginNotDetected: Environment at /tmp/conda.txt is not readable by any installed environment specifier plugins.\n",
+			want: CondaBadSpec, conf: Certain,
+		},
+		{
+			name: "CondaValueError",
+			log:  "CondaValueError: Malformed version string '~': invalid character(s).\n",
+			want: CondaBadSpec, conf: Certain,
+		},
+		{
+			name: "argparse error of conda",
+			log:  "conda: error: unrecognized arguments: --file=env.yml\n",
+			want: CondaBadSpec, conf: Certain,
+		},
+		{
+			name: "silent: a warning naming CondaValueError",
+			log:  "WARNING: CondaValueError seen in an older run\n",
+			want: "",
+		},
+
+		// --- pip failures hidden behind conda
+		{
+			name: "pip subcommand failed with a missing requirements file",
+			log:  "Pip subprocess error:\nERROR: Could not open requirements file: [Errno 2] No such file or directory: 'requirements.txt'\n\nCondaEnvException: Pip subcommand failed\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "the pip error above Pip failed is the cause",
+			log:  "Pip subprocess error:\nERROR: No matching distribution found for nosuch==1.0\nCondaEnvException: Pip failed\n",
+			want: NoMatchingDistrib, conf: Certain,
+		},
+
+		// --- missing commands before what they cause
+		{
+			name: "pip not found",
+			log:  "Step 3/4 : RUN pip install numpy\n/bin/sh: 1: pip: not found\nThe command '/bin/sh -c pip install numpy' returned a non-zero code: 127\n",
+			want: MissingCommand, conf: Certain, subject: "pip",
+		},
+		{
+			name: "the compiler proper is missing",
+			log:  "    gcc: error trying to exec 'cc1plus': execvp: No such file or directory\n    error: command 'gcc' failed with exit status 1\n    ERROR: Failed building wheel for pycocotools\n",
+			want: MissingCommand, conf: Certain, subject: "cc1plus",
+		},
+
+		// --- the service's own errors
+		{
+			name: "image build failed with no build output",
+			log:  "ActivityFailedException: ActivityFailedException:\n\tMessage: Activity Failed:\n{\n    \"error\": {\n        \"code\": \"UserError\",\n        \"message\": \"Image build failed. For more details, check log file azureml-logs/20_image_build_log.txt.\"\n    }\n}\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			name: "build log URL that could not be fetched",
+			log:  "Image build failed. Build log: https://ws1234.blob.core.windows.net/azureml/ImageLogs/abc/build.log\nHttpResponseError: (PublicAccessNotPermitted) Public access is not permitted on this storage account. Status: 409\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			name: "registry keys out of sync",
+			log:  "UserError: Unauthorized error encountered while attempting to connect to the container registry myws123.azurecr.io. Please resync keys for the workspace: az ml workspace sync-keys\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "job-time image pull",
+			log:  "Failed to start the job: FailedPullingImage: Back-off pulling image \"myacr.azurecr.io/env/train:1\": ImagePullBackOff\n",
+			want: PullFailed, conf: Certain, subject: "myacr.azurecr.io/env/train:1",
+		},
+		{
+			name: "service errors with the build output below: the build output decides",
+			log:  "Image build failed. For more details, check log file azureml-logs/20_image_build_log.txt.\nStep 4/6 : RUN conda env create -f env.yml\nPackagesNotFoundError: The following packages are not available from current channels:\n  - nosuch\n",
+			want: PackageNotFound, conf: Certain,
+		},
+		{
+			name: "definition problem reported by the service",
+			log:  "(UserError) Docker image or Dockerfile is required for environments\n",
+			want: "AML113", conf: Certain,
+		},
+		{
+			name: "silent: a pip Successfully installed line after a wheel failure",
+			log:  "  ERROR: Failed building wheel for pycocotools\n  Running setup.py install for pycocotools ... done\nSuccessfully installed pycocotools-2.0.7\n",
+			want: "",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := analyze(t, tc.log)
+			if tc.want == "" {
+				for _, f := range res.Findings {
+					if f.Severity >= lint.Error {
+						t.Fatalf("want nothing at error level, got %s", describe(res))
+					}
+				}
+				return
+			}
+			if len(res.Findings) == 0 || res.Findings[0].Problem.ID != tc.want {
+				t.Fatalf("want %s first, got %s", tc.want, describe(res))
+			}
+			f := res.Findings[0]
+			if tc.conf != "" && f.Confidence != tc.conf {
+				t.Errorf("confidence %s, want %s", f.Confidence, tc.conf)
+			}
+			if tc.subject != "" && !containsFold(f.Subjects, tc.subject) {
+				t.Errorf("subjects %q, want %q", f.Subjects, tc.subject)
+			}
+		})
+	}
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestTies(t *testing.T) {
+	// One line that shows two documented problems: nothing to rank by.
+	log := "azure.core.exceptions.HttpResponseError: (UserError) Missing Docker option; Python section missing\n"
+	res := analyze(t, log)
+	if len(res.Findings) < 2 || len(res.Findings[0].TiedWith) == 0 {
+		t.Fatalf("want a tie, got %s", describe(res))
+	}
+	// Different lines: the first one ranks first, no tie.
+	res = analyze(t, "CondaHTTPError: HTTP 000 CONNECTION FAILED for url <https://conda.anaconda.org/conda-forge/noarch/repodata.json>\nKilled\n")
+	for _, f := range res.Findings {
+		if len(f.TiedWith) > 0 {
+			t.Fatalf("no tie expected: %s", describe(res))
+		}
+	}
+}
