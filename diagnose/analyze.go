@@ -163,6 +163,9 @@ type analyzer struct {
 	acrHost        string
 	candidate      string   // libmamba: package whose requirements are listed next
 	steps          int      // build steps seen
+	buildLines     int      // error-looking lines of the build itself (not of the SDK around it)
+	fenced         bool     // the input has markdown code fences: a post, with prose around the log
+	inFence        bool     // the current line is inside a fence
 	solving        Evidence // conda or mamba started solving and has not finished
 	lastStepOK     int      // last line where an install finished
 	mpiProbe       Evidence // last line of mpi4py's build configuration
@@ -184,6 +187,9 @@ func (a *analyzer) line(raw []byte) {
 	if !a.nonSpace && len(bytes.TrimSpace(raw)) > 0 {
 		a.nonSpace = true
 	}
+	if isFence(raw) {
+		a.fenced, a.inFence = true, !a.inFence
+	}
 	a.mask = 0
 	a.m.Scan(raw, a.hit)
 	if a.mask == 0 && a.followLeft == 0 {
@@ -202,6 +208,20 @@ func (a *analyzer) line(raw []byte) {
 		handlers[h](a, ev, text)
 	}
 }
+
+// isFence reports whether a raw line opens or closes a markdown code block:
+// "```", "```bash", "> ```", also with text glued after the fence.
+func isFence(raw []byte) bool {
+	i := 0
+	for i < len(raw) && (raw[i] == ' ' || raw[i] == '>' || raw[i] == '\t') {
+		i++
+	}
+	return bytes.HasPrefix(raw[i:], []byte("```")) || bytes.HasPrefix(raw[i:], []byte("~~~"))
+}
+
+// prose reports whether the current line is the poster's own text: outside
+// the code fences of a post that has them.
+func (a *analyzer) prose() bool { return a.fenced && !a.inFence }
 
 func (a *analyzer) hit(lit int) { a.mask |= 1 << triggers[lit].h }
 
@@ -323,8 +343,8 @@ func (a *analyzer) finish() *Result {
 		if res.Outcome == Succeeded && f.Problem.ID != CondaBareRedirection && lastLine(f) < a.lastSuccess {
 			continue // the build recovered: a retry, a fallback, an optional extension
 		}
-		if f.Problem.ID != CondaBareRedirection && lastLine(f) < a.lastStepOK {
-			continue // an install finished after it: pip fell back, conda went on
+		if (f.Problem.Tier == TierCompile || f.Problem.Tier == TierPackageBuild) && lastLine(f) < a.lastStepOK {
+			continue // an install finished after it: pip fell back to a legacy install
 		}
 		if res.Outcome == Succeeded && f.Problem.ID == CondaBareRedirection {
 			f.Severity = lint.Warning

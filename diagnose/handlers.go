@@ -76,7 +76,24 @@ func onSuccess(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "naming to ") && !strings.Contains(text, "done") {
 		return // BuildKit prints "naming to X" then "naming to X done"
 	}
+	if _, id, ok := strings.Cut(text, "Successfully built "); ok && !imageID(strings.TrimSpace(id)) {
+		return // pip's "Successfully built numpy pandas": wheels, not the image
+	}
 	a.lastSuccess = a.n
+}
+
+// imageID reports whether s is what docker build prints as the image it
+// built: 12 or more hex digits.
+func imageID(s string) bool {
+	if len(s) < 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 var (
@@ -122,7 +139,7 @@ func onFailure(a *analyzer, ev Evidence, text string) {
 	a.res.ExitCode = n
 	switch n {
 	case 137:
-		f := a.add(OutOfMemory, "", ev)
+		f := a.infer(OutOfMemory, "", ev)
 		if f.Detail == "" {
 			f.Detail = "exit code 137: the step was killed (SIGKILL), usually by the out-of-memory killer"
 		}
@@ -131,11 +148,11 @@ func onFailure(a *analyzer, ev Evidence, text string) {
 		if f := a.byID[CondaCommandNotFound]; f != nil {
 			f.addEvidence(ev)
 		} else if shellcmd.IsConda(word) {
-			a.add(CondaCommandNotFound, word, ev)
+			a.infer(CondaCommandNotFound, word, ev)
 		} else if f := a.byID[MissingCommand]; f != nil {
 			f.addEvidence(ev)
 		} else if word != "" && !strings.ContainsAny(cmd, "&;|") {
-			a.add(MissingCommand, word, ev)
+			a.infer(MissingCommand, word, ev)
 		}
 	}
 }
@@ -287,6 +304,23 @@ func onErrorLooking(a *analyzer, ev Evidence, text string) {
 		return // pip prints this as ERROR but installs anyway
 	}
 	a.pushTail(ev)
+	if !serviceText(text) && !a.prose() {
+		a.buildLines++
+	}
+}
+
+// serviceText reports whether an error-looking line is part of what the
+// Azure ML SDK or service prints around a failed build (a Python
+// traceback, the error JSON) rather than the build's own output.
+func serviceText(text string) bool {
+	for _, s := range []string{"Traceback", "File \"", "Exception", "raise ", "\"code\"", "\"message\"",
+		"UserError", "mage build failed", "Activity Failed", "azureml", "Error Code", "ErrorResponse", "HttpResponseError",
+		"\"error\"", "mage creation", "StatusCode", "Message:", "operation \"Failed\""} {
+		if strings.Contains(text, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // --- helpers ------------------------------------------------------------------------

@@ -246,14 +246,24 @@ func onTimeout(a *analyzer, ev Evidence, text string) {
 
 var (
 	killedRE = re(`(?:^|[\s:])Killed(?:$|\s)`)
-	memRE    = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|Cannot allocate memory|[Oo]ut of memory|OOMKilled`)
+	memRE    = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|Cannot allocate memory|[Oo]ut of (?:[a-z]+ ){0,2}memory|OOMKilled`)
+	// code137RE: exit code 137 in words, as people write it about a build
+	// ("error 137", "exit code 137", "exited with 137").
+	code137RE = re(`(?i)(?:exit(?:ed)?|error|code|status)(?: with| code)?[ :=-]+137\b`)
 )
 
 func onOOM(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) {
 		return
 	}
-	if killedRE.MatchString(text) || memRE.MatchString(text) {
+	switch {
+	case killedRE.MatchString(text) || memRE.MatchString(text):
 		a.add(OutOfMemory, "", ev)
+	case strings.Contains(text, "137") && !strings.Contains(text, "returned a non-zero code") &&
+		!strings.Contains(text, "did not complete successfully") && code137RE.MatchString(text):
+		f := a.infer(OutOfMemory, "", ev)
+		if f.Detail == "" {
+			f.Detail = "exit code 137: the step was killed (SIGKILL), usually by the out-of-memory killer"
+		}
 	}
 }

@@ -55,7 +55,7 @@ func (a *analyzer) inferFromEnd() {
 		f.addEvidence(a.failEv)
 		f.Detail = "inferred from mpi4py's build configuration output, the last thing before the failure"
 	}
-	if a.serviceEv.Line > 0 && !a.hasError() && a.steps == 0 {
+	if a.serviceEv.Line > 0 && !a.hasError() && a.steps == 0 && a.buildLines == 0 {
 		f := a.add(BuildLogUnavailable, "", a.serviceEv)
 		f.Severity = lint.Error
 		f.Detail = "Azure ML reports that the image build failed, but its build log is not in this input: " +

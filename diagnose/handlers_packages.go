@@ -118,7 +118,7 @@ func onNoMatch(a *analyzer, ev Evidence, text string) {
 		}
 	}
 	if a.versionsNone && a.retries > 0 {
-		f := a.add(CommunicationsError, "", a.retryEv)
+		f := a.infer(CommunicationsError, "", a.retryEv)
 		f.Detail = "pip could not reach the package index; \"from versions: none\" follows its connection retries"
 	}
 }

@@ -227,6 +227,8 @@ var baseTriggers = []trigger{
 	{"Cannot allocate memory", hOOM},
 	{"ut of memory", hOOM},
 	{"OOMKilled", hOOM},
+	{" memory", hOOM},
+	{"137", hOOM},
 
 	{"PackagesNotFoundError", hPackageNotFound},
 	{"ResolvePackageNotFound", hPackageNotFound},

@@ -236,10 +236,10 @@ func TestSARIFValidator(t *testing.T) {
 }
 
 // diagnosisDiagnostics are the diagnostics "diagnose" reports for a log with
-// two findings, one with a related spec location.
+// three findings (one inferred), with a related spec location.
 func diagnosisDiagnostics(t *testing.T) []lint.Diagnostic {
 	t.Helper()
-	log := "ERROR: No matching distribution found for nosuch==1.0\nCondaEnvException: Pip failed\nThe command '/bin/sh -c x' returned a non-zero code: 1\n"
+	log := "ERROR: No matching distribution found for nosuch==1.0\nCondaEnvException: Pip failed\nThe command '/bin/sh -c x' returned a non-zero code: 137\n"
 	res, err := diagnose.Analyze(strings.NewReader(log))
 	if err != nil {
 		t.Fatal(err)
