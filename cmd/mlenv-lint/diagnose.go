@@ -9,19 +9,68 @@ import (
 	"os"
 	"strings"
 
-	"github.com/mlenv-lint/mlenv-lint/analyzers/discover"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
-	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
 	"github.com/mlenv-lint/mlenv-lint/diagnose"
 	"github.com/mlenv-lint/mlenv-lint/report"
 	"github.com/mlenv-lint/mlenv-lint/rules"
 )
 
+// diagnoseCmd holds the parsed flags of the diagnose command.
+type diagnoseCmd struct {
+	format, output, color, failLevel, logName, root string
+	specs                                           []string
+	log                                             string // the log path, "" or "-" for stdin
+}
+
 func cmdDiagnose(_ context.Context, a *app, args []string) int {
-	var format, output, color, failLevel, logName, root string
-	var specs []string
+	c, code, ok := a.parseDiagnose(args)
+	if !ok {
+		return code
+	}
+	fail, err := lint.ParseFailLevel(c.failLevel)
+	if err != nil {
+		return a.errorf("diagnose: --fail-level %v", err)
+	}
+	useColor, err := a.colorMode(c.color)
+	if err != nil {
+		return a.errorf("diagnose: %v", err)
+	}
+	in, name, closeLog, err := a.openLog(c.log, c.logName)
+	if err != nil {
+		return a.errorf("diagnose: %v", err)
+	}
+	defer closeLog()
+	var prog *ir.Program
+	if len(c.specs) > 0 {
+		if prog, err = a.loadSpecs(c.specs, c.root); err != nil {
+			return a.errorf("diagnose: --spec: %v", err)
+		}
+	}
+	if in, err = maybeGunzip(in); err != nil {
+		return a.errorf("diagnose: %v", err)
+	}
+	res, err := diagnose.Analyze(in)
+	if err != nil {
+		return a.errorf("diagnose: %v", err)
+	}
+	color := useColor && c.output == "" && a.stdoutTTY
+	if err := a.writeOutput(c.output, func(w io.Writer) error {
+		return a.renderDiagnosis(w, res, name, prog, c.format, color)
+	}); err != nil {
+		return a.errorf("%v", err)
+	}
+	if fail != lint.Off && res.Problem(fail) {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// parseDiagnose parses the diagnose command's flags; when ok is false the
+// command ends with code.
+func (a *app) parseDiagnose(args []string) (c *diagnoseCmd, code int, ok bool) {
+	c = &diagnoseCmd{}
 	fs := newFlags("diagnose", "mlenv-lint diagnose [flags] [FILE|-]",
 		"Explain a failed environment image build from its log (docker build, BuildKit, Azure ML,\n"+
 			"conda and pip output). The log is read once, as a stream, from FILE or stdin. Findings are\n"+
@@ -29,80 +78,48 @@ func cmdDiagnose(_ context.Context, a *app, args []string) int {
 			"none of them is AML999 with the last error lines as evidence.\n\n"+
 			"Exit status: 0 the build succeeded or nothing at or above the fail level was found,\n"+
 			"1 a problem was found, 2 usage or I/O error.", a.stdout)
-	fs.StringVarP(&format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
-	fs.StringSliceVar(&specs, "spec", nil, "environment spec(s) or project directories the log was built from; findings point at the spec lines that caused them")
-	fs.StringVarP(&output, "output", "o", "", "write the report to `FILE` instead of stdout")
-	fs.StringVar(&failLevel, "fail-level", "error", "lowest severity that makes the exit status 1: error, warning, info or none")
-	fs.StringVar(&color, "color", "auto", "colour text output: auto, always or never (NO_COLOR is honoured)")
-	fs.StringVar(&logName, "log-name", "", "name to show for a log read from stdin (default build.log)")
-	fs.StringVar(&root, "root", "", "project root for --spec references (default: the enclosing git work tree)")
+	fs.StringVarP(&c.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	fs.StringSliceVar(&c.specs, "spec", nil, "environment spec(s) or project directories the log was built from; findings point at the spec lines that caused them")
+	fs.StringVarP(&c.output, "output", "o", "", "write the report to `FILE` instead of stdout")
+	fs.StringVar(&c.failLevel, "fail-level", "error", "lowest severity that makes the exit status 1: error, warning, info or none")
+	fs.StringVar(&c.color, "color", "auto", "colour text output: auto, always or never (NO_COLOR is honoured)")
+	fs.StringVar(&c.logName, "log-name", "", "name to show for a log read from stdin (default build.log)")
+	fs.StringVar(&c.root, "root", "", "project root for --spec references (default: the enclosing git work tree)")
 	if err := a.parseFlags(fs, args); err != nil {
-		return a.flagError("diagnose", err)
+		return nil, a.flagError("diagnose", err), false
 	}
-	if !validFormat(format) {
-		return a.errorf("diagnose: unknown format %q (want %s)", format, strings.Join(report.Formats(), ", "))
-	}
-	fail, err := lint.ParseFailLevel(failLevel)
-	if err != nil {
-		return a.errorf("diagnose: --fail-level %v", err)
-	}
-	useColor, err := a.colorMode(color)
-	if err != nil {
-		return a.errorf("diagnose: %v", err)
+	if !validFormat(c.format) {
+		return nil, a.errorf("diagnose: unknown format %q (want %s)", c.format, strings.Join(report.Formats(), ", ")), false
 	}
 	if fs.NArg() > 1 {
-		return a.errorf("diagnose: one log at a time (got %d paths)", fs.NArg())
+		return nil, a.errorf("diagnose: one log at a time (got %d paths)", fs.NArg()), false
 	}
+	c.log = fs.Arg(0)
+	return c, 0, true
+}
 
-	in := a.stdin
-	name := logName
-	if fs.NArg() == 1 && fs.Arg(0) != "-" {
-		f, err := os.Open(a.abs(fs.Arg(0)))
+// openLog opens the log at path (stdin for "" or "-") and returns the name
+// to show for it.
+func (a *app) openLog(path, logName string) (r io.Reader, name string, closeLog func(), err error) {
+	r, name, closeLog = a.stdin, logName, func() {}
+	if path != "" && path != "-" {
+		f, err := os.Open(a.abs(path))
 		if err != nil {
-			return a.errorf("diagnose: %v", err)
+			return nil, "", nil, err
 		}
-		defer f.Close()
 		if info, err := f.Stat(); err == nil && info.IsDir() {
-			return a.errorf("diagnose: %s is a directory; give a log file", fs.Arg(0))
+			f.Close()
+			return nil, "", nil, fmt.Errorf("%s is a directory; give a log file", path)
 		}
-		in = f
+		r, closeLog = f, func() { f.Close() }
 		if name == "" {
-			name = fs.Arg(0)
+			name = path
 		}
 	}
 	if name == "" {
 		name = "build.log"
 	}
-
-	var prog *ir.Program
-	if len(specs) > 0 {
-		if prog, err = a.loadSpecs(specs, root); err != nil {
-			return a.errorf("diagnose: --spec: %v", err)
-		}
-	}
-	in, err = maybeGunzip(in)
-	if err != nil {
-		return a.errorf("diagnose: %v", err)
-	}
-	res, err := diagnose.Analyze(in)
-	if err != nil {
-		return a.errorf("diagnose: %v", err)
-	}
-	out, closeOut, err := a.openOutput(output)
-	if err != nil {
-		return a.errorf("%v", err)
-	}
-	werr := a.renderDiagnosis(out, res, name, prog, format, useColor && output == "" && a.stdoutTTY)
-	if cerr := closeOut(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		return a.errorf("writing report: %v", werr)
-	}
-	if fail != lint.Off && res.Problem(fail) {
-		return exitFindings
-	}
-	return exitOK
+	return r, name, closeLog, nil
 }
 
 // renderDiagnosis writes a diagnosis in format; with prog, findings carry
@@ -141,29 +158,20 @@ func definitionLocations(prog *ir.Program, id string) []lint.Related {
 }
 
 // loadSpecs loads environment specs (and what they reference) for mapping
-// findings back to spec lines.
+// findings back to spec lines, through the lint pipeline: the same
+// discovery, root and configuration (its ignore: patterns included).
 func (a *app) loadSpecs(paths []string, root string) (*ir.Program, error) {
-	var abs []string
 	for _, p := range paths {
-		ap := a.abs(p)
-		if _, err := os.Stat(ap); err != nil {
-			return nil, err
+		if p == "-" {
+			return nil, fmt.Errorf("a spec cannot be read from stdin (-)")
 		}
-		abs = append(abs, ap)
 	}
-	r, err := discover.Root(a.absOrEmpty(root), abs, a.cwd)
+	l, err := a.linter(&lintFlags{root: root})
 	if err != nil {
 		return nil, err
 	}
-	found, err := discover.Walk(abs, discover.Options{Candidate: load.Candidate})
-	if err != nil {
-		return nil, err
-	}
-	inputs := make([]load.Input, 0, len(found))
-	for _, f := range found {
-		inputs = append(inputs, load.Input{Path: f.Path, Explicit: f.Explicit})
-	}
-	return load.Load(inputs, load.Options{Root: r, Cwd: a.cwd})
+	prog, _, err := l.Load(paths)
+	return prog, err
 }
 
 // maybeGunzip returns a reader of the decompressed log when r starts with

@@ -223,3 +223,24 @@ func TestDefinitionRulesMatchRegistry(t *testing.T) {
 		}
 	}
 }
+
+// TestDiagnoseSpecHonoursIgnore is the regression test for issue 9:
+// diagnose --spec goes through the lint pipeline, so a spec the
+// configuration ignores is not mapped to.
+func TestDiagnoseSpecHonoursIgnore(t *testing.T) {
+	files := map[string]string{".mlenv-lint.yaml": "ignore:\n  - \"*.yml\"\n"}
+	for k, v := range diagnoseSpec {
+		files[k] = v
+	}
+	dir := writeFiles(t, files)
+	code, out, errOut := runApp(t, dir, "", nil, "diagnose", "build.log", "--spec", ".")
+	if code != exitFindings || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if strings.Contains(out, "spec: conda.yml") {
+		t.Errorf("an ignored spec was mapped to:\n%s", out)
+	}
+	if code, _, errOut := runApp(t, dir, "", nil, "diagnose", "build.log", "--spec", "-"); code != exitUsage || !strings.Contains(errOut, "--spec") {
+		t.Errorf("--spec -: exit %d, stderr %q", code, errOut)
+	}
+}

@@ -11,12 +11,10 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/config"
-	"github.com/mlenv-lint/mlenv-lint/analyzers/discover"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
-	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
+	"github.com/mlenv-lint/mlenv-lint/mlenvlint"
 	"github.com/mlenv-lint/mlenv-lint/report"
-	"github.com/mlenv-lint/mlenv-lint/rules"
 )
 
 // lintFlags are the flags shared by lint and build.
@@ -46,118 +44,28 @@ type lintRun struct {
 	cfg   *config.Config
 }
 
+// linter is the library Linter the flags describe.
+func (a *app) linter(f *lintFlags) (*mlenvlint.Linter, error) {
+	return mlenvlint.New(mlenvlint.Options{
+		Cwd: a.cwd, Root: f.root, ConfigPath: f.configPath, NoConfig: f.noConfig,
+		Disable: f.disable, Only: f.only,
+		Stdin: a.stdin, StdinFilename: f.stdinFilename,
+		ToolVersion: version(),
+	})
+}
+
 // lint discovers, loads and lints paths. Its errors are usage or I/O errors,
 // already phrased as one line.
 func (a *app) lint(paths []string, f *lintFlags) (*lintRun, error) {
-	all := rules.All()
-	if len(paths) == 0 && f.stdinFilename == "" {
-		paths = []string{"."}
-	}
-	var stdinInput *load.Input
-	var rest []string
-	for _, p := range paths {
-		if p == "-" {
-			if stdinInput != nil {
-				return nil, fmt.Errorf("stdin (-) given more than once")
-			}
-			stdinInput = &load.Input{}
-			continue
-		}
-		rest = append(rest, a.abs(p))
-	}
-	if f.stdinFilename != "" && stdinInput == nil && len(rest) == 0 {
-		stdinInput = &load.Input{}
-	}
-	if stdinInput != nil {
-		data, err := io.ReadAll(io.LimitReader(a.stdin, 64<<20))
-		if err != nil {
-			return nil, fmt.Errorf("reading stdin: %w", err)
-		}
-		name := "-"
-		if f.stdinFilename != "" {
-			name = a.abs(f.stdinFilename)
-		}
-		*stdinInput = load.Input{Path: name, Src: data, Explicit: true}
-	}
-
-	rootHint := rest
-	if len(rootHint) == 0 && stdinInput != nil && stdinInput.Path != "-" {
-		rootHint = []string{stdinInput.Path}
-	}
-	root, err := discover.Root(a.absOrEmpty(f.root), rootHint, a.cwd)
+	l, err := a.linter(f)
 	if err != nil {
 		return nil, err
 	}
-
-	cfg, err := a.loadConfig(f, rootHint, all)
+	res, err := l.LintFiles(paths)
 	if err != nil {
 		return nil, err
 	}
-	settings := cfg.Settings(a.today())
-	for _, name := range f.disable {
-		r := lint.Find(all, name)
-		if r == nil {
-			return nil, unknownRuleErr("--disable", name, all)
-		}
-		settings.Severity[r.ID] = lint.Off
-	}
-	if len(f.only) > 0 {
-		settings.Only = map[string]bool{}
-		for _, name := range f.only {
-			r := lint.Find(all, name)
-			if r == nil {
-				return nil, unknownRuleErr("--only", name, all)
-			}
-			settings.Only[r.ID] = true
-		}
-	}
-
-	found, err := discover.Walk(rest, discover.Options{Candidate: load.Candidate, Ignore: cfg.Ignore.Match})
-	if err != nil {
-		return nil, err
-	}
-	var inputs []load.Input
-	for _, d := range found {
-		if d.Explicit && cfg.Ignore.Match(d.Path, false) {
-			continue // configuration ignores win even over explicit paths (pre-commit passes every file)
-		}
-		inputs = append(inputs, load.Input{Path: d.Path, Explicit: d.Explicit})
-	}
-	if stdinInput != nil && (stdinInput.Path == "-" || !cfg.Ignore.Match(stdinInput.Path, false)) {
-		inputs = append(inputs, *stdinInput)
-	}
-	prog, err := load.Load(inputs, load.Options{Root: root, Cwd: a.cwd})
-	if err != nil {
-		return nil, err
-	}
-	return &lintRun{prog: prog, diags: lint.Run(prog, all, settings), cfg: cfg}, nil
-}
-
-func (a *app) loadConfig(f *lintFlags, paths []string, all []*lint.Rule) (*config.Config, error) {
-	if f.noConfig {
-		return config.Parse("", nil, all)
-	}
-	path := a.absOrEmpty(f.configPath)
-	if path == "" {
-		start := a.cwd
-		if len(paths) > 0 {
-			start = paths[0]
-			if info, err := os.Stat(start); err != nil || !info.IsDir() {
-				start = filepath.Dir(start)
-			}
-		}
-		if path = config.Find(start); path == "" && start != a.cwd {
-			path = config.Find(a.cwd)
-		}
-		if path == "" {
-			return config.Parse("", nil, all)
-		}
-	}
-	cfg, err := config.Load(path, all)
-	if err != nil {
-		return nil, err
-	}
-	return cfg, nil
+	return &lintRun{prog: res.Program, diags: res.Diagnostics, cfg: res.Config}, nil
 }
 
 func (a *app) abs(p string) string {
@@ -167,90 +75,100 @@ func (a *app) abs(p string) string {
 	return filepath.Join(a.cwd, p)
 }
 
-func (a *app) absOrEmpty(p string) string {
-	if p == "" {
-		return ""
-	}
-	return a.abs(p)
+// lintCmd holds the parsed flags of the lint command.
+type lintCmd struct {
+	lint                             lintFlags
+	format, failLevel, color, output string
+	paths                            []string
 }
 
 func cmdLint(_ context.Context, a *app, args []string) int {
-	var f lintFlags
-	var format, failLevel, color, output string
-	fs := newFlags("lint", "mlenv-lint [lint] [flags] [path...]",
-		"Lint Azure Machine Learning environment specs: v2 environment YAML, job and deployment YAML,\n"+
-			"v1 azureml_environment.json, conda files, pip requirements and Dockerfiles. Directories are\n"+
-			"walked (skipping .git, vendored dirs and .gitignored paths); with no path, the current directory.\n\n"+
-			"Exit status: 0 clean, 1 findings at or above the fail level, 2 usage or I/O error.", a.stdout)
-	fs.StringVarP(&format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
-	fs.StringVar(&failLevel, "fail-level", "", "lowest severity that fails the run: error, warning, info or none (default warning)")
-	fs.StringVar(&color, "color", "auto", "colour text output: auto, always or never (NO_COLOR is honoured)")
-	fs.StringVarP(&output, "output", "o", "", "write the report to `FILE` instead of stdout")
-	f.register(fs)
-	if err := a.parseFlags(fs, args); err != nil {
-		return a.flagError("lint", err)
-	}
-	if !validFormat(format) {
-		return a.errorf("lint: unknown format %q (want %s)", format, strings.Join(report.Formats(), ", "))
+	c, code, ok := a.parseLint(args)
+	if !ok {
+		return code
 	}
 	fail := lint.Off
-	if failLevel != "" {
-		s, err := lint.ParseFailLevel(failLevel)
+	if c.failLevel != "" {
+		s, err := lint.ParseFailLevel(c.failLevel)
 		if err != nil {
 			return a.errorf("lint: --fail-level %v", err)
 		}
 		fail = s
 	}
-	useColor, err := a.colorMode(color)
+	useColor, err := a.colorMode(c.color)
 	if err != nil {
 		return a.errorf("lint: %v", err)
 	}
-
-	run, err := a.lint(fs.Args(), &f)
+	l, err := a.linter(&c.lint)
 	if err != nil {
 		return a.errorf("%v", err)
 	}
-	if failLevel == "" {
-		fail = run.cfg.FailLevel
-	}
-
-	out, closeOut, err := a.openOutput(output)
+	res, err := l.LintFiles(c.paths)
 	if err != nil {
 		return a.errorf("%v", err)
 	}
-	toTTY := output == "" && a.stdoutTTY
-	opts := a.reportOptions(format, run.prog, rules.All())
-	opts.Color = useColor && toTTY
-	opts.Context = toTTY
-	werr := report.Write(out, run.diags, opts)
-	if cerr := closeOut(); werr == nil {
-		werr = cerr
+	if c.failLevel == "" {
+		fail = res.Config.FailLevel
 	}
-	if werr != nil {
-		return a.errorf("writing report: %v", werr)
+	toTTY := c.output == "" && a.stdoutTTY
+	if err := a.writeOutput(c.output, func(w io.Writer) error {
+		return l.Report(w, res, mlenvlint.ReportOptions{Format: c.format, Color: useColor && toTTY, Context: toTTY})
+	}); err != nil {
+		return a.errorf("%v", err)
 	}
-	if len(run.prog.Files) == 0 && format == "text" {
+	if len(res.Program.Files) == 0 && c.format == "text" {
 		fmt.Fprintln(a.stderr, "mlenv-lint: no environment specs found")
 	}
-	if fail != lint.Off && lint.Max(run.diags) >= fail {
+	if fail != lint.Off && lint.Max(res.Diagnostics) >= fail {
 		return exitFindings
 	}
 	return exitOK
 }
 
+// parseLint parses the lint command's flags; when ok is false the command
+// ends with code.
+func (a *app) parseLint(args []string) (c *lintCmd, code int, ok bool) {
+	c = &lintCmd{}
+	fs := newFlags("lint", "mlenv-lint [lint] [flags] [path...]",
+		"Lint Azure Machine Learning environment specs: v2 environment YAML, job and deployment YAML,\n"+
+			"v1 azureml_environment.json, conda files, pip requirements and Dockerfiles. Directories are\n"+
+			"walked (skipping .git, vendored dirs and .gitignored paths); with no path, the current directory.\n\n"+
+			"Exit status: 0 clean, 1 findings at or above the fail level, 2 usage or I/O error.", a.stdout)
+	fs.StringVarP(&c.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	fs.StringVar(&c.failLevel, "fail-level", "", "lowest severity that fails the run: error, warning, info or none (default warning)")
+	fs.StringVar(&c.color, "color", "auto", "colour text output: auto, always or never (NO_COLOR is honoured)")
+	fs.StringVarP(&c.output, "output", "o", "", "write the report to `FILE` instead of stdout")
+	c.lint.register(fs)
+	if err := a.parseFlags(fs, args); err != nil {
+		return nil, a.flagError("lint", err), false
+	}
+	if !validFormat(c.format) {
+		return nil, a.errorf("lint: unknown format %q (want %s)", c.format, strings.Join(report.Formats(), ", ")), false
+	}
+	c.paths = fs.Args()
+	return c, 0, true
+}
+
+// writeOutput runs write on stdout or on the --output file, and closes it.
+func (a *app) writeOutput(path string, write func(io.Writer) error) error {
+	out, closeOut, err := a.openOutput(path)
+	if err != nil {
+		return err
+	}
+	werr := write(out)
+	if cerr := closeOut(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		return fmt.Errorf("writing report: %w", werr)
+	}
+	return nil
+}
+
 func (a *app) reportOptions(format string, prog *ir.Program, ruleList []*lint.Rule) report.Options {
-	files := map[string]*ir.File{}
-	root := a.cwd
-	if prog != nil {
-		for _, f := range prog.Files {
-			files[f.Path] = f
-		}
-		root = prog.Root
-	}
-	return report.Options{
-		Format: format, Files: files, Root: root, Cwd: a.cwd,
-		Rules: ruleList, ToolVersion: version(),
-	}
+	opts := mlenvlint.ReportFiles(prog, a.cwd)
+	opts.Format, opts.Rules, opts.ToolVersion = format, ruleList, version()
+	return opts
 }
 
 func validFormat(format string) bool {

@@ -7,25 +7,13 @@ import (
 	"text/tabwriter"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
-	"github.com/mlenv-lint/mlenv-lint/internal/suggest"
+	"github.com/mlenv-lint/mlenv-lint/mlenvlint"
 	"github.com/mlenv-lint/mlenv-lint/rules"
 )
 
 // catalog is every documented ID.
 func catalog() []*lint.Rule {
 	return rules.Catalog()
-}
-
-func unknownRuleErr(flag, name string, list []*lint.Rule) error {
-	var keys []string
-	for _, r := range list {
-		keys = append(keys, r.ID, r.Name)
-	}
-	msg := fmt.Sprintf("%s: unknown rule %q", flag, name)
-	if s := suggest.Closest(name, keys); s != "" {
-		msg += fmt.Sprintf("; did you mean %s?", s)
-	}
-	return fmt.Errorf("%s (run 'mlenv-lint rules' for the list)", msg)
 }
 
 func cmdRules(_ context.Context, a *app, args []string) int {
@@ -92,7 +80,7 @@ func cmdExplain(_ context.Context, a *app, args []string) int {
 	for i, name := range fs.Args() {
 		r := lint.Find(list, name)
 		if r == nil {
-			return a.errorf("%v", unknownRuleErr("explain", name, list))
+			return a.errorf("%v", mlenvlint.UnknownRuleError("explain", name, list))
 		}
 		if i > 0 {
 			fmt.Fprintln(a.stdout)
