@@ -50,7 +50,7 @@ func (a *app) linter(f *lintFlags) (*mlenvlint.Linter, error) {
 		Cwd: a.cwd, Root: f.root, ConfigPath: f.configPath, NoConfig: f.noConfig,
 		Disable: f.disable, Only: f.only,
 		Stdin: a.stdin, StdinFilename: f.stdinFilename,
-		ToolVersion: version(),
+		Now: a.today(), ToolVersion: version(),
 	})
 }
 
