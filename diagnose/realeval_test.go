@@ -127,34 +127,55 @@ const (
 	falseAlarm            // a successful build got an error-level finding
 )
 
-// judge scores one result. gold and pred are the confusion-table classes.
-func judge(l realLog, res *diagnose.Result) (gold, pred string, v verdict) {
+// maxTie is the largest tie that counts as an answer: "A or B" may be
+// right, a list of every problem in the log is not.
+const maxTie = 2
+
+// topFindings is diagnose's answer: its first finding and the findings it
+// says fit the log as well (TiedWith).
+func topFindings(res *diagnose.Result) []string {
+	if len(res.Findings) == 0 {
+		return nil
+	}
+	f := res.Findings[0]
+	return append([]string{f.Problem.ID}, f.TiedWith...)
+}
+
+// judge scores one result. gold and pred are the confusion-table classes;
+// tied reports that the answer was right through a tie.
+func judge(l realLog, res *diagnose.Result) (gold, pred string, v verdict, tied bool) {
+	top := topFindings(res)
 	pred = labelNone
-	if len(res.Findings) > 0 {
-		pred = res.Findings[0].Problem.ID
+	if len(top) > 0 {
+		pred = top[0]
 	}
 	unnamed := pred == labelNone || pred == diagnose.UnrecognisedFailure
 	switch want := l.Want[0]; want {
 	case labelNone:
 		if res.Problem(lint.Error) {
-			return labelNone, pred, falseAlarm
+			return labelNone, pred, falseAlarm, false
 		}
-		return labelNone, labelNone, right
+		return labelNone, labelNone, right, false
 	case diagnose.UnrecognisedFailure:
 		if unnamed {
-			return want, want, right
+			return want, want, right, false
 		}
-		return want, pred, wrong
+		return want, pred, wrong, false
 	default:
-		for _, w := range l.Want {
-			if w == pred {
-				return w, w, right
+		for i, p := range top {
+			if i >= maxTie {
+				break
+			}
+			for _, w := range l.Want {
+				if w == p && (i == 0 || len(top) <= maxTie) {
+					return w, w, right, i > 0
+				}
 			}
 		}
 		if unnamed {
-			return want, pred, notRecognised
+			return want, pred, notRecognised, false
 		}
-		return want, pred, wrong
+		return want, pred, wrong, false
 	}
 }
 
@@ -162,12 +183,15 @@ type scored struct {
 	log        realLog
 	gold, pred string
 	verdict    verdict
+	likely     bool // diagnose's first finding is only likely
 }
 
 type splitScore struct {
-	name  string
-	logs  []scored
-	count [4]int
+	name        string
+	logs        []scored
+	count       [4]int
+	byTie       int // right through a tie
+	wrongLikely int // wrong answers whose first finding was only "likely"
 }
 
 func (s *splitScore) accuracy() float64 {
@@ -194,13 +218,20 @@ func scoreRealLogs(t *testing.T) map[string]*splitScore {
 		if err != nil {
 			t.Fatalf("%s: %v", l.ID, err)
 		}
-		gold, pred, v := judge(l, res)
+		gold, pred, v, tied := judge(l, res)
 		s := scores[l.Split]
 		if s == nil {
 			t.Fatalf("%s: unknown split %q", l.ID, l.Split)
 		}
-		s.logs = append(s.logs, scored{l, gold, pred, v})
+		likely := len(res.Findings) > 0 && res.Findings[0].Confidence == diagnose.Likely
+		s.logs = append(s.logs, scored{l, gold, pred, v, likely})
 		s.count[v]++
+		if tied {
+			s.byTie++
+		}
+		if v == wrong && likely {
+			s.wrongLikely++
+		}
 	}
 	return scores
 }
@@ -244,8 +275,11 @@ func TestRealLogs(t *testing.T) {
 func writeReport(w io.Writer, s *splitScore, listMisses bool) {
 	n := len(s.logs)
 	fmt.Fprintf(w, "\n== %s split: %d logs\n", s.name, n)
-	fmt.Fprintf(w, "right %d/%d = %.1f%%   not recognised %d   wrong (a documented problem the label does not name) %d   false alarms on successful builds %d\n",
-		s.count[right], n, 100*s.accuracy(), s.count[notRecognised], s.count[wrong], s.count[falseAlarm])
+	fmt.Fprintf(w, "right %d/%d = %.1f%% (%d of them through a tie)\n", s.count[right], n, 100*s.accuracy(), s.byTie)
+	fmt.Fprintf(w, "not recognised (AML999 or nothing for a documented problem) %d\n", s.count[notRecognised])
+	fmt.Fprintf(w, "wrong (a documented problem the label does not name) %d: %d certain, %d likely\n",
+		s.count[wrong], s.count[wrong]-s.wrongLikely, s.wrongLikely)
+	fmt.Fprintf(w, "false alarms (an error-level finding for a log with no failure) %d\n", s.count[falseAlarm])
 
 	conf := map[[2]string]int{}
 	classes := map[string]bool{}
@@ -292,7 +326,11 @@ func writeReport(w io.Writer, s *splitScore, listMisses bool) {
 	for _, v := range []verdict{wrong, falseAlarm, notRecognised} {
 		for _, x := range s.logs {
 			if x.verdict == v {
-				fmt.Fprintf(w, "  %-15s %-45s label %-14s got %s\n", verdictName[v], x.log.ID, strings.Join(x.log.Want, "|"), x.pred)
+				conf := ""
+				if x.likely {
+					conf = " (likely)"
+				}
+				fmt.Fprintf(w, "  %-15s %-45s label %-14s got %s%s\n", verdictName[v], x.log.ID, strings.Join(x.log.Want, "|"), x.pred, conf)
 			}
 		}
 	}
