@@ -42,6 +42,32 @@ func dockerChecks(d *ir.Dockerfile, src []byte, at *ir.Range) {
 		}
 		d.Checks = append(d.Checks, c)
 	}
+	d.Checks = dropConsequences(d.Checks)
+}
+
+// consequenceOf maps a BuildKit check to the check that causes it when
+// both report the same line: a FROM with an undeclared ARG is also "invalid
+// with the default values", but the undeclared ARG is the one problem to fix.
+var consequenceOf = map[string]string{"InvalidDefaultArgInFrom": "UndefinedArgInFrom"}
+
+// dropConsequences removes the findings whose cause is reported on the
+// same line, so that one problem gives one finding.
+func dropConsequences(checks []ir.Check) []ir.Check {
+	causes := map[string]map[int]bool{}
+	for _, c := range checks {
+		if causes[c.Rule] == nil {
+			causes[c.Rule] = map[int]bool{}
+		}
+		causes[c.Rule][c.Range.Start.Line] = true
+	}
+	out := checks[:0]
+	for _, c := range checks {
+		if cause, ok := consequenceOf[c.Rule]; ok && causes[cause][c.Range.Start.Line] {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 func checkRange(d *ir.Dockerfile, r parser.Range, msg string) ir.Range {
