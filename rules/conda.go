@@ -153,22 +153,6 @@ func condaPython(c *ir.Conda) *ir.CondaDep {
 // quoteSpec quotes a dependency as written.
 func quoteSpec(d *ir.CondaDep) string { return fmt.Sprintf("%q", d.Spec.Value) }
 
-// pythonSeriesEOL finds the python a conda spec pins to one series and
-// that series' end of life; ok is false when there is none or it is
-// unknown.
-func pythonSeriesEOL(c *ir.Conda) (py *ir.CondaDep, major, minor int, eol time.Time, ok bool) {
-	py = condaPython(c)
-	if py == nil {
-		return nil, 0, 0, time.Time{}, false
-	}
-	major, minor, ok = pythonVersion(py.Version)
-	if !ok {
-		return nil, 0, 0, time.Time{}, false
-	}
-	eol, ok = pythonEOL[[2]int{major, minor}]
-	return py, major, minor, eol, ok
-}
-
 // isPythonSpec reports whether a dependency (possibly malformed) is python.
 func isPythonSpec(d *ir.CondaDep) bool {
 	if d.Name == "python" {
