@@ -109,8 +109,8 @@ func TestAcceptanceJSONAndSARIF(t *testing.T) {
 
 func TestExitCodesAndUsageErrors(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
-		"good/env.yml":   "name: fine\nimage: python:3.11.9\n",
-		"bad/env.yml":    "name: AzureML-x\nimage: python:3.11.9\n",
+		"good/env.yml":   "name: fine\nimage: python:3.12.7\n",
+		"bad/env.yml":    "name: AzureML-x\nimage: python:3.12.7\n",
 		"unpinned/c.yml": "channels: [conda-forge]\ndependencies:\n  - python=3.11.9\n  - pip=24.0\n  - pip: [numpy]\n",
 	})
 	tests := []struct {
