@@ -272,7 +272,8 @@ var errorWords = []string{
 // errorLooking reports whether text holds an error word on its own
 // ("libgpg-error0" and "on_error" do not count), a traceback or an exit code.
 func errorLooking(text string) bool {
-	if strings.Contains(text, "Traceback") || strings.Contains(text, "exit code") || strings.Contains(text, "non-zero code") {
+	if strings.Contains(text, "Traceback") || strings.Contains(text, "exit code") || strings.Contains(text, "non-zero code") ||
+		strings.Contains(text, "Error: ") || strings.Contains(text, "Exception: ") { // UnsatisfiableError: …
 		return true
 	}
 	for _, w := range errorWords {

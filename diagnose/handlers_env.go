@@ -16,6 +16,7 @@ var (
 		"no such host", "i/o timeout", "connection refused", "TLS handshake timeout",
 		"network is unreachable", "connection reset by peer", "deadline exceeded",
 		"Client.Timeout exceeded", "is not allowed access", "dial tcp",
+		"nable to resolve", "ould not resolve", "private link", "unreachable",
 	}
 )
 
@@ -109,6 +110,7 @@ func onPull(a *analyzer, ev Evidence, text string) {
 // --- network ------------------------------------------------------------------
 
 var commsSubjectREs = []guarded{
+	g("unable to connect to", `unable to connect to ([^\s:]+)`),
 	g("host='", `host='([^']+)'`),
 	g("for url <", `for url <(https?://[^>]+)>`),
 	g("[http", `\[(https?://[^\]\s]+)\]`),
@@ -138,7 +140,7 @@ func trimURLPunct(s string) string {
 // --- credentials and storage -----------------------------------------------------
 
 var (
-	userForRE = re(`User for ([A-Za-z0-9][A-Za-z0-9.-]*(?::\d+)?):`)
+	userForRE = re(`User for ([A-Za-z0-9_][A-Za-z0-9._-]*(?::\d+)?):`)
 	gitUserRE = re(`could not read (?:Username|Password) for '([^']+)'`)
 	credURLRE = re(`(https://\S+/_packaging/\S+)`)
 )
@@ -264,6 +266,19 @@ func onOOM(a *analyzer, ev Evidence, text string) {
 		f := a.infer(OutOfMemory, "", ev)
 		if f.Detail == "" {
 			f.Detail = "exit code 137: the step was killed (SIGKILL), usually by the out-of-memory killer"
+		}
+	}
+}
+
+// stuckRE: a poster saying that conda's solve never ends ("gets stuck at
+// solving environment", "Solving environment hangs forever").
+var stuckRE = re(`(?i)(?:stuck|hangs?|hanging|hung|forever|never (?:ends|finishes|completes)|for hours|too long|takes ages)\b.{0,40}solving environment|solving environment.{0,40}\b(?:stuck|hangs?|hanging|hung|forever|never|for hours|too long)`)
+
+func onStuck(a *analyzer, ev Evidence, text string) {
+	if stuckRE.MatchString(text) {
+		f := a.infer(CondaTimeout, "", ev)
+		if f.Detail == "" {
+			f.Detail = "the log says conda's solve does not finish"
 		}
 	}
 }

@@ -138,6 +138,7 @@ var (
 	providersPyRE     = re(`package (\S+?)-[0-9][^\s]* requires python ([^,]+(?:,[^,]+)?), but none of the providers can be installed`)
 	notInstallableRE  = re(`^[\s│├└─]*(\S+) .*is not installable because it requires`)
 	mambaPythonNodeRE = re(`^[\s│├└─]*python(?:_abi)? `)
+	conflictItemRE    = re(`^\s*-\s+([A-Za-z0-9_.-]+?)(?:\[|[ =<>!~*]|$)`)
 	runningPyRE       = re(`(\S+) requires Python '([^']+)' but the running Python is (\S+)`)
 )
 
@@ -162,6 +163,30 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 		if f.Detail == "" {
 			f.Detail = "requires Python " + m[2] + ", the running Python is " + m[3]
 		}
+	case strings.Contains(text, "Unsatisfiable") || strings.Contains(text, "create a conflict"):
+		// conda's conflict report (UnsatisfiableError, conda 3's "Hint: the
+		// following combinations of packages create a conflict"): when the
+		// python spec itself is one of the conflicting items, a package
+		// does not support that Python.
+		if strings.Contains(text, "create a conflict") && a.followLeft > 0 {
+			return // the same report, still being followed
+		}
+		ev0 := ev
+		a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
+			m := conflictItemRE.FindStringSubmatch(text)
+			if m == nil {
+				return true
+			}
+			if m[1] == "python" {
+				f := a.infer(IncompatiblePython, "", ev0)
+				f.addEvidence(ev)
+				if f.Detail == "" {
+					f.Detail = "python itself is among the specifications conda found in conflict: " + strings.TrimSpace(text)
+				}
+				return false
+			}
+			return true
+		}, 40)
 	case strings.Contains(text, "Your python:"):
 		f := a.add(IncompatiblePython, "", ev)
 		if f.Detail == "" {
@@ -257,7 +282,7 @@ func onUninstall(a *analyzer, ev Evidence, text string) {
 // --- shell quoting -----------------------------------------------------------------
 
 var (
-	cannotOpenRE = re(`sh: (?:\d+: )?cannot open ([^:]+): No such file`)
+	cannotOpenRE = re(`(?:sh: (?:\d+: )?)?cannot open ([^:\s'"]+)(?:: No such file|['"])`)
 	// bashNoFileRE: bash's "/bin/bash: line 1: =0.16.0: No such file or directory".
 	bashNoFileRE = re(`(?:^|sh: (?:\d+: )?(?:line \d+: )?)([^\s:]+): No such file or directory$`)
 )
@@ -273,6 +298,41 @@ func onCannotOpen(a *analyzer, ev Evidence, text string) {
 func onNoSuchFile(a *analyzer, ev Evidence, text string) {
 	if m := bashNoFileRE.FindStringSubmatch(strings.TrimSpace(text)); m != nil {
 		redirectionSymptom(a, ev, m[1])
+		return
+	}
+	// A file named like the rest of a version bound ('=0.37.0',
+	// /content/=2.0.0): what an unquoted > leaves behind.
+	if m := boundFileRE.FindStringSubmatch(text); m != nil && fileWords(text) {
+		redirectionSymptom(a, ev, m[1])
+	}
+}
+
+var boundFileRE = re("(?:^|[\\s'\"`/(])(=[0-9][0-9A-Za-z.*+!]*)(?:['\"`),:]|\\s|$)")
+
+func fileWords(text string) bool {
+	for _, w := range []string{"file", "File", "creat", "redirect", "No such", "cannot open", "ls "} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// onInstallLine checks a package install command that appears on its own
+// (a shell trace, a script, a command quoted in a post) for an unquoted
+// bound, as onStep does for the RUN lines of a build.
+func onInstallLine(a *analyzer, ev Evidence, text string) {
+	t := strings.TrimSpace(text)
+	t = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(t, "$"), "+"), " ")
+	t = strings.TrimPrefix(t, "RUN ")
+	for _, p := range []string{"sudo ", "python -m ", "python3 -m ", "!"} {
+		t = strings.TrimPrefix(t, p)
+	}
+	for _, p := range []string{"pip install ", "pip3 install ", "conda install ", "mamba install ", "conda create "} {
+		if strings.HasPrefix(t, p) {
+			checkBareRedirection(a, ev, t)
+			return
+		}
 	}
 }
 

@@ -149,6 +149,49 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			name: "a file named like the rest of a bound",
+			log:  "Without quotes the shell created a file named `=0.37.0` in the working directory.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "an install command quoted on its own",
+			log:  "    pip install nvidia-modelopt[torch]>=0.37.0 --no-build-isolation\n",
+			want: CondaBareRedirection, conf: Certain, subject: "nvidia-modelopt[torch]>=0.37.0",
+		},
+		{
+			name: "dash's cannot open, quoted in prose",
+			log:  "the shell fails with 'cannot open =3.0.0'\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "silent: an equals sign that is no file",
+			log:  "Setting x='=1.0' as the default\n$ pip install 'numpy>=1.2'\n",
+			want: "",
+		},
+
+		// --- conda conflicts that involve python itself
+		{
+			name: "UnsatisfiableError with the python spec among the conflicts",
+			log:  "UnsatisfiableError: The following specifications were found to be incompatible with each other:\n\n  - flask=2.0.1 -> python[version='>=3.6'] -> pip\n  - python[version='>=3.7,<3.8'] -> pip\n  - uwsgi=2.0.19.1 -> python[version='>=3.9,<3.10.0a0'] -> pip\n",
+			want: IncompatiblePython, conf: Likely,
+		},
+		{
+			name: "conda 3 hint naming python",
+			log:  "Error: Unsatisfiable package specifications.\nGenerating hint:\nHint: the following combinations of packages create a conflict with the\nremaining packages:\n  - python 3.4*\n  - theano\n",
+			want: IncompatiblePython, conf: Likely,
+		},
+		{
+			name: "silent: a conflict python is only part of a chain of",
+			log:  "UnsatisfiableError: The following specifications were found to be incompatible with each other:\n  - pkga=1 -> python[version='>=3.6'] -> libfoo=1\n  - pkgb=2 -> libfoo=2\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "prose: stuck at solving environment",
+			log:  "The docker build always gets stuck at `solving environment`.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+
 		// --- newer conda's bad specs and misused commands
 		{
 			name: "InvalidMatchSpec",
@@ -200,6 +243,17 @@ func TestShapes(t *testing.T) {
 			want: MissingCommand, conf: Certain, subject: "cc1plus",
 		},
 
+		{
+			name: "git cannot reach the package source",
+			log:  "  Running command git clone --quiet git://github.com/x/y.git /tmp/pip-req-build-abc\n  fatal: unable to connect to github.com:\n  github.com[0: 20.201.28.151]: errno=Connection refused\n",
+			want: CommunicationsError, conf: Certain, subject: "github.com",
+		},
+		{
+			name: "pip's credential prompt for a host with an underscore",
+			log:  "User for TENANT_NAME.pkgs.visualstudio.com: \nERROR: Exception:\nEOFError: EOF when reading a line\n",
+			want: InteractiveAuth, conf: Certain, subject: "TENANT_NAME.pkgs.visualstudio.com",
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",
@@ -215,6 +269,11 @@ func TestShapes(t *testing.T) {
 			name: "registry keys out of sync",
 			log:  "UserError: Unauthorized error encountered while attempting to connect to the container registry myws123.azurecr.io. Please resync keys for the workspace: az ml workspace sync-keys\n",
 			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "registry that does not resolve",
+			log:  "Unable to get image details : Unable to resolve Container Registry: ACRXXXX.azurecr.io. If private link is enabled in workspace\n",
+			want: ACRUnreachable, conf: Certain, subject: "ACRXXXX.azurecr.io",
 		},
 		{
 			name: "job-time image pull",

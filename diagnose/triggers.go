@@ -48,6 +48,8 @@ const (
 	hService
 	hDefinition
 	hStepOK
+	hInstallLine
+	hStuck
 	nHandlers
 )
 
@@ -82,6 +84,8 @@ var handlers = [nHandlers]handler{
 	hService:            onService,
 	hDefinition:         onDefinition,
 	hStepOK:             onStepOK,
+	hInstallLine:        onInstallLine,
+	hStuck:              onStuck,
 }
 
 // triggers are the literal pre-filter: a line is looked at only when it
@@ -176,6 +180,7 @@ var baseTriggers = []trigger{
 	{"Retrying (Retry(", hComms},
 	{"Could not fetch URL", hComms},
 	{"socket.timeout", hComms},
+	{"unable to connect to", hComms},
 	{"ReadTimeoutError", hComms},
 	{"ConnectTimeoutError", hComms},
 	{"IncompleteRead", hComms},
@@ -213,6 +218,19 @@ var baseTriggers = []trigger{
 	{"error trying to exec '", hMissingCommand},
 
 	{": No such file or directory", hNoSuchFile},
+	{"'=", hNoSuchFile},
+	{"`=", hNoSuchFile},
+	{"\"=", hNoSuchFile},
+	{"/=", hNoSuchFile},
+
+	{"pip install ", hInstallLine},
+	{"pip3 install ", hInstallLine},
+	{"conda install ", hInstallLine},
+	{"mamba install ", hInstallLine},
+	{"conda create ", hInstallLine},
+
+	{"solving environment", hStuck},
+	{"Solving environment", hStuck},
 
 	{"deadline exceeded", hTimeout},
 	{"timed out", hTimeout},
@@ -274,6 +292,8 @@ var baseTriggers = []trigger{
 	{"The minimum supported Python version is", hIncompatiblePython},
 	{"but the running Python is", hIncompatiblePython},
 	{"Your python:", hIncompatiblePython},
+	{"Unsatisfiable", hIncompatiblePython},
+	{"create a conflict", hIncompatiblePython},
 
 	{"cannot open ", hCannotOpen},
 
