@@ -38,6 +38,7 @@ var fileRules = []*lint.Rule{
 	AML202,
 	AML203,
 	AML204,
+	AML205,
 	AML301,
 	AML302,
 	AML303,

@@ -9,7 +9,7 @@
 //	  - legacy/
 //	deprecated-images:           # treated like the guide's deprecated images
 //	  - myacr.azurecr.io/old/base
-//	trusted-registries:          # when set, base images must come from these
+//	trusted-registries:          # when set, base images must come from these (AML205)
 //	  - mcr.microsoft.com
 //	today: 2026-11-24            # date for end-of-life checks (default: the real date)
 package config

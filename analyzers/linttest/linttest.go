@@ -26,6 +26,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/mlenv-lint/mlenv-lint/analyzers/config"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
@@ -57,12 +58,17 @@ func Run(t *testing.T, dir string, rules ...*lint.Rule) []lint.Diagnostic {
 	}
 	var inputs []load.Input
 	var wants []Want
+	cfgPath := ""
 	err = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, _ := filepath.Rel(abs, p)
 		rel = filepath.ToSlash(rel)
+		if slices.Contains(config.FileNames, d.Name()) {
+			cfgPath = p // the folder's rule options, as a project's configuration gives them
+			return nil
+		}
 		if strings.HasSuffix(p, ".want") {
 			ws, err := parseSidecar(p, strings.TrimSuffix(rel, ".want"))
 			if err != nil {
@@ -90,7 +96,15 @@ func Run(t *testing.T, dir string, rules ...*lint.Rule) []lint.Diagnostic {
 	if err != nil {
 		t.Fatal(err)
 	}
-	diags := lint.Run(prog, rules, &lint.Settings{Options: lint.Options{Today: Today}})
+	settings := &lint.Settings{Options: lint.Options{Today: Today}}
+	if cfgPath != "" {
+		cfg, err := config.Load(cfgPath, rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		settings.Options = cfg.Settings(Today).Options
+	}
+	diags := lint.Run(prog, rules, settings)
 	check(t, wants, diags)
 	return diags
 }
