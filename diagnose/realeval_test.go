@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -115,6 +116,63 @@ func TestRealLogsCatalogue(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRealLogsNoRepost guards the split against a log that reposts another
+// (an author cross-posting to two threads, a thread quoting another): such
+// a pair must not straddle tune and eval. Two logs are reposts when at least
+// 90% of the long lines (three or more) of the shorter one, numbers and temporary names
+// masked, are in the other. Boilerplate that tools print for every user
+// (conda's channel list, pip's uninstall refusal) stays well below that.
+func TestRealLogsNoRepost(t *testing.T) {
+	logs, err := loadRealLogs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := make([]map[string]bool, len(logs))
+	for i, l := range logs {
+		b, err := os.ReadFile(l.path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sets[i] = longLines(string(b))
+	}
+	for i := range logs {
+		for j := i + 1; j < len(logs); j++ {
+			if logs[i].Split == logs[j].Split {
+				continue
+			}
+			a, b := sets[i], sets[j]
+			if len(b) < len(a) {
+				a, b = b, a
+			}
+			if len(a) < 3 {
+				continue
+			}
+			shared := 0
+			for k := range a {
+				if b[k] {
+					shared++
+				}
+			}
+			if 10*shared >= 9*len(a) {
+				t.Errorf("%s (%s) and %s (%s) are the same log in both splits", logs[i].ID, logs[i].Split, logs[j].ID, logs[j].Split)
+			}
+		}
+	}
+}
+
+var numbered = regexp.MustCompile(`[A-Za-z0-9_-]*[0-9][A-Za-z0-9_-]*`)
+
+func longLines(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.Join(strings.Fields(numbered.ReplaceAllString(line, "#")), " ")
+		if len(line) >= 40 {
+			out[line] = true
+		}
+	}
+	return out
 }
 
 // Verdicts on one log.
