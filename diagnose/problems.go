@@ -248,10 +248,10 @@ func problem(id string) *Problem {
 	panic("diagnose: unknown problem " + id)
 }
 
-// Rules describes the problems as rule metadata (without Run) so that
-// "rules", "explain", the docs and SARIF know them.
-func Rules() []*lint.Rule {
-	out := make([]*lint.Rule, 0, len(problems))
+// Docs returns the documentation of every build problem, in ID order, for
+// the rules and explain commands, the generated pages and SARIF.
+func Docs() []lint.Doc {
+	out := make([]lint.Doc, 0, len(problems))
 	for _, p := range problems {
 		var doc strings.Builder
 		doc.WriteString(p.Doc)
@@ -260,9 +260,9 @@ func Rules() []*lint.Rule {
 		doc.WriteString("\n\nRun `mlenv-lint diagnose build.log` (add `--spec env.yml` to point at the spec line). Ranking tier: ")
 		doc.WriteString(tierNames[p.Tier])
 		doc.WriteString(" (see docs/diagnose.md).\n")
-		out = append(out, &lint.Rule{
+		out = append(out, lint.Doc{
 			ID: p.ID, Name: p.Name, Summary: p.Summary, Severity: p.Severity,
-			Doc: doc.String(), Guide: p.Title, Tags: []string{"build-log"},
+			Body: doc.String(), Guide: p.Title, Tags: []string{"build-log"}, Command: "diagnose",
 		})
 	}
 	return out

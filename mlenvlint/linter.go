@@ -222,7 +222,7 @@ func (l *Linter) settings(cfg *config.Config) (*lint.Settings, error) {
 	for _, name := range l.opts.Disable {
 		r := lint.Find(l.rules, name)
 		if r == nil {
-			return nil, UnknownRuleError("--disable", name, l.rules)
+			return nil, UnknownRuleError("--disable", name, lint.DocsOf(l.rules))
 		}
 		s.Severity[r.ID] = lint.Off
 	}
@@ -231,7 +231,7 @@ func (l *Linter) settings(cfg *config.Config) (*lint.Settings, error) {
 		for _, name := range l.opts.Only {
 			r := lint.Find(l.rules, name)
 			if r == nil {
-				return nil, UnknownRuleError("--only", name, l.rules)
+				return nil, UnknownRuleError("--only", name, lint.DocsOf(l.rules))
 			}
 			s.Only[r.ID] = true
 		}
@@ -289,7 +289,7 @@ type ReportOptions struct {
 func (l *Linter) Report(w io.Writer, res *Result, ro ReportOptions) error {
 	opts := ReportFiles(res.Program, l.opts.Cwd)
 	opts.Format, opts.Color, opts.Context = ro.Format, ro.Color, ro.Context
-	opts.Rules, opts.ToolVersion = l.rules, l.opts.ToolVersion
+	opts.Rules, opts.ToolVersion = lint.DocsOf(l.rules), l.opts.ToolVersion
 	return report.Write(w, res.Diagnostics, opts)
 }
 

@@ -20,7 +20,7 @@ func TestDiagnosisConfidence(t *testing.T) {
 	d := Diagnosis{Log: "build.log", Result: res}
 	render := func(format string) string {
 		var buf bytes.Buffer
-		if err := WriteDiagnosis(&buf, d, Options{Format: format, Rules: diagnose.Rules()}); err != nil {
+		if err := WriteDiagnosis(&buf, d, Options{Format: format, Rules: diagnose.Docs()}); err != nil {
 			t.Fatal(err)
 		}
 		return buf.String()

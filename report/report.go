@@ -22,7 +22,7 @@ type Options struct {
 	Files       map[string]*ir.File // display path -> file, for source lines
 	Root        string              // absolute project root; SARIF URIs are relative to it
 	Cwd         string              // absolute working directory
-	Rules       []*lint.Rule        // metadata of every rule that may appear
+	Rules       []lint.Doc          // documentation of every rule that may appear
 	ToolVersion string
 	DocsBaseURL string
 }

@@ -47,7 +47,7 @@ func fixture() ([]lint.Diagnostic, Options) {
 	}
 	return diags, Options{
 		Files: map[string]*ir.File{env.Path: env, req.Path: req},
-		Root:  "/proj", Cwd: "/proj", Rules: rules, ToolVersion: "0.1.0",
+		Root:  "/proj", Cwd: "/proj", Rules: lint.DocsOf(rules), ToolVersion: "0.1.0",
 	}
 }
 
@@ -207,7 +207,7 @@ func TestSARIFValidator(t *testing.T) {
 	}
 	diags, opts := fixture()
 	cases := map[string][]lint.Diagnostic{"findings": diags, "empty": nil, "diagnosis": diagnosisDiagnostics(t)}
-	opts.Rules = append(opts.Rules, diagnose.Rules()...)
+	opts.Rules = append(opts.Rules, diagnose.Docs()...)
 	for name, ds := range cases {
 		t.Run(name, func(t *testing.T) {
 			opts.Format = "sarif"

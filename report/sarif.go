@@ -70,7 +70,7 @@ func writeSARIF(w io.Writer, diags []lint.Diagnostic, opts Options) error {
 	for _, d := range diags {
 		if _, ok := index[d.RuleID]; !ok {
 			index[d.RuleID] = len(run.Tool.Driver.Rules)
-			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, ruleDescriptor(&lint.Rule{ID: d.RuleID, Name: d.RuleName, Summary: d.RuleName, Severity: d.Severity}, &opts))
+			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, ruleDescriptor(lint.Doc{ID: d.RuleID, Name: d.RuleName, Summary: d.RuleName, Severity: d.Severity}, &opts))
 		}
 	}
 
@@ -120,7 +120,7 @@ func confidenceRank(c string) float32 {
 	return 50
 }
 
-func ruleDescriptor(r *lint.Rule, opts *Options) *sarif.ReportingDescriptor {
+func ruleDescriptor(r lint.Doc, opts *Options) *sarif.ReportingDescriptor {
 	rd := &sarif.ReportingDescriptor{
 		ID:                   r.ID,
 		Name:                 ptr(pascal(r.Name)),
@@ -129,7 +129,7 @@ func ruleDescriptor(r *lint.Rule, opts *Options) *sarif.ReportingDescriptor {
 		DefaultConfiguration: &sarif.ReportingConfiguration{Level: sarifLevel(r.Severity)},
 		HelpURI:              ptr(opts.docsURL(r.ID)),
 	}
-	if doc := strings.TrimSpace(r.Doc); doc != "" {
+	if doc := strings.TrimSpace(r.Body); doc != "" {
 		rd.Help = &sarif.MultiformatMessageString{Text: ptr(r.Summary + "\n\n" + doc), Markdown: ptr(doc)}
 	} else {
 		rd.Help = &sarif.MultiformatMessageString{Text: ptr(r.Summary), Markdown: ptr(r.Summary)}

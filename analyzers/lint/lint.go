@@ -71,7 +71,7 @@ func ParseFailLevel(s string) (Severity, error) {
 // Find returns the rule in list with the given ID or name (any case), or nil.
 func Find(list []*Rule, idOrName string) *Rule {
 	for _, r := range list {
-		if strings.EqualFold(r.ID, idOrName) || strings.EqualFold(r.Name, idOrName) {
+		if names(r.ID, r.Name, idOrName) {
 			return r
 		}
 	}

@@ -125,7 +125,8 @@ func (a *app) openLog(path, logName string) (r io.Reader, name string, closeLog 
 // renderDiagnosis writes a diagnosis in format; with prog, findings carry
 // the spec locations behind them.
 func (a *app) renderDiagnosis(w io.Writer, res *diagnose.Result, name string, prog *ir.Program, format string, color bool) error {
-	opts := a.reportOptions(format, prog, diagnose.Rules())
+	opts := a.reportOptions(format, prog, nil)
+	opts.Rules = diagnose.Docs()
 	opts.Root = a.cwd // the log's location is relative to where we run
 	opts.Color = color
 	d := report.Diagnosis{Log: name, Result: res}

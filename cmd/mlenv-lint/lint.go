@@ -167,7 +167,7 @@ func (a *app) writeOutput(path string, write func(io.Writer) error) error {
 
 func (a *app) reportOptions(format string, prog *ir.Program, ruleList []*lint.Rule) report.Options {
 	opts := mlenvlint.ReportFiles(prog, a.cwd)
-	opts.Format, opts.Rules, opts.ToolVersion = format, ruleList, version()
+	opts.Format, opts.Rules, opts.ToolVersion = format, lint.DocsOf(ruleList), version()
 	return opts
 }
 

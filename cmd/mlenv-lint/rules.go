@@ -7,13 +7,13 @@ import (
 	"text/tabwriter"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/ruledoc"
 	"github.com/mlenv-lint/mlenv-lint/mlenvlint"
-	"github.com/mlenv-lint/mlenv-lint/rules"
 )
 
 // catalog is every documented ID.
-func catalog() []*lint.Rule {
-	return rules.Catalog()
+func catalog() []lint.Doc {
+	return mlenvlint.Catalog()
 }
 
 func cmdRules(_ context.Context, a *app, args []string) int {
@@ -78,14 +78,14 @@ func cmdExplain(_ context.Context, a *app, args []string) int {
 	}
 	list := catalog()
 	for i, name := range fs.Args() {
-		r := lint.Find(list, name)
-		if r == nil {
+		r, ok := lint.FindDoc(list, name)
+		if !ok {
 			return a.errorf("%v", mlenvlint.UnknownRuleError("explain", name, list))
 		}
 		if i > 0 {
 			fmt.Fprintln(a.stdout)
 		}
-		fmt.Fprint(a.stdout, rules.Markdown(r))
+		fmt.Fprint(a.stdout, ruledoc.Markdown(r))
 	}
 	return exitOK
 }

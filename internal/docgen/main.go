@@ -9,7 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/mlenv-lint/mlenv-lint/rules"
+	"github.com/mlenv-lint/mlenv-lint/internal/ruledoc"
+	"github.com/mlenv-lint/mlenv-lint/mlenvlint"
 )
 
 func main() {
@@ -19,7 +20,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "docgen:", err)
 		os.Exit(1)
 	}
-	docs := rules.Docs(rules.Catalog())
+	docs := ruledoc.Pages(mlenvlint.Catalog())
 	// Remove pages of rules that no longer exist.
 	old, _ := filepath.Glob(filepath.Join(*out, "AML*.md"))
 	for _, p := range old {
