@@ -14,6 +14,9 @@ need=()
 command -v runc >/dev/null || need+=(runc)
 [ -x /usr/bin/busybox ] && file -L /usr/bin/busybox 2>/dev/null | grep -q 'statically linked' || need+=(busybox-static file)
 command -v file >/dev/null || need+=(file)
+# The --ssh test clones over SSH with this machine's git and OpenSSH client.
+command -v git >/dev/null || need+=(git)
+command -v ssh >/dev/null || need+=(openssh-client)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
 fi
