@@ -5,6 +5,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
 	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
@@ -18,12 +19,21 @@ var AML406 = &lint.Rule{
 	Guide:    "Unpinned dependencies",
 	Tags:     []string{"reproducibility"},
 	Doc: `
-Without an exact version, pip picks whatever is newest on the day of the build, so rebuilding the
-same environment can install different packages and break in new ways. Pin every requirement with
-` + "`==`" + ` (or ` + "`===`" + `); ranges (` + "`>=`, `~=`" + `), wildcards (` + "`==1.*`" + `) and bare names are unpinned. Checked in
-conda ` + "`pip:`" + ` lists and requirements files (and the files they include with ` + "`-r`" + `). Requirements
-that come from a URL, a VCS repository or a local path cannot be pinned by pip at all; they are
-reported with their own message: publish a wheel and pin it, or at least pin a tag or commit.
+Without a version, pip picks whatever is newest on the day of the build, so rebuilding the same
+environment can install different packages and break in new ways. Pin every requirement with ` + "`==`" + `
+(or ` + "`===`" + `). As for conda packages (AML405), one release series counts as a pin: ` + "`==1.27.*`" + `,
+` + "`~=1.27.0`" + ` (which means ` + "`>=1.27.0, ==1.27.*`" + `) and ` + "`>=1.27,<1.28`" + `. Ranges (` + "`>=`, `<`, `~=1.27`" + `),
+major-only wildcards (` + "`==1.*`" + `) and bare names are unpinned. A suggestion keeps the extras and never
+goes beyond the bound written (` + "`pandas<=0.23.4`" + ` → ` + "`pandas==0.23.4`" + `).
+
+A requirement from a VCS repository is pinned when its URL names a commit or a version tag
+(` + "`git+https://github.com/o/r@v2.1`, `pkg @ git+https://…@<40-hex commit>`" + `) and unpinned with no ref or
+a branch (` + "`@main`" + `); a wheel or sdist URL is pinned when its file name carries the version
+(` + "`…/torch-1.1.0-cp36-cp36m-linux_x86_64.whl`, `…/en_core_web_sm-2.3.1.tar.gz`" + `). Local paths
+(` + "`./pkg`, `-e .`" + `) are reported: pip does not pin them. Requirements that hold ` + "`${VARIABLE}`" + ` (pip
+expands them from the environment) are left alone.
+
+Checked in conda ` + "`pip:`" + ` lists and requirements files (and the files they include with ` + "`-r`" + `).
 
 ## Bad
 
@@ -61,22 +71,56 @@ dependencies:
 }
 
 func checkPin(p *lint.Pass, r *ir.PipReq) {
-	if r.Err != "" || r.Pinned() {
+	if r.Err != "" || r.Vars {
 		return
 	}
 	raw := textutil.Truncate(redact.URL(r.Raw, redact.MaskSecrets), 80)
 	switch r.Kind {
 	case ir.ReqPackage:
-		if r.Specifier == "" {
-			p.Reportf(r.Loc, "pip requirement %q is not pinned; pin an exact version, e.g. %s==<version>", raw, r.Name)
-		} else {
-			p.Reportf(r.Loc, "pip requirement %q allows a range of versions (%s); pin one with ==", raw, strings.TrimSpace(r.Specifier))
+		switch pkgspec.PipPin(r.Specifier) {
+		case pkgspec.PinNone:
+			p.Reportf(r.Loc, "pip requirement %q is not pinned; pin an exact version, e.g. %s==<version>", raw, reqDisplay(r))
+		case pkgspec.PinRange:
+			spec := strings.TrimSpace(r.Specifier)
+			eg := "<version>"
+			if _, hi := pkgspec.Bounds(spec); hi.Inclusive && hi.V != "" {
+				eg = hi.V // never suggest more than the bound allows
+			}
+			p.Reportf(r.Loc, "pip requirement %q allows a range of versions (%s); pin one with ==, e.g. %s==%s", raw, spec, reqDisplay(r), eg)
 		}
-	case ir.ReqURL:
-		p.Reportf(r.Loc, "pip requirement %q installs from a URL, which pip cannot pin; publish a wheel and pin it with ==, or pin a tag or commit in the URL", raw)
-	case ir.ReqPath, ir.ReqEditable:
-		p.Reportf(r.Loc, "pip requirement %q is a local path, whose version cannot be pinned; build a wheel, publish it and pin it with ==", raw)
-	default:
-		return // options, includes
+	case ir.ReqURL, ir.ReqPath, ir.ReqEditable:
+		checkOrigin(p, r, raw)
 	}
+}
+
+// checkOrigin reports a URL, VCS or path requirement that does not always
+// install the same thing.
+func checkOrigin(p *lint.Pass, r *ir.PipReq, raw string) {
+	o := pkgspec.ParseOrigin(r.URL)
+	if o.Pinned() {
+		return
+	}
+	what := "pip requirement"
+	if r.Kind == ir.ReqEditable {
+		what = "editable requirement"
+	}
+	switch {
+	case o.Source == pkgspec.SourceVCS && o.RefKind == pkgspec.RefNone:
+		p.Reportf(r.Loc, "%s %q installs the latest commit of a VCS repository, which changes; pin a commit (@<commit>) or a tag (@v1.2.3) in the URL", what, raw)
+	case o.Source == pkgspec.SourceVCS || o.RefKind == pkgspec.RefBranch:
+		p.Reportf(r.Loc, "%s %q installs branch %q of a repository, which moves; pin a commit (@<commit>) or a tag (@v1.2.3) instead", what, raw, textutil.Truncate(o.Ref, 40))
+	case o.Local:
+		p.Reportf(r.Loc, "%s %q is a local path, whose version pip does not pin; build a wheel, publish it and pin it with ==", what, raw)
+	default:
+		p.Reportf(r.Loc, "%s %q installs from a URL that names no version; point it at a versioned wheel or sdist, or publish the package and pin it with ==", what, raw)
+	}
+}
+
+// reqDisplay is a requirement's name with its extras, for suggestions:
+// inference-schema[numpy-support].
+func reqDisplay(r *ir.PipReq) string {
+	if len(r.Extras) == 0 {
+		return r.Name
+	}
+	return r.Name + "[" + strings.Join(r.Extras, ",") + "]"
 }

@@ -15,6 +15,7 @@ var AML407 = &lint.Rule{
 	Doc: `
 The packages of a ` + "`pip:`" + ` list are installed by whatever pip the environment happens to have. List
 ` + "`pip`" + ` (pinned, see AML408) among the conda dependencies so the same pip resolves them every time.
+The suggested version is one that installs on the spec's Python (see AML408).
 
 ## Bad
 
@@ -30,7 +31,7 @@ dependencies:
 ` + "```yaml" + `
 dependencies:
   - python=3.12
-  - pip=24.0
+  - pip=26.1.1
   - pip:
       - azureml-core==1.57.0
 ` + "```",
@@ -39,7 +40,8 @@ dependencies:
 			if len(c.PipKeys) == 0 || len(depsNamed(c, "pip")) > 0 {
 				continue
 			}
-			p.Reportf(c.PipKeys[0].Loc, "this pip: list is installed without pip in the conda dependencies; add a pinned pip, e.g. pip=24.0")
+			pip, why := suggestPip(c, "")
+			p.Reportf(c.PipKeys[0].Loc, "this pip: list is installed without pip in the conda dependencies; add a pinned pip, e.g. pip=%s%s", pip, why)
 		}
 	},
 }

@@ -32,36 +32,6 @@ func depsNamed(c *ir.Conda, name string) []*ir.CondaDep {
 	return out
 }
 
-// condaPinKind says how a conda version constraint pins a package.
-type condaPinKind int
-
-const (
-	condaUnpinned condaPinKind = iota // no version
-	condaRange                        // >=, <, !=, ~=, |, ",", or only a major version
-	condaPinned                       // =X.Y[.Z][.*], ==X.Y.Z, "X.Y.Z"
-)
-
-// condaPin classifies a conda version as written ("=1.21", "==1.21.2",
-// "1.21.*", ">=1.2,<2").
-func condaPin(version string) condaPinKind {
-	v := strings.TrimSpace(version)
-	if v == "" {
-		return condaUnpinned
-	}
-	if strings.ContainsAny(v, "<>!~|,") {
-		if _, _, series := pythonVersion(v); series {
-			return condaPinned // ">=1.1,<1.2" is the 1.1 series, like =1.1
-		}
-		return condaRange
-	}
-	v = strings.TrimLeft(v, "=")
-	v = strings.TrimSuffix(strings.TrimSuffix(v, "*"), ".")
-	if v == "" || !strings.Contains(v, ".") || strings.Contains(v, "*") {
-		return condaRange // "*", "=1", "1.*.2"
-	}
-	return condaPinned
-}
-
 // pythonVersion extracts major and minor from a (python) dependency's
 // version when it names one series ("=3.10", "==3.10.13", "3.10.*",
 // ">=3.10,<3.11"); ok is false for open ranges and unparsable versions.

@@ -240,48 +240,10 @@ type PipReq struct {
 	Value  string // and its argument
 	// Err is set when the line cannot be parsed.
 	Err string
-}
-
-// Pinned reports whether the requirement pins one exact version with == or
-// === (wildcards like ==1.* do not count).
-func (r *PipReq) Pinned() bool {
-	if r.Kind != ReqPackage {
-		return false
-	}
-	return IsExactPin(r.Specifier)
-}
-
-// IsExactPin reports whether a PEP 440 specifier set pins an exact version.
-func IsExactPin(spec string) bool {
-	s := trimSpace(spec)
-	if len(s) < 3 || s[0] != '=' || s[1] != '=' {
-		return false
-	}
-	v := s[2:]
-	if len(v) > 0 && v[0] == '=' {
-		v = v[1:]
-	}
-	v = trimSpace(v)
-	if v == "" {
-		return false
-	}
-	for i := 0; i < len(v); i++ {
-		switch v[i] {
-		case '*', ',', '<', '>', '!', '~', '=', ' ':
-			return false
-		}
-	}
-	return true
-}
-
-func trimSpace(s string) string {
-	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
-		s = s[1:]
-	}
-	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
-		s = s[:len(s)-1]
-	}
-	return s
+	// Vars is set when the text holds a variable that is expanded later
+	// (${NAME} in a requirements file, $NAME in a RUN): the value is
+	// unknown, so rules neither judge its pin nor report it invalid.
+	Vars bool
 }
 
 // Requirements is a pip requirements file.

@@ -51,7 +51,19 @@ var pipOptionsWithValue = map[string]string{
 
 // ParseRequirement parses one logical requirements line (comment already
 // removed, continuations joined).
+//
+// pip expands ${NAME} in requirements files from the environment; a line
+// that holds one is parsed as far as possible, marked Vars, and given no
+// Err, since its final text is unknown here.
 func ParseRequirement(line string) ir.PipReq {
+	r := parseRequirement(line)
+	if strings.Contains(r.Raw, "${") {
+		r.Vars, r.Err = true, ""
+	}
+	return r
+}
+
+func parseRequirement(line string) ir.PipReq {
 	s := strings.TrimSpace(line)
 	r := ir.PipReq{Raw: s}
 	if strings.HasPrefix(s, "-") {
@@ -247,136 +259,57 @@ func checkSpecifier(spec string) string {
 
 func quote(s string) string { return "\"" + s + "\"" }
 
-// ParseCondaSpec parses a conda match spec:
-// [channel::]name[ version[ build]], name=1.2[=build], name>=1,<2,
-// name[version='>=1.0',build=py38*].
-func ParseCondaSpec(spec string) ir.CondaDep {
-	s := strings.TrimSpace(spec)
-	var d ir.CondaDep
-	if s == "" {
-		d.Err = "empty dependency"
-		return d
+// Fix returns the requirement pip would accept in place of one it rejects,
+// when the mistake is a known one: conda's "=" (pandas=2.0 → pandas==2.0),
+// a bare version after the name (pandas 2.0), reversed operators (=>, =<),
+// or a conda build string (numpy==1.26.4=py311h0). It returns "" when it
+// knows no fix.
+func Fix(r *ir.PipReq) string {
+	if r.Err == "" || r.Kind != ir.ReqPackage || r.Specifier == "" {
+		return ""
 	}
-	if ch, rest, ok := strings.Cut(s, "::"); ok {
-		d.Channel, s = ch, rest
+	i := strings.Index(r.Raw, r.Specifier)
+	if i < 0 {
+		return ""
 	}
-	if i := strings.IndexByte(s, '['); i >= 0 {
-		if !strings.HasSuffix(s, "]") {
-			d.Err = "unclosed bracket"
-			return d
-		}
-		for _, kv := range splitBracket(s[i+1 : len(s)-1]) {
-			k, v, _ := strings.Cut(kv, "=")
-			v = strings.Trim(strings.TrimSpace(v), `'"`)
-			switch strings.TrimSpace(k) {
-			case "version":
-				d.Version = v
-			case "build":
-				d.Build = v
-			}
-		}
-		s = strings.TrimSpace(s[:i])
+	head, tail := strings.TrimSpace(r.Raw[:i]), r.Raw[i+len(r.Specifier):]
+	if strings.HasSuffix(head, "(") && strings.HasPrefix(tail, ")") {
+		head, tail = strings.TrimSpace(strings.TrimSuffix(head, "(")), tail[1:]
 	}
-	if f := strings.Fields(s); len(f) > 1 {
-		d.Name = strings.ToLower(f[0])
-		d.Version = strings.Join(f[1:2], "")
-		if len(f) > 2 {
-			d.Build = f[2]
-		}
-		if len(f) > 3 {
-			d.Err = "too many fields"
-		}
-	} else {
-		i := 0
-		for i < len(s) && (isNameByte(s[i]) || s[i] == '*') {
-			i++
-		}
-		d.Name = strings.ToLower(s[:i])
-		rest := s[i:]
-		if rest != "" && d.Version == "" {
-			// name=1.2=build: the second "=" (not part of an operator) starts the build.
-			if strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "==") {
-				if j := strings.IndexByte(rest[1:], '='); j >= 0 {
-					d.Build = rest[j+2:]
-					rest = rest[:j+1]
-				}
-			}
-			d.Version = rest
-		} else if rest != "" {
-			d.Err = "version given twice"
-		}
-	}
-	switch {
-	case d.Err != "":
-	case d.Name == "":
-		d.Err = "a dependency must start with a package name"
-	default:
-		for i := 0; i < len(d.Version); i++ {
-			c := d.Version[i]
-			if !isNameByte(c) && strings.IndexByte("*=<>!~,|+ ", c) < 0 {
-				d.Err = "version " + quote(d.Version) + " contains " + quote(string(c))
-				break
-			}
-		}
-		if d.Err == "" && d.Version != "" && strings.Trim(d.Version, "=<>!~") == "" {
-			d.Err = "version " + quote(d.Version) + " has no version number"
-		}
-		if d.Err == "" && d.Version != "" {
-			d.Err = condaVersionErr(d.Version)
-		}
-	}
-	return d
-}
-
-func splitBracket(s string) []string {
-	var out []string
-	var cur strings.Builder
-	inQ := byte(0)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	var parts []string
+	for _, c := range strings.Split(r.Specifier, ",") {
+		c = strings.TrimSpace(c)
 		switch {
-		case inQ != 0:
-			if c == inQ {
-				inQ = 0
-			}
-		case c == '\'' || c == '"':
-			inQ = c
-		case c == ',':
-			out = append(out, cur.String())
-			cur.Reset()
-			continue
+		case strings.HasPrefix(c, "=>"):
+			c = ">=" + strings.TrimSpace(c[2:])
+		case strings.HasPrefix(c, "=<"):
+			c = "<=" + strings.TrimSpace(c[2:])
+		case strings.HasPrefix(c, "=") && !strings.HasPrefix(c, "=="):
+			c = "==" + strings.TrimSpace(c[1:])
+		case c != "" && c[0] >= '0' && c[0] <= '9':
+			c = "==" + c
 		}
-		cur.WriteByte(c)
+		if op, v, ok := cutOperator(c); ok {
+			if j := strings.IndexByte(v, '='); j > 0 {
+				v = v[:j] // a conda build string after the version
+			}
+			c = op + v
+		}
+		parts = append(parts, c)
 	}
-	return append(out, cur.String())
+	spec := strings.Join(parts, ",")
+	if checkSpecifier(spec) != "" {
+		return ""
+	}
+	return head + spec + tail
 }
 
-// condaVersionErr checks a conda version constraint: constraints joined by
-// "," (and) or "|" (or), each an optional operator (==, =, >=, <=, >, <,
-// !=, ~=) and a version of letters, digits and ".+_!*-". It returns why
-// the constraint is malformed, or "".
-func condaVersionErr(v string) string {
-	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '|' }) {
-		p := strings.TrimSpace(part)
-		for _, op := range []string{"==", ">=", "<=", "!=", "~=", "=", ">", "<"} {
-			if strings.HasPrefix(p, op) {
-				p = p[len(op):]
-				break
-			}
-		}
-		if p == "" {
-			return "version " + quote(v) + " has an operator without a version"
-		}
-		for i := 0; i < len(p); i++ {
-			c := p[i]
-			if !versionByte(c) {
-				return "version " + quote(v) + " has " + quote(string(c)) + " where a version is expected"
-			}
+// cutOperator splits a PEP 440 clause into its operator and version.
+func cutOperator(c string) (op, v string, ok bool) {
+	for _, o := range []string{"===", "~=", "==", "!=", "<=", ">=", "<", ">"} {
+		if strings.HasPrefix(c, o) {
+			return o, strings.TrimSpace(c[len(o):]), true
 		}
 	}
-	return ""
-}
-
-func versionByte(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte(".+_!*-", c) >= 0
+	return "", c, false
 }
