@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
 	"github.com/mlenv-lint/mlenv-lint/internal/testfs"
 )
 
@@ -69,7 +70,7 @@ func TestEnvPositionsAndLinks(t *testing.T) {
 		t.Errorf("conda dep = %+v", d)
 	}
 	r := e.Conda.Pip[0]
-	if r.Name != "requests" || r.Specifier != "==2.31.0" || !r.Pinned() || r.Marker == "" {
+	if r.Name != "requests" || r.Specifier != "==2.31.0" || pkgspec.PipPin(r.Specifier) != pkgspec.PinExact || r.Marker == "" {
 		t.Errorf("pip req = %+v", r)
 	}
 }
