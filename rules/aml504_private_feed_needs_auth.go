@@ -7,21 +7,48 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 )
 
-// azureArtifacts reports whether host serves Azure Artifacts feeds, and
-// returns the feed's organisation (for matching connections).
-func azureArtifacts(u urlParts) (org string, ok bool) {
-	host := u.host
+// azureArtifacts reports whether a URL is an Azure Artifacts feed, and
+// returns the feed's organisation (for matching connections) and its
+// project ("" for an organisation-scoped feed).
+func azureArtifacts(u urlParts) (org, project string, ok bool) {
+	host := strings.ToLower(u.host)
 	if i := strings.LastIndexByte(host, ':'); i >= 0 {
 		host = host[:i]
 	}
+	segs := strings.Split(strings.Trim(u.path, "/"), "/")
 	switch {
 	case host == "pkgs.dev.azure.com":
-		seg, _, _ := strings.Cut(strings.TrimPrefix(u.path, "/"), "/")
-		return strings.ToLower(seg), true
+		org, segs = strings.ToLower(segs[0]), segs[1:]
 	case strings.HasSuffix(host, ".pkgs.visualstudio.com"):
-		return strings.TrimSuffix(host, ".pkgs.visualstudio.com"), true
+		org = strings.TrimSuffix(host, ".pkgs.visualstudio.com")
+	default:
+		return "", "", false
 	}
-	return "", false
+	if len(segs) > 0 && !strings.EqualFold(segs[0], "_packaging") {
+		project = segs[0]
+	}
+	return org, project, true
+}
+
+// publicFeeds are Azure Artifacts projects known to host public feeds,
+// as organisation/project (lower case): ONNX Runtime's nightly and
+// pre-release feeds (ORT-Nightly, ort-cuda-12-nightly, onnxruntime-genai),
+// documented on onnxruntime.ai's install pages.
+var publicFeeds = map[string]bool{
+	"aiinfra/publicpackages": true,
+}
+
+// publicFeed reports whether a feed is publicly readable, so that pip never
+// asks for credentials: a known public project, or a project-scoped feed
+// whose project is named public. Azure DevOps makes only project-scoped
+// feeds of public projects public; an organisation-scoped feed always
+// needs credentials.
+func publicFeed(org, project string) bool {
+	if project == "" {
+		return false
+	}
+	p := strings.ToLower(project)
+	return publicFeeds[org+"/"+p] || strings.Contains(p, "public")
 }
 
 // feedConnected reports whether a workspace connection in the project
@@ -35,7 +62,7 @@ func feedConnected(p *ir.Program, org string) bool {
 		if !ok {
 			continue
 		}
-		if o, ok := azureArtifacts(u); ok && o == org {
+		if o, _, ok := azureArtifacts(u); ok && o == org {
 			return true
 		}
 	}
@@ -76,7 +103,12 @@ var AML504 = &lint.Rule{
 	Doc: `
 An Azure Artifacts feed (` + "`pkgs.dev.azure.com`" + ` or ` + "`*.pkgs.visualstudio.com`" + `) needs credentials. When
 ` + "`--index-url`, `--extra-index-url` or `-i`" + ` points at one without them, pip tries to ask for them
-interactively, and the image build fails (guide: "Interactive auth was attempted"). The rule looks
+interactively, and the image build fails (guide: "Interactive auth was attempted"). Public feeds are
+left alone: Azure DevOps can make a project-scoped feed of a public project public (an
+organisation-scoped feed, ` + "`…/{org}/_packaging/{feed}/…`" + `, is always private), so a feed is taken as
+public when its project is ONNX Runtime's ` + "`aiinfra/PublicPackages`" + ` (the ` + "`ORT-Nightly`" + `,
+` + "`ort-cuda-12-nightly`" + ` and ` + "`onnxruntime-genai`" + ` feeds documented on onnxruntime.ai) or its project's
+name says ` + "`public`" + `. The rule looks
 at requirements files, conda ` + "`pip:`" + ` lists and Dockerfile RUN/ENV/ARG. Give Azure ML the
 credentials through a workspace connection of type ` + "`python_feed`" + ` for the feed (the rule stays
 silent when the project has a connection YAML for the feed's organisation); in your own
@@ -110,8 +142,8 @@ credentials:
 			if !ok || u.hasUser || hasVariable(u.host) {
 				continue
 			}
-			org, ok := azureArtifacts(u)
-			if !ok {
+			org, project, ok := azureArtifacts(u)
+			if !ok || publicFeed(org, project) {
 				continue
 			}
 			if su.Dockerfile != nil {
