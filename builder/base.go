@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/distribution/reference"
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
@@ -62,7 +63,7 @@ func (e *Engine) resolveBase(ctx context.Context, ref string, opts BuildOptions)
 		b.Digest, b.Platforms, b.Err = layoutBase(dir)
 		return b
 	}
-	n, err := name.ParseReference(ref)
+	n, err := registryRef(ref)
 	if err != nil {
 		b.Err = err
 		return b
@@ -102,6 +103,16 @@ func (e *Engine) Pins(bases []Base) map[string]string {
 		}
 	}
 	return pins
+}
+
+// registryRef reads an image reference as Docker does (distribution's
+// grammar, docker.io and library/ filled in) for the registry client.
+func registryRef(ref string) (name.Reference, error) {
+	n, err := reference.ParseNormalizedNamed(ref)
+	if err != nil {
+		return nil, err
+	}
+	return name.ParseReference(reference.TagNameOnly(n).String(), name.WeakValidation)
 }
 
 // registryBase asks the registry for ref's manifest: its digest, and the

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Schemes are the engine address schemes BuildKit's client can dial.
@@ -129,7 +130,7 @@ func (p *Pool) Engine(ctx context.Context, key string) (e *Engine, skipped []Ski
 			return nil, nil, ctx.Err()
 		}
 		skipped = append(skipped, Skipped{Addr: a, Err: err})
-		tried = append(tried, "  "+err.Error())
+		tried = append(tried, "  "+a+": "+err.Error())
 	}
 	if len(order) == 1 {
 		return nil, nil, skipped[0].Err
@@ -149,7 +150,16 @@ func (p *Pool) conn(ctx context.Context, addr string) (*Engine, error) {
 	c.once.Do(func() {
 		opts := p.opts
 		opts.Addr = addr
-		c.e, c.err = Connect(ctx, opts)
+		if addr == "" || len(p.addrs) == 1 {
+			// One engine: Connect's error says how to start one.
+			c.e, c.err = Connect(ctx, opts)
+			return
+		}
+		timeout := opts.Timeout
+		if timeout == 0 {
+			timeout = 10 * time.Second
+		}
+		c.e, c.err = dial(ctx, addr, "", opts, timeout)
 	})
 	return c.e, c.err
 }
