@@ -35,6 +35,9 @@ if ! [ -x "$bin/buildkitd" ] || ! "$bin/buildkitd" --version 2>/dev/null | grep 
   rm -rf "$src"
 fi
 
+# The multi-engine test starts a second buildkitd of its own from this binary.
+export MLENV_BUILDKITD="$bin/buildkitd"
+
 sock=/run/buildkit/buildkitd.sock
 export BUILDKIT_HOST="unix://$sock"
 if ! [ -S "$sock" ] || ! pgrep -x buildkitd >/dev/null; then

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestBuildPrintDockerfile(t *testing.T) {
@@ -120,5 +124,50 @@ func TestParseSize(t *testing.T) {
 		if (err == nil) != tc.ok || got != tc.want {
 			t.Errorf("parseSize(%q) = %d, %v; want %d, ok=%v", tc.in, got, err, tc.want, tc.ok)
 		}
+	}
+}
+
+func TestBuildPrune(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	images := filepath.Join(cache, "mlenv-lint", "images")
+	now := time.Now()
+	files := []struct {
+		name string
+		size int
+		age  time.Duration
+		kept bool
+	}{
+		{"old-0123456789abcdef.tar", 10, 40 * 24 * time.Hour, false},           // unused for too long
+		{"old-0123456789abcdef.tar.mlenv-key", 10, 40 * 24 * time.Hour, false}, // goes with its tarball
+		{"big1-0123456789abcdef.tar", 600, 2 * time.Hour, false},               // least recently used, over the size
+		{"big2-0123456789abcdef.tar", 600, time.Hour, true},
+		{"x.tar.123.partial", 10, 48 * time.Hour, false}, // a dead build's
+		{"y.tar.456.partial", 10, 0, true},               // a running build's
+	}
+	if err := os.MkdirAll(images, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		p := filepath.Join(images, f.name)
+		if err := os.WriteFile(p, bytes.Repeat([]byte("x"), f.size), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, now.Add(-f.age), now.Add(-f.age)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := runApp(t, t.TempDir(), "", nil, "build", "--prune", "--cache-max-size", "1KB")
+	if code != exitOK || !strings.Contains(out, "removed 3 file(s)") {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	for _, f := range files {
+		_, err := os.Stat(filepath.Join(images, f.name))
+		if kept := err == nil; kept != f.kept {
+			t.Errorf("%s: kept=%v, want %v", f.name, kept, f.kept)
+		}
+	}
+	if code, _, errOut := runApp(t, t.TempDir(), "", nil, "build", "--prune", "--cache-max-age", "-1h"); code != exitUsage {
+		t.Errorf("a negative age: exit %d, %s", code, errOut)
 	}
 }
