@@ -204,7 +204,7 @@ func (l *Linter) load(in *inputs) (*ir.Program, *config.Config, *lint.Settings, 
 	if in.stdin != nil && (in.stdin.Path == "-" || !cfg.Ignore.Match(in.stdin.Path, false)) {
 		inputs = append(inputs, *in.stdin)
 	}
-	prog, err := load.Load(inputs, load.Options{Root: root, Cwd: l.opts.Cwd})
+	prog, err := load.Load(inputs, load.Options{Root: root, Cwd: l.opts.Cwd, Placeholders: cfg.Placeholders})
 	if err != nil {
 		return nil, nil, nil, err
 	}

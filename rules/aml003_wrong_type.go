@@ -44,6 +44,9 @@ build:
 			if fld == nil || fld.readOnly {
 				return
 			}
+			if v.Kind == yaml.ScalarNode && f.PlaceholderIn(nodeLoc(f, v).Range) != "" {
+				return // a template placeholder: the type is only known once rendered
+			}
 			if got, ok := typeOK(v, fld.typ); !ok {
 				p.Report(lint.Diagnostic{
 					Loc:     nodeLoc(f, v),

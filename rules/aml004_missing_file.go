@@ -38,7 +38,7 @@ conda_file: env/conda.yml
 ` + "```",
 	Run: func(p *lint.Pass) {
 		for _, r := range p.Prog.Refs {
-			if r.Remote || r.Escapes || r.From == nil {
+			if r.Remote || r.Template || r.Escapes || r.From == nil {
 				continue
 			}
 			rel := relTo(p.Prog.Root, r.Path)

@@ -35,7 +35,7 @@ conda_file: ../shared/conda.yml   # inside the same repository
 ` + "```",
 	Run: func(p *lint.Pass) {
 		for _, r := range p.Prog.Refs {
-			if r.Escapes && r.From != nil {
+			if r.Escapes && !r.Template && r.From != nil {
 				p.Reportf(r.From.Loc, "%s %q resolves outside the project root %s, so it was not read; move it into the project (or set --root)", r.Kind, r.From.Value, p.Prog.Root)
 			}
 		}

@@ -20,8 +20,9 @@ asset-name characters) and must start with a letter or a digit; the service answ
 "Resource name can only contain alphanumeric characters, dashes, and underscores". The version
 becomes part of every reference to the environment (` + "`azureml:<name>:<version>`" + `) and of its URL
 (` + "`.../environments/<name>/versions/<version>`" + `), so it must not contain spaces, ` + "`/`, `:`, `@`" + ` or
-similar characters. Unrendered template placeholders (` + "`<VERSION>`, `{{name}}`, `${ENV}`" + `) are reported
-too: the file cannot be registered until the template is filled in.
+similar characters. A value that holds a template placeholder (` + "`<VERSION>`, `{{name}}`, `${ENV}`" + `) is
+left alone: it is only known once the template is rendered (` + "`placeholders: []`" + ` in ` + "`.mlenv-lint.yaml`" + `
+judges such values as written).
 
 Only environment definitions (v2 YAML and v1 JSON) are checked; inline environments in jobs take no
 name or version (AML104).
@@ -46,12 +47,12 @@ image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 			if e.Format == ir.FormatInline {
 				continue
 			}
-			if e.Name != nil && isScalarNode(e.Name) {
+			if e.Name != nil && isScalarNode(e.Name) && !e.Name.Unknown() {
 				if msg := nameProblem(e.Name.Value); msg != "" {
 					p.Reportf(e.Name.Loc, "environment name %q %s", textutil.Truncate(e.Name.Value, 60), msg)
 				}
 			}
-			if e.Version != nil && isScalarNode(e.Version) {
+			if e.Version != nil && isScalarNode(e.Version) && !e.Version.Unknown() {
 				if msg := versionProblem(e.Version.Value); msg != "" {
 					p.Reportf(e.Version.Loc, "environment version %q %s", textutil.Truncate(e.Version.Value, 40), msg)
 				}

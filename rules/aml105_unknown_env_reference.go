@@ -13,12 +13,11 @@ import (
 // refForms is the reminder of the valid reference forms used in messages.
 const refForms = "azureml:<name>:<version>, azureml:<name>@latest, azureml://registries/<registry>/environments/<name>/versions/<version>, or file:<path> for a local definition"
 
-// AML105 reports job environment references that are malformed or still
-// hold a template placeholder.
+// AML105 reports job environment references that are malformed.
 var AML105 = &lint.Rule{
 	ID:       "AML105",
 	Name:     "unknown-env-reference",
-	Summary:  "A job's environment reference is malformed or still holds a template placeholder",
+	Summary:  "A job's environment reference is malformed",
 	Severity: lint.Error,
 	Tags:     []string{"correctness"},
 	Doc: `
@@ -32,13 +31,16 @@ A job, deployment or component names a registered environment with one of these 
 Anything else fails when the job is submitted: a prefix other than lower-case ` + "`azureml:`" + `, a
 ` + "`:`" + ` with no version after it, more than one ` + "`:`" + `, characters that are not allowed in names, a
 registry URI without ` + "`environments/<name>/versions/<version>`" + `, or a bare name without ` + "`azureml:`" + `.
-Template placeholders that were never filled in (` + "`<ENV_NAME>`, `{{env}}`, `${ENV}`" + `) are reported too.
+A reference that holds a template placeholder (` + "`<ENV_NAME>`, `{{env}}`, `${ENV}`" + `) is a template that a script
+renders before submitting, not a reference yet: it is left alone. To check rendered files for
+placeholders left behind, set ` + "`placeholders: []`" + ` in ` + "`.mlenv-lint.yaml`" + `; the reference is then
+judged as written.
 
 ## Bad
 
 ` + "```yaml" + `
 command: python train.py
-environment: azureml:<ENV_NAME>:1
+environment: azureml:train-env:1:2
 ` + "```" + `
 
 ## Good
@@ -49,6 +51,9 @@ environment: azureml:train-env@latest
 ` + "```",
 	Run: func(p *lint.Pass) {
 		for _, r := range p.Facts.EnvRefs() {
+			if r.Ref.Unknown() {
+				continue // a template placeholder: the reference is only known once rendered
+			}
 			msg, bare := envRefProblem(r.Ref.Value)
 			if bare && !r.AzureMLFile {
 				continue // e.g. a CI workflow's "environment: production"
@@ -66,9 +71,6 @@ func envRefProblem(v string) (msg string, bare bool) {
 	t := strings.TrimSpace(v)
 	if t == "" {
 		return "", false
-	}
-	if ph := placeholderIn(t, false); ph != "" {
-		return fmt.Sprintf("still holds the placeholder %s; replace it with a real environment (%s)", ph, refForms), false
 	}
 	low := strings.ToLower(t)
 	switch {

@@ -106,7 +106,7 @@ func scanSecrets(p *lint.Pass, f *ir.File, n *yaml.Node, seen map[*yaml.Node]boo
 					walk(v, kp, varMaps[k.Value], inCreds || k.Value == "credentials", depth+1)
 					continue
 				}
-				if seen[k] || !secretKey(k.Value, inCreds) || !literalSecret(v) {
+				if seen[k] || !secretKey(k.Value, inCreds) || !literalSecret(f, v) {
 					continue
 				}
 				seen[k] = true
@@ -197,12 +197,12 @@ func splitWords(s string) []string {
 // literalSecret reports whether v holds a real-looking secret value rather
 // than nothing, a placeholder, a reference, a flag or a URL (URLs with
 // credentials are another rule's business).
-func literalSecret(v *yaml.Node) bool {
+func literalSecret(f *ir.File, v *yaml.Node) bool {
 	if yamlnode.IsNull(v) || v.Tag == "!!bool" || v.Tag == "!!int" || v.Tag == "!!float" {
 		return false
 	}
 	s := strings.TrimSpace(v.Value)
-	if len([]rune(s)) < 4 || placeholderIn(s, true) != "" || strings.Contains(s, "://") {
+	if len([]rune(s)) < 4 || f.PlaceholderIn(nodeLoc(f, v).Range) != "" || strings.Contains(s, "://") {
 		return false
 	}
 	low := strings.ToLower(s)

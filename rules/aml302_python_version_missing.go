@@ -3,6 +3,7 @@ package rules
 import (
 	"slices"
 
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 )
 
@@ -45,6 +46,8 @@ dependencies:
 			switch {
 			case py == nil && slices.ContainsFunc(c.Dependencies, isPythonSpec):
 				// a malformed python entry: AML306
+			case py == nil && slices.ContainsFunc(c.Dependencies, func(d *ir.CondaDep) bool { return d.Spec.Unknown() }):
+				// a template placeholder may be python
 			case py == nil:
 				p.Reportf(condaTop(c), "the conda dependencies do not include python; add python=X.Y so every build uses the same Python")
 			case py.Version == "":

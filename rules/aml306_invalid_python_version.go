@@ -33,6 +33,9 @@ dependencies:
 	Run: func(p *lint.Pass) {
 		for _, c := range p.Prog.Condas {
 			for _, d := range c.Dependencies {
+				if d.Spec.Unknown() {
+					continue
+				}
 				if d.Spec == nil || !isPythonSpec(d) {
 					continue
 				}

@@ -38,6 +38,9 @@ dependencies:
 	Run: func(p *lint.Pass) {
 		for _, c := range p.Prog.Condas {
 			for _, d := range c.Dependencies {
+				if d.Spec.Unknown() {
+					continue
+				}
 				if d.Err == "" || d.Spec == nil || isPythonSpec(d) {
 					continue
 				}

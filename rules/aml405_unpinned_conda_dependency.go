@@ -54,7 +54,7 @@ dependencies:
 
 // checkCondaPin reports a conda dependency that fixes no release series.
 func checkCondaPin(p *lint.Pass, d *ir.CondaDep) {
-	if d.Err != "" || d.Spec == nil || d.Name == "python" || d.Name == "pip" {
+	if d.Err != "" || d.Spec == nil || d.Spec.Unknown() || d.Name == "python" || d.Name == "pip" {
 		return
 	}
 	switch pkgspec.CondaPin(d.Version, d.Build) {

@@ -71,7 +71,7 @@ dependencies:
 }
 
 func checkPin(p *lint.Pass, r *ir.PipReq) {
-	if r.Err != "" || r.Vars {
+	if r.Err != "" || r.Vars || r.Placeholder != "" {
 		return
 	}
 	raw := textutil.Truncate(redact.URL(r.Raw, redact.MaskSecrets), 80)

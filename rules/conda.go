@@ -25,7 +25,7 @@ func condaTop(c *ir.Conda) ir.Location {
 func depsNamed(c *ir.Conda, name string) []*ir.CondaDep {
 	var out []*ir.CondaDep
 	for _, d := range c.Dependencies {
-		if d.Err == "" && d.Name == name {
+		if d.Err == "" && !d.Spec.Unknown() && d.Name == name {
 			out = append(out, d)
 		}
 	}

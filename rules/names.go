@@ -6,8 +6,7 @@ import (
 	"unicode"
 )
 
-// Helpers for environment names, versions and template placeholders
-// (AML103, AML105, AML116).
+// Helpers for environment names and versions (AML103, AML105).
 
 // isNameChar reports whether r may appear in an asset name: azure-ai-ml's
 // VALID_NAME_CHARS, letters, digits, '.', '_' and '-'.
@@ -23,51 +22,10 @@ func isAlnum(r rune) bool {
 // azureml:<name>:<version> reference or the .../versions/<version> URL.
 const badVersionChars = `/\:@#?%&<>{}[]|"'*^` + "`"
 
-// placeholderIn returns the first unrendered template placeholder in s
-// ("<ENV_NAME>", "{{env}}", "${ENV}"), or "". Pipeline bindings ("${{...}}")
-// are returned only when bindings is true.
-func placeholderIn(s string, bindings bool) string {
-	if i := strings.Index(s, "<"); i >= 0 {
-		if j := strings.Index(s[i:], ">"); j > 1 {
-			return s[i : i+j+1]
-		}
-	}
-	if i := strings.Index(s, "{{"); i >= 0 {
-		if j := strings.Index(s[i:], "}}"); j > 0 {
-			if i > 0 && s[i-1] == '$' {
-				if bindings {
-					return s[i-1 : i+j+2]
-				}
-			} else {
-				return s[i : i+j+2]
-			}
-		}
-	}
-	for off := 0; ; {
-		i := strings.Index(s[off:], "${")
-		if i < 0 {
-			break
-		}
-		i += off
-		if strings.HasPrefix(s[i:], "${{") {
-			off = i + 3
-			continue
-		}
-		if j := strings.Index(s[i:], "}"); j > 2 {
-			return s[i : i+j+1]
-		}
-		break
-	}
-	return ""
-}
-
 // nameProblem explains why an environment name is not allowed, or returns "".
 func nameProblem(name string) string {
 	if name == "" {
 		return ""
-	}
-	if ph := placeholderIn(name, true); ph != "" {
-		return fmt.Sprintf("contains the template placeholder %s; render the template or write the real name", ph)
 	}
 	for _, r := range name {
 		if !isNameChar(r) {
@@ -82,9 +40,6 @@ func nameProblem(name string) string {
 
 // versionProblem explains why an environment version is not allowed, or "".
 func versionProblem(v string) string {
-	if ph := placeholderIn(v, true); ph != "" {
-		return fmt.Sprintf("contains the template placeholder %s; render the template or write the real version", ph)
-	}
 	for _, r := range v {
 		if unicode.IsSpace(r) || unicode.IsControl(r) || r > unicode.MaxASCII || strings.ContainsRune(badVersionChars, r) {
 			return fmt.Sprintf("contains %q, which cannot appear in an azureml:<name>:<version> reference; use letters, digits, '.', '-' and '_'", r)

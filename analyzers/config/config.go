@@ -12,6 +12,8 @@
 //	trusted-registries:          # when set, base images must come from these (AML205)
 //	  - mcr.microsoft.com
 //	today: 2026-11-24            # date for end-of-life checks (default: the real date)
+//	placeholders:                # template placeholders (Go regular expressions;
+//	  - '\{\{[^{}]*\}\}'           # replaces the defaults, [] turns recognition off)
 package config
 
 import (
@@ -28,6 +30,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/discover"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/placeholder"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 	"github.com/mlenv-lint/mlenv-lint/internal/suggest"
 )
@@ -50,6 +53,10 @@ type Config struct {
 	DeprecatedImages  []string
 	TrustedRegistries []string
 	Today             time.Time // zero: use the real date
+
+	// Placeholders recognises template placeholders; nil means the
+	// defaults (placeholder.Defaults).
+	Placeholders *placeholder.Set
 }
 
 // Find looks for a configuration file in dir and its parents and returns its
@@ -106,7 +113,7 @@ func Parse(path string, data []byte, rules []*lint.Rule) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
-	keys := []string{"fail-level", "rules", "ignore", "deprecated-images", "trusted-registries", "today"}
+	keys := []string{"fail-level", "rules", "ignore", "deprecated-images", "trusted-registries", "today", "placeholders"}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		switch k.Value {
@@ -134,6 +141,16 @@ func Parse(path string, data []byte, rules []*lint.Rule) (*Config, error) {
 			if c.TrustedRegistries, err = stringList(path, v, k.Value); err != nil {
 				return nil, err
 			}
+		case "placeholders":
+			list, err := stringList(path, v, k.Value)
+			if err != nil {
+				return nil, err
+			}
+			set, err := placeholder.Compile(list)
+			if err != nil {
+				return nil, errAt(path, v, "%v", err)
+			}
+			c.Placeholders = set
 		case "today":
 			t, err := time.Parse(time.DateOnly, v.Value)
 			if err != nil || v.Kind != yaml.ScalarNode {

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/placeholder"
 )
 
 var testRules = []*lint.Rule{
@@ -65,6 +66,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad yaml", "rules: [\n", "c.yaml:"},
 		{"bad date", "today: tomorrow\n", `today "tomorrow"`},
 		{"ignore not list", "ignore: {a: b}\n", "ignore must be a list"},
+		{"bad placeholder pattern", "placeholders: ['{{(']\n", `c.yaml:1:15: placeholder pattern "{{(": error parsing regexp`},
+		{"empty-matching placeholder", "placeholders: ['x*']\n", "matches the empty string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,6 +93,29 @@ func TestEmptyAndDefaults(t *testing.T) {
 	c, err = Parse("c.yaml", []byte("fail-level: none\n"), testRules)
 	if err != nil || c.FailLevel != lint.Off {
 		t.Errorf("fail-level none: %v %v", c.FailLevel, err)
+	}
+}
+
+func TestPlaceholders(t *testing.T) {
+	tests := []struct {
+		src, text, want string
+	}{
+		{"", "image: {{ACR}}.azurecr.io", "{{ACR}}"},                        // defaults
+		{"placeholders: []\n", "image: {{ACR}}.azurecr.io", ""},             // off
+		{"placeholders: ['#\\{\\w+\\}#']\n", "a: #{ACR}# {{B}}", "#{ACR}#"}, // replaces the defaults
+	}
+	for _, tt := range tests {
+		c, err := Parse("c.yaml", []byte(tt.src), testRules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set := c.Placeholders
+		if set == nil {
+			set = placeholder.Default()
+		}
+		if got := set.First(tt.text); got != tt.want {
+			t.Errorf("%q: First(%q) = %q, want %q", tt.src, tt.text, got, tt.want)
+		}
 	}
 }
 

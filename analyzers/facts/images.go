@@ -31,7 +31,7 @@ func (f *Facts) BaseImages() []BaseImage { return f.baseImages() }
 func baseImages(f *Facts) []BaseImage {
 	var out []BaseImage
 	for _, e := range f.prog.Envs {
-		if e.Image != nil && strings.TrimSpace(e.Image.Value) != "" && e.Image.Node != nil && e.Image.Node.Kind == yaml.ScalarNode {
+		if e.Image != nil && !e.Image.Unknown() && strings.TrimSpace(e.Image.Value) != "" && e.Image.Node != nil && e.Image.Node.Kind == yaml.ScalarNode {
 			where := "image"
 			if e.Format == ir.FormatV1 {
 				where = "baseImage"
@@ -42,7 +42,7 @@ func baseImages(f *Facts) []BaseImage {
 	for _, d := range f.Dockerfiles() {
 		args := f.stages()[d].args
 		for _, st := range d.Stages {
-			if st.Image == nil || st.FromStage || strings.EqualFold(st.Image.Value, "scratch") {
+			if st.Image == nil || st.Image.Unknown() || st.FromStage || strings.EqualFold(st.Image.Value, "scratch") {
 				continue
 			}
 			v, ok := ExpandArgs(st.Image.Value, args)

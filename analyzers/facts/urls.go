@@ -39,7 +39,11 @@ func urls(f *Facts) []URL {
 	addText := func(file *ir.File, loc ir.Location, text, where string, index map[string]bool, service bool, d *ir.Dockerfile, in *ir.Instruction) {
 		for _, m := range urlRE.FindAllString(text, -1) {
 			m = strings.TrimRight(m, ".,)")
-			out = append(out, URL{Raw: m, Loc: TokenIn(file, loc, m, false), Where: where, Index: index[m], Service: service, Dockerfile: d, Instruction: in})
+			at := TokenIn(file, loc, m, false)
+			if file.PlaceholderIn(at.Range) != "" {
+				continue // a template: the URL is only known once rendered
+			}
+			out = append(out, URL{Raw: m, Loc: at, Where: where, Index: index[m], Service: service, Dockerfile: d, Instruction: in})
 		}
 	}
 	pipReq := func(file *ir.File, r *ir.PipReq, where string) {

@@ -84,6 +84,11 @@ type File struct {
 	// stdin, or referenced by another spec (as opposed to found by walking).
 	Explicit bool
 
+	// Placeholders are the unrendered template placeholders in the file
+	// ("{{ACR_NAME}}", "<VERSION>"), recognised once by the loader. Values
+	// that overlap one are unknown (Scalar.Placeholder).
+	Placeholders []Placeholder
+
 	lineStarts []int
 }
 
@@ -91,6 +96,23 @@ type File struct {
 type Problem struct {
 	Range   Range
 	Message string
+}
+
+// Placeholder is one unrendered template placeholder.
+type Placeholder struct {
+	Range Range
+	Text  string
+}
+
+// PlaceholderIn returns the text of the first placeholder that overlaps r,
+// or "".
+func (f *File) PlaceholderIn(r Range) string {
+	for _, p := range f.Placeholders {
+		if p.Range.Start.Before(r.End) && r.Start.Before(p.Range.End) {
+			return p.Text
+		}
+	}
+	return ""
 }
 
 // Directive is one inline suppression comment.
@@ -154,7 +176,14 @@ type Scalar struct {
 	Loc   Location
 	Key   Location
 	Node  *yaml.Node // nil for values that do not come from YAML/JSON
+	// Placeholder is the first template placeholder in the value ("" when
+	// none): the value is a template, not yet known, and rules stay silent
+	// on it.
+	Placeholder string
 }
+
+// Unknown reports whether the value holds a template placeholder.
+func (s *Scalar) Unknown() bool { return s != nil && s.Placeholder != "" }
 
 // String returns the value, or "" for a nil scalar.
 func (s *Scalar) String() string {

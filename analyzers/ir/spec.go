@@ -163,10 +163,13 @@ type Ref struct {
 	From *Scalar // the value as written
 	Path string  // absolute, cleaned path it resolves to ("" when Remote)
 
-	Remote  bool // a URL: not checked
-	Exists  bool
-	IsDir   bool
-	Escapes bool // resolves outside Program.Root; never read
+	Remote bool // a URL: not checked
+	// Template is true when the path holds a template placeholder: it is
+	// not resolved, and nothing is reported about it.
+	Template bool
+	Exists   bool
+	IsDir    bool
+	Escapes  bool // resolves outside Program.Root; never read
 }
 
 // Job is a job, deployment or component YAML that uses environments.
@@ -235,6 +238,9 @@ type PipReq struct {
 	Marker    string // environment marker after ';'
 	URL       string // for ReqURL, ReqPath, ReqEditable
 	Hashes    []string
+	// Placeholder is the first template placeholder on the line ("" when
+	// none): the requirement is a template and rules stay silent on it.
+	Placeholder string
 
 	Option string // for option kinds: the option as written, e.g. "--index-url"
 	Value  string // and its argument

@@ -92,17 +92,19 @@ func Run(t *testing.T, dir string, rules ...*lint.Rule) []lint.Diagnostic {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prog, err := load.Load(inputs, load.Options{Root: abs, Cwd: abs})
-	if err != nil {
-		t.Fatal(err)
-	}
 	settings := &lint.Settings{Options: lint.Options{Today: Today}}
+	opts := load.Options{Root: abs, Cwd: abs}
 	if cfgPath != "" {
 		cfg, err := config.Load(cfgPath, rules)
 		if err != nil {
 			t.Fatal(err)
 		}
 		settings.Options = cfg.Settings(Today).Options
+		opts.Placeholders = cfg.Placeholders
+	}
+	prog, err := load.Load(inputs, opts)
+	if err != nil {
+		t.Fatal(err)
 	}
 	diags := lint.Run(prog, rules, settings)
 	check(t, wants, diags)

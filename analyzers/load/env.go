@@ -95,6 +95,11 @@ func (l *loader) linkBuild(f *ir.File, b *ir.Build) {
 // ref resolves value, written in file f, against f's directory.
 func (l *loader) ref(f *ir.File, kind ir.RefKind, from *ir.Scalar, value string) *ir.Ref {
 	v := strings.TrimSpace(value)
+	if from.Unknown() {
+		r := &ir.Ref{Kind: kind, From: from, Template: true}
+		l.prog.Refs = append(l.prog.Refs, r)
+		return r
+	}
 	if isRemote(v) {
 		r := &ir.Ref{Kind: kind, From: from, Remote: true}
 		l.prog.Refs = append(l.prog.Refs, r)
@@ -125,6 +130,10 @@ func isRemote(v string) bool {
 func (l *loader) resolved(kind ir.RefKind, from *ir.Scalar, p string) *ir.Ref {
 	r := &ir.Ref{Kind: kind, From: from, Path: p}
 	l.prog.Refs = append(l.prog.Refs, r)
+	if from.Unknown() {
+		r.Template, r.Path = true, ""
+		return r
+	}
 	if !within(l.opts.Root, p) {
 		r.Escapes = true
 		return r
@@ -197,7 +206,7 @@ func (l *loader) parseAs(f *ir.File, kind ir.Kind) {
 	var doc yaml.Node
 	f.Kind = kind
 	l.register(f)
-	if err := safeUnmarshal(f.Src, &doc); err != nil {
+	if err := l.parseYAML(f, &doc); err != nil {
 		f.Syntax = append(f.Syntax, yamlProblem(f, err))
 		return
 	}
@@ -287,6 +296,7 @@ func condaFromNode(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 					}
 					r := pkgspec.ParseRequirement(stripComment(p.Value))
 					r.Loc = f.Loc(nodeRange(f, p))
+					r.Placeholder = f.PlaceholderIn(r.Loc.Range)
 					c.Pip = append(c.Pip, &r)
 				}
 			}

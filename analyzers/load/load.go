@@ -18,6 +18,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/placeholder"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
@@ -36,12 +37,16 @@ type Input struct {
 type Options struct {
 	Root string // absolute project root; references outside it are never read
 	Cwd  string // absolute working directory, for display paths
+	// Placeholders recognises template placeholders; nil means
+	// placeholder.Default(), an empty set recognises none.
+	Placeholders *placeholder.Set
 }
 
 type loader struct {
 	opts  Options
 	prog  *ir.Program
 	files map[string]*ir.File // by absolute path (or "-" for stdin)
+	ph    *placeholder.Set
 }
 
 // Load reads, parses and classifies the inputs, follows references, and
@@ -53,7 +58,10 @@ func Load(inputs []Input, opts Options) (*ir.Program, error) {
 	if opts.Root == "" {
 		opts.Root = opts.Cwd
 	}
-	l := &loader{opts: opts, prog: &ir.Program{Root: opts.Root}, files: map[string]*ir.File{}}
+	l := &loader{opts: opts, prog: &ir.Program{Root: opts.Root}, files: map[string]*ir.File{}, ph: opts.Placeholders}
+	if l.ph == nil {
+		l.ph = placeholder.Default()
+	}
 	for _, in := range inputs {
 		if err := l.input(in); err != nil {
 			return nil, err
@@ -282,8 +290,11 @@ func (l *loader) yamlFile(f *ir.File, hint ir.Kind) {
 		}
 		return
 	}
+	if isTemplateText(f.Src) {
+		return // a Helm or Jinja template: its shape is only known once rendered
+	}
 	var doc yaml.Node
-	if err := safeUnmarshal(f.Src, &doc); err != nil {
+	if err := l.parseYAML(f, &doc); err != nil {
 		if worthReporting {
 			f.Kind = hint
 			f.Syntax = append(f.Syntax, yamlProblem(f, err))
@@ -359,35 +370,7 @@ func yamlProblem(f *ir.File, err error) ir.Problem {
 	if r.End.Col <= r.Start.Col {
 		r.End.Col = r.Start.Col + 1
 	}
-	if p, ok := placeholder(f, line); ok {
-		return p
-	}
 	return ir.Problem{Range: r, Message: "invalid YAML: " + msg}
-}
-
-// placeholder finds an unquoted template placeholder ("{{NAME}}") on or
-// before the line where YAML parsing failed: the usual cause is a template
-// that has not been rendered.
-func placeholder(f *ir.File, errLine int) (ir.Problem, bool) {
-	// yaml.v3 often blames the key line just above the placeholder.
-	for ln := min(errLine+2, f.LineCount()); ln >= 1; ln-- {
-		text := f.Line(ln)
-		i := strings.Index(text, "{{")
-		if i < 0 || strings.HasPrefix(strings.TrimSpace(text), "#") {
-			continue
-		}
-		j := strings.Index(text[i:], "}}")
-		if j < 0 {
-			continue
-		}
-		ph := text[i : i+j+2]
-		start := colOf(text, i)
-		return ir.Problem{
-			Range:   ir.Range{Start: ir.Pos{Line: ln, Col: start}, End: ir.Pos{Line: ln, Col: start + utf8.RuneCountInString(ph)}},
-			Message: fmt.Sprintf("invalid YAML: unrendered template placeholder %s (a mapping in YAML); render the template first, or quote the value", ph),
-		}, true
-	}
-	return ir.Problem{}, false
 }
 
 // envKeys are the keys that make a mapping a v2 environment.

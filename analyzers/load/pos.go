@@ -19,6 +19,8 @@ func scalar(f *ir.File, k, v *yaml.Node) *ir.Scalar {
 	s := &ir.Scalar{Value: v.Value, Loc: f.Loc(nodeRange(f, v)), Node: v}
 	if v.Kind != yaml.ScalarNode {
 		s.Value = ""
+	} else {
+		s.Placeholder = f.PlaceholderIn(s.Loc.Range)
 	}
 	if k != nil {
 		s.Key = f.Loc(nodeRange(f, k))

@@ -31,6 +31,7 @@ func commentStart(s string) int {
 func (l *loader) requirements(f *ir.File) {
 	rq := &ir.Requirements{File: f}
 	l.prog.Reqs = append(l.prog.Reqs, rq)
+	l.findPlaceholders(f)
 	n := f.LineCount()
 	for ln := 1; ln <= n; ln++ {
 		first := ln
@@ -63,9 +64,10 @@ func (l *loader) requirements(f *ir.File) {
 			end.Col = start.Col + 1
 		}
 		r.Loc = f.Loc(ir.Range{Start: start, End: end})
+		r.Placeholder = f.PlaceholderIn(r.Loc.Range)
 		rq.Reqs = append(rq.Reqs, &r)
 		if (r.Kind == ir.ReqInclude || r.Kind == ir.ReqConstraint) && r.Value != "" {
-			from := &ir.Scalar{Value: r.Value, Loc: r.Loc}
+			from := &ir.Scalar{Value: r.Value, Loc: r.Loc, Placeholder: r.Placeholder}
 			ref := l.ref(f, ir.RefRequirements, from, r.Value)
 			rq.Includes = append(rq.Includes, ref)
 			if inc := l.follow(ref, ir.KindRequirements); inc != nil && inc.Kind == ir.KindUnknown {
