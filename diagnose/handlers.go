@@ -151,7 +151,7 @@ func onFailure(a *analyzer, ev Evidence, text string) {
 			a.infer(CondaCommandNotFound, word, ev)
 		} else if f := a.byID[MissingCommand]; f != nil {
 			f.addEvidence(ev)
-		} else if word != "" && !strings.ContainsAny(cmd, "&;|") {
+		} else if word != "" && !strings.ContainsAny(cmd, "&;|") && !a.crlf {
 			a.infer(MissingCommand, word, ev)
 		}
 	}
@@ -316,7 +316,8 @@ func onErrorLooking(a *analyzer, ev Evidence, text string) {
 func serviceText(text string) bool {
 	for _, s := range []string{"Traceback", "File \"", "Exception", "raise ", "\"code\"", "\"message\"",
 		"UserError", "mage build failed", "Activity Failed", "azureml", "Error Code", "ErrorResponse", "HttpResponseError",
-		"\"error\"", "mage creation", "StatusCode", "Message:", "operation \"Failed\""} {
+		"\"error\"", "mage creation", "StatusCode", "Message:", "operation \"Failed\"",
+		"ERROR 40", "Public access is not permitted", "Failed to fetch build details", "NotFoundError"} {
 		if strings.Contains(text, s) {
 			return true
 		}

@@ -18,8 +18,11 @@ var (
 		g("Failed to build installable wheels", `Failed to build installable wheels for some pyproject\.toml based projects \(([^)]+)\)`),
 		g("Building wheel for", `Building wheel for ([A-Za-z0-9._-]+) \(.*(?:did not run successfully|finished with status 'error')`),
 		g("Running setup.py install for", `Running setup\.py install for ([A-Za-z0-9._-]+).*(?:did not run successfully|finished with status 'error'|\.\.\. error)`),
+		g("Failed to build ", `^\s*(?:ERROR: )?Failed to build ((?:[A-Za-z0-9._-]+)(?: [A-Za-z0-9._-]+)*)$`),
 		g("Running setup.py bdist_wheel for", `Running setup\.py bdist_wheel for ([A-Za-z0-9._-]+).*(?:\.\.\. error|finished with status 'error')`),
 	}
+	pipStepRE      = re(`((?:pip subprocess to install build dependencies|python setup\.py egg_info|Getting requirements to build (?:wheel|editable)|Preparing (?:editable )?metadata \((?:pyproject\.toml|setup\.py)\)))\s+did not run successfully`)
+	setupNameRE    = re(`setup\(\s*name\s*=\s*['"]([A-Za-z0-9._-]+)['"]`)
 	compilerCmdRE  = re(`error: command '([^']+)' failed with exit (?:status|code) \d+`)
 	compilerDiagRE = re(`\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|cu|cuh|pyx|f|f90|F90):\d+(?::\d+)?: (?:fatal )?error:`)
 	fatalErrorRE   = re(`(?:^|\s)fatal error: `)
@@ -30,8 +33,37 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 		return // the compiler was killed for memory (AML909)
 	}
 	if pkg := firstSub(wheelPkgREs, text); pkg != "" {
-		for _, p := range strings.Split(pkg, ",") {
-			compileFailure(a, strings.TrimSpace(p), ev)
+		for _, p := range strings.FieldsFunc(pkg, func(r rune) bool { return r == ',' || r == ' ' }) {
+			if p != "installable" {
+				compileFailure(a, p, ev)
+			}
+		}
+		return
+	}
+	if strings.Contains(text, "did not run successfully") {
+		// pip's own steps before any compiler runs ("pip subprocess to
+		// install build dependencies", "python setup.py egg_info",
+		// "Getting requirements to build wheel"): pip failed, the cause is
+		// above (often out of view).
+		if m := pipStepRE.FindStringSubmatch(text); m != nil {
+			f := a.add(PipInstallFailed, "", ev)
+			if f.Detail == "" {
+				f.Detail = m[1] + " did not run successfully"
+			}
+			return
+		}
+	}
+	if strings.Contains(text, "Configuring incomplete, errors occurred") {
+		a.add(CompileError, "", ev) // CMake, configuring a native build
+		return
+	}
+	if m := setupNameRE.FindStringSubmatch(text); m != nil {
+		// A traceback through a package's own setup.py: setup(name='horovod', …
+		switch pkgspec.NormalizeName(m[1]) {
+		case "horovod":
+			a.infer(HorovodBuild, m[1], ev)
+		case "mpi4py":
+			a.infer(MPI4PyBuild, m[1], ev)
 		}
 		return
 	}
@@ -143,6 +175,10 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 		cmdName = firstSub(missingCmdREs, text)
 	}
 	if cmdName == "" {
+		return
+	}
+	if strings.Contains(cmdName, `\r`) || strings.HasPrefix(cmdName, "$'") {
+		a.crlf = true // $'\r': a script with CRLF line ends, not a missing command
 		return
 	}
 	if i := strings.LastIndexByte(cmdName, '/'); i >= 0 && i < len(cmdName)-1 {

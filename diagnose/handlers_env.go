@@ -1,10 +1,6 @@
 package diagnose
 
-import (
-	"strings"
-
-	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
-)
+import "strings"
 
 // Handlers for the environment the build runs in: registries, images, the
 // network, credentials and storage, time and memory.
@@ -197,11 +193,7 @@ func onBlob(a *analyzer, ev Evidence, text string) {
 		strings.Contains(text, "BlobNotFound") || strings.Contains(text, "AuthorizationFailure") || blobDenied(text)) {
 		// The service gave the build log's URL and fetching it failed:
 		// the log is what is unavailable, not a blob the build needed.
-		f := a.add(BuildLogUnavailable, "", ev)
-		f.Severity = lint.Error
-		if f.Detail == "" {
-			f.Detail = "the build log could not be fetched from the workspace storage: open it from the studio (Outputs + logs) or with the workspace's credentials"
-		}
+		logUnavailable(a, ev, "the build log could not be fetched from the workspace storage: open it from the studio (Outputs + logs) or with the workspace's credentials")
 		return
 	}
 	denied := blobDenied(text)

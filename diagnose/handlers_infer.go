@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
 )
 
 // Inferences: problems no single line states, read from the state the log
@@ -55,6 +56,27 @@ func (a *analyzer) inferFromEnd() {
 		f.addEvidence(a.failEv)
 		f.Detail = "inferred from mpi4py's build configuration output, the last thing before the failure"
 	}
+	if a.retries > 0 && !a.hasError() && a.retryEv.Line > a.lastStepOK {
+		// pip's connection retries are the only trouble in view.
+		f := a.infer(CommunicationsError, "", a.retryEv)
+		if f.Detail == "" {
+			f.Detail = "pip kept retrying its connection to the index and nothing else failed"
+		}
+	}
+	if a.lastFailure > a.lastSuccess && !a.hasError() {
+		cmd := a.res.Command
+		if cmd == "" {
+			cmd = a.stepCmd
+		}
+		if pipOnly(cmd) {
+			// The failed step only runs pip and nothing names the cause:
+			// the guide's catch-all for pip.
+			f := a.infer(PipInstallFailed, "", a.failEv)
+			if f.Detail == "" {
+				f.Detail = "the failed step runs pip and the log shows no more specific cause"
+			}
+		}
+	}
 	if a.serviceEv.Line > 0 && !a.hasError() && a.steps == 0 && a.buildLines == 0 {
 		f := a.add(BuildLogUnavailable, "", a.serviceEv)
 		f.Severity = lint.Error
@@ -74,4 +96,20 @@ func (a *analyzer) hasError() bool {
 		}
 	}
 	return false
+}
+
+// pipOnly reports whether a command line installs packages with pip and
+// with nothing else (no conda, mamba or micromamba).
+func pipOnly(cmd string) bool {
+	pip := false
+	for _, c := range shellcmd.Split(cmd) {
+		switch tool, _ := shellcmd.Installer(c.Words); tool {
+		case "":
+		case "pip":
+			pip = true
+		default:
+			return false
+		}
+	}
+	return pip
 }

@@ -139,6 +139,7 @@ var (
 	notInstallableRE  = re(`^[\s│├└─]*(\S+) .*is not installable because it requires`)
 	mambaPythonNodeRE = re(`^[\s│├└─]*python(?:_abi)? `)
 	conflictItemRE    = re(`^\s*-\s+([A-Za-z0-9_.-]+?)(?:\[|[ =<>!~*]|$)`)
+	pyCheckRE         = re(`(?i)(?:^|\s|: )(?:([A-Za-z0-9._-]+) )?(?:requires|needs) python\s*(?:version\s*)?(?:[<>=~!]=?\s*)?\d+(?:\.\d+)*\+?(?: or (?:newer|later|higher|above|greater))?|python\s*(?:version\s*)?(?:[<>=]=?\s*)?\d+(?:\.\d+)*\+?(?: or (?:newer|later|higher|above|greater))? (?:is )?required`)
 	runningPyRE       = re(`(\S+) requires Python '([^']+)' but the running Python is (\S+)`)
 )
 
@@ -187,6 +188,18 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 			}
 			return true
 		}, 40)
+	case strings.Contains(text, "requires Python") || strings.Contains(text, "requires python") ||
+		strings.Contains(text, " or newer") || strings.Contains(text, "is required"):
+		// A package's own interpreter check: "AssertionError: steem requires
+		// Python 3.6 or newer", "RuntimeError: Python 3.8 or later is required".
+		m := pyCheckRE.FindStringSubmatch(text)
+		if m == nil || isWarning(text) {
+			return
+		}
+		f := a.add(IncompatiblePython, m[1], ev)
+		if f.Detail == "" {
+			f.Detail = truncate(strings.TrimSpace(text), 160)
+		}
 	case strings.Contains(text, "Your python:"):
 		f := a.add(IncompatiblePython, "", ev)
 		if f.Detail == "" {
@@ -262,6 +275,9 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 			f.addSubject(strings.TrimSpace(p))
 		}
 	}
+	if strings.Contains(text, "ERROR: Exception:") && f.Detail == "" {
+		f.Detail = "pip itself failed with an exception"
+	}
 	if s := strings.TrimSuffix(sub(installReqRE, text), "@"); s != "" {
 		f.addSubject(s)
 	}
@@ -322,6 +338,18 @@ func fileWords(text string) bool {
 // (a shell trace, a script, a command quoted in a post) for an unquoted
 // bound, as onStep does for the RUN lines of a build.
 func onInstallLine(a *analyzer, ev Evidence, text string) {
+	if strings.Count(text, "`") >= 2 {
+		// commands quoted inline in a post: `pip install wheel>=0.46.2`
+		parts := strings.Split(text, "`")
+		for i := 1; i < len(parts)-1; i += 2 {
+			installLine(a, ev, parts[i])
+		}
+		return
+	}
+	installLine(a, ev, text)
+}
+
+func installLine(a *analyzer, ev Evidence, text string) {
 	t := strings.TrimSpace(text)
 	t = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(t, "$"), "+"), " ")
 	t = strings.TrimPrefix(t, "RUN ")

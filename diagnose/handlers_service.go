@@ -27,8 +27,33 @@ func onService(a *analyzer, ev Evidence, text string) {
 	case strings.Contains(text, "Build log:"):
 		a.serviceLogLine = a.n
 		a.serviceFail(ev)
+	case a.serviceLogLine > 0 && (strings.Contains(text, "ERROR 40") || strings.Contains(text, "Public access is not permitted") ||
+		strings.Contains(text, "PublicAccessNotPermitted")):
+		// Fetching the build log the service pointed at failed.
+		logUnavailable(a, ev, "the build log could not be fetched from the workspace storage: open it from the studio (Outputs + logs) or with the workspace's credentials")
+	case strings.Contains(text, "No builds exist for environment") || strings.Contains(text, "Failed to fetch build details"):
+		logUnavailable(a, ev, "the service has no build, and so no build log, for this environment version")
+	case strings.Contains(text, "fail") && noLogRE.MatchString(text):
+		// A poster saying there is no log to read.
+		f := a.infer(BuildLogUnavailable, "", ev)
+		f.Severity = lint.Error
+		if f.Detail == "" {
+			f.Detail = "the build failed and its log is not at hand"
+		}
 	case strings.Contains(text, "mage build failed"), strings.Contains(text, "ActivityFailedException"):
 		a.serviceFail(ev)
+	}
+}
+
+// noLogRE: "there is not any links to logs", "with no build logs at all",
+// "cannot find the log".
+var noLogRE = re(`(?i)\b(?:no|not any|without|missing|(?:can ?not|can't|couldn't|could not|unable to) (?:find|get|see|access|open))\b(?: \w+){0,3} (?:build )?logs?\b`)
+
+func logUnavailable(a *analyzer, ev Evidence, detail string) {
+	f := a.add(BuildLogUnavailable, "", ev)
+	f.Severity = lint.Error
+	if f.Detail == "" {
+		f.Detail = detail
 	}
 }
 

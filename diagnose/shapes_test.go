@@ -31,9 +31,44 @@ func TestShapes(t *testing.T) {
 			want: NoMatchingDistrib, conf: Certain, subject: "nosuch==1.0",
 		},
 		{
-			name: "quote markers do not eat BuildKit's summary arrow",
+			name: "quote markers do not eat BuildKit's summary arrow; a failed pip step with no cause is pip's catch-all",
 			log:  "------\n > [3/4] RUN pip install x:\n------\nERROR: failed to solve: process \"/bin/sh -c pip install x\" did not complete successfully: exit code: 1\n",
+			want: PipInstallFailed, conf: Likely,
+		},
+		{
+			name: "silent: a failed conda step with no cause is not pip's",
+			log:  "ERROR: failed to solve: process \"/bin/sh -c conda env create -f env.yml && pip install x\" did not complete successfully: exit code: 1\n",
 			want: UnrecognisedFailure, conf: Certain,
+		},
+		{
+			name: "pip's own crash",
+			log:  "ERROR: Exception:\nTraceback (most recent call last):\n  File \"/usr/lib/python3/dist-packages/pip/_internal/cli/base_command.py\", line 173, in _main\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "pip's build-dependency step failed",
+			log:  "#9 7.312 × pip subprocess to install build dependencies did not run successfully.\n#9 7.312 │ exit code: 1\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "pip's summary names horovod",
+			log:  "Failed to build horovod\nERROR: Could not build wheels for horovod, which is required to install pyproject.toml-based projects\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "a traceback through horovod's setup.py",
+			log:  "      -- Configuring incomplete, errors occurred!\n      Traceback (most recent call last):\n        File \"/tmp/pip-req-build-bnegxg7f/setup.py\", line 213, in <module>\n          setup(name='horovod',\n",
+			want: HorovodBuild, conf: Likely, subject: "horovod",
+		},
+		{
+			name: "CMake configuring failed",
+			log:  "-- Configuring incomplete, errors occurred!\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "a CRLF script is no missing command",
+			log:  "/bin/sh: 2: $'\\r': command not found\nThe command '/bin/sh -c ./setup.sh' returned a non-zero code: 127\n",
+			want: UnrecognisedFailure,
 		},
 
 		// --- logs that stop mid-step
@@ -127,6 +162,17 @@ func TestShapes(t *testing.T) {
 			want: IncompatiblePython, conf: Certain,
 		},
 
+		{
+			name: "a package's own interpreter check",
+			log:  "`AssertionError: steem requires Python 3.6 or newer`\n",
+			want: IncompatiblePython, conf: Certain, subject: "steem",
+		},
+		{
+			name: "silent: a requirement that is no Python version",
+			log:  "A value is required for this option\n",
+			want: "",
+		},
+
 		// --- bare redirection by its symptoms
 		{
 			name: "dash cannot open the rest of a version bound",
@@ -163,6 +209,11 @@ func TestShapes(t *testing.T) {
 			name: "dash's cannot open, quoted in prose",
 			log:  "the shell fails with 'cannot open =3.0.0'\n",
 			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "an install command quoted inline in a post",
+			log:  "Quote the spec: a review of `pip install wheel>=0.46.2` shows the bound is lost.\n",
+			want: CondaBareRedirection, conf: Certain, subject: "wheel>=0.46.2",
 		},
 		{
 			name: "silent: an equals sign that is no file",
@@ -264,6 +315,31 @@ func TestShapes(t *testing.T) {
 			name: "build log URL that could not be fetched",
 			log:  "Image build failed. Build log: https://ws1234.blob.core.windows.net/azureml/ImageLogs/abc/build.log\nHttpResponseError: (PublicAccessNotPermitted) Public access is not permitted on this storage account. Status: 409\n",
 			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			name: "fetching the log the service names answers 409",
+			log:  "azure.core.exceptions.HttpResponseError: (UserError) Image build failed. Build log: https://x.blob.core.windows.net/c/logs/cb/rawtext.log\nWhen I try to access the build log, I get:\nERROR 409: Public access is not permitted on this storage account..\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			name: "no builds for the environment",
+			log:  "Failed to fetch build details\nNotFoundError: No builds exist for environment CliV2AnonymousEnvironment version xxxx.\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			name: "prose: failed, and no log",
+			log:  "the status shows failed, and there is not any links to logs\n",
+			want: BuildLogUnavailable, conf: Likely,
+		},
+		{
+			name: "pip's retries are all the trouble in view",
+			log:  "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'ReadTimeoutError(\"HTTPSConnectionPool(host='pypi.org', port=443): Read timed out. (read timeout=15)\")': /simple/torch/\nThe command '/bin/sh -c pip install torch' returned a non-zero code: 1\n",
+			want: CommunicationsError, conf: Likely,
+		},
+		{
+			name: "silent: retries then success",
+			log:  "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'ReadTimeoutError()': /simple/torch/\nSuccessfully installed torch-2.1.0\n",
+			want: "",
 		},
 		{
 			name: "registry keys out of sync",
