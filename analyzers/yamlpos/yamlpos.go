@@ -122,7 +122,11 @@ func quotedEnd(f *ir.File, start ir.Pos, q byte) ir.Range {
 // indicator to the end of its last non-blank content line.
 func blockEnd(f *ir.File, start ir.Pos) ir.Range {
 	header := f.Line(start.Line)
+	parentIndent := len(header) - len(strings.TrimLeft(header, " "))
 	indent := -1
+	if d := indentIndicator(header[min(ByteCol(header, start.Col), len(header)):]); d > 0 {
+		indent = parentIndent + d // "|2": the content is indented by exactly that much
+	}
 	last := start.Line
 	for ln := start.Line + 1; ln <= f.LineCount(); ln++ {
 		text := f.Line(ln)
@@ -132,7 +136,6 @@ func blockEnd(f *ir.File, start ir.Pos) ir.Range {
 		}
 		ind := len(text) - len(trimmed)
 		if indent < 0 {
-			parentIndent := len(header) - len(strings.TrimLeft(header, " "))
 			if ind <= parentIndent {
 				break
 			}
@@ -144,4 +147,20 @@ func blockEnd(f *ir.File, start ir.Pos) ir.Range {
 		last = ln
 	}
 	return ir.Range{Start: start, End: f.EndOfLine(last)}
+}
+
+// indentIndicator returns the indentation indicator of a block scalar
+// header ("|2", ">-1", "|+3"), or 0 when it has none.
+func indentIndicator(header string) int {
+	if header == "" || (header[0] != '|' && header[0] != '>') {
+		return 0
+	}
+	for i := 1; i < len(header) && i <= 2; i++ {
+		if c := header[i]; c >= '1' && c <= '9' {
+			return int(c - '0')
+		} else if c != '+' && c != '-' {
+			break
+		}
+	}
+	return 0
 }
