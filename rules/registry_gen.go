@@ -53,6 +53,7 @@ var fileRules = []*lint.Rule{
 	AML406,
 	AML407,
 	AML408,
+	AML409,
 	AML501,
 	AML502,
 	AML503,

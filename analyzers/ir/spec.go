@@ -196,6 +196,9 @@ type Conda struct {
 	// PipKeys are the "pip" keys of "- pip:" list items.
 	PipKeys []*Scalar
 	Pip     []*PipReq
+	// PipNotList are the "pip:" values that are a string or a mapping
+	// instead of a list (null, an empty pip:, is not one of them).
+	PipNotList []*Scalar
 }
 
 // CondaDep is one conda match spec from the dependencies list.

@@ -287,6 +287,9 @@ func condaFromNode(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 		case yamlnode.IsMap(item) && yamlnode.Has(item, "pip"):
 			pk, pv := yamlnode.Entry(item, "pip")
 			c.PipKeys = append(c.PipKeys, keyScalar(f, pk))
+			if pv != nil && !yamlnode.IsSeq(pv) && !yamlnode.IsNull(pv) {
+				c.PipNotList = append(c.PipNotList, scalar(f, pk, yamlnode.Resolve(pv)))
+			}
 			if yamlnode.IsSeq(pv) {
 				for _, p := range pv.Content {
 					p = yamlnode.Resolve(p)

@@ -240,7 +240,12 @@ func checkSpecifier(spec string) string {
 				break
 			}
 		}
-		if op == "" {
+		switch {
+		case op == "" && strings.HasPrefix(c, "="):
+			return "\"=\" is not a version operator; pip's is \"==\""
+		case op == "" && c != "" && c[0] >= '0' && c[0] <= '9':
+			return "a version must follow an operator such as =="
+		case op == "":
 			return "version specifier " + quote(c) + " must start with ==, !=, <=, >=, <, >, ~= or ==="
 		}
 		v := strings.TrimSpace(c[len(op):])
