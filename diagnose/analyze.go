@@ -167,6 +167,7 @@ type analyzer struct {
 	fenced         bool     // the input has markdown code fences: a post, with prose around the log
 	inFence        bool     // the current line is inside a fence
 	crlf           bool     // a script failed on its CRLF line ends ($\'\r\': command not found)
+	nextflowLine   int      // line of nextflow\'s "Failed to create Conda environment"
 	solving        Evidence // conda or mamba started solving and has not finished
 	lastStepOK     int      // last line where an install finished
 	mpiProbe       Evidence // last line of mpi4py's build configuration

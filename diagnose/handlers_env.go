@@ -13,6 +13,8 @@ var (
 		"network is unreachable", "connection reset by peer", "deadline exceeded",
 		"Client.Timeout exceeded", "is not allowed access", "dial tcp",
 		"nable to resolve", "ould not resolve", "private link", "unreachable",
+		"Max retries exceeded", "Failed to establish a new connection", "NewConnectionError", "ConnectTimeout",
+		"timed out", "failed to respond",
 	}
 )
 
@@ -272,5 +274,30 @@ func onStuck(a *analyzer, ev Evidence, text string) {
 		if f.Detail == "" {
 			f.Detail = "the log says conda's solve does not finish"
 		}
+	}
+}
+
+// Nextflow creates conda environments itself and gives up after its
+// createTimeout with exit status 120: "Failed to create Conda environment
+// … Status: 120".
+var (
+	nextflowTimeoutRE = re(`(?i)conda\s*(?:\.|\{\s*)createTimeout|(?:exit )?status:? 120\b`)
+)
+
+func onNextflow(a *analyzer, ev Evidence, text string) {
+	if strings.Contains(text, "Failed to create Conda environment") {
+		a.nextflowLine = a.n
+		return
+	}
+	if !nextflowTimeoutRE.MatchString(text) {
+		return
+	}
+	if strings.Contains(text, "120") && !strings.Contains(text, "createTimeout") && !strings.Contains(text, "creation timeout") &&
+		(a.nextflowLine == 0 || a.n-a.nextflowLine > 15) {
+		return // a 120 that is no nextflow conda creation
+	}
+	f := a.infer(CondaTimeout, "", ev)
+	if f.Detail == "" {
+		f.Detail = "nextflow's conda environment creation timed out (exit status 120, conda.createTimeout)"
 	}
 }

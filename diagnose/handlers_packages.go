@@ -24,6 +24,10 @@ func onBadSpec(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) {
 		return
 	}
+	if strings.Contains(text, "CondaValueError: pip returned an error") {
+		a.add(PipInstallFailed, "", ev) // conda env's wording of "Pip failed"
+		return
+	}
 	if strings.Contains(text, "conda: error: ") || strings.Contains(text, "conda-env: error: ") {
 		// argparse: the conda command itself was written wrong, which the
 		// guide counts as a bad spec ("a conda command is executed incorrectly").
@@ -263,8 +267,12 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	if pkg := sub(setupPyRE, text); pkg != "" {
-		switch pkgspec.NormalizeName(pkg) {
-		case "mpi4py", "horovod":
+		switch {
+		case pkgspec.NormalizeName(pkg) == "mpi4py" || pkgspec.NormalizeName(pkg) == "horovod":
+			compileFailure(a, pkg, ev)
+			return
+		case strings.Contains(text, "Command errored out") && strings.Contains(text, " install --record"):
+			// pip 20's legacy "setup.py install" of the package failed: its build.
 			compileFailure(a, pkg, ev)
 			return
 		}

@@ -282,6 +282,27 @@ func TestShapes(t *testing.T) {
 			want: NoMatchingDistrib, conf: Certain,
 		},
 
+		{
+			name: "conda env's 'pip returned an error' is pip's failure, not a bad spec",
+			log:  "ERROR: No matching distribution found for nosuch==1.0\n\nCondaValueError: pip returned an error\n",
+			want: NoMatchingDistrib, conf: Certain,
+		},
+		{
+			name: "pip 20's setup.py install of a package errored out",
+			log:  "ERROR: Command errored out with exit status 1: /env/bin/python -u -c 'import sys, setuptools; __file__='\"'\"'/tmp/pip-install-ttlxabm5/cffi/setup.py'\"'\"'' install --record /tmp/pip-record-7w0mugkx/install-record.txt --compile Check the logs for full command output.\nCondaValueError: pip returned an error\n",
+			want: CompileError, conf: Certain, subject: "cffi",
+		},
+		{
+			name: "nextflow's conda creation timeout",
+			log:  "> Caused by:\n>   Failed to create Conda environment\n>   ...\n>   Status: 120\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "silent: a status 120 elsewhere",
+			log:  "Status: 120 requests served\n",
+			want: "",
+		},
+
 		// --- missing commands before what they cause
 		{
 			name: "pip not found",
@@ -350,6 +371,11 @@ func TestShapes(t *testing.T) {
 			name: "registry that does not resolve",
 			log:  "Unable to get image details : Unable to resolve Container Registry: ACRXXXX.azurecr.io. If private link is enabled in workspace\n",
 			want: ACRUnreachable, conf: Certain, subject: "ACRXXXX.azurecr.io",
+		},
+		{
+			name: "the workspace registry does not answer",
+			log:  "HTTPSConnectionPool(host='myacr.azurecr.io', port=443): Max retries exceeded with url: /v2/ (Caused by NewConnectionError('<urllib3.connection.VerifiedHTTPSConnection object>: Failed to establish a new connection: [WinError 10060] A connection attempt failed'))\n",
+			want: ACRUnreachable, conf: Certain, subject: "myacr.azurecr.io",
 		},
 		{
 			name: "job-time image pull",

@@ -50,6 +50,7 @@ const (
 	hStepOK
 	hInstallLine
 	hStuck
+	hNextflow
 	nHandlers
 )
 
@@ -86,6 +87,7 @@ var handlers = [nHandlers]handler{
 	hStepOK:             onStepOK,
 	hInstallLine:        onInstallLine,
 	hStuck:              onStuck,
+	hNextflow:           onNextflow,
 }
 
 // triggers are the literal pre-filter: a line is looked at only when it
@@ -234,6 +236,12 @@ var baseTriggers = []trigger{
 
 	{"solving environment", hStuck},
 	{"Solving environment", hStuck},
+
+	{"Failed to create Conda environment", hNextflow},
+	{"createTimeout", hNextflow},
+	{"creation timeout", hNextflow},
+	{"Status: 120", hNextflow},
+	{"status 120", hNextflow},
 
 	{"deadline exceeded", hTimeout},
 	{"timed out", hTimeout},
