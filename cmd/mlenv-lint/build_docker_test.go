@@ -64,6 +64,15 @@ func TestBuildDockerIntegration(t *testing.T) {
 	if code != exitOK || !strings.Contains(stdout, "up to date") || !strings.Contains(stdout, "(docker)") {
 		t.Fatalf("second build: exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
+	// A new -t on the cache hit is applied in Docker's store.
+	tag2 := tag + "-second"
+	t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", tag2).Run() })
+	if code, out, errOut := runAppEnv(ctx, dir, env, append([]string{"build", "-t", tag2}, args[1:]...)...); code != exitOK || !strings.Contains(out, "up to date") {
+		t.Fatalf("a new -t: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	if got := dockerRun(t, tag2); got != "hello from the mlenv-lint build test\n" {
+		t.Errorf("docker run %s printed %q", tag2, got)
+	}
 
 	// A conda environment on that image (no conda in it), built by Docker:
 	// the image comes from Docker's own store, the failure is diagnosed.

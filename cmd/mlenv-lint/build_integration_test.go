@@ -322,6 +322,13 @@ func TestBuildIntegration(t *testing.T) {
 		if code != exitOK || !strings.Contains(stdout, "up to date") || docker.loads != 1 {
 			t.Errorf("second --load: exit %d, %d loads, %s", code, docker.loads, stdout)
 		}
+		// A new -t on that cache hit is added in Docker, without a load.
+		more := append([]string{load[0], "-t", "team/busybox:newer"}, load[1:]...)
+		code, stdout, _ = runAppEnv(ctx, dir, env, more...)
+		if code != exitOK || !strings.Contains(stdout, "up to date") || docker.loads != 1 ||
+			!docker.loaded["docker.io/team/busybox:newer"] {
+			t.Errorf("--load -t NEW on a hit: exit %d, %d loads, tags %v, %s", code, docker.loads, docker.loaded, stdout)
+		}
 	})
 
 	t.Run("interrupt cancels the solve and exits 130", func(t *testing.T) {
