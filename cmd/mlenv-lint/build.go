@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -153,14 +154,23 @@ func defaultJobs() int { return min(4, max(2, runtime.NumCPU())) }
 // checkBuildConfig checks the flags and fills cfg; it prints the first
 // problem and reports whether there was one.
 func (a *app) checkBuildConfig(cfg *buildConfig) (failed bool) {
-	f := &cfg.f
-	fail := func(format string, args ...any) bool {
-		a.errorf("build: "+format, args...)
+	if len(cfg.paths) == 0 && !cfg.f.prune {
+		a.errorf("build: give the environment spec to build (see 'mlenv-lint build --help')")
 		return true
 	}
-	if len(cfg.paths) == 0 && !f.prune {
-		return fail("give the environment spec to build (see 'mlenv-lint build --help')")
+	for _, check := range []func(*buildConfig) error{a.checkEngines, a.checkOutputs, a.checkInputs, a.checkProgress} {
+		if err := check(cfg); err != nil {
+			a.errorf("build: %v", err)
+			return true
+		}
 	}
+	return false
+}
+
+// checkEngines reads --addr (repeatable, comma lists), --jobs and the
+// image cache limits.
+func (a *app) checkEngines(cfg *buildConfig) error {
+	f := &cfg.f
 	var addrs []string
 	for _, s := range f.addrs {
 		for _, addr := range strings.Split(s, ",") {
@@ -168,21 +178,27 @@ func (a *app) checkBuildConfig(cfg *buildConfig) (failed bool) {
 				continue
 			}
 			if err := builder.CheckAddr(addr); err != nil {
-				return fail("--addr: %v", err)
+				return fmt.Errorf("--addr: %w", err)
 			}
 			addrs = append(addrs, addr)
 		}
 	}
 	f.addrs = addrs
 	if f.jobs < 1 {
-		return fail("--jobs %d: want 1 or more", f.jobs)
+		return fmt.Errorf("--jobs %d: want 1 or more", f.jobs)
 	}
 	var err error
-	if cfg.prune, err = parsePruneLimits(f.cacheMaxAge, f.cacheMaxSize); err != nil {
-		return fail("%v", err)
-	}
+	cfg.prune, err = parsePruneLimits(f.cacheMaxAge, f.cacheMaxSize)
+	return err
+}
+
+// checkOutputs reads where the image goes: --output, --load, --push,
+// --tag and the build cache options.
+func (a *app) checkOutputs(cfg *buildConfig) error {
+	f := &cfg.f
+	var err error
 	if cfg.out, err = builder.ParseOutput(f.output); err != nil {
-		return fail("%v", err)
+		return err
 	}
 	if cfg.out.Dest != "" {
 		cfg.out.Dest = a.abs(cfg.out.Dest)
@@ -190,63 +206,75 @@ func (a *app) checkBuildConfig(cfg *buildConfig) (failed bool) {
 	for _, s := range f.cacheFrom {
 		e, err := builder.ParseCacheOption(s)
 		if err != nil {
-			return fail("--cache-from: %v", err)
+			return fmt.Errorf("--cache-from: %w", err)
 		}
 		cfg.cacheFrom = append(cfg.cacheFrom, e)
 	}
 	for _, s := range f.cacheTo {
 		e, err := builder.ParseCacheOption(s)
 		if err != nil {
-			return fail("--cache-to: %v", err)
+			return fmt.Errorf("--cache-to: %w", err)
 		}
 		cfg.cacheTo = append(cfg.cacheTo, e)
 	}
 	if f.push && len(f.tags) == 0 {
-		return fail("--push needs --tag REGISTRY/REPOSITORY[:TAG] to say where")
+		return errors.New("--push needs --tag REGISTRY/REPOSITORY[:TAG] to say where")
 	}
 	if f.load {
 		if cfg.out.Type != "" || f.push {
-			return fail("--load, --push and --output are exclusive")
+			return errors.New("--load, --push and --output are exclusive")
 		}
 		cfg.out = builder.LoadOutput(builder.DockerSocket(a.getenv))
 		if cfg.out.DockerSocket == "" {
-			return fail("--load needs a Docker engine, and none was found (DOCKER_HOST, /var/run/docker.sock)")
+			return errors.New("--load needs a Docker engine, and none was found (DOCKER_HOST, /var/run/docker.sock)")
 		}
 	}
 	if f.push && cfg.out.Type != "" {
-		return fail("--push and --output are exclusive")
+		return errors.New("--push and --output are exclusive")
 	}
 	for _, t := range f.tags {
 		if _, err := reference.ParseNormalizedNamed(t); err != nil {
-			return fail("--tag %q: %v", t, err)
+			return fmt.Errorf("--tag %q: %w", t, err)
 		}
 	}
+	return nil
+}
+
+// checkInputs reads what goes into the build: --build-arg, --base-layout,
+// --secret and --ssh.
+func (a *app) checkInputs(cfg *buildConfig) error {
+	f := &cfg.f
+	var err error
 	if cfg.buildArgs, err = keyValues("--build-arg", f.buildArgs); err != nil {
-		return fail("%v", err)
+		return err
 	}
 	if cfg.layouts, err = keyValues("--base-layout", f.layouts); err != nil {
-		return fail("%v", err)
+		return err
 	}
 	for k, v := range cfg.layouts {
 		cfg.layouts[k] = a.abs(v)
 	}
 	if cfg.secrets, err = builder.ParseSecrets(f.secrets, a.getenv, a.abs); err != nil {
-		return fail("%v", err)
+		return err
 	}
 	if len(f.ssh) > 0 {
 		if cfg.ssh, err = builder.ParseSSH(f.ssh, a.getenv, a.abs); err != nil {
-			return fail("%v", err)
+			return err
 		}
 	}
-	switch f.progress {
+	return nil
+}
+
+func (a *app) checkProgress(cfg *buildConfig) error {
+	switch cfg.f.progress {
 	case "auto", "tty", "plain", "quiet", "rawjson":
 	default:
-		return fail("--progress %q: want auto, tty, plain, quiet or rawjson", f.progress)
+		return fmt.Errorf("--progress %q: want auto, tty, plain, quiet or rawjson", cfg.f.progress)
 	}
-	if f.progress == "tty" && !isTerminal(a.stderr) {
-		return fail("--progress tty needs a terminal on stderr; use --progress plain")
+	if cfg.f.progress == "tty" && !isTerminal(a.stderr) {
+		return errors.New("--progress tty needs a terminal on stderr; use --progress plain")
 	}
-	return false
+	return nil
 }
 
 func keyValues(flag string, list []string) (map[string]string, error) {

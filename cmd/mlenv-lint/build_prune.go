@@ -63,34 +63,57 @@ func parseSize(s string) (int64, error) {
 // built or found up to date) for longer than maxAge go, then the least
 // recently used until the rest fit in maxSize; a tarball's record file
 // goes with it; leftover .partial files of builds that died go after a
-// day. Logs older than maxAge go too. With verbose, every removal and a
-// summary are printed; otherwise only removals.
+// day. Logs older than maxAge go too. Every removal is printed; with
+// verbose, a summary too.
 func (a *app) pruneImages(l pruneLimits, verbose bool) int {
 	dir, err := cacheDir("images")
 	if err != nil {
 		return a.errorf("build: --prune: %v", err)
 	}
-	now := time.Now()
+	p := &pruner{a: a, now: time.Now()}
+	kept, total, err := p.tarballs(dir, l)
+	if err != nil {
+		return a.errorf("build: --prune: %v", err)
+	}
+	if logs, err := cacheDir("logs"); err == nil {
+		p.logs(logs, l.maxAge)
+	}
+	if verbose {
+		fmt.Fprintf(a.stdout, "%s: removed %d file(s), freed %s; %d image tarball(s), %s, kept\n", dir, p.removed, humanSize(p.freed), kept, humanSize(total))
+	}
+	return exitOK
+}
+
+// pruner removes cache files and counts what it removed.
+type pruner struct {
+	a              *app
+	now            time.Time
+	removed, freed int64
+}
+
+func (p *pruner) remove(path string, size int64, why string) {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(p.a.stderr, "mlenv-lint: build: prune: %v\n", err)
+		return
+	}
+	os.Remove(path + ".mlenv-key")
+	p.removed++
+	p.freed += size
+	fmt.Fprintf(p.a.stderr, "mlenv-lint: build: pruned %s (%s, %s)\n", path, humanSize(size), why)
+}
+
+// tarballs prunes the image directory; it returns how many tarballs are
+// kept and their size.
+func (p *pruner) tarballs(dir string, l pruneLimits) (kept int, total int64, err error) {
 	type tarball struct {
 		path string
 		size int64
 		used time.Time
 	}
 	var tars []tarball
-	var removed, freed int64
-	remove := func(path string, size int64, why string) {
-		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			fmt.Fprintf(a.stderr, "mlenv-lint: build: prune: %v\n", err)
-			return
-		}
-		os.Remove(path + ".mlenv-key")
-		removed++
-		freed += size
-		fmt.Fprintf(a.stderr, "mlenv-lint: build: pruned %s (%s, %s)\n", path, humanSize(size), why)
-	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return a.errorf("build: --prune: %v", err)
+		return 0, 0, err
 	}
 	for _, e := range entries {
 		info, err := e.Info()
@@ -100,46 +123,41 @@ func (a *app) pruneImages(l pruneLimits, verbose bool) int {
 		path := filepath.Join(dir, e.Name())
 		switch {
 		case strings.HasSuffix(e.Name(), ".partial"):
-			if now.Sub(info.ModTime()) > 24*time.Hour {
-				remove(path, info.Size(), "left over by a build that did not finish")
+			if p.now.Sub(info.ModTime()) > 24*time.Hour {
+				p.remove(path, info.Size(), "left over by a build that did not finish")
 			}
 		case strings.HasSuffix(e.Name(), ".tar"):
 			tars = append(tars, tarball{path, info.Size(), info.ModTime()})
+			total += info.Size()
 		}
 	}
 	slices.SortFunc(tars, func(x, y tarball) int { return x.used.Compare(y.used) })
-	var total int64
-	for _, t := range tars {
-		total += t.size
-	}
-	kept := 0
 	for _, t := range tars {
 		switch {
-		case now.Sub(t.used) > l.maxAge:
-			remove(t.path, t.size, "unused for "+now.Sub(t.used).Round(time.Hour).String())
+		case p.now.Sub(t.used) > l.maxAge:
+			p.remove(t.path, t.size, "unused for "+p.now.Sub(t.used).Round(time.Hour).String())
 		case total > l.maxSize:
-			remove(t.path, t.size, "the cache is over "+humanSize(l.maxSize))
+			p.remove(t.path, t.size, "the cache is over "+humanSize(l.maxSize))
 		default:
 			kept++
 			continue
 		}
 		total -= t.size
 	}
-	if logs, err := cacheDir("logs"); err == nil {
-		_ = filepath.WalkDir(logs, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			if info, err := d.Info(); err == nil && now.Sub(info.ModTime()) > l.maxAge {
-				os.Remove(path)
-			}
+	return kept, total, nil
+}
+
+// logs removes build logs older than maxAge.
+func (p *pruner) logs(dir string, maxAge time.Duration) {
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
 			return nil
-		})
-	}
-	if verbose {
-		fmt.Fprintf(a.stdout, "%s: removed %d file(s), freed %s; %d image tarball(s), %s, kept\n", dir, removed, humanSize(freed), kept, humanSize(total))
-	}
-	return exitOK
+		}
+		if info, err := d.Info(); err == nil && p.now.Sub(info.ModTime()) > maxAge {
+			os.Remove(path)
+		}
+		return nil
+	})
 }
 
 func humanSize(n int64) string {

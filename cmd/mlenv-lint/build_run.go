@@ -291,23 +291,50 @@ type batch struct {
 
 // build builds one target, or finds it already built.
 func (b *batch) build(ctx context.Context, t *buildTarget) int {
-	a, cfg, p := b.a, b.cfg, t.plan
+	eng, code := b.engine(ctx, t)
+	if eng == nil {
+		return code
+	}
+	opts, bases, code := b.options(ctx, eng, t)
+	if opts == nil {
+		return code
+	}
+	// --no-cache asks for a fresh build: an existing image is not reused either.
+	if !opts.NoCache {
+		if done, code := b.upToDate(ctx, eng, t, opts, bases); done {
+			return code
+		}
+	}
+	return b.solve(ctx, eng, t, opts)
+}
+
+// engine is the engine t's key routes to; nil with the exit code when none
+// answers (the error is printed once per run).
+func (b *batch) engine(ctx context.Context, t *buildTarget) (*builder.Engine, int) {
 	eng, skipped, err := b.pool.Engine(ctx, t.key)
 	for _, s := range skipped {
-		fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: engine %s did not answer (%v); trying the next\n", p.Spec, s.Addr, s.Err)
+		fmt.Fprintf(b.a.stderr, "mlenv-lint: build: %s: engine %s did not answer (%v); trying the next\n", t.plan.Spec, s.Addr, s.Err)
 	}
-	if err != nil {
-		if ctx.Err() != nil {
-			return exitCanceled
-		}
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		if b.noEngineShown {
-			return exitUsage
-		}
-		b.noEngineShown = true
-		return a.errorf("build: %v", err)
+	if err == nil {
+		return eng, exitOK
 	}
+	if ctx.Err() != nil {
+		return nil, exitCanceled
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.noEngineShown {
+		return nil, exitUsage
+	}
+	b.noEngineShown = true
+	return nil, b.a.errorf("build: %v", err)
+}
+
+// options are t's build options on eng: the bases resolved (and reported
+// when they cannot be, or lack a --platform), the final key, the output,
+// and what eng cannot do refused. nil with the exit code on an error.
+func (b *batch) options(ctx context.Context, eng *builder.Engine, t *buildTarget) (*builder.BuildOptions, []builder.Base, int) {
+	a, cfg, p := b.a, b.cfg, t.plan
 	opts := &builder.BuildOptions{
 		Tags: cfg.f.tags, Push: cfg.f.push, Output: cfg.out,
 		CacheFrom: cfg.cacheFrom, CacheTo: cfg.cacheTo, NoCache: cfg.f.noCache, Pull: cfg.f.pull,
@@ -325,7 +352,7 @@ func (b *batch) build(ctx context.Context, t *buildTarget) int {
 	}
 	key, err := p.KeyWith(bases)
 	if err != nil {
-		return a.errorf("build: %s: %v", p.Spec, err)
+		return nil, nil, a.errorf("build: %s: %v", p.Spec, err)
 	}
 	opts.Key, opts.Pins = key, eng.Pins(bases)
 	if t.dest != "" {
@@ -334,7 +361,7 @@ func (b *batch) build(ctx context.Context, t *buildTarget) int {
 	if opts.Output.Type == "" && !opts.Push && eng.DockerSocket == "" {
 		dir, err := cacheDir("images")
 		if err != nil {
-			return a.errorf("build: %v", err)
+			return nil, nil, a.errorf("build: %v", err)
 		}
 		opts.Output = builder.Output{Type: "oci", Dest: filepath.Join(dir, p.Name+"-"+key[:16]+".tar")}
 		b.mu.Lock()
@@ -343,39 +370,37 @@ func (b *batch) build(ctx context.Context, t *buildTarget) int {
 	}
 	// What the engine cannot do is refused before anything is built.
 	if err := eng.Check(*opts); err != nil {
-		return a.errorf("build: %s: %v", p.Spec, err)
+		return nil, nil, a.errorf("build: %s: %v", p.Spec, err)
 	}
-	name := opts.KeyName(p)
-	// --no-cache asks for a fresh build: an existing image is not reused either.
-	if !opts.NoCache {
-		ok, where, err := eng.Existing(ctx, p, *opts)
-		switch {
-		case err != nil:
-			fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: could not check for an existing image (%v); building\n", p.Spec, err)
-		case ok:
-			if err := eng.ApplyTags(ctx, p, *opts); err != nil {
-				return a.errorf("build: %s: %v", p.Spec, err)
-			}
-			fmt.Fprintf(a.stdout, "%s: up to date: %s (cache key %s%s) already exists at %s; nothing to build\n", p.Spec, name, key[:16], baseNote(bases), where)
-			return exitOK
-		}
-	}
+	return opts, bases, exitOK
+}
 
-	logFile := keyPath(t.logFile, key)
-	if logFile == "" {
-		dir, err := cacheDir("logs")
-		if err != nil {
-			return a.errorf("build: %v", err)
-		}
-		logFile = filepath.Join(dir, p.Name+"-"+key[:16]+".log")
+// upToDate reports whether t's image is already where it would go (and
+// gives it its new names there); done is false when it must be built.
+func (b *batch) upToDate(ctx context.Context, eng *builder.Engine, t *buildTarget, opts *builder.BuildOptions, bases []builder.Base) (done bool, code int) {
+	a, p := b.a, t.plan
+	ok, where, err := eng.Existing(ctx, p, *opts)
+	switch {
+	case err != nil:
+		fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: could not check for an existing image (%v); building\n", p.Spec, err)
+		return false, exitOK
+	case !ok:
+		return false, exitOK
 	}
-	logFile = a.abs(logFile)
-	if err := os.MkdirAll(filepath.Dir(logFile), 0o755); err != nil {
-		return a.errorf("build: --log-file: %v", err)
+	if err := eng.ApplyTags(ctx, p, *opts); err != nil {
+		return true, a.errorf("build: %s: %v", p.Spec, err)
 	}
-	lf, err := os.Create(logFile)
-	if err != nil {
-		return a.errorf("build: --log-file: %v", err)
+	fmt.Fprintf(a.stdout, "%s: up to date: %s (cache key %s%s) already exists at %s; nothing to build\n", p.Spec, opts.KeyName(p), opts.Key[:16], baseNote(bases), where)
+	return true, exitOK
+}
+
+// solve builds t on eng, writing its log, and reports the outcome; a
+// failed build's log is diagnosed.
+func (b *batch) solve(ctx context.Context, eng *builder.Engine, t *buildTarget, opts *builder.BuildOptions) int {
+	a, p := b.a, t.plan
+	logFile, lf, code := b.openLog(t, opts.Key)
+	if lf == nil {
+		return code
 	}
 	opts.Log = lf
 	if b.parallel {
@@ -387,12 +412,13 @@ func (b *batch) build(ctx context.Context, t *buildTarget) int {
 		if opts.Progress == "rawjson" {
 			prefix = ""
 		}
-		lw := &lineWriter{prefix: prefix, w: cfg.progressOut}
+		lw := &lineWriter{prefix: prefix, w: b.cfg.progressOut}
 		defer lw.Flush()
 		opts.ProgressOut = lw
 	}
+	name := opts.KeyName(p)
 	fmt.Fprintf(a.stderr, "mlenv-lint: building %s (%s) as %s on %s\n", p.Spec, p.Kind, name, eng.Addr)
-	err = eng.Solve(ctx, p, *opts)
+	err := eng.Solve(ctx, p, *opts)
 	lf.Close()
 	switch {
 	case err == nil:
@@ -400,7 +426,7 @@ func (b *batch) build(ctx context.Context, t *buildTarget) int {
 		if opts.Output.Dest != "" {
 			where = opts.Output.Dest
 		}
-		fmt.Fprintf(a.stdout, "%s: built %s (cache key %s) -> %s\n", p.Spec, name, key[:16], where)
+		fmt.Fprintf(a.stdout, "%s: built %s (cache key %s) -> %s\n", p.Spec, name, opts.Key[:16], where)
 		return exitOK
 	case ctx.Err() != nil:
 		return exitCanceled
@@ -416,6 +442,28 @@ func (b *batch) build(ctx context.Context, t *buildTarget) int {
 	default:
 		return a.errorf("build: %s: %v", p.Spec, err)
 	}
+}
+
+// openLog creates t's log file: its --log-file, else NAME-KEY.log in the
+// user cache directory. A nil file comes with the exit code.
+func (b *batch) openLog(t *buildTarget, key string) (string, *os.File, int) {
+	logFile := keyPath(t.logFile, key)
+	if logFile == "" {
+		dir, err := cacheDir("logs")
+		if err != nil {
+			return "", nil, b.a.errorf("build: %v", err)
+		}
+		logFile = filepath.Join(dir, t.plan.Name+"-"+key[:16]+".log")
+	}
+	logFile = b.a.abs(logFile)
+	if err := os.MkdirAll(filepath.Dir(logFile), 0o755); err != nil {
+		return "", nil, b.a.errorf("build: --log-file: %v", err)
+	}
+	lf, err := os.Create(logFile)
+	if err != nil {
+		return "", nil, b.a.errorf("build: --log-file: %v", err)
+	}
+	return logFile, lf, exitOK
 }
 
 // baseNote names the resolved base images for the up-to-date line.
