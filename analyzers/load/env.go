@@ -128,8 +128,14 @@ func isRemote(v string) bool {
 
 // resolved records a reference to the absolute path p.
 func (l *loader) resolved(kind ir.RefKind, from *ir.Scalar, p string) *ir.Ref {
-	r := &ir.Ref{Kind: kind, From: from, Path: p}
+	r := l.resolve(kind, from, p)
 	l.prog.Refs = append(l.prog.Refs, r)
+	return r
+}
+
+// resolve resolves a reference to the absolute path p without recording it.
+func (l *loader) resolve(kind ir.RefKind, from *ir.Scalar, p string) *ir.Ref {
+	r := &ir.Ref{Kind: kind, From: from, Path: p}
 	if from.Unknown() {
 		r.Template, r.Path = true, ""
 		return r

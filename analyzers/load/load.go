@@ -281,8 +281,12 @@ func looksLikeRequirements(src []byte) bool {
 
 // yamlFile parses YAML or JSON and dispatches on its content.
 func (l *loader) yamlFile(f *ir.File, hint ir.Kind) {
-	worthReporting := f.Explicit || hint != ir.KindUnknown || suggestsSpec(f.Abs)
+	if hint == ir.KindUnknown && foreignName(f.Abs) != "" {
+		return // e.g. vcpkg.json, package.json: not a spec, whatever it holds
+	}
+	worthReporting := hint != ir.KindUnknown || suggestsSpec(f.Abs) || f.Explicit && mentionsSpec(f.Src)
 	if len(bytes.TrimSpace(f.Src)) == 0 {
+		worthReporting = f.Explicit || worthReporting
 		if worthReporting {
 			f.Kind = hint
 			f.Syntax = append(f.Syntax, ir.Problem{Range: lineOne(), Message: "file is empty: expected an environment, job, conda or requirements spec"})
@@ -294,17 +298,37 @@ func (l *loader) yamlFile(f *ir.File, hint ir.Kind) {
 		return // a Helm or Jinja template: its shape is only known once rendered
 	}
 	var doc yaml.Node
+	var comment *ir.Problem
 	if err := l.parseYAML(f, &doc); err != nil {
-		if worthReporting {
-			f.Kind = hint
-			f.Syntax = append(f.Syntax, yamlProblem(f, err))
-			l.register(f)
+		// JSON with comments (.vscode/settings.json, tsconfig.json) is
+		// read without them: it is a spec only if its content says so.
+		p, ok := l.parseJSONC(f, &doc)
+		if !ok {
+			if worthReporting {
+				f.Kind = hint
+				f.Syntax = append(f.Syntax, yamlProblem(f, err))
+				l.register(f)
+			}
+			return
 		}
-		return
+		comment = &p
 	}
 	f.Root = &doc
 	root := yamlnode.DocRoot(&doc)
+	if hint == ir.KindUnknown {
+		switch foreignKind(f.Abs, root) {
+		case "":
+		case "prompt flow":
+			l.promptFlow(f, root)
+			return
+		default:
+			return
+		}
+	}
 	kind := classify(f.Abs, root, hint)
+	if comment != nil && kind != ir.KindUnknown {
+		f.Syntax = append(f.Syntax, *comment) // the SDKs read JSON strictly
+	}
 	if kind == ir.KindUnknown {
 		if f.Explicit {
 			l.register(f)
@@ -370,7 +394,11 @@ func yamlProblem(f *ir.File, err error) ir.Problem {
 	if r.End.Col <= r.Start.Col {
 		r.End.Col = r.Start.Col + 1
 	}
-	return ir.Problem{Range: r, Message: "invalid YAML: " + msg}
+	lang := "YAML"
+	if strings.EqualFold(filepath.Ext(f.Abs), ".json") {
+		lang = "JSON"
+	}
+	return ir.Problem{Range: r, Message: "invalid " + lang + ": " + msg}
 }
 
 // envKeys are the keys that make a mapping a v2 environment.
