@@ -11,6 +11,7 @@
 package facts
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
@@ -59,8 +60,8 @@ func (f *Facts) Dockerfiles() []*ir.Dockerfile { return f.dockerfiles() }
 func dockerfiles(p *ir.Program) []*ir.Dockerfile {
 	out := append([]*ir.Dockerfile(nil), p.Dockerfiles...)
 	for _, e := range p.Envs {
-		if e.Dockerfile != nil {
-			out = append(out, e.Dockerfile)
+		if e.Dockerfile != nil && !slices.Contains(out, e.Dockerfile) {
+			out = append(out, e.Dockerfile) // a v1 baseDockerfile string (a BaseDockerfile file is already in)
 		}
 	}
 	return out

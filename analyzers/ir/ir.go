@@ -45,7 +45,7 @@ type Kind int
 const (
 	KindUnknown      Kind = iota
 	KindEnv               // v2 environment YAML
-	KindEnvV1             // v1 azureml_environment.json
+	KindEnvV1             // v1 azureml_environment.json, or a run configuration (.runconfig) with a v1 environment section
 	KindJob               // job, deployment or component YAML with an environment: key
 	KindConda             // conda environment YAML
 	KindRequirements      // pip requirements file

@@ -45,7 +45,9 @@ type Env struct {
 	Build *Build
 	// BaseDockerfile is v1 "docker.baseDockerfile": the Dockerfile text
 	// itself. Dockerfile is its parsed form, with every range pointing at the
-	// JSON string.
+	// JSON string; in the directory layout of SDK v1's save_to_directory both
+	// come from the sibling BaseDockerfile file (then Dockerfile is that
+	// file's, also in Program.Dockerfiles).
 	BaseDockerfile *Scalar
 	Dockerfile     *Dockerfile
 

@@ -29,6 +29,11 @@ func (l *loader) envV2(f *ir.File, m *yaml.Node, format ir.EnvFormat, job *ir.Jo
 	e.Description = field(f, m, "description")
 	e.OSType = field(f, m, "os_type")
 	e.Image = field(f, m, "image")
+	if _, d := yamlnode.Entry(m, "docker"); e.Image == nil && yamlnode.IsMap(d) {
+		// The early-preview CLI v2 format: docker: {image: ...}. Today's
+		// schema rejects the section (AML002); its image is still checked.
+		e.Image = field(f, d, "image")
+	}
 	if k, b := yamlnode.Entry(m, "build"); k != nil {
 		e.Build = &ir.Build{Node: b, Key: f.Loc(nodeRange(f, k))}
 		if yamlnode.IsMap(b) {
@@ -45,7 +50,8 @@ func (l *loader) envV2(f *ir.File, m *yaml.Node, format ir.EnvFormat, job *ir.Jo
 		} else {
 			e.CondaFile = scalar(f, k, c)
 			if yamlnode.IsString(c) && c.Value != "" {
-				e.CondaRef = l.ref(f, ir.RefConda, e.CondaFile, c.Value)
+				// "file:" marks a local path (the early-preview format wrote it).
+				e.CondaRef = l.ref(f, ir.RefConda, e.CondaFile, trimFilePrefix(c.Value))
 				if cf := l.follow(e.CondaRef, ir.KindConda); cf != nil {
 					e.Conda = l.condaOf(cf)
 					if e.Conda != nil && e.Conda.Env == nil {
@@ -86,6 +92,14 @@ func (l *loader) linkBuild(f *ir.File, b *ir.Build) {
 		name, from = b.DockerfilePath.Value, b.DockerfilePath
 	}
 	p := filepath.Join(b.ContextRef.Path, filepath.FromSlash(name))
+	if filepath.Base(p) == ir.DefaultDockerfile {
+		// BuildKit reads a lower-case "dockerfile" when "Dockerfile" is absent.
+		if _, err := os.Stat(p); err != nil {
+			if lower := filepath.Join(filepath.Dir(p), strings.ToLower(ir.DefaultDockerfile)); exists(lower) {
+				p = lower
+			}
+		}
+	}
 	b.DockerfileRef = l.resolved(ir.RefDockerfile, from, p)
 	if df := l.follow(b.DockerfileRef, ir.KindDockerfile); df != nil {
 		b.Dockerfile = l.dockerfileOf(df)
@@ -393,4 +407,18 @@ func (l *loader) envV1(f *ir.File, m *yaml.Node) *ir.Env {
 		v.Registry = r
 	}
 	return e
+}
+
+// trimFilePrefix drops a leading "file:" from a local path.
+func trimFilePrefix(v string) string {
+	t := strings.TrimSpace(v)
+	if len(t) > len("file:") && strings.EqualFold(t[:len("file:")], "file:") {
+		return strings.TrimSpace(t[len("file:"):])
+	}
+	return v
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }

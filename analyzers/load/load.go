@@ -251,7 +251,7 @@ func (l *loader) parse(f *ir.File, hint ir.Kind) {
 
 func isYAMLish(p string) bool {
 	ext := strings.ToLower(filepath.Ext(p))
-	return ext == ".yml" || ext == ".yaml" || ext == ".json"
+	return ext == ".yml" || ext == ".yaml" || ext == ".json" || ext == ".runconfig"
 }
 
 // suggestsSpec reports whether a YAML/JSON file name suggests an environment,
@@ -315,6 +315,9 @@ func (l *loader) yamlFile(f *ir.File, hint ir.Kind) {
 	}
 	f.Root = &doc
 	root := yamlnode.DocRoot(&doc)
+	if isRunConfigName(f.Abs) && l.runConfig(f, root) {
+		return
+	}
 	if hint == ir.KindUnknown {
 		switch foreignKind(f.Abs, root) {
 		case "":
@@ -342,7 +345,9 @@ func (l *loader) yamlFile(f *ir.File, hint ir.Kind) {
 	case ir.KindEnv:
 		l.prog.Envs = append(l.prog.Envs, l.envV2(f, root, ir.FormatV2, nil))
 	case ir.KindEnvV1:
-		l.prog.Envs = append(l.prog.Envs, l.envV1(f, root))
+		e := l.envV1(f, root)
+		l.v1Directory(f, e)
+		l.prog.Envs = append(l.prog.Envs, e)
 	case ir.KindConda:
 		l.prog.Condas = append(l.prog.Condas, condaFromNode(f, root, false))
 	case ir.KindJob:
@@ -465,7 +470,7 @@ func classify(path string, root *yaml.Node, hint ir.Kind) ir.Kind {
 			return ir.KindUnknown
 		}
 	}
-	if yamlnode.Has(root, "image") || yamlnode.Has(root, "build") || yamlnode.Has(root, "conda_file") {
+	if yamlnode.Has(root, "image") || yamlnode.Has(root, "build") || yamlnode.Has(root, "conda_file") || isPreviewEnv(root) {
 		if yamlnode.Has(root, "command") || yamlnode.Has(root, "jobs") || yamlnode.Has(root, "environment") {
 			return ir.KindJob
 		}
@@ -510,7 +515,9 @@ func hasEnvKey(root *yaml.Node) bool {
 func KindByName(name string) ir.Kind {
 	base := strings.ToLower(filepath.Base(name))
 	switch {
-	case base == "dockerfile" || strings.HasPrefix(base, "dockerfile.") || strings.HasSuffix(base, ".dockerfile") || strings.HasSuffix(base, "-dockerfile") || strings.HasSuffix(base, "_dockerfile"):
+	case strings.HasSuffix(base, "dockerfile") || strings.HasPrefix(base, "dockerfile.") || strings.HasPrefix(base, "dockerfile-") || strings.HasPrefix(base, "dockerfile_"):
+		// Dockerfile, dockerfile, Dockerfile.gpu, Dockerfile-gpu, gpu.Dockerfile,
+		// BaseDockerfile (SDK v1's save_to_directory), ...
 		return ir.KindDockerfile
 	case base == "azureml_environment.json":
 		return ir.KindEnvV1
@@ -524,4 +531,11 @@ func KindByName(name string) ir.Kind {
 // Candidate reports whether a file found while walking may be a spec.
 func Candidate(name string) bool {
 	return KindByName(name) != ir.KindUnknown || isYAMLish(name)
+}
+
+// isPreviewEnv recognises an environment in the early-preview CLI v2
+// format, whose image sits in a docker section: a name and docker: {image}.
+func isPreviewEnv(root *yaml.Node) bool {
+	_, d := yamlnode.Entry(root, "docker")
+	return yamlnode.Has(root, "name") && yamlnode.IsMap(d) && yamlnode.Has(d, "image")
 }
