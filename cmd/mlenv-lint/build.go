@@ -115,7 +115,7 @@ func (a *app) parseBuild(args []string) (*buildConfig, int) {
 	fs.StringVar(&f.tlsCert, "tlscert", "", "client certificate for a tcp:// engine")
 	fs.StringVar(&f.tlsKey, "tlskey", "", "client key for a tcp:// engine")
 	fs.StringVar(&f.tlsName, "tls-server-name", "", "server name the engine's certificate must have")
-	fs.StringArrayVarP(&f.tags, "tag", "t", nil, "also name the image `NAME[:TAG]` (repeatable)")
+	fs.StringArrayVarP(&f.tags, "tag", "t", nil, "also name the image `NAME[:TAG]` (repeatable; {name}, {key} in it; with several specs, needed)")
 	fs.BoolVar(&f.push, "push", false, "push the image (all its names) to their registries")
 	fs.BoolVar(&f.load, "load", false, "load the image into the local Docker engine (when building on another engine)")
 	fs.StringVarP(&f.output, "output", "o", "", "write the image as a tarball: type=oci,dest=FILE or type=docker,dest=FILE ({name}, {key} in FILE)")
@@ -233,7 +233,9 @@ func (a *app) checkOutputs(cfg *buildConfig) error {
 		return errors.New("--push and --output are exclusive")
 	}
 	for _, t := range f.tags {
-		if _, err := reference.ParseNormalizedNamed(t); err != nil {
+		// {name} and {key} stand for valid parts; the expanded names are
+		// checked again per spec.
+		if _, err := reference.ParseNormalizedNamed(specTag(t, "name", strings.Repeat("0", 16))); err != nil {
 			return fmt.Errorf("--tag %q: %w", t, err)
 		}
 	}

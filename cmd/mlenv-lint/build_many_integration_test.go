@@ -94,6 +94,19 @@ func TestBuildManyIntegration(t *testing.T) {
 		}
 	})
 
+	t.Run("per-spec tags", func(t *testing.T) {
+		code, stdout, stderr := runAppCtx(ctx, dir, "build", "--addr", addr, "--progress", "quiet", "-t", "team/{name}:dev",
+			"-o", "type=docker,dest=out/{name}-docker.tar", "--log-file", "logs/docker.log", "env-a.yml", "env-b.yml")
+		if code != exitOK {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		for _, name := range []string{"busybox-a", "busybox-b"} {
+			if names := tarballNames(t, filepath.Join(dir, "out", name+"-docker.tar")); !names["team/"+name+":dev"] {
+				t.Errorf("%s carries %v", name, names)
+			}
+		}
+	})
+
 	t.Run("--progress rawjson writes only JSON to stderr", func(t *testing.T) {
 		code, stdout, stderr := runAppCtx(ctx, dir, "build", "--addr", addr, "--progress", "rawjson", "--no-cache",
 			"-o", "type=oci,dest=out/raw.tar", "--log-file", "logs/raw.log", "env-a.yml")

@@ -88,6 +88,12 @@ func (a *app) lintAndPlan(cfg *buildConfig) ([]*buildTarget, int) {
 		}
 		t := &buildTarget{prog: run.prog, env: env, plan: p, key: key,
 			dest: perSpecPath(cfg.out.Dest, p.Name, many), logFile: perSpecPath(cfg.f.logFile, p.Name, many)}
+		for _, tag := range cfg.f.tags {
+			if many && !strings.Contains(tag, "{name}") && !strings.Contains(tag, "{key}") {
+				a.errorf("build: --tag %s would name the image of every spec; with several specs put {name} (or {key}) in it, e.g. %s", tag, tagExample(tag))
+				return nil, exitUsage
+			}
+		}
 		for _, d := range []string{t.dest, t.logFile} {
 			if d == "" || strings.Contains(d, "{key}") {
 				continue
@@ -154,6 +160,33 @@ func perSpecPath(pattern, name string, many bool) string {
 		return strings.TrimSuffix(pattern, ext) + "-" + name + ext
 	}
 	return pattern
+}
+
+// specTag is a --tag for one spec: {name} and {key} filled in.
+func specTag(tag, name, key string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(tag, "{name}", name), "{key}", key[:16])
+}
+
+// specTags are the --tag names of one spec.
+func specTags(tags []string, name, key string) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = specTag(t, name, key)
+	}
+	return out
+}
+
+// tagExample puts {name} in place of a tag's last repository element,
+// for the usage error: myacr.azurecr.io/envs/train:1 -> …/envs/{name}:1.
+func tagExample(tag string) string {
+	repo, version := tag, ""
+	if i := strings.LastIndex(tag, ":"); i > strings.LastIndex(tag, "/") {
+		repo, version = tag[:i], tag[i:]
+	}
+	if i := strings.LastIndex(repo, "/"); i >= 0 {
+		return repo[:i+1] + "{name}" + version
+	}
+	return "{name}" + version
 }
 
 // keyPath fills {key} (the key's first 16 hex digits) in a spec's file name.
@@ -336,7 +369,7 @@ func (b *batch) engine(ctx context.Context, t *buildTarget) (*builder.Engine, in
 func (b *batch) options(ctx context.Context, eng *builder.Engine, t *buildTarget) (*builder.BuildOptions, []builder.Base, int) {
 	a, cfg, p := b.a, b.cfg, t.plan
 	opts := &builder.BuildOptions{
-		Tags: cfg.f.tags, Push: cfg.f.push, Output: cfg.out,
+		Push: cfg.f.push, Output: cfg.out,
 		CacheFrom: cfg.cacheFrom, CacheTo: cfg.cacheTo, NoCache: cfg.f.noCache, Pull: cfg.f.pull,
 		Progress: cfg.f.progress, ProgressOut: cfg.progressOut, Layouts: cfg.layouts,
 		Credentials: b.creds, Secrets: cfg.secrets, SSH: cfg.ssh,
@@ -355,6 +388,7 @@ func (b *batch) options(ctx context.Context, eng *builder.Engine, t *buildTarget
 		return nil, nil, a.errorf("build: %s: %v", p.Spec, err)
 	}
 	opts.Key, opts.Pins = key, eng.Pins(bases)
+	opts.Tags = specTags(cfg.f.tags, p.Name, key)
 	if t.dest != "" {
 		opts.Output.Dest = keyPath(t.dest, key)
 	}

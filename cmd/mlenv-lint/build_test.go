@@ -59,6 +59,20 @@ func TestBuildNoEngine(t *testing.T) {
 	}
 }
 
+// With several specs, a --tag must name each spec's image apart.
+func TestBuildTagsOfSeveralSpecs(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"env.yml": "name: demo\nimage: python:3.11.9\n", "two.yml": "name: two\nimage: python:3.11.9\n"})
+	noEngine := []string{"build", "--addr", "unix:///nonexistent/buildkitd.sock"}
+	code, _, errOut := runApp(t, dir, "", nil, append(noEngine, "-t", "acr.io/envs/train:1", "env.yml", "two.yml")...)
+	if code != exitUsage || !strings.Contains(errOut, "put {name} (or {key}) in it, e.g. acr.io/envs/{name}:1") {
+		t.Errorf("a shared tag: exit %d, %s", code, errOut)
+	}
+	code, _, errOut = runApp(t, dir, "", nil, append(noEngine, "-t", "acr.io/envs/{name}:{key}", "env.yml", "two.yml")...)
+	if code != exitUsage || strings.Contains(errOut, "--tag") || !strings.Contains(errOut, "no BuildKit engine") {
+		t.Errorf("tags with placeholders: exit %d, %s", code, errOut)
+	}
+}
+
 func TestBuildUsageErrors(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"env.yml": "name: demo\nimage: python:3.11.9\n"})
 	tests := []struct {
@@ -107,6 +121,14 @@ func TestPerSpecPath(t *testing.T) {
 	}
 	if got := keyPath("/o/{key}.tar", "0123456789abcdef0123"); got != "/o/0123456789abcdef.tar" {
 		t.Errorf("keyPath: %q", got)
+	}
+	if got := specTag("acr.io/envs/{name}:{key}", "train", "0123456789abcdef0123"); got != "acr.io/envs/train:0123456789abcdef" {
+		t.Errorf("specTag: %q", got)
+	}
+	for in, want := range map[string]string{"myacr.azurecr.io/envs/train:1": "myacr.azurecr.io/envs/{name}:1", "busybox": "{name}", "localhost:5000/x": "localhost:5000/{name}"} {
+		if got := tagExample(in); got != want {
+			t.Errorf("tagExample(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
