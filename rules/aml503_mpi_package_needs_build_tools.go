@@ -80,87 +80,111 @@ dependencies:
   - mpi4py=3.1.6
 ` + "```",
 	Run: func(p *lint.Pass) {
-		reported := map[*ir.PipReq]bool{}
-		checkReqs := func(reqs []*ir.PipReq, image string) {
-			for _, r := range reqs {
-				pkg, ok := mpiPackages[r.Name]
-				if !ok || reported[r] || r.Kind != ir.ReqPackage || r.Err != "" {
-					continue
-				}
-				reported[r] = true
-				p.Reportf(r.Loc, "%s", mpiMessage(pkg, image))
-			}
-		}
-		checkFiles := func(files []*ir.Requirements, image string) {
-			for _, rq := range files {
-				checkReqs(rq.Reqs, image)
-			}
-		}
-		// Environments built by the service: image (or v1 baseDockerfile) + conda.
+		c := &mpiCheck{p: p, reported: map[*ir.PipReq]bool{}}
 		for _, e := range p.Prog.Envs {
-			if !managedConda(e) || condaProvidesMPI(e.Conda) {
-				continue
-			}
-			img := e.Image
-			if img == nil && e.Dockerfile != nil && e.BaseDockerfile != nil && len(e.Dockerfile.Stages) > 0 {
-				last := len(e.Dockerfile.Stages) - 1
-				if newChainFlags(p.Facts, e.Dockerfile, providesMPI).all[last] {
-					continue
-				}
-				img = p.Facts.StageImage(e.Dockerfile, last)
-			}
-			if img == nil {
-				continue
-			}
-			if f, ok := factsOf(img.Value); !ok || !f.noMPI {
-				continue
-			}
-			checkReqs(e.Conda.Pip, img.Value)
-			checkFiles(condaIncludes(p.Prog, e.Conda), img.Value)
+			c.env(e)
 		}
-		// Dockerfiles: pip install in RUN, and the requirements files it installs.
 		for _, d := range p.Facts.Dockerfiles() {
-			var mpi chainFlags
-			for i, in := range d.Instructions {
-				if in.Stage < 0 {
-					continue
-				}
-				cmds := p.Facts.Installs(in)
-				if len(cmds) == 0 {
-					continue
-				}
-				img := p.Facts.StageImage(d, in.Stage)
-				if img == nil {
-					continue
-				}
-				if f, ok := factsOf(img.Value); !ok || !f.noMPI {
-					continue
-				}
-				if mpi.before == nil {
-					mpi = newChainFlags(p.Facts, d, providesMPI)
-				}
-				if mpi.before[i] {
-					continue
-				}
-				cmd, _ := facts.RunShell(in)
-				if providesMPI(cmd) {
-					continue // e.g. apt-get install libopenmpi-dev && pip install mpi4py
-				}
-				for _, c := range cmds {
-					if c.Tool != "pip" {
-						continue
-					}
-					pkgs, opts := facts.PipArgs(c.Args)
-					for _, w := range pkgs {
-						if pkg, ok := mpiPackages[reqName(w)]; ok {
-							p.Reportf(facts.TokenIn(d.File, in.Loc, w, true), "%s", mpiMessage(pkg, img.Value))
-						}
-					}
-					for _, name := range opts["--requirement"] {
-						checkFiles(runRequirements(p.Prog, d, name), img.Value)
-					}
-				}
-			}
+			c.dockerfile(d)
 		}
 	},
+}
+
+// mpiCheck is one AML503 pass; each requirement is reported once.
+type mpiCheck struct {
+	p        *lint.Pass
+	reported map[*ir.PipReq]bool
+}
+
+// reqs reports the MPI packages among reqs, installed on image.
+func (c *mpiCheck) reqs(reqs []*ir.PipReq, image string) {
+	for _, r := range reqs {
+		pkg, ok := mpiPackages[r.Name]
+		if !ok || c.reported[r] || r.Kind != ir.ReqPackage || r.Err != "" {
+			continue
+		}
+		c.reported[r] = true
+		c.p.Reportf(r.Loc, "%s", mpiMessage(pkg, image))
+	}
+}
+
+func (c *mpiCheck) files(files []*ir.Requirements, image string) {
+	for _, rq := range files {
+		c.reqs(rq.Reqs, image)
+	}
+}
+
+// env checks an environment built by the service: an image (or a v1
+// baseDockerfile) with a conda specification whose pip list needs MPI.
+func (c *mpiCheck) env(e *ir.Env) {
+	if !managedConda(e) || condaProvidesMPI(e.Conda) {
+		return
+	}
+	img := e.Image
+	if img == nil && e.Dockerfile != nil && e.BaseDockerfile != nil && len(e.Dockerfile.Stages) > 0 {
+		last := len(e.Dockerfile.Stages) - 1
+		if newChainFlags(c.p.Facts, e.Dockerfile, providesMPI).all[last] {
+			return
+		}
+		img = c.p.Facts.StageImage(e.Dockerfile, last)
+	}
+	if img == nil || !knownNoMPI(img.Value) {
+		return
+	}
+	c.reqs(e.Conda.Pip, img.Value)
+	c.files(condaIncludes(c.p.Prog, e.Conda), img.Value)
+}
+
+// dockerfile checks the pip installs of RUN instructions, and the
+// requirements files they install, on a stage whose image has no MPI and
+// where nothing before installs it.
+func (c *mpiCheck) dockerfile(d *ir.Dockerfile) {
+	var mpi chainFlags
+	for i, in := range d.Instructions {
+		if in.Stage < 0 {
+			continue
+		}
+		cmds := c.p.Facts.Installs(in)
+		if len(cmds) == 0 {
+			continue
+		}
+		img := c.p.Facts.StageImage(d, in.Stage)
+		if img == nil || !knownNoMPI(img.Value) {
+			continue
+		}
+		if mpi.before == nil {
+			mpi = newChainFlags(c.p.Facts, d, providesMPI)
+		}
+		if mpi.before[i] {
+			continue
+		}
+		if cmd, _ := facts.RunShell(in); providesMPI(cmd) {
+			continue // e.g. apt-get install libopenmpi-dev && pip install mpi4py
+		}
+		for _, inst := range cmds {
+			if inst.Tool == "pip" {
+				c.pipInstall(d, in, inst, img.Value)
+			}
+		}
+	}
+}
+
+// pipInstall reports the MPI packages a pip install names or installs from
+// a requirements file.
+func (c *mpiCheck) pipInstall(d *ir.Dockerfile, in *ir.Instruction, inst facts.Install, image string) {
+	pkgs, opts := facts.PipArgs(inst.Args)
+	for _, w := range pkgs {
+		if pkg, ok := mpiPackages[reqName(w)]; ok {
+			c.p.Reportf(facts.TokenIn(d.File, in.Loc, w, true), "%s", mpiMessage(pkg, image))
+		}
+	}
+	for _, name := range opts["--requirement"] {
+		c.files(runRequirements(c.p.Prog, d, name), image)
+	}
+}
+
+// knownNoMPI reports whether image is known to carry no MPI.
+func knownNoMPI(image string) bool {
+	f, ok := factsOf(image)
+	return ok && f.noMPI
 }
