@@ -19,27 +19,15 @@ var AML002 = &lint.Rule{
 	Summary:  "A key that the environment or conda schema does not know",
 	Severity: lint.Error,
 	Tags:     []string{"correctness"},
-	Doc: `
-The Azure ML SDK validates environment definitions against a strict schema and rejects keys it does
-not know, so a misspelt key is an error at ` + "`az ml environment create`" + ` time, or worse, is
-silently ignored by an older tool. The rule knows the v2 environment schema (including ` + "`build`" + `,
-` + "`inference_config`" + ` and inline environments in jobs), the v1 ` + "`azureml_environment.json`" + ` sections,
-and conda files. It suggests the closest known key and offers a fix when the match is close. Keys that
-only the service sets (` + "`id`, `creation_context`, `latest_version`" + `) are reported as read-only.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML002"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 imgae: python:3.11.9
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 image: python:3.11.9
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		walkSchemas(p.Prog, func(f *ir.File, s *schema, k, _ *yaml.Node, fld *schemaField) {
 			switch {

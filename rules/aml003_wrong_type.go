@@ -17,28 +17,17 @@ var AML003 = &lint.Rule{
 	Summary:  "A value of the wrong type for its key",
 	Severity: lint.Error,
 	Tags:     []string{"correctness"},
-	Doc: `
-Each key of an environment or conda file expects one type: ` + "`image`" + ` a string, ` + "`build`" + ` a mapping,
-` + "`channels`" + ` a list, a route's ` + "`port`" + ` an integer, v1 ` + "`userManagedDependencies`" + ` a boolean. The SDK
-rejects other types ("Not a valid string."), and YAML's implicit typing makes mistakes easy: an
-unquoted ` + "`description: 2024`" + ` is a number, ` + "`channels: conda-forge`" + ` is a string, not a list.
-` + "`null`" + ` is accepted everywhere (it means "not set").
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML003"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 image: python:3.11.9
 build: ./context
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 build:
   path: ./context
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		walkSchemas(p.Prog, func(f *ir.File, s *schema, k, v *yaml.Node, fld *schemaField) {
 			if fld == nil || fld.readOnly {

@@ -14,28 +14,17 @@ var AML004 = &lint.Rule{
 	Summary:  "A conda file, build context, Dockerfile or -r file that does not exist",
 	Severity: lint.Error,
 	Tags:     []string{"correctness"},
-	Doc: `
-Paths in a spec are resolved relative to the file that names them: ` + "`conda_file`" + ` and ` + "`build.path`" + `
-relative to the environment YAML, ` + "`build.dockerfile_path`" + ` relative to the build context (default
-` + "`Dockerfile`" + `), ` + "`-r`/`-c`" + ` includes relative to the requirements file. When the target does not exist,
-` + "`az ml environment create`" + ` fails ("Environment file not found"), or the image build fails later.
-URLs (` + "`https://`, `git+`, `azureml:`" + `) are not checked.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML004"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 image: python:3.11.9
 conda_file: envs/conda.yml   # the file is at env/conda.yml
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 image: python:3.11.9
 conda_file: env/conda.yml
-` + "```",
+`, Files: map[string]string{"env/conda.yml": "channels:\n  - conda-forge\ndependencies:\n  - python=3.11.9\n"}},
 	Run: func(p *lint.Pass) {
 		for _, r := range p.Prog.Refs {
 			if r.Remote || r.Template || r.Escapes || r.From == nil {

@@ -16,25 +16,14 @@ var AML006 = &lint.Rule{
 	Severity: lint.Warning,
 	Tags:     []string{"maintainability"},
 	After:    true,
-	Doc: `
-A suppression comment (` + "`# mlenv-lint: disable=AML406`" + `) applies to its own line, or, alone on a line,
-to the next line. When the problem is fixed or the line moves, the comment stays and hides the next
-real finding there. This rule reports suppressions that matched nothing, and rule IDs or names that
-do not exist (with the closest known one). Suppressions of rules turned off in the configuration are
-not reported.
-
-## Bad
-
-` + "```text" + `
+	Doc:      ruleDoc("AML006"),
+	Bad: lint.Example{Path: "requirements.txt", Src: `
 numpy==1.26.4  # mlenv-lint: disable=AML406
-` + "```" + `
-
-## Good
-
-` + "```text" + `
+`},
+	Good: lint.Example{Path: "requirements.txt", Src: `
 numpy==1.26.4
 my-internal-tool  # mlenv-lint: disable=AML406
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		var known []string
 		for _, r := range p.Opts.KnownRules {

@@ -16,25 +16,15 @@ var AML101 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Curated prefix not allowed",
 	Tags:     []string{"correctness"},
-	Doc: `
-Names that start with *Microsoft* or *AzureML* (in any case) are reserved for the curated
-environments that Azure ML maintains; the service refuses to register a custom environment under
-them. To customise a curated environment, copy its definition and give it a name of your own.
-Inline environments in jobs are not checked: their names are ignored.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML101"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 name: AzureML-sklearn-custom
 image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 name: team-sklearn
 image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			if e.Name == nil || e.Format == ir.FormatInline {

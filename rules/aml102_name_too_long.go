@@ -19,22 +19,15 @@ var AML102 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Environment name is too long",
 	Tags:     []string{"correctness"},
-	Doc: `
-Environment names can be up to 255 characters long; longer names are rejected when the environment
-is registered. Generated names (a concatenation of a project, a branch and a hash) are the usual
-culprit: shorten them.
-
-## Bad
-
-` + "```yaml" + `
-name: training-environment-for-the-forecasting-team-with-all-the-packages-we-ever-needed-... (300 characters)
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML102"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
+name: training-environment-for-the-forecasting-team-with-all-the-packages-we-ever-needed-and-then-some-more-because-nobody-ever-removes-anything-from-a-shared-environment-and-the-name-keeps-growing-with-every-team-that-adds-its-own-suffix-until-the-service-refuses-it-outright
+image: python:3.11.9
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 name: forecasting-train
-` + "```",
+image: python:3.11.9
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			if e.Name == nil || e.Format == ir.FormatInline {

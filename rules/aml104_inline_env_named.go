@@ -17,38 +17,19 @@ var AML104 = &lint.Rule{
 	Summary:  "An inline environment in a job, deployment or component sets name or version",
 	Severity: lint.Warning,
 	Tags:     []string{"correctness"},
-	Doc: `
-An environment written inline under a job's, deployment's or component's ` + "`environment:`" + ` key is
-anonymous: it is registered as ` + "`" + anonymousEnvName + "`" + ` with a version computed from its content, and is
-not tracked in your environment assets. A ` + "`name`" + ` or ` + "`version`" + ` written there is dropped (the SDK only
-logs "the provided asset name ... will not be used for anonymous registration"), so whoever reads the
-file expects an environment that never exists. Remove the keys, or register the environment from its
-own file and reference it with ` + "`azureml:<name>:<version>`" + `.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML104"),
+	Bad: lint.Example{Path: "job.yml", Src: `
 command: python train.py
 environment:
   name: train-env
   version: 3
   image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "job.yml", Src: `
 command: python train.py
 environment:
   image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
-` + "```" + `
-
-or, after ` + "`az ml environment create --file train-env.yml`" + `:
-
-` + "```yaml" + `
-command: python train.py
-environment: azureml:train-env:3
-` + "```",
+`, Note: "or, after `az ml environment create --file train-env.yml`:\n\n```yaml\ncommand: python train.py\nenvironment: azureml:train-env:3\n```"},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			if e.Format != ir.FormatInline {

@@ -20,35 +20,15 @@ var AML105 = &lint.Rule{
 	Summary:  "A job's environment reference is malformed",
 	Severity: lint.Error,
 	Tags:     []string{"correctness"},
-	Doc: `
-A job, deployment or component names a registered environment with one of these forms:
-
-- ` + "`azureml:<name>:<version>`" + ` or ` + "`azureml:<name>@<label>`" + ` (usually ` + "`@latest`" + `) for the workspace;
-- ` + "`azureml://registries/<registry>/environments/<name>/versions/<version>`" + ` (or ` + "`/labels/latest`" + `) for a registry;
-- the full ARM id, ` + "`azureml:/subscriptions/.../environments/<name>/versions/<version>`" + `;
-- ` + "`file:<path>`" + ` to load an environment definition from a local YAML file.
-
-Anything else fails when the job is submitted: a prefix other than lower-case ` + "`azureml:`" + `, a
-` + "`:`" + ` with no version after it, more than one ` + "`:`" + `, characters that are not allowed in names, a
-registry URI without ` + "`environments/<name>/versions/<version>`" + `, or a bare name without ` + "`azureml:`" + `.
-A reference that holds a template placeholder (` + "`<ENV_NAME>`, `{{env}}`, `${ENV}`" + `) is a template that a script
-renders before submitting, not a reference yet: it is left alone. To check rendered files for
-placeholders left behind, set ` + "`placeholders: []`" + ` in ` + "`.mlenv-lint.yaml`" + `; the reference is then
-judged as written.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML105"),
+	Bad: lint.Example{Path: "job.yml", Src: `
 command: python train.py
 environment: azureml:train-env:1:2
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "job.yml", Src: `
 command: python train.py
 environment: azureml:train-env@latest
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, r := range p.Facts.EnvRefs() {
 			if r.Ref.Unknown() {

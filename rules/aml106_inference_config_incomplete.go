@@ -20,15 +20,8 @@ var AML106 = &lint.Rule{
 	Summary:  "inference_config without all three routes, or a route without port and path",
 	Severity: lint.Error,
 	Tags:     []string{"correctness"},
-	Doc: `
-An environment that serves a model from its own image (a custom container) describes the server in
-` + "`inference_config`" + `. The SDK's schema requires all three of ` + "`liveness_route`, `readiness_route`" + ` and
-` + "`scoring_route`" + `, and each of them needs an integer ` + "`port`" + ` and a ` + "`path`" + `; a missing one is a
-validation error when the environment or the deployment is created.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML106"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 name: tfserving-env
 image: docker.io/tensorflow/serving:2.16.1
 inference_config:
@@ -37,11 +30,8 @@ inference_config:
     path: /v1/models/half_plus_two
   scoring_route:
     path: /v1/models/half_plus_two:predict
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 name: tfserving-env
 image: docker.io/tensorflow/serving:2.16.1
 inference_config:
@@ -54,7 +44,7 @@ inference_config:
   scoring_route:
     port: 8501
     path: /v1/models/half_plus_two:predict
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			inf := e.Inference

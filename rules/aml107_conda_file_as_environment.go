@@ -19,32 +19,20 @@ var AML107 = &lint.Rule{
 	Summary:  "A conda specification (top-level channels/dependencies) where an environment definition is expected",
 	Severity: lint.Error,
 	Tags:     []string{"correctness"},
-	Doc: `
-An Azure ML environment definition is not a conda file: it names a Docker base (` + "`image`" + ` or
-` + "`build`" + `) and points at the conda specification with ` + "`conda_file:`" + `. The SDK refuses an environment
-definition whose top level has ` + "`channels`" + ` or ` + "`dependencies`" + ` ("It looks like you are trying to
-specify a conda file for the --file/-f argument"), whether it is a file given to
-` + "`az ml environment create`" + `, an environment written inline in a job, or the file a job loads with
-` + "`environment: file:<path>`" + `. Keep the conda specification in its own file and reference it.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML107"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 $schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json
 name: train-env
 channels: [conda-forge]
 dependencies:
   - python=3.11
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 $schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json
 name: train-env
 image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 conda_file: conda.yml
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			if e.Format == ir.FormatV1 || e.Node == nil || e.Node.Kind != yaml.MappingNode {

@@ -14,28 +14,18 @@ var AML111 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Missing Docker build context location",
 	Tags:     []string{"correctness"},
-	Doc: `
-A Docker build context is a directory holding (at least) the Dockerfile. The environment must say
-where it is: ` + "`build.path`" + ` in v2 YAML (a local directory, resolved relative to the YAML file, or a
-URL), ` + "`docker.buildContext.location`" + ` in v1 JSON (the storage account or git URL of the context).
-Without it the service has nothing to build ("ContextUri is required").
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML111"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 build:
   dockerfile_path: Dockerfile
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 build:
   path: ./docker-context
   dockerfile_path: Dockerfile
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			b := dsBuild(e)

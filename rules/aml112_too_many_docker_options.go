@@ -14,28 +14,18 @@ var AML112 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Too many Docker options",
 	Tags:     []string{"correctness"},
-	Doc: `
-An environment gets its image in exactly one way. In v2 YAML that is ` + "`image`" + ` (optionally with a
-` + "`conda_file`" + `) or ` + "`build`" + `; the SDK refuses both ("Docker image or Dockerfile should be provided not
-both"). In v1 JSON it is one of ` + "`docker.baseImage`, `docker.baseDockerfile`, `docker.buildContext`" + `;
-setting a second one silently clears the first.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML112"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 image: python:3.11.9
 build:
   path: ./context
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 build:
   path: ./context
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			opts := dockerOptions(e)

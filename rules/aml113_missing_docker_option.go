@@ -13,26 +13,16 @@ var AML113 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Missing Docker option",
 	Tags:     []string{"correctness"},
-	Doc: `
-Every environment needs a base: ` + "`image`" + ` or ` + "`build`" + ` in v2 YAML ("Docker image or Dockerfile is
-required for environments"), or one of ` + "`baseImage`, `baseDockerfile`, `buildContext`" + ` in the v1
-` + "`docker`" + ` section. A conda file alone is not enough: it is installed on top of an image. v1 files
-without a ` + "`docker`" + ` section at all are left to AML110.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML113"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 conda_file: conda.yml
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 conda_file: conda.yml
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			if len(dockerOptions(e)) > 0 {

@@ -12,15 +12,8 @@ var AML114 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Container registry credentials missing either username or password",
 	Tags:     []string{"correctness", "security"},
-	Doc: `
-To pull a base image from a private registry with basic credentials, v1
-` + "`docker.baseImageRegistry`" + ` needs both ` + "`username`" + ` and ` + "`password`" + `; with only one of them the
-pull cannot authenticate. Credentials written in the definition are deprecated anyway: prefer a
-workspace connection (` + "`set_connection`" + `) and set both fields to null.
-
-## Bad
-
-` + "```json" + `
+	Doc:      ruleDoc("AML114"),
+	Bad: lint.Example{Path: "azureml_environment.json", Src: `
 {
   "name": "train-env",
   "docker": {
@@ -28,11 +21,8 @@ workspace connection (` + "`set_connection`" + `) and set both fields to null.
     "baseImageRegistry": {"address": "myregistry.azurecr.io", "username": "puller", "password": null}
   }
 }
-` + "```" + `
-
-## Good
-
-` + "```json" + `
+`},
+	Good: lint.Example{Path: "azureml_environment.json", Src: `
 {
   "name": "train-env",
   "docker": {
@@ -40,9 +30,7 @@ workspace connection (` + "`set_connection`" + `) and set both fields to null.
     "baseImageRegistry": {"address": "myregistry.azurecr.io", "username": null, "password": null}
   }
 }
-` + "```" + `
-
-with the credentials stored in a workspace connection for ` + "`myregistry.azurecr.io`" + `.`,
+`, Note: "with the credentials stored in a workspace connection for `myregistry.azurecr.io`."},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			if e.V1 == nil || e.V1.Registry == nil {

@@ -13,34 +13,35 @@ var AML115 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Multiple credentials for base image registry",
 	Tags:     []string{"correctness"},
-	Doc: `
-A base image registry takes exactly one set of credentials: basic (` + "`username`/`password`" + `) or a
-registry identity (` + "`registryIdentity`" + ` with ` + "`clientId`/`resourceId`" + `). With both, the environment
-is rejected. Keep the one you use and set the other to null (credentials in the definition are
-deprecated: a workspace connection is preferred). An identity whose fields are all null does not
-count.
-
-## Bad
-
-` + "```json" + `
-"baseImageRegistry": {
-  "address": "myregistry.azurecr.io",
-  "username": "puller",
-  "password": "…",
-  "registryIdentity": {"clientId": "00000000-0000-0000-0000-000000000000", "resourceId": null}
+	Doc:      ruleDoc("AML115"),
+	Bad: lint.Example{Path: "azureml_environment.json", Src: `
+{
+  "name": "my-env",
+  "docker": {
+    "baseImage": "myregistry.azurecr.io/train:1.0",
+    "baseImageRegistry": {
+      "address": "myregistry.azurecr.io",
+      "username": "puller",
+      "password": "…",
+      "registryIdentity": {"clientId": "00000000-0000-0000-0000-000000000000", "resourceId": null}
+    }
+  }
 }
-` + "```" + `
-
-## Good
-
-` + "```json" + `
-"baseImageRegistry": {
-  "address": "myregistry.azurecr.io",
-  "username": null,
-  "password": null,
-  "registryIdentity": {"clientId": "00000000-0000-0000-0000-000000000000", "resourceId": null}
+`},
+	Good: lint.Example{Path: "azureml_environment.json", Src: `
+{
+  "name": "my-env",
+  "docker": {
+    "baseImage": "myregistry.azurecr.io/train:1.0",
+    "baseImageRegistry": {
+      "address": "myregistry.azurecr.io",
+      "username": null,
+      "password": null,
+      "registryIdentity": {"clientId": "00000000-0000-0000-0000-000000000000", "resourceId": null}
+    }
+  }
 }
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			if e.V1 == nil || e.V1.Registry == nil {

@@ -24,24 +24,8 @@ var AML116 = &lint.Rule{
 	Tags:             []string{"security"},
 	SecuritySeverity: "7.5",
 	Secrets:          true,
-	Doc: `
-Credentials written into an environment definition are stored with it, readable by everyone who
-can read the workspace or the repository, and copied into every environment built from it. The
-guide calls the v1 ` + "`docker.baseImageRegistry`" + ` username/password pair insecure: give Azure ML access to
-the registry with a workspace connection (or a managed identity) instead. The same holds for a
-token in an environment variable (v1 ` + "`environmentVariables`" + `, conda ` + "`variables`" + `), a GitHub
-` + "`authToken`" + ` in the v1 R section, and the ` + "`credentials`" + ` of a workspace connection YAML, which the
-documentation says to pass on the command line (` + "`--set credentials.pat=...`" + `) and never store in the
-file.
-
-The rule looks at keys named like secrets (password, token, PAT, SAS, client secret, API or
-access key) that hold a literal value; placeholders (` + "`<password>`, `${TOKEN}`, `{{pat}}`" + `), empty
-values and key vault references are not reported. The value itself never appears in the output.
-Credentials inside URLs are reported by their own rule.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:              ruleDoc("AML116"),
+	Bad: lint.Example{Path: "connection.yml", Src: `
 name: my-acr
 type: container_registry
 target: myregistry.azurecr.io
@@ -49,19 +33,12 @@ credentials:
   type: username_password
   username: myregistry
   password: s3cr3t-Pa55word
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "connection.yml", Src: `
 name: my-acr
 type: container_registry
 target: myregistry.azurecr.io
-` + "```" + `
-
-` + "```sh" + `
-az ml connection create --file my-acr.yml --set credentials.username=myregistry credentials.password="$ACR_PASSWORD"
-` + "```",
+`, Note: "```sh\naz ml connection create --file my-acr.yml --set credentials.username=myregistry credentials.password=\"$ACR_PASSWORD\"\n```"},
 	Run: func(p *lint.Pass) {
 		seen := map[*yaml.Node]bool{}
 		for _, e := range p.Prog.Envs {

@@ -58,36 +58,19 @@ var AML117 = &lint.Rule{
 	Severity: lint.Warning,
 	Guide:    "Deprecated Docker attribute",
 	Tags:     []string{"deprecation"},
-	Doc: `
-The v1 ` + "`DockerSection`" + ` attributes ` + "`enabled`, `arguments`, `sharedVolumes`, `gpuSupport`" + ` and
-` + "`shmSize`" + ` are deprecated: how a run uses Docker belongs to the run configuration
-(` + "`azureml.core.runconfig.DockerConfiguration`" + ` with ` + "`use_docker`, `arguments`, `shared_volumes`" + `,
-` + "`shm_size`" + `), not to the environment, and ` + "`gpuSupport`" + ` is no longer needed because Azure ML detects
-and uses the NVIDIA Docker extension by itself.
-
-The SDK writes ` + "`enabled: false`, `arguments: []`, `sharedVolumes: true`, `shmSize: \"2g\"`" + ` (and older
-SDKs ` + "`gpuSupport: false`" + `) into every saved environment; those default values have no effect and
-are not reported. Only a value that tries to change something is.
-
-## Bad
-
-` + "```json" + `
+	Doc:      ruleDoc("AML117"),
+	Bad: lint.Example{Path: "azureml_environment.json", Src: `
 "docker": {
   "baseImage": "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1",
   "enabled": true,
   "shmSize": "16g"
 }
-` + "```" + `
-
-## Good
-
-` + "```json" + `
+`},
+	Good: lint.Example{Path: "azureml_environment.json", Src: `
 "docker": {
   "baseImage": "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1"
 }
-` + "```" + `
-
-and in the submitting code: ` + "`run_config.docker = DockerConfiguration(use_docker=True, shm_size=\"16g\")`" + `.`,
+`, Note: "and in the submitting code: `run_config.docker = DockerConfiguration(use_docker=True, shm_size=\"16g\")`."},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			if e.Format != ir.FormatV1 || e.V1 == nil {

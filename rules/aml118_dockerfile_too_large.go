@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 )
@@ -16,27 +18,17 @@ var AML118 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Dockerfile length over limit",
 	Tags:     []string{"correctness"},
-	Doc: `
-Azure ML refuses Dockerfiles over 100 KB (102400 bytes), whether given as a v1 ` + "`baseDockerfile`" + `
-string or as the Dockerfile of a build context. Large Dockerfiles are usually generated, or inline
-data that belongs in a file of the build context: move it there and ` + "`COPY`" + ` it. The finding is
-reported at the environment's ` + "`dockerfile_path`" + ` (or ` + "`build.path`" + `) with the Dockerfile as a related
-location, and on standalone Dockerfiles at their first instruction.
-
-## Bad
-
-` + "```dockerfile" + `
-FROM python:3.11.9
-RUN echo "...150 KB of generated commands..."
-` + "```" + `
-
-## Good
-
-` + "```dockerfile" + `
-FROM python:3.11.9
-COPY setup.sh /tmp/setup.sh
-RUN sh /tmp/setup.sh
-` + "```",
+	Doc:      ruleDoc("AML118"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
+name: generated
+build:
+  path: docker   # docker/Dockerfile: FROM python:3.11.9, then 150 KB of generated RUN lines
+`, Files: map[string]string{"docker/Dockerfile": "FROM python:3.11.9\n" + strings.Repeat("RUN echo generated step\n", 6500)}},
+	Good: lint.Example{Path: "environment.yml", Src: `
+name: generated
+build:
+  path: docker   # docker/Dockerfile: FROM python:3.11.9, COPY setup.sh /tmp/setup.sh, RUN sh /tmp/setup.sh
+`, Files: map[string]string{"docker/Dockerfile": "FROM python:3.11.9\nCOPY setup.sh /tmp/setup.sh\nRUN sh /tmp/setup.sh\n", "docker/setup.sh": "echo generated step\n"}},
 	Run: func(p *lint.Pass) {
 		usedByEnv := map[*ir.Dockerfile]bool{}
 		for _, e := range p.Prog.Envs {

@@ -30,33 +30,19 @@ var AML120 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Missing Dockerfile path",
 	Tags:     []string{"correctness"},
-	Doc: `
-In a Docker build context the Dockerfile path is the path of the Dockerfile relative to the root of
-the context directory (` + "`build.dockerfile_path`" + ` in v2 YAML, ` + "`buildContext.dockerfilePath`" + ` in v1
-JSON). Leaving the key out means ` + "`Dockerfile`" + `, but an explicit null (v1) or an empty string
-leaves the build without a Dockerfile. Only the context directory is uploaded, so a path that is
-absolute or climbs out of it with ` + "`..`" + ` cannot be found at build time even when the file exists
-on your disk.
-
-A Dockerfile missing from a local context is reported by AML004 (missing-file).
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML120"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 build:
   path: ./docker-context
   dockerfile_path: ../Dockerfile
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 build:
   path: ./docker-context
   dockerfile_path: Dockerfile   # docker-context/Dockerfile
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			b := dsBuild(e)

@@ -26,29 +26,18 @@ var AML121 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Not allowed to specify attribute with Docker build context",
 	Tags:     []string{"correctness"},
-	Doc: `
-When an environment is built from a Docker build context, the Dockerfile is the whole recipe: the
-service refuses a definition that also sets environment variables, conda dependencies
-(` + "`conda_file`" + ` in v2; ` + "`python.condaDependencies`, `condaDependenciesFile`, `baseCondaEnvironment`" + ` in
-v1), an R section or Spark packages. Install those in the Dockerfile (` + "`ENV`" + `, ` + "`RUN conda env create`" + `,
-...) instead. Empty sections, as the SDK writes them by default, are not reported.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML121"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 build:
   path: ./docker-context
 conda_file: conda.yml
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 build:
   path: ./docker-context   # the Dockerfile copies conda.yml and creates the environment
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			b := dsBuild(e)

@@ -26,33 +26,31 @@ var AML122 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Location type not supported/Unknown location type",
 	Tags:     []string{"correctness"},
-	Doc: `
-A v1 build context says where its files are with ` + "`locationType`" + `, and the service knows two types:
-` + "`\"storageAccount\"`" + ` (what ` + "`DockerBuildContext.from_local_directory`" + ` uploads to) and ` + "`\"git\"`" + `.
-Any other value, a missing value, or a different spelling (the SDK's enum is case-sensitive:
-` + "`\"StorageAccount\"`" + ` is rejected) is an error. Git URLs are accepted, but Azure ML cannot build
-images from them yet: that case is reported as a warning, and the fix is to upload the context to a
-storage account.
-
-## Bad
-
-` + "```json" + `
-"buildContext": {
-  "locationType": "blob",
-  "location": "https://mystorage.blob.core.windows.net/azureml-environments/ctx/",
-  "dockerfilePath": "Dockerfile"
+	Doc:      ruleDoc("AML122"),
+	Bad: lint.Example{Path: "azureml_environment.json", Src: `
+{
+  "name": "my-env",
+  "docker": {
+    "buildContext": {
+      "locationType": "blob",
+      "location": "https://mystorage.blob.core.windows.net/azureml-environments/ctx/",
+      "dockerfilePath": "Dockerfile"
+    }
+  }
 }
-` + "```" + `
-
-## Good
-
-` + "```json" + `
-"buildContext": {
-  "locationType": "storageAccount",
-  "location": "https://mystorage.blob.core.windows.net/azureml-environments/ctx/",
-  "dockerfilePath": "Dockerfile"
+`},
+	Good: lint.Example{Path: "azureml_environment.json", Src: `
+{
+  "name": "my-env",
+  "docker": {
+    "buildContext": {
+      "locationType": "storageAccount",
+      "location": "https://mystorage.blob.core.windows.net/azureml-environments/ctx/",
+      "dockerfilePath": "Dockerfile"
+    }
+  }
 }
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			b := dsBuild(e)

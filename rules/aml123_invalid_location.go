@@ -87,34 +87,31 @@ var AML123 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Invalid location",
 	Tags:     []string{"correctness"},
-	Doc: `
-A build context kept in a storage account must be given as the URL of its directory:
-` + "`https://<account>.blob.core.windows.net/<container>/<path>/`" + ` (https, a blob endpoint, a container,
-a path inside it, and a trailing slash). This is the form ` + "`DockerBuildContext.from_local_directory`" + `
-writes. A context kept in git must be given as a git URL. The rule checks v1
-` + "`buildContext.location`" + ` according to its ` + "`locationType`" + ` (or, when the type is missing or
-unknown, a location on a blob endpoint), and v2 ` + "`build.path`" + ` URLs on a blob endpoint. SAS tokens in
-the URL are never printed.
-
-## Bad
-
-` + "```json" + `
-"buildContext": {
-  "locationType": "storageAccount",
-  "location": "https://mystorage.blob.core.windows.net/azureml-environments",
-  "dockerfilePath": "Dockerfile"
+	Doc:      ruleDoc("AML123"),
+	Bad: lint.Example{Path: "azureml_environment.json", Src: `
+{
+  "name": "my-env",
+  "docker": {
+    "buildContext": {
+      "locationType": "storageAccount",
+      "location": "https://mystorage.blob.core.windows.net/azureml-environments",
+      "dockerfilePath": "Dockerfile"
+    }
+  }
 }
-` + "```" + `
-
-## Good
-
-` + "```json" + `
-"buildContext": {
-  "locationType": "storageAccount",
-  "location": "https://mystorage.blob.core.windows.net/azureml-environments/train-ctx/",
-  "dockerfilePath": "Dockerfile"
+`},
+	Good: lint.Example{Path: "azureml_environment.json", Src: `
+{
+  "name": "my-env",
+  "docker": {
+    "buildContext": {
+      "locationType": "storageAccount",
+      "location": "https://mystorage.blob.core.windows.net/azureml-environments/train-ctx/",
+      "dockerfilePath": "Dockerfile"
+    }
+  }
 }
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			b := dsBuild(e)

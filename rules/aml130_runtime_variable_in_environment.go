@@ -15,39 +15,20 @@ var AML130 = &lint.Rule{
 	Severity: lint.Warning,
 	Guide:    "Misplaced runtime variables",
 	Tags:     []string{"maintainability", "v1"},
-	Doc: `
-Runtime variables do not belong in an environment definition: the v1 ` + "`environmentVariables`" + `
-property is deprecated ("Use RunConfiguration.environment_variables to set runtime variables"), and
-variables kept with the environment change its identity, so two runs that differ only in a variable
-build and cache two images. Set them where the run is configured: ` + "`RunConfiguration.environment_variables`" + `
-in SDK v1, or ` + "`environment_variables:`" + ` in a CLI v2 job or deployment YAML. An empty map or ` + "`null`" + `
-is not reported.
-
-## Bad
-
-` + "```json" + `
+	Doc:      ruleDoc("AML130"),
+	Bad: lint.Example{Path: "azureml_environment.json", Src: `
 {
   "name": "train-env",
   "environmentVariables": {"NCCL_DEBUG": "INFO"},
   "python": {"userManagedDependencies": false}
 }
-` + "```" + `
-
-## Good
-
-` + "```json" + `
+`},
+	Good: lint.Example{Path: "azureml_environment.json", Src: `
 {
   "name": "train-env",
   "python": {"userManagedDependencies": false}
 }
-` + "```" + `
-
-` + "```yaml" + `
-# job.yml
-environment: azureml:train-env:1
-environment_variables:
-  NCCL_DEBUG: INFO
-` + "```",
+`, Note: "```yaml\n# job.yml\nenvironment: azureml:train-env:1\nenvironment_variables:\n  NCCL_DEBUG: INFO\n```"},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			if e.V1 == nil || e.V1.EnvironmentVariables == nil {

@@ -13,31 +13,20 @@ var AML140 = &lint.Rule{
 	Severity: lint.Warning,
 	Guide:    "R section is deprecated",
 	Tags:     []string{"maintainability", "v1"},
-	Doc: `
-The ` + "`r`" + ` section of a v1 environment configures the Azure Machine Learning SDK for R, which was
-deprecated at the end of 2021. R training and deployment now go through CLI v2: build an image that
-contains R and your packages (a Dockerfile in a build context, or a base image such as
-` + "`rocker/tidyverse`" + `) and run R scripts as ordinary command jobs. A section set to ` + "`null`" + ` (what the
-SDK writes by default) is not reported.
-
-## Bad
-
-` + "```json" + `
+	Doc:      ruleDoc("AML140"),
+	Bad: lint.Example{Path: "azureml_environment.json", Src: `
 {
   "name": "r-env",
   "r": {"rVersion": "4.0.0", "cranPackages": [{"name": "forecast"}]},
   "docker": {"baseImage": "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1"}
 }
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 # environment.yml (CLI v2)
 name: r-env
 build:
   path: docker-context   # Dockerfile: FROM rocker/tidyverse:4.4.1 ...
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			if e.V1 == nil || e.V1.R == nil || yamlnode.IsNull(e.V1.R) {

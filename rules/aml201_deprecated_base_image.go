@@ -50,24 +50,13 @@ var AML201 = &lint.Rule{
 	Severity: lint.Warning,
 	Guide:    "Base image is deprecated",
 	Tags:     []string{"security", "maintainability"},
-	Doc: `
-The troubleshooting guide lists thirteen deprecated base images: ` + "`azureml/base`, `azureml/base-gpu`,\n`azureml/base-lite`" + `, the ` + "`azureml/intelmpi2018.3-*`" + ` and ` + "`azureml/openmpi3.1.2-*`" + ` Ubuntu 16.04/18.04
-images and ` + "`azureml/o16n-base/python-slim`" + `. They get no security updates, and Azure ML gives no
-troubleshooting support for builds on them. The rule matches them with or without
-` + "`mcr.microsoft.com/`" + ` and with any tag or digest, in an environment's ` + "`image`" + `, a v1 ` + "`baseImage`" + `, and
-every Dockerfile ` + "`FROM`" + `. Add your own retired images with ` + "`deprecated-images:`" + ` in ` + "`.mlenv-lint.yaml`" + `.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML201"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 image: mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu16.04:20220516.v1
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, b := range p.Facts.BaseImages() {
 			repo := imageref.Repository(b.Ref.Value)

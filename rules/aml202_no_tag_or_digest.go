@@ -15,24 +15,13 @@ var AML202 = &lint.Rule{
 	Severity: lint.Warning,
 	Guide:    "No tag or digest",
 	Tags:     []string{"reproducibility"},
-	Doc: `
-An image reference without a tag or digest means ` + "`:latest`" + `, whatever that is on the day of the
-build, so two builds of the same environment can differ. Pin a version tag, or better a digest
-(` + "`@sha256:…`" + `), which never moves. Checked in an environment's ` + "`image`" + `, a v1 ` + "`baseImage`" + ` and each
-Dockerfile ` + "`FROM`" + ` (` + "`scratch`" + `, earlier stages, and images built from ` + "`ARG`" + `s without defaults are skipped;
-ARG defaults are expanded).
-
-## Bad
-
-` + "```dockerfile" + `
+	Doc:      ruleDoc("AML202"),
+	Bad: lint.Example{Path: "Dockerfile", Src: `
 FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04
-` + "```" + `
-
-## Good
-
-` + "```dockerfile" + `
+`},
+	Good: lint.Example{Path: "Dockerfile", Src: `
 FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, b := range p.Facts.BaseImages() {
 			named, err := reference.ParseNormalizedNamed(b.Ref.Value)

@@ -67,28 +67,13 @@ var AML203 = &lint.Rule{
 	Severity: lint.Warning,
 	Guide:    "No tag or digest",
 	Tags:     []string{"reproducibility"},
-	Doc: `
-A tag such as ` + "`latest`" + `, ` + "`stable`" + `, ` + "`edge`" + `, ` + "`nightly`" + `, a branch name (` + "`main`" + `, ` + "`master`" + `) or a bare
-major version on Docker Hub (` + "`python:3`" + `, ` + "`node:20-alpine`" + `) is re-pointed whenever a new image is
-pushed, so two builds of the same environment can start from different images. The guide asks for
-a version tag or a digest on every base image; a digest (` + "`@sha256:…`" + `) is the form that can never
-move. Tags that name one build (` + "`20240304.v1`" + `, ` + "`3.11.9-slim`" + `, ` + "`nightly-20240304`" + `) are not reported, nor
-is a moving tag combined with a digest. Images with no tag at all are AML202's; a moving tag is
-reported at the same severity, since ` + "`:latest`" + ` written out is no more a pin than no tag at all
-(adding it must not make a failing check pass). Checked in an
-environment's ` + "`image`" + `, a v1 ` + "`baseImage`" + ` and each Dockerfile ` + "`FROM`" + ` (ARG defaults expanded).
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML203"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:latest
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, b := range p.Facts.BaseImages() {
 			named, err := reference.ParseNormalizedNamed(strings.TrimSpace(b.Ref.Value))

@@ -75,25 +75,13 @@ var AML204 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Failed to pull Docker image",
 	Tags:     []string{"correctness"},
-	Doc: `
-A base image must be a Docker image reference: ` + "`[REGISTRY[:PORT]/]REPOSITORY[:TAG][@DIGEST]`" + `, with a
-lower-case repository path, no URL scheme and no spaces. For a registry ` + "`my-registry.io`" + ` and an image
-` + "`test/image`" + ` with tag ` + "`3.2`" + `, the reference is ` + "`my-registry.io/test/image:3.2`" + `. Anything else cannot
-be pulled, and the image build fails at its first step. Checked in an environment's ` + "`image`" + `, a v1
-` + "`baseImage`" + ` and each Dockerfile ` + "`FROM`" + ` (after expanding ARG defaults); references that still hold
-a ` + "`$VARIABLE`" + ` or a ` + "`{{placeholder}}`" + ` are left alone, as is ` + "`scratch`" + `.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML204"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 image: https://mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Src: `
 image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, b := range p.Facts.BaseImages() {
 			s := strings.TrimSpace(b.Ref.Value)

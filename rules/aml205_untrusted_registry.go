@@ -42,6 +42,9 @@ func isDockerHubAlias(s string) bool {
 	return false
 }
 
+// trustMCR is the configuration AML205's examples run under.
+var trustMCR = map[string]string{".mlenv-lint.yaml": "trusted-registries: [mcr.microsoft.com]\n"}
+
 // AML205 reports base images from registries outside trusted-registries.
 var AML205 = &lint.Rule{
 	ID:       "AML205",
@@ -50,38 +53,15 @@ var AML205 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Reproducibility and vulnerabilities",
 	Tags:     []string{"security"},
-	Doc: `
-A team that builds only on images it trusts lists their registries in ` + "`.mlenv-lint.yaml`" + `:
-
-` + "```yaml" + `
-trusted-registries:
-  - mcr.microsoft.com/azureml     # a registry with a path prefix (whole path segments)
-  - "*.azurecr.io"                # any registry under a domain
-  - docker.io                     # Docker Hub (an image without a host is Docker Hub's)
-` + "```" + `
-
-Every base image (an environment's ` + "`image`" + `, a v1 ` + "`baseImage`" + ` and each Dockerfile ` + "`FROM`" + `, ARG
-defaults expanded) must then come from one of them; an image from anywhere else is reported. Without
-the setting the rule is silent. Images that still hold a variable without a default, template
-placeholders, ` + "`scratch`" + ` and earlier build stages are not judged. The guide makes evaluating an
-environment's vulnerabilities the user's responsibility ("Reproducibility and vulnerabilities"); an
-allow-list of registries is how a team enforces where its bases come from. Azure ML's own images are
-on ` + "`mcr.microsoft.com`" + `. Move the image into a trusted registry (for example ` + "`az acr import`" + ` into the
-workspace's registry) or, if the registry is trusted after all, add it to the list.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML205"),
+	Bad: lint.Example{Path: "environment.yml", Files: trustMCR, Src: `
 # .mlenv-lint.yaml: trusted-registries: [mcr.microsoft.com]
 image: ghcr.io/someone/trainer:1.0
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "environment.yml", Files: trustMCR, Src: `
 # .mlenv-lint.yaml: trusted-registries: [mcr.microsoft.com]
 image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		trusted := p.Opts.TrustedRegistries
 		if len(trusted) == 0 {

@@ -14,24 +14,14 @@ var AML301 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Python section missing",
 	Tags:     []string{"correctness", "v1"},
-	Doc: `
-A v1 environment definition (` + "`azureml_environment.json`" + `) must have a ` + "`python`" + ` section: it says
-whether Azure ML builds a conda environment (` + "`userManagedDependencies: false`" + `, the default) from
-` + "`condaDependencies`" + `, which should pin Python, or uses the Python already in the image
-(` + "`userManagedDependencies: true`" + `). A definition without it, or with ` + "`\"python\": null`" + `, is rejected.
-
-## Bad
-
-` + "```json" + `
+	Doc:      ruleDoc("AML301"),
+	Bad: lint.Example{Path: "azureml_environment.json", Src: `
 {
   "name": "my-env",
   "docker": {"baseImage": "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1"}
 }
-` + "```" + `
-
-## Good
-
-` + "```json" + `
+`},
+	Good: lint.Example{Path: "azureml_environment.json", Src: `
 {
   "name": "my-env",
   "python": {
@@ -45,7 +35,7 @@ whether Azure ML builds a conda environment (` + "`userManagedDependencies: fals
   },
   "docker": {"baseImage": "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1"}
 }
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			if e.Format != ir.FormatV1 || e.V1 == nil {

@@ -15,28 +15,18 @@ var AML302 = &lint.Rule{
 	Severity: lint.Warning,
 	Guide:    "Python version missing",
 	Tags:     []string{"reproducibility"},
-	Doc: `
-Without ` + "`python`" + ` in its dependencies (or with ` + "`python`" + ` but no version), conda installs
-whichever Python the channel's newest packages prefer on the day of the build, so the same
-environment can change Python under you. The guide requires a Python version in v1 definitions;
-in v2 conda files it is just as important. Add ` + "`python=X.Y`" + ` (or an exact ` + "`python==X.Y.Z`" + `).
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML302"),
+	Bad: lint.Example{Path: "conda.yml", Src: `
 channels: [conda-forge]
 dependencies:
   - numpy=1.26.4
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "conda.yml", Src: `
 channels: [conda-forge]
 dependencies:
   - python=3.12
   - numpy=1.26.4
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, c := range p.Prog.Condas {
 			if c.DepsKey == nil && len(c.Dependencies) == 0 {

@@ -11,26 +11,18 @@ var AML303 = &lint.Rule{
 	Summary:  "python is listed more than once in the conda dependencies",
 	Severity: lint.Error,
 	Guide:    "Multiple Python versions",
-	Doc: `
-Only one Python version can be specified in an environment definition. Two ` + "`python`" + ` entries either
-conflict (and the solve fails) or one silently wins. Keep one.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML303"),
+	Bad: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - python=3.10
   - numpy=1.26.4
   - python=3.11
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - python=3.11
   - numpy=1.26.4
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, c := range p.Prog.Condas {
 			ds := depsNamed(c, "python")

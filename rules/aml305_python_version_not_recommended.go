@@ -11,23 +11,14 @@ var AML305 = &lint.Rule{
 	Summary:  "The spec chooses a Python version that reaches its end of life within a year",
 	Severity: lint.Warning,
 	Guide:    "Python version not recommended",
-	Doc: `
-A Python series in its last year of support will soon stop getting security fixes and become
-unsupported (AML304). Plan the move to a newer version now. The places Python is read and the judgement of ranges are those of
-AML304; a range is reported when the newest series it allows is in its last year.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML305"),
+	Bad: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - python=3.11   # end of life 2027-10
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - python=3.13
-` + "```",
+`},
 	Run: func(p *lint.Pass) { pythonEOLFindings(p, false) },
 }

@@ -11,25 +11,16 @@ var AML306 = &lint.Rule{
 	Summary:  "The python dependency's version is malformed",
 	Severity: lint.Error,
 	Guide:    "Failed to validate Python version",
-	Doc: `
-The Python version must be a conda version constraint made of numbers: ` + "`python=3.12`" + `,
-` + "`python==3.12.4`" + `, ` + "`python>=3.11,<3.13`" + `. Words, letters or stray characters make the service
-reject the environment (and conda fail to solve it).
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML306"),
+	Bad: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - python=3.x
   - python=three
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - python=3.12
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, c := range p.Prog.Condas {
 			for _, d := range c.Dependencies {

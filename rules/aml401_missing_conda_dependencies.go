@@ -19,27 +19,15 @@ var AML401 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Missing conda dependencies",
 	Tags:     []string{"correctness", "v1"},
-	Doc: `
-With ` + "`python.userManagedDependencies`" + ` set to ` + "`false`" + ` (the default when it is absent) Azure ML creates
-the Python environment from the definition's conda specification: ` + "`condaDependencies`" + ` (or the
-deprecated ` + "`condaDependenciesFile`" + `). If neither is given the build fails with *missing conda
-dependencies*. Add a conda specification, or, if the base image already holds every package the
-job needs, set ` + "`userManagedDependencies`" + ` to ` + "`true`" + `. A definition without a ` + "`python`" + ` section at all is
-AML301's.
-
-## Bad
-
-` + "```json" + `
+	Doc:      ruleDoc("AML401"),
+	Bad: lint.Example{Path: "azureml_environment.json", Src: `
 "python": {
   "userManagedDependencies": false,
   "interpreterPath": "python",
   "baseCondaEnvironment": null
 }
-` + "```" + `
-
-## Good
-
-` + "```json" + `
+`},
+	Good: lint.Example{Path: "azureml_environment.json", Src: `
 "python": {
   "userManagedDependencies": false,
   "interpreterPath": "python",
@@ -49,7 +37,7 @@ AML301's.
     "dependencies": ["python=3.12", "numpy=1.26.4"]
   }
 }
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			if e.Format != ir.FormatV1 || e.V1 == nil {

@@ -11,30 +11,19 @@ var AML402 = &lint.Rule{
 	Summary:  "A conda dependency is not a valid package specification",
 	Severity: lint.Error,
 	Guide:    "Invalid conda dependencies",
-	Doc: `
-Each entry of ` + "`dependencies`" + ` must be a conda match specification: a package name, optionally a
-channel (` + "`conda-forge::numpy`" + `), a version constraint and a build string — ` + "`numpy=1.26.4`" + `,
-` + "`numpy>=1.26,<2`" + `, ` + "`numpy 1.26.4 py312*`" + `. pip-style extras, URLs, and stray characters are rejected
-by conda (the build fails with *Bad spec*). pip packages belong in the ` + "`pip:`" + ` list. A malformed
-` + "`python`" + ` entry is reported by AML306 instead.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML402"),
+	Bad: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - numpy=>1.20
   - requests[security]==2.32.3
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - numpy>=1.20
   - pip=24.0
   - pip:
       - requests[security]==2.32.3
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, c := range p.Prog.Condas {
 			for _, d := range c.Dependencies {

@@ -12,26 +12,17 @@ var AML403 = &lint.Rule{
 	Severity: lint.Warning,
 	Guide:    "Missing conda channels",
 	Tags:     []string{"reproducibility"},
-	Doc: `
-Without ` + "`channels`" + `, conda uses its defaults, which change between conda versions and
-configurations (and Anaconda's ` + "`defaults`" + ` channel has licence terms of its own). Name the channels
-your packages come from.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML403"),
+	Bad: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - python=3.12
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "conda.yml", Src: `
 channels:
   - conda-forge
 dependencies:
   - python=3.12
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, c := range p.Prog.Condas {
 			switch {

@@ -18,30 +18,19 @@ var AML404 = &lint.Rule{
 	Severity: lint.Warning,
 	Guide:    "Base conda environment not recommended",
 	Tags:     []string{"reproducibility", "v1"},
-	Doc: `
-` + "`python.baseCondaEnvironment`" + ` makes Azure ML update an existing conda environment with your
-` + "`condaDependencies`" + ` instead of creating one from them. Such partial updates can leave conflicting
-package versions behind and cause unexpected errors at run time. Leave it ` + "`null`" + ` and list every
-package the environment needs in ` + "`condaDependencies`" + ` (in v2, put a complete conda specification in
-the build context).
-
-## Bad
-
-` + "```json" + `
+	Doc:      ruleDoc("AML404"),
+	Bad: lint.Example{Path: "azureml_environment.json", Src: `
 "python": {
   "baseCondaEnvironment": "/opt/conda/envs/base-ml",
   "condaDependencies": {"channels": ["conda-forge"], "dependencies": ["python=3.12", "pandas=2.2.2"]}
 }
-` + "```" + `
-
-## Good
-
-` + "```json" + `
+`},
+	Good: lint.Example{Path: "azureml_environment.json", Src: `
 "python": {
   "baseCondaEnvironment": null,
   "condaDependencies": {"channels": ["conda-forge"], "dependencies": ["python=3.12", "numpy=1.26.4", "pandas=2.2.2"]}
 }
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			if e.Format != ir.FormatV1 || e.V1 == nil {

@@ -18,44 +18,23 @@ var AML406 = &lint.Rule{
 	Severity: lint.Warning,
 	Guide:    "Unpinned dependencies",
 	Tags:     []string{"reproducibility"},
-	Doc: `
-Without a version, pip picks whatever is newest on the day of the build, so rebuilding the same
-environment can install different packages and break in new ways. Pin every requirement with ` + "`==`" + `
-(or ` + "`===`" + `). As for conda packages (AML405), one release series counts as a pin: ` + "`==1.27.*`" + `,
-` + "`~=1.27.0`" + ` (which means ` + "`>=1.27.0, ==1.27.*`" + `) and ` + "`>=1.27,<1.28`" + `. Ranges (` + "`>=`, `<`, `~=1.27`" + `),
-major-only wildcards (` + "`==1.*`" + `) and bare names are unpinned. A suggestion keeps the extras and never
-goes beyond the bound written (` + "`pandas<=0.23.4`" + ` → ` + "`pandas==0.23.4`" + `).
-
-A requirement from a VCS repository is pinned when its URL names a commit or a version tag
-(` + "`git+https://github.com/o/r@v2.1`, `pkg @ git+https://…@<40-hex commit>`" + `) and unpinned with no ref or
-a branch (` + "`@main`" + `); a wheel or sdist URL is pinned when its file name carries the version
-(` + "`…/torch-1.1.0-cp36-cp36m-linux_x86_64.whl`, `…/en_core_web_sm-2.3.1.tar.gz`" + `). Local paths
-(` + "`./pkg`, `-e .`" + `) are reported: pip does not pin them. Requirements that hold ` + "`${VARIABLE}`" + ` (pip
-expands them from the environment) are left alone.
-
-Checked in conda ` + "`pip:`" + ` lists and requirements files (and the files they include with ` + "`-r`" + `).
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML406"),
+	Bad: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - python=3.11.9
   - pip=24.0
   - pip:
       - numpy
       - pandas>=2.0
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - python=3.11.9
   - pip=24.0
   - pip:
       - numpy==1.26.4
       - pandas==2.2.2
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, c := range p.Prog.Condas {
 			for _, r := range c.Pip {

@@ -12,29 +12,20 @@ var AML407 = &lint.Rule{
 	Severity: lint.Warning,
 	Guide:    "Pip not specified",
 	Tags:     []string{"reproducibility"},
-	Doc: `
-The packages of a ` + "`pip:`" + ` list are installed by whatever pip the environment happens to have. List
-` + "`pip`" + ` (pinned, see AML408) among the conda dependencies so the same pip resolves them every time.
-The suggested version is one that installs on the spec's Python (see AML408).
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML407"),
+	Bad: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - python=3.12
   - pip:
       - azureml-core==1.57.0
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - python=3.12
   - pip=26.1.1
   - pip:
       - azureml-core==1.57.0
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, c := range p.Prog.Condas {
 			if len(c.PipKeys) == 0 || len(depsNamed(c, "pip")) > 0 {

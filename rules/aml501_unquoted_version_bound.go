@@ -35,28 +35,15 @@ var AML501 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Conda bare redirection",
 	Tags:     []string{"correctness"},
-	Doc: `
-In a shell-form ` + "`RUN`" + `, ` + "`pip install numpy>=1.20`" + ` is not a version bound: the shell takes ` + "`>=1.20`" + `
-as "redirect standard output to a file named ` + "`=1.20`" + `" and runs ` + "`pip install numpy`" + `, so the bound is
-silently lost; ` + "`numpy<2`" + ` reads standard input from a file named ` + "`2`" + ` and the command fails.
-The troubleshooting guide reports this as "Conda bare redirection". The rule looks at every
-` + "`conda`/`mamba`/`micromamba` `install`/`create`/`update`" + ` and ` + "`pip install`" + ` (also ` + "`python -m pip`" + `) in
-the RUN instructions of Dockerfiles and v1 ` + "`baseDockerfile`" + ` strings. Quote the specification
-(or escape the operator). Exec-form RUN (` + "`RUN [\"pip\", ...]`" + `) runs no shell and is not checked.
-
-## Bad
-
-` + "```dockerfile" + `
+	Doc:      ruleDoc("AML501"),
+	Bad: lint.Example{Path: "Dockerfile", Src: `
 FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 RUN pip install numpy>=1.20 "pandas<3"
-` + "```" + `
-
-## Good
-
-` + "```dockerfile" + `
+`},
+	Good: lint.Example{Path: "Dockerfile", Src: `
 FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 RUN pip install 'numpy>=1.20' "pandas<3"
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, d := range p.Facts.Dockerfiles() {
 			for _, in := range d.Instructions {

@@ -41,32 +41,17 @@ var AML502 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Conda command not found",
 	Tags:     []string{"correctness"},
-	Doc: `
-When an environment has an image and a conda specification (v2 ` + "`image` + `conda_file`" + `, v1
-` + "`baseImage`" + ` + ` + "`condaDependencies`" + ` with ` + "`userManagedDependencies: false`" + `), Azure ML builds it by
-running ` + "`conda env create`" + ` on top of the image. Official Docker Hub images such as ` + "`python`" + `,
-` + "`ubuntu`, `debian`, `alpine`, `busybox`, `centos`, `fedora`, `amazonlinux`" + ` and ` + "`nvidia/cuda`" + ` (and
-their ` + "`mcr.microsoft.com/mirror/docker/library/`" + ` copies) have no conda, so the build fails with
-"conda: command not found" (guide: "Conda command not found"). The same holds for a v1
-` + "`baseDockerfile`" + ` on such an image that never installs conda, and for a Dockerfile ` + "`RUN conda ...`" + ` on
-such an image before anything installs or copies in conda. Only images known for certain are
-checked; ` + "`mcr.microsoft.com/azureml/*`" + ` and unknown images are never reported.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML502"),
+	Bad: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 image: python:3.11.9-slim
 conda_file: conda.yml
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`, Files: map[string]string{"conda.yml": "channels:\n  - conda-forge\ndependencies:\n  - python=3.11.9\n"}},
+	Good: lint.Example{Path: "environment.yml", Src: `
 name: my-env
 image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 conda_file: conda.yml
-` + "```",
+`, Files: map[string]string{"conda.yml": "channels:\n  - conda-forge\ndependencies:\n  - python=3.11.9\n"}},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
 			if !managedConda(e) {

@@ -47,20 +47,8 @@ var AML503 = &lint.Rule{
 	Severity: lint.Warning,
 	Guide:    "Cannot build mpi4py",
 	Tags:     []string{"correctness"},
-	Doc: `
-pip builds ` + "`mpi4py`" + ` and ` + "`horovod`" + ` from source: they need an MPI implementation (its ` + "`mpicc`" + `
-wrapper) and a C/C++ compiler at install time. On an image without them the build stops with
-"Failed building wheel for mpi4py" or a Horovod build error (guide: "Cannot build mpi4py",
-"Horovod build"). The rule looks at conda ` + "`pip:`" + ` lists, the requirements files they include,
-requirements files a Dockerfile installs with ` + "`pip install -r`" + `, and ` + "`pip install`" + ` in RUN, and only
-reports when the base image is known to have no MPI (official ` + "`python`, `ubuntu`, `debian`" + ` ...,
-` + "`nvidia/cuda`" + `, the conda distribution images, Azure ML's ` + "`minimal-*`" + ` images) and nothing in the
-spec installs MPI. Azure ML's ` + "`openmpi`" + `/` + "`*-mpi*`" + ` and curated images, and unknown images, are left
-alone. Install ` + "`mpi4py`" + ` from conda-forge (it brings its own MPI), or build on an MPI image.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML503"),
+	Bad: lint.Example{Path: "conda.yml", Files: map[string]string{"environment.yml": "name: mpi\nimage: python:3.11.9\nconda_file: conda.yml\n"}, Src: `
 # environment.yml: image: python:3.11.9
 channels: [conda-forge]
 dependencies:
@@ -68,17 +56,14 @@ dependencies:
   - pip=24.0
   - pip:
       - mpi4py==3.1.6
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "conda.yml", Files: map[string]string{"environment.yml": "name: mpi\nimage: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1\nconda_file: conda.yml\n"}, Src: `
 # environment.yml: image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 channels: [conda-forge]
 dependencies:
   - python=3.11.9
   - mpi4py=3.1.6
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		c := &mpiCheck{p: p, reported: map[*ir.PipReq]bool{}}
 		for _, e := range p.Prog.Envs {

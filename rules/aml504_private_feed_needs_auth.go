@@ -100,31 +100,12 @@ var AML504 = &lint.Rule{
 	Severity: lint.Warning,
 	Guide:    "Interactive auth was attempted",
 	Tags:     []string{"correctness"},
-	Doc: `
-An Azure Artifacts feed (` + "`pkgs.dev.azure.com`" + ` or ` + "`*.pkgs.visualstudio.com`" + `) needs credentials. When
-` + "`--index-url`, `--extra-index-url` or `-i`" + ` points at one without them, pip tries to ask for them
-interactively, and the image build fails (guide: "Interactive auth was attempted"). Public feeds are
-left alone: Azure DevOps can make a project-scoped feed of a public project public (an
-organisation-scoped feed, ` + "`…/{org}/_packaging/{feed}/…`" + `, is always private), so a feed is taken as
-public when its project is ONNX Runtime's ` + "`aiinfra/PublicPackages`" + ` (the ` + "`ORT-Nightly`" + `,
-` + "`ort-cuda-12-nightly`" + ` and ` + "`onnxruntime-genai`" + ` feeds documented on onnxruntime.ai) or its project's
-name says ` + "`public`" + `. The rule looks
-at requirements files, conda ` + "`pip:`" + ` lists and Dockerfile RUN/ENV/ARG. Give Azure ML the
-credentials through a workspace connection of type ` + "`python_feed`" + ` for the feed (the rule stays
-silent when the project has a connection YAML for the feed's organisation); in your own
-Dockerfile, use a build secret (` + "`RUN --mount=type=secret`" + `, a ` + "`.netrc`" + `). Never write the token in
-the URL (AML506).
-
-## Bad
-
-` + "```text" + `
+	Doc:      ruleDoc("AML504"),
+	Bad: lint.Example{Path: "requirements.txt", Src: `
 --extra-index-url https://pkgs.dev.azure.com/contoso/_packaging/ml-feed/pypi/simple/
 contoso-features==2.4.1
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "connection.yml", Src: `
 # connection.yml, created with: az ml connection create --file connection.yml
 name: contoso-ml-feed
 type: python_feed
@@ -132,7 +113,7 @@ target: https://pkgs.dev.azure.com/contoso/_packaging/ml-feed/pypi/simple/
 credentials:
   type: pat
   pat: ${{ secrets.FEED_PAT }}
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, su := range p.Facts.URLs() {
 			if !su.Index {

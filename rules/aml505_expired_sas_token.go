@@ -32,27 +32,13 @@ var AML505 = &lint.Rule{
 	Severity: lint.Error,
 	Guide:    "Forbidden blob",
 	Tags:     []string{"correctness"},
-	Doc: `
-A shared access signature stops working at its expiry time, the ` + "`se=`" + ` parameter of the URL.
-Once it has passed, every download through the URL gets ` + "`403 Forbidden`" + ` and the image build fails
-(guide: "Forbidden blob"). The rule reads the SAS of every URL in conda channels and dependencies,
-pip requirements and index options, build context locations, and Dockerfile RUN, ADD, ENV and ARG
-instructions, and compares its expiry with today's date (` + "`today:`" + ` in ` + "`.mlenv-lint.yaml`" + ` overrides
-it). Messages show the host, path and expiry only, never the signature. Generate a new SAS (better:
-use a workspace connection or managed identity instead of a token written in the spec), or open
-up the blob's permissions.
-
-## Bad
-
-` + "```text" + `
+	Doc:      ruleDoc("AML505"),
+	Bad: lint.Example{Path: "requirements.txt", Src: `
 https://contosoml.blob.core.windows.net/wheels/contoso_features-2.4.1-py3-none-any.whl?sv=2022-11-02&se=2024-01-31T00%3A00%3A00Z&sr=b&sp=r&sig=REDACTED
-` + "```" + `
-
-## Good
-
-` + "```text" + `
+`},
+	Good: lint.Example{Path: "requirements.txt", Src: `
 https://contosoml.blob.core.windows.net/wheels/contoso_features-2.4.1-py3-none-any.whl?sv=2022-11-02&se=2027-06-30T00%3A00%3A00Z&sr=b&sp=r&sig=REDACTED
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		today := p.Opts.Today
 		if today.IsZero() {

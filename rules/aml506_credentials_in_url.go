@@ -111,34 +111,16 @@ var AML506 = &lint.Rule{
 	Guide:            "Interactive auth was attempted",
 	Tags:             []string{"security"},
 	SecuritySeverity: "7.5",
-	Doc: `
-Credentials written into a URL (` + "`https://user:password@host/...`" + `, a token as the user name,
-` + "`?token=...`" + `, an Anaconda ` + "`/t/<token>/`" + ` channel) are stored with the environment, printed in build logs, and, in a Dockerfile, kept
-in the image history. The rule looks at pip index options and requirement URLs (requirements
-files, conda ` + "`pip:`" + ` lists), conda channels and dependencies, build context locations and Dockerfile
-RUN, ADD, ENV and ARG instructions. An Azure Storage SAS token (a query with
-` + "`sig=`" + `) is a credential too: whoever reads the file can use it until it expires. The guide's
-"Forbidden blob" advice to put a SAS in the URL makes a build work, but a SAS committed with a spec
-is a leaked key; once it has expired it grants nothing and AML505 reports it instead. Variables
-(` + "`${FEED_TOKEN}`" + `, ` + "`$PAT`" + `) and placeholders (` + "`sig=<signature>`" + `, ` + "`sig=REDACTED`" + `) are not reported.
-No part of a SAS query is ever printed. Give Azure ML the credentials
-through a workspace connection (guide: "Interactive auth was attempted"); in your own Dockerfile
-use a build secret. Rotate any credential that was committed. Messages never print the secret.
-
-## Bad
-
-` + "```text" + `
+	Doc:              ruleDoc("AML506"),
+	Bad: lint.Example{Path: "requirements.txt", Src: `
 --extra-index-url https://build:s3cr3tPassw0rd@pkgs.dev.azure.com/contoso/_packaging/ml-feed/pypi/simple/
 contoso-features==2.4.1
-` + "```" + `
-
-## Good
-
-` + "```text" + `
+`},
+	Good: lint.Example{Path: "requirements.txt", Src: `
 # credentials come from a python_feed workspace connection for this feed
 --extra-index-url https://pkgs.dev.azure.com/contoso/_packaging/ml-feed/pypi/simple/
 contoso-features==2.4.1
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, su := range p.Facts.URLs() {
 			u, ok := splitURL(su.Raw)

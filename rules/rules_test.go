@@ -67,8 +67,8 @@ func TestRegistry(t *testing.T) {
 		if r.Summary == "" || r.Run == nil || r.Severity == lint.Off {
 			t.Errorf("%s: needs a summary, a Run and a default severity", r.ID)
 		}
-		if !strings.Contains(r.Doc, "## Bad") || !strings.Contains(r.Doc, "## Good") {
-			t.Errorf("%s: the doc needs a bad and a good example", r.ID)
+		if strings.TrimSpace(r.Doc) == "" || r.Bad.Src == "" || r.Good.Src == "" || r.Bad.Path == "" || r.Good.Path == "" {
+			t.Errorf("%s: needs a doc (doc/%s.md) and a Bad and a Good example", r.ID, r.ID)
 		}
 		if ByID(r.ID) != r || ByID(strings.ToLower(r.Name)) != r {
 			t.Errorf("%s: ByID does not find it", r.ID)

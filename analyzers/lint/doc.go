@@ -21,12 +21,59 @@ type Doc struct {
 	Command string
 }
 
-// Documentation returns the rule's documentation.
+// Example is a small input that shows a rule at work.
+type Example struct {
+	// Path is the file's name, which tells its kind as the loader sees it
+	// (environment.yml, conda.yml, job.yml, azureml_environment.json,
+	// requirements.txt, Dockerfile); Src is its content.
+	Path string
+	Src  string
+	// Files are other files the example needs beside it (a referenced conda
+	// file, the environment that uses it), by path; they are not shown.
+	Files map[string]string
+	// Note is Markdown shown after the example.
+	Note string
+}
+
+// Text is the example's file content (Src without the newlines that open
+// and close it in Go source).
+func (e Example) Text() string { return strings.Trim(e.Src, "\n") + "\n" }
+
+// Lang is the Markdown code-fence language of the example.
+func (e Example) Lang() string {
+	base := e.Path[strings.LastIndexByte(e.Path, '/')+1:]
+	switch {
+	case strings.HasPrefix(base, "Dockerfile") || strings.HasSuffix(base, ".dockerfile"):
+		return "dockerfile"
+	case strings.HasSuffix(base, ".json"):
+		return "json"
+	case strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml"):
+		return "yaml"
+	}
+	return "text"
+}
+
+// markdown renders the example under a heading.
+func (e Example) markdown(heading string) string {
+	if e.Src == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n\n## " + heading + "\n\n```" + e.Lang() + "\n" + strings.TrimSuffix(e.Text(), "\n") + "\n```")
+	if note := strings.TrimSpace(e.Note); note != "" {
+		b.WriteString("\n\n" + note)
+	}
+	return b.String()
+}
+
+// Documentation returns the rule's documentation; the page body is the
+// rule's Doc followed by its Bad and Good examples.
 func (r *Rule) Documentation() Doc {
 	return Doc{
 		ID: r.ID, Name: r.Name, Summary: r.Summary, Severity: r.Severity,
 		Guide: r.Guide, Tags: r.Tags, SecuritySeverity: r.SecuritySeverity,
-		Body: r.Doc, Command: "lint",
+		Body:    strings.TrimSpace(r.Doc) + r.Bad.markdown("Bad") + r.Good.markdown("Good"),
+		Command: "lint",
 	}
 }
 

@@ -120,7 +120,7 @@ type Rule struct {
 	Name     string   // kebab-case, e.g. unpinned-pip-dependency
 	Summary  string   // one line, shown by "rules" and as the SARIF short description
 	Severity Severity // default severity
-	Doc      string   // markdown: what it finds, why, a bad and a good example
+	Doc      string   // markdown: what it finds and why (the examples are Bad and Good)
 	Guide    string   // heading of the troubleshooting-guide section it implements, or ""
 	Tags     []string // e.g. "security", "reproducibility"
 	// SecuritySeverity is the CVSS-like score GitHub shows for security rules ("" for none).
@@ -128,6 +128,10 @@ type Rule struct {
 	// Secrets marks a rule whose findings point at a credential: their
 	// source lines are never echoed (Diagnostic.HideSource).
 	Secrets bool
+
+	// Bad is a spec the rule reports, Good the same spec fixed; both are
+	// rendered on the rule's page and tested (Bad fires, Good stays silent).
+	Bad, Good Example
 
 	// After marks a rule that runs once suppressions are applied; its pass
 	// sees the directives that suppressed nothing (Pass.Unused).
