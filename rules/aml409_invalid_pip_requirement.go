@@ -18,40 +18,23 @@ var AML409 = &lint.Rule{
 	Summary:  "A pip requirement that pip rejects as invalid, or a conda pip: entry that is not a list",
 	Severity: lint.Error,
 	Tags:     []string{"correctness"},
-	Doc: `
-pip reads each requirement as PEP 508 (a name, extras, version specifiers joined by commas, an
-environment marker) and stops the whole install at the first line it cannot read, with
-"ERROR: Invalid requirement: 'pandas=2.0'" ("Hint: = is not a valid operator. Did you mean == ?").
-Conda habits are the usual cause: a single ` + "`=`" + `, a version after a blank (` + "`pandas 2.0`" + `), a build
-string (` + "`numpy==1.26.4=py311h0`" + `). The message gives the line pip would accept when the mistake is a
-known one. Checked in requirements files (and the files they include with ` + "`-r`" + `) and conda ` + "`pip:`" + `
-lists, whose entries conda writes to a requirements file for pip. A line holding ` + "`${VARIABLE}`" + ` is
-left alone: pip expands it from the environment first.
-
-A conda ` + "`pip:`" + ` entry must be a list. Written as a string (` + "`- pip: numpy==2.1.3`" + `), conda hands the
-string to pip one character per line, and the build fails.
-
-## Bad
-
-` + "```yaml" + `
+	Doc:      ruleDoc("AML409"),
+	Bad: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - python=3.12
   - pip=24.0
   - pip:
       - pandas=2.0
   - pip: numpy==2.1.3
-` + "```" + `
-
-## Good
-
-` + "```yaml" + `
+`},
+	Good: lint.Example{Path: "conda.yml", Src: `
 dependencies:
   - python=3.12
   - pip=24.0
   - pip:
       - pandas==2.0
       - numpy==2.1.3
-` + "```",
+`},
 	Run: func(p *lint.Pass) {
 		for _, c := range p.Prog.Condas {
 			for _, s := range c.PipNotList {
