@@ -15,9 +15,11 @@ import (
 	"github.com/distribution/reference"
 	"github.com/moby/buildkit/client"
 	"github.com/moby/buildkit/session"
+	"github.com/moby/buildkit/util/grpcerrors"
 	"github.com/moby/buildkit/util/progress/progressui"
 	"github.com/tonistiigi/fsutil"
 	"golang.org/x/sync/errgroup"
+	"google.golang.org/grpc/codes"
 )
 
 // Output is where the image goes.
@@ -326,10 +328,17 @@ func (e *Engine) run(ctx context.Context, solve client.SolveOpt, opts BuildOptio
 		return nil
 	case ctx.Err() != nil:
 		return fmt.Errorf("build cancelled: %w", ctx.Err())
+	case grpcerrors.Code(solveErr) == codes.Unavailable:
+		// The connection went, not the build: another engine can do it.
+		return fmt.Errorf("%w: %w", ErrEngineLost, shortErr(solveErr))
 	default:
 		return fmt.Errorf("%w: %w", ErrBuildFailed, explain(shortErr(solveErr)))
 	}
 }
+
+// ErrEngineLost is wrapped by Solve's error when the connection to the
+// engine was lost during the build.
+var ErrEngineLost = errors.New("the engine went away during the build")
 
 func orDiscard(w io.Writer) io.Writer {
 	if w == nil {

@@ -164,6 +164,21 @@ func (p *Pool) conn(ctx context.Context, addr string) (*Engine, error) {
 	return c.e, c.err
 }
 
+// Lost marks eng as gone (its connection failed during a build): the
+// builds routed to it from now on go to the next engine in their order.
+func (p *Pool) Lost(eng *Engine, err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for addr, c := range p.conns {
+		if c.e == eng {
+			c.e.Close()
+			lost := &poolConn{err: fmt.Errorf("lost during a build: %w", err)}
+			lost.once.Do(func() {})
+			p.conns[addr] = lost
+		}
+	}
+}
+
 // Close closes every connection made.
 func (p *Pool) Close() error {
 	p.mu.Lock()

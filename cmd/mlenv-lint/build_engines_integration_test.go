@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -36,6 +38,14 @@ func buildkitdBinary(t *testing.T) string {
 // startBuildkitd starts a buildkitd of the test's own (root and socket in
 // a temporary directory) and stops it when the test ends.
 func startBuildkitd(t *testing.T) string {
+	t.Helper()
+	addr, _ := startBuildkitdKill(t)
+	return addr
+}
+
+// startBuildkitdKill is startBuildkitd that also returns how to kill the
+// daemon at once (SIGKILL), as a crash would.
+func startBuildkitdKill(t *testing.T) (string, func()) {
 	t.Helper()
 	bin := buildkitdBinary(t)
 	dir, err := os.MkdirTemp("", "mlenv-buildkitd-")
@@ -72,7 +82,7 @@ func startBuildkitd(t *testing.T) string {
 		cancel()
 		if err == nil {
 			e.Close()
-			return addr
+			return addr, func() { _ = cmd.Process.Kill() }
 		}
 		select {
 		case <-done:
@@ -147,5 +157,77 @@ func TestBuildEnginesIntegration(t *testing.T) {
 	}
 	if !fellBack {
 		t.Error("no spec was routed to the dead engine first (or it was not reported)")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while a build writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestBuildEngineLostIntegration kills the engine a build runs on, in the
+// middle of a step: the build moves to the other engine and succeeds.
+func TestBuildEngineLostIntegration(t *testing.T) {
+	engineAddr(t)
+	a1, kill1 := startBuildkitdKill(t)
+	a2, kill2 := startBuildkitdKill(t)
+	kills := map[string]func(){a1: kill1, a2: kill2}
+	dir := busyboxProject(t)
+	if err := os.WriteFile(filepath.Join(dir, "context", "Dockerfile"), []byte("FROM scratch\nCOPY busybox /bin/busybox\n"+
+		"RUN [\"/bin/busybox\", \"sleep\", \"4\"]\nCMD [\"/bin/busybox\", \"echo\", \"survived\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr syncBuffer
+	app := &app{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }, cwd: dir}
+	dest := filepath.Join(dir, "out", "lost.tar")
+	done := make(chan int, 1)
+	go func() {
+		done <- app.main(context.Background(), []string{"build", "--addr", a1, "--addr", a2, "--progress", "plain",
+			"-o", "type=oci,dest=" + dest, "--log-file", filepath.Join(dir, "lost.log"), "env.yml"})
+	}()
+	var first string
+	for deadline := time.Now().Add(time.Minute); first == "" && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if m := engineRE.FindStringSubmatch(stderr.String()); m != nil {
+			first = m[1]
+		}
+	}
+	if first == "" {
+		t.Fatalf("the build did not start:\n%s", stderr.String())
+	}
+	// Into the sleep, then the engine dies.
+	for deadline := time.Now().Add(time.Minute); !strings.Contains(stderr.String(), "sleep") && time.Now().Before(deadline); {
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(time.Second)
+	kills[first]()
+	var code int
+	select {
+	case code = <-done:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the build did not finish")
+	}
+	out := stderr.String()
+	if code != exitOK || !strings.Contains(out, "the engine went away during the build") || !strings.Contains(out, "building on the next engine") {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout.String(), out)
+	}
+	all := engineRE.FindAllStringSubmatch(out, -1)
+	if len(all) != 2 || all[1][1] == first {
+		t.Errorf("the build was not moved to the other engine: %v", all)
+	}
+	if got := runImage(t, dest); got != "survived\n" {
+		t.Errorf("the image printed %q", got)
 	}
 }

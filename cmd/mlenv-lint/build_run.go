@@ -338,8 +338,18 @@ func (b *batch) build(ctx context.Context, t *buildTarget) int {
 			return code
 		}
 	}
-	return b.solve(ctx, eng, t, opts)
+	code = b.solve(ctx, eng, t, opts)
+	if code == errEngineLost {
+		// The engine went during the build: the pool now routes this key
+		// to the next engine, if there is one.
+		return b.build(ctx, t)
+	}
+	return code
 }
+
+// errEngineLost is solve's code for a build whose engine went away and
+// that another engine of the pool can take; never an exit status.
+const errEngineLost = -1
 
 // engine is the engine t's key routes to; nil with the exit code when none
 // answers (the error is printed once per run).
@@ -464,6 +474,13 @@ func (b *batch) solve(ctx context.Context, eng *builder.Engine, t *buildTarget, 
 		return exitOK
 	case ctx.Err() != nil:
 		return exitCanceled
+	case errors.Is(err, builder.ErrEngineLost):
+		b.pool.Lost(eng, err)
+		if len(b.pool.Addrs()) > 1 {
+			fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: %v; building on the next engine\n", p.Spec, err)
+			return errEngineLost
+		}
+		return a.errorf("build: %s: %v", p.Spec, err)
 	case errors.Is(err, builder.ErrPushFailed):
 		fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: %v\n", p.Spec, err)
 		return exitFindings
