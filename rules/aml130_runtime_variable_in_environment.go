@@ -7,6 +7,10 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
+// scaffoldVar is the variable SDK v1 writes into every environment it
+// saves (EXAMPLE_ENV_VAR: EXAMPLE_VALUE).
+const scaffoldVar = "EXAMPLE_ENV_VAR"
+
 // AML130 reports v1 environmentVariables set in an environment definition.
 var AML130 = &lint.Rule{
 	ID:       "AML130",
@@ -38,13 +42,17 @@ var AML130 = &lint.Rule{
 			if ev.Kind != yaml.MappingNode || len(ev.Content) == 0 {
 				continue // null or {} (wrong types are AML003's)
 			}
-			n := len(ev.Content) / 2
-			if n == 1 && ev.Content[0].Value == "EXAMPLE_ENV_VAR" {
-				p.Reportf(e.V1.EnvironmentVarsKey, "environmentVariables still holds the scaffold's EXAMPLE_ENV_VAR; remove the section and set runtime variables in the run configuration")
-				continue
+			var names []string
+			for i := 0; i+1 < len(ev.Content); i += 2 {
+				if ev.Content[i].Value != scaffoldVar {
+					names = append(names, ev.Content[i].Value)
+				}
+			}
+			if len(names) == 0 {
+				continue // only the SDK's scaffold
 			}
 			p.Reportf(e.V1.EnvironmentVarsKey, "environmentVariables sets %d runtime variable(s) (%s first) in the environment definition; set them in the run configuration (RunConfiguration.environment_variables, or environment_variables: in a v2 job) instead",
-				n, textutil.Truncate(ev.Content[0].Value, 40))
+				len(names), textutil.Truncate(names[0], 40))
 		}
 	},
 }

@@ -13,6 +13,8 @@ const (
 	FormatV2     EnvFormat = iota // CLI v2 environment YAML
 	FormatV1                      // SDK v1 azureml_environment.json
 	FormatInline                  // v2 environment written inline in a job/deployment/component
+	// An SDK v1 environment inside another v1 document (an inference or run
+	// configuration) is FormatV1 with Job set.
 )
 
 func (f EnvFormat) String() string {
@@ -33,6 +35,9 @@ type Env struct {
 	Node   *yaml.Node // the environment's mapping node
 	Format EnvFormat
 	Job    *Job // owner of an inline environment
+	// Key is the key that holds an environment written inside another
+	// document (a job's environment:); zero for a file of its own.
+	Key Location
 
 	Name        *Scalar
 	Version     *Scalar

@@ -264,14 +264,45 @@ func (l *loader) job(f *ir.File, root *yaml.Node) {
 		switch {
 		case yamlnode.IsString(v):
 			j.EnvRefs = append(j.EnvRefs, scalar(f, k, v))
+		case yamlnode.IsMap(v) && isV1EnvNode(v):
+			// An SDK v1 environment inside a v1 document: an inference
+			// configuration (entryScript + environment) or a run
+			// configuration. It is checked as v1, as azureml_environment.json.
+			e := l.envV1(f, v)
+			e.Job, e.Key = j, f.Loc(nodeRange(f, k))
+			j.Inline = append(j.Inline, e)
+			l.prog.Envs = append(l.prog.Envs, e)
 		case yamlnode.IsMap(v):
 			e := l.envV2(f, v, ir.FormatInline, j)
+			e.Key = f.Loc(nodeRange(f, k))
 			j.Inline = append(j.Inline, e)
 			l.prog.Envs = append(l.prog.Envs, e)
 		}
 		return false
 	})
 	l.prog.Jobs = append(l.prog.Jobs, j)
+}
+
+// isV1EnvNode recognises an SDK v1 environment mapping (camelCase sections:
+// python, docker with baseImage, environmentVariables, ...) written where a
+// v2 document would have an inline environment. A v2 key (image, build,
+// conda_file) or the early-preview docker: {image} keeps it v2.
+func isV1EnvNode(m *yaml.Node) bool {
+	if yamlnode.Has(m, "image") || yamlnode.Has(m, "build") || yamlnode.Has(m, "conda_file") {
+		return false
+	}
+	if _, py := yamlnode.Entry(m, "python"); yamlnode.IsMap(py) {
+		return true
+	}
+	if _, d := yamlnode.Entry(m, "docker"); yamlnode.IsMap(d) && !yamlnode.Has(d, "image") {
+		return true
+	}
+	for _, k := range []string{"environmentVariables", "inferencingStackVersion", "databricks"} {
+		if yamlnode.Has(m, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // condaFromNode builds a conda spec from its mapping node.
