@@ -34,6 +34,8 @@ conda_file: env/conda.yml
 			switch {
 			case !r.Exists && r.Kind == ir.RefDockerfile:
 				p.Reportf(r.From.Loc, "Dockerfile %q not found in the build context (looked for %s); set build.dockerfile_path to the Dockerfile's path relative to the context", r.From.Value, rel)
+			case !r.Exists && r.Unprefixed != "":
+				p.Reportf(r.From.Loc, "%s %q not found (looked for %s); drop the file: prefix: %s exists", r.Kind, r.From.Value, rel, r.Unprefixed)
 			case !r.Exists:
 				p.Reportf(r.From.Loc, "%s %q not found (looked for %s)", r.Kind, r.From.Value, rel)
 			case r.Kind == ir.RefContext && !r.IsDir:

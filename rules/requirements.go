@@ -2,7 +2,6 @@ package rules
 
 import (
 	"path/filepath"
-	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
@@ -47,22 +46,15 @@ func withIncludes(p *ir.Program, rq *ir.Requirements, seen map[*ir.Requirements]
 }
 
 // condaIncludes returns the requirements files a conda spec's pip list
-// includes with -r (resolved against the conda file's directory).
+// includes with -r / -c (the loader resolved them against the conda
+// file's directory), and the files they include.
 func condaIncludes(p *ir.Program, c *ir.Conda) []*ir.Requirements {
-	if c.File.Abs == "" {
-		return nil
-	}
 	seen := map[*ir.Requirements]bool{}
 	var out []*ir.Requirements
-	for _, r := range c.Pip {
-		if r.Kind != ir.ReqInclude || r.Value == "" || hasVariable(r.Value) {
-			continue
+	for _, ref := range c.PipIncludes {
+		if ref != nil && !ref.Remote && ref.Exists && ref.Path != "" {
+			out = append(out, withIncludes(p, reqFileByPath(p, ref.Path), seen)...)
 		}
-		v := strings.TrimPrefix(r.Value, "file:")
-		if filepath.IsAbs(v) {
-			continue
-		}
-		out = append(out, withIncludes(p, reqFileByPath(p, filepath.Join(filepath.Dir(c.File.Abs), filepath.FromSlash(v))), seen)...)
 	}
 	return out
 }

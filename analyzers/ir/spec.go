@@ -177,6 +177,10 @@ type Ref struct {
 	Exists   bool
 	IsDir    bool
 	Escapes  bool // resolves outside Program.Root; never read
+	// Unprefixed is the value without its "file:" prefix when the path
+	// does not exist as written but exists without the prefix (so that
+	// dropping the prefix fixes the reference).
+	Unprefixed string
 }
 
 // Job is a job, deployment or component YAML that uses environments.
@@ -206,6 +210,8 @@ type Conda struct {
 	// PipNotList are the "pip:" values that are a string or a mapping
 	// instead of a list (null, an empty pip:, is not one of them).
 	PipNotList []*Scalar
+	// PipIncludes are the -r / -c files of the pip: list.
+	PipIncludes []*Ref
 }
 
 // CondaDep is one conda match spec from the dependencies list.

@@ -44,7 +44,7 @@ func (l *loader) envV2(f *ir.File, m *yaml.Node, format ir.EnvFormat, job *ir.Jo
 	}
 	if k, c := yamlnode.Entry(m, "conda_file"); k != nil {
 		if yamlnode.IsMap(c) {
-			e.Conda = condaFromNode(f, c, true)
+			e.Conda = l.conda(f, c, true)
 			e.Conda.Env = e
 			l.prog.Condas = append(l.prog.Condas, e.Conda)
 		} else {
@@ -123,11 +123,23 @@ func (l *loader) ref(f *ir.File, kind ir.RefKind, from *ir.Scalar, value string)
 	if f.Abs != "" {
 		base = filepath.Dir(f.Abs)
 	}
-	p := filepath.FromSlash(v)
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(base, p)
+	abs := func(v string) string {
+		p := filepath.FromSlash(v)
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(base, p)
+		}
+		return filepath.Clean(p)
 	}
-	return l.resolved(kind, from, filepath.Clean(p))
+	r := l.resolved(kind, from, abs(v))
+	if rest, ok := strings.CutPrefix(v, "file:"); ok && !r.Exists && !r.Escapes && rest != "" {
+		rest = strings.TrimPrefix(rest, "//")
+		if p := abs(rest); within(l.opts.Root, p) {
+			if _, err := os.Stat(p); err == nil {
+				r.Unprefixed = rest
+			}
+		}
+	}
+	return r
 }
 
 func isRemote(v string) bool {
@@ -233,7 +245,7 @@ func (l *loader) parseAs(f *ir.File, kind ir.Kind) {
 	f.Root = &doc
 	f.Directives = yamlDirectives(f)
 	root := yamlnode.DocRoot(&doc)
-	l.prog.Condas = append(l.prog.Condas, condaFromNode(f, root, false))
+	l.prog.Condas = append(l.prog.Condas, l.conda(f, root, false))
 }
 
 func (l *loader) condaOf(f *ir.File) *ir.Conda {
@@ -303,6 +315,26 @@ func isV1EnvNode(m *yaml.Node) bool {
 		}
 	}
 	return false
+}
+
+// conda builds a conda spec from its mapping node and follows the -r and
+// -c includes of its pip: list, relative to the file that holds it (conda
+// runs pip from the environment file's directory). A remote include
+// (-r https://...) is recorded as a remote reference and not fetched.
+func (l *loader) conda(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
+	c := condaFromNode(f, m, inline)
+	for _, r := range c.Pip {
+		if (r.Kind != ir.ReqInclude && r.Kind != ir.ReqConstraint) || r.Value == "" || r.Vars {
+			continue
+		}
+		from := &ir.Scalar{Value: r.Value, Loc: r.Loc}
+		ref := l.ref(f, ir.RefRequirements, from, r.Value)
+		c.PipIncludes = append(c.PipIncludes, ref)
+		if inc := l.follow(ref, ir.KindRequirements); inc != nil && inc.Kind == ir.KindUnknown {
+			inc.Kind = ir.KindRequirements
+		}
+	}
+	return c
 }
 
 // condaFromNode builds a conda spec from its mapping node.
@@ -397,7 +429,7 @@ func (l *loader) envV1(f *ir.File, m *yaml.Node) *ir.Env {
 		v.BaseCondaEnvironment = field(f, py, "baseCondaEnvironment")
 		v.CondaDependenciesFile = field(f, py, "condaDependenciesFile")
 		if _, cd := yamlnode.Entry(py, "condaDependencies"); yamlnode.IsMap(cd) {
-			e.Conda = condaFromNode(f, cd, true)
+			e.Conda = l.conda(f, cd, true)
 			e.Conda.Env = e
 			l.prog.Condas = append(l.prog.Condas, e.Conda)
 		}

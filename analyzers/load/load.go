@@ -349,7 +349,7 @@ func (l *loader) yamlFile(f *ir.File, hint ir.Kind) {
 		l.v1Directory(f, e)
 		l.prog.Envs = append(l.prog.Envs, e)
 	case ir.KindConda:
-		l.prog.Condas = append(l.prog.Condas, condaFromNode(f, root, false))
+		l.prog.Condas = append(l.prog.Condas, l.conda(f, root, false))
 	case ir.KindJob:
 		l.job(f, root)
 	case ir.KindConnection:

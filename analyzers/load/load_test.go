@@ -164,3 +164,34 @@ func TestRefsAndEscapes(t *testing.T) {
 		t.Errorf("missing explicit input: %v", err)
 	}
 }
+
+func TestCondaPipIncludes(t *testing.T) {
+	prog := loadFiles(t, map[string]string{
+		"env/conda.yml":  "dependencies:\n  - pip:\n      - -r ../reqs/train.lst\n      - -c missing.txt\n      - -r https://example.com/r.txt\n",
+		"reqs/train.lst": "numpy\n",
+		"file.yml":       "image: python:3.12.7\nconda_file: file:env/conda.yml\n",
+	}, "env/conda.yml", "file.yml")
+	var c *ir.Conda
+	for _, x := range prog.Condas {
+		if x.File.Path == "env/conda.yml" {
+			c = x
+		}
+	}
+	if c == nil || len(c.PipIncludes) != 3 {
+		t.Fatalf("conda = %+v", c)
+	}
+	if inc := c.PipIncludes[0]; !inc.Exists || prog.File("reqs/train.lst") == nil || prog.File("reqs/train.lst").Kind != ir.KindRequirements {
+		t.Errorf("-r include not followed: %+v", inc)
+	}
+	if inc := c.PipIncludes[1]; inc.Exists || inc.Remote {
+		t.Errorf("-c missing.txt = %+v", inc)
+	}
+	if !c.PipIncludes[2].Remote {
+		t.Errorf("remote include = %+v", c.PipIncludes[2])
+	}
+	for _, r := range prog.Refs {
+		if r.From != nil && r.From.Value == "file:env/conda.yml" && (r.Exists || r.Unprefixed != "env/conda.yml") {
+			t.Errorf("file: ref = %+v", r)
+		}
+	}
+}
