@@ -169,8 +169,8 @@ func TestCondaPipIncludes(t *testing.T) {
 	prog := loadFiles(t, map[string]string{
 		"env/conda.yml":  "dependencies:\n  - pip:\n      - -r ../reqs/train.lst\n      - -c missing.txt\n      - -r https://example.com/r.txt\n",
 		"reqs/train.lst": "numpy\n",
-		"file.yml":       "image: python:3.12.7\nconda_file: file:env/conda.yml\n",
-	}, "env/conda.yml", "file.yml")
+		"reqs/top.txt":   "-r file:train.lst\n",
+	}, "env/conda.yml", "reqs/top.txt")
 	var c *ir.Conda
 	for _, x := range prog.Condas {
 		if x.File.Path == "env/conda.yml" {
@@ -189,9 +189,16 @@ func TestCondaPipIncludes(t *testing.T) {
 	if !c.PipIncludes[2].Remote {
 		t.Errorf("remote include = %+v", c.PipIncludes[2])
 	}
+	found := false
 	for _, r := range prog.Refs {
-		if r.From != nil && r.From.Value == "file:env/conda.yml" && (r.Exists || r.Unprefixed != "env/conda.yml") {
-			t.Errorf("file: ref = %+v", r)
+		if r.From != nil && r.From.Value == "file:train.lst" {
+			found = true
+			if r.Exists || r.Unprefixed != "train.lst" {
+				t.Errorf("file: ref = %+v", r)
+			}
 		}
+	}
+	if !found {
+		t.Error("no reference for -r file:train.lst")
 	}
 }
