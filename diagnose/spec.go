@@ -122,7 +122,7 @@ func locateHost(fx *facts.Facts, f *Finding, l *located) {
 				}
 			}
 		}
-		for _, r := range pipRequirements(prog) {
+		for _, r := range fx.PipRequirements() {
 			if strings.Contains(r.Value, host) || strings.Contains(r.URL, host) {
 				l.add(r.Loc, fmt.Sprintf("%q refers to %s", textutil.Truncate(redact.URL(r.Raw, redact.DropQuery), 80), host))
 			}
@@ -133,22 +133,21 @@ func locateHost(fx *facts.Facts, f *Finding, l *located) {
 // locatePackages points at the conda dependencies and pip requirements
 // that name the subject package.
 func locatePackages(fx *facts.Facts, f *Finding, l *located) {
-	prog := fx.Program()
 	for _, s := range f.Subjects {
-		locatePackage(prog, f.Problem.ID, s, l)
+		locatePackage(fx, f.Problem.ID, s, l)
 	}
 }
 
-func locatePackage(prog *ir.Program, id, s string, l *located) {
+func locatePackage(fx *facts.Facts, id, s string, l *located) {
 	for _, name := range packageNames(id, s) {
-		for _, c := range prog.Condas {
+		for _, c := range fx.Program().Condas {
 			for _, d := range c.Dependencies {
 				if d.Name != "" && pkgspec.NormalizeName(d.Name) == name {
 					l.add(d.Spec.Loc, fmt.Sprintf("conda dependency %q", d.Spec.Value))
 				}
 			}
 		}
-		for _, r := range pipRequirements(prog) {
+		for _, r := range fx.PipRequirements() {
 			if r.Name == name {
 				l.add(r.Loc, fmt.Sprintf("pip requirement %q", r.Raw))
 			}
@@ -180,17 +179,6 @@ func packageNames(id, subject string) []string {
 		}
 	}
 	return names
-}
-
-func pipRequirements(prog *ir.Program) []*ir.PipReq {
-	var out []*ir.PipReq
-	for _, c := range prog.Condas {
-		out = append(out, c.Pip...)
-	}
-	for _, r := range prog.Reqs {
-		out = append(out, r.Reqs...)
-	}
-	return out
 }
 
 func hostOf(s string) string {

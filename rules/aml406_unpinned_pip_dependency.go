@@ -36,15 +36,8 @@ dependencies:
       - pandas==2.2.2
 `},
 	Run: func(p *lint.Pass) {
-		for _, c := range p.Prog.Condas {
-			for _, r := range c.Pip {
-				checkPin(p, r)
-			}
-		}
-		for _, rq := range p.Prog.Reqs {
-			for _, r := range rq.Reqs {
-				checkPin(p, r)
-			}
+		for _, r := range p.Facts.PipRequirements() {
+			checkPin(p, r)
 		}
 	},
 }

@@ -45,14 +45,9 @@ dependencies:
 				v := textutil.Truncate(redact.URL(s.Value, redact.MaskSecrets), 60)
 				p.Reportf(s.Loc, "pip: holds the string %q, not a list: conda hands it to pip one character per line and the build fails; write it as a list item: pip: [%q]", v, v)
 			}
-			for _, r := range c.Pip {
-				checkValid(p, r)
-			}
 		}
-		for _, rq := range p.Prog.Reqs {
-			for _, r := range rq.Reqs {
-				checkValid(p, r)
-			}
+		for _, r := range p.Facts.PipRequirements() {
+			checkValid(p, r)
 		}
 	},
 }

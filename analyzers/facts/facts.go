@@ -27,6 +27,7 @@ type Facts struct {
 	urls        func() []URL
 	envRefs     func() []EnvRef
 	installs    func() map[*ir.Instruction][]Install
+	pipReqs     func() []*ir.PipReq
 }
 
 // New returns the facts of p; nothing is computed until asked for.
@@ -47,6 +48,7 @@ func New(p *ir.Program) *Facts {
 	f.urls = sync.OnceValue(func() []URL { return urls(f) })
 	f.envRefs = sync.OnceValue(func() []EnvRef { return envRefs(p) })
 	f.installs = sync.OnceValue(func() map[*ir.Instruction][]Install { return installs(f) })
+	f.pipReqs = sync.OnceValue(func() []*ir.PipReq { return pipRequirements(p) })
 	return f
 }
 
@@ -56,6 +58,21 @@ func (f *Facts) Program() *ir.Program { return f.prog }
 // Dockerfiles returns every Dockerfile of the program: the files, then the
 // v1 baseDockerfile strings of environments.
 func (f *Facts) Dockerfiles() []*ir.Dockerfile { return f.dockerfiles() }
+
+// PipRequirements returns every pip requirement the service installs: the
+// pip lists of conda specifications, then the lines of requirements files.
+func (f *Facts) PipRequirements() []*ir.PipReq { return f.pipReqs() }
+
+func pipRequirements(p *ir.Program) []*ir.PipReq {
+	var out []*ir.PipReq
+	for _, c := range p.Condas {
+		out = append(out, c.Pip...)
+	}
+	for _, rq := range p.Reqs {
+		out = append(out, rq.Reqs...)
+	}
+	return out
+}
 
 func dockerfiles(p *ir.Program) []*ir.Dockerfile {
 	out := append([]*ir.Dockerfile(nil), p.Dockerfiles...)
