@@ -9,12 +9,11 @@ import (
 	"os"
 	"strings"
 
-	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/diagnose"
+	"github.com/mlenv-lint/mlenv-lint/mlenvlint"
 	"github.com/mlenv-lint/mlenv-lint/report"
-	"github.com/mlenv-lint/mlenv-lint/rules"
 )
 
 // diagnoseCmd holds the parsed flags of the diagnose command.
@@ -129,33 +128,8 @@ func (a *app) renderDiagnosis(w io.Writer, res *diagnose.Result, name string, pr
 	opts.Rules = diagnose.Docs()
 	opts.Root = a.cwd // the log's location is relative to where we run
 	opts.Color = color
-	d := report.Diagnosis{Log: name, Result: res}
-	if prog != nil {
-		fx := facts.New(prog)
-		d.Related = func(f *diagnose.Finding) []lint.Related {
-			if f.IsDefinitionProblem() {
-				return definitionLocations(prog, f.Problem.ID)
-			}
-			return diagnose.Locate(fx, f)
-		}
-	}
+	d := report.Diagnosis{Log: name, Result: res, Related: mlenvlint.SpecLocator(prog)}
 	return report.WriteDiagnosis(w, d, opts)
-}
-
-// definitionLocations finds the spec lines behind a definition problem the
-// service reported: where the lint rule of the same ID finds it.
-func definitionLocations(prog *ir.Program, id string) []lint.Related {
-	r := rules.ByID(id)
-	if r == nil {
-		return nil
-	}
-	var out []lint.Related
-	for _, d := range lint.Run(prog, []*lint.Rule{r}, nil) {
-		if d.RuleID == id {
-			out = append(out, lint.Related{Loc: d.Loc, Message: d.Message})
-		}
-	}
-	return out
 }
 
 // loadSpecs loads environment specs (and what they reference) for mapping
