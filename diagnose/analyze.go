@@ -168,6 +168,8 @@ type analyzer struct {
 	inFence        bool     // the current line is inside a fence
 	crlf           bool     // a script failed on its CRLF line ends ($\'\r\': command not found)
 	nextflowLine   int      // line of nextflow\'s "Failed to create Conda environment"
+	blobURL        string   // last storage blob URL seen
+	blobEv         Evidence // the line that named it
 	solving        Evidence // conda or mamba started solving and has not finished
 	lastStepOK     int      // last line where an install finished
 	mpiProbe       Evidence // last line of mpi4py's build configuration

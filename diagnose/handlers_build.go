@@ -16,12 +16,12 @@ var (
 		g("Failed building wheel for", `Failed building wheel for ([A-Za-z0-9._-]+)`),
 		g("Could not build wheels for", `Could not build wheels for ([A-Za-z0-9._-]+)`),
 		g("Failed to build installable wheels", `Failed to build installable wheels for some pyproject\.toml based projects \(([^)]+)\)`),
-		g("Building wheel for", `Building wheel for ([A-Za-z0-9._-]+) \(.*(?:did not run successfully|finished with status 'error')`),
+		g("Building wheel for", `Building wheel for ([A-Za-z0-9._-]+) \(.*(?:did not run successfully|finished with status 'error'|\.\.\. error)`),
 		g("Running setup.py install for", `Running setup\.py install for ([A-Za-z0-9._-]+).*(?:did not run successfully|finished with status 'error'|\.\.\. error)`),
 		g("Failed to build ", `^\s*(?:ERROR: )?Failed to build ((?:[A-Za-z0-9._-]+)(?: [A-Za-z0-9._-]+)*)$`),
 		g("Running setup.py bdist_wheel for", `Running setup\.py bdist_wheel for ([A-Za-z0-9._-]+).*(?:\.\.\. error|finished with status 'error')`),
 	}
-	pipStepRE      = re(`((?:pip subprocess to install build dependencies|python setup\.py egg_info|Getting requirements to build (?:wheel|editable)|Preparing (?:editable )?metadata \((?:pyproject\.toml|setup\.py)\)))\s+did not run successfully`)
+	pipStepRE      = re(`((?:pip subprocess to install build dependencies|python setup\.py egg_info|Getting requirements to build (?:wheel|editable)|Preparing (?:editable )?metadata \((?:pyproject\.toml|setup\.py)\)|Installing build dependencies))(?:\s+did not run successfully|\s*(?:\.\.\.|:) (?:finished with status ')?error)`)
 	setupNameRE    = re(`setup\(\s*name\s*=\s*['"]([A-Za-z0-9._-]+)['"]`)
 	compilerCmdRE  = re(`error: command '([^']+)' failed with exit (?:status|code) \d+`)
 	compilerDiagRE = re(`\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|cu|cuh|pyx|f|f90|F90):\d+(?::\d+)?: (?:fatal )?error:`)
@@ -40,7 +40,7 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 		}
 		return
 	}
-	if strings.Contains(text, "did not run successfully") {
+	if strings.Contains(text, "did not run successfully") || strings.HasSuffix(text, "error") || strings.HasSuffix(text, "'error'") {
 		// pip's own steps before any compiler runs ("pip subprocess to
 		// install build dependencies", "python setup.py egg_info",
 		// "Getting requirements to build wheel"): pip failed, the cause is
@@ -157,6 +157,9 @@ var missingCmdREs = []guarded{
 	g("sh: ", `(?:^|\s|/)(?:ba|da|z)?sh: (?:\d+: )?(?:line \d+: )?(\S+): (?:not found|command not found)`),
 	g("command not found", `^\s*(\S+): command not found`),
 	g("error trying to exec", `error trying to exec '([^']+)': execvp: No such file`),
+	g("cannot execute '", `cannot execute '([^']+)'`),
+	g("while executing command", `\[Errno 2\] No such file or directory: '([^'/]+)' while executing command`),
+	g("is not recognized as an internal or external command", `'([^']+)' is not recognized as an internal or external command`),
 	g("failed: No such file or directory", `error: command '([^']+)' failed: No such file or directory`),
 	g("unable to execute", `unable to execute '([^']+)': No such file or directory`),
 	g("executable file not found", `exec: "([^"]+)": executable file not found`),
@@ -171,6 +174,10 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 		cmdName = "rustc"
 	case strings.Contains(text, "CMake must be installed"):
 		cmdName = "cmake"
+	case strings.Contains(text, "No CMAKE_CXX_COMPILER could be found"):
+		cmdName = "c++"
+	case strings.Contains(text, "No CMAKE_C_COMPILER could be found"):
+		cmdName = "cc"
 	default:
 		cmdName = firstSub(missingCmdREs, text)
 	}

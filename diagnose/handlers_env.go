@@ -14,7 +14,7 @@ var (
 		"Client.Timeout exceeded", "is not allowed access", "dial tcp",
 		"nable to resolve", "ould not resolve", "private link", "unreachable",
 		"Max retries exceeded", "Failed to establish a new connection", "NewConnectionError", "ConnectTimeout",
-		"timed out", "failed to respond",
+		"timed out", "failed to respond", "Could not connect", "could not connect",
 	}
 )
 
@@ -50,12 +50,26 @@ func acrNetworkError(text string) bool {
 	return false
 }
 
+func acrLoginDenied(text string) bool {
+	denied := strings.Contains(text, "unauthorized") || strings.Contains(text, "authentication required") ||
+		strings.Contains(text, "401 Unauthorized") || strings.Contains(text, "Unable to get AAD authorization tokens") ||
+		strings.Contains(text, "denied: requested access to the resource is denied")
+	login := strings.Contains(text, "login") || strings.Contains(text, "Login") || strings.Contains(text, "push") ||
+		strings.Contains(text, "AAD") || strings.Contains(text, "refresh token")
+	return denied && login
+}
+
 func onACR(a *analyzer, ev Evidence, text string) {
 	if h := acrHost(text); h != "" {
 		a.acrHost = h
 	}
 	switch {
 	case acrNetworkError(text):
+		a.add(ACRUnreachable, acrHost(text), ev)
+	case acrLoginDenied(text):
+		// Logging in to (or pushing to) the registry was refused: the
+		// workspace cannot use its registry; a pull of a base image that
+		// is refused is a pull failure instead (AML903).
 		a.add(ACRUnreachable, acrHost(text), ev)
 	case strings.Contains(text, "is not allowed access") || strings.Contains(text, "aka.ms/acr/firewall"):
 		a.add(ACRUnreachable, a.acrHost, ev)
@@ -109,6 +123,7 @@ func onPull(a *analyzer, ev Evidence, text string) {
 
 var commsSubjectREs = []guarded{
 	g("unable to connect to", `unable to connect to ([^\s:]+)`),
+	g("while getting", `while getting (https?://[^\s'">]+)`),
 	g("host='", `host='([^']+)'`),
 	g("for url <", `for url <(https?://[^>]+)>`),
 	g("[http", `\[(https?://[^\]\s]+)\]`),
@@ -138,9 +153,10 @@ func trimURLPunct(s string) string {
 // --- credentials and storage -----------------------------------------------------
 
 var (
-	userForRE = re(`User for ([A-Za-z0-9_][A-Za-z0-9._-]*(?::\d+)?):`)
-	gitUserRE = re(`could not read (?:Username|Password) for '([^']+)'`)
-	credURLRE = re(`(https://\S+/_packaging/\S+)`)
+	userForRE   = re(`User for ([A-Za-z0-9_][A-Za-z0-9._-]*(?::\d+)?):`)
+	gitUserRE   = re(`could not read (?:Username|Password) for '([^']+)'`)
+	gitPromptRE = re(`(?:Username|Password) for '([^']+)'`)
+	credURLRE   = re(`(https://\S+/_packaging/\S+)`)
 )
 
 func onAuth(a *analyzer, ev Evidence, text string) {
@@ -163,6 +179,10 @@ func onAuth(a *analyzer, ev Evidence, text string) {
 		if a.authLine > 0 && a.n-a.authLine <= 60 {
 			a.add(InteractiveAuth, "", ev)
 		}
+	case strings.Contains(text, "Username for '") || strings.Contains(text, "Password for '"):
+		// git's own prompt, printed into a build that cannot answer it.
+		a.authLine = a.n
+		a.add(InteractiveAuth, redactURL(sub(gitPromptRE, text)), ev)
 	case strings.Contains(text, "could not read "), strings.Contains(text, "terminal prompts disabled"):
 		a.add(InteractiveAuth, redactURL(sub(gitUserRE, text)), ev)
 	case strings.Contains(text, "devicelogin"), strings.Contains(text, "User interaction required"):
@@ -175,7 +195,9 @@ var (
 	blobDeniers = []string{"403", "Forbidden", "FORBIDDEN", "AuthenticationFailed", "AuthorizationPermissionMismatch",
 		"not authorized", "PublicAccessNotPermitted", "AuthorizationFailure", "Server failed to authenticate"}
 	storageTexts = []string{"Server failed to authenticate the request", "This request is not authorized to perform this operation",
-		"AuthorizationPermissionMismatch", "AuthenticationFailed", "Signature not valid in the specified time frame", "Signed expiry time"}
+		"AuthorizationPermissionMismatch", "AuthenticationFailed", "Signature not valid in the specified time frame", "Signed expiry time",
+		"Signature did not match", "KeyBasedAuthenticationNotPermitted", "PublicAccessNotPermitted", "Public access is not permitted",
+		"AuthorizationFailure"}
 )
 
 func blobDenied(text string) bool {
@@ -190,6 +212,11 @@ func blobDenied(text string) bool {
 	return false
 }
 
+func httpDenied(text string) bool {
+	return strings.Contains(text, "403 Forbidden") || strings.Contains(text, "ERROR 403") || strings.Contains(text, "HTTP Error 403") ||
+		strings.Contains(text, "403 Server failed") || strings.Contains(text, "HTTP error 403") || strings.Contains(text, "403 This request")
+}
+
 func onBlob(a *analyzer, ev Evidence, text string) {
 	if a.serviceLogLine > 0 && a.steps == 0 && (strings.Contains(text, "40") || strings.Contains(text, "Public access") ||
 		strings.Contains(text, "BlobNotFound") || strings.Contains(text, "AuthorizationFailure") || blobDenied(text)) {
@@ -198,7 +225,17 @@ func onBlob(a *analyzer, ev Evidence, text string) {
 		logUnavailable(a, ev, "the build log could not be fetched from the workspace storage: open it from the studio (Outputs + logs) or with the workspace's credentials")
 		return
 	}
+	if h := sub(blobURLRE, text); h != "" {
+		a.blobURL, a.blobEv = h, ev
+	}
 	denied := blobDenied(text)
+	if !denied && a.blobEv.Line > 0 && a.n-a.blobEv.Line <= 6 && a.blobEv.Line != a.n && httpDenied(text) {
+		// wget/curl print the URL, then the status a few lines below
+		// ("HTTP request sent, awaiting response... 403 Forbidden").
+		f := a.add(ForbiddenBlob, redactURL(a.blobURL), ev)
+		f.addEvidence(a.blobEv)
+		return
+	}
 	if !denied {
 		for _, s := range storageTexts {
 			if strings.Contains(text, s) {
@@ -242,7 +279,7 @@ func onTimeout(a *analyzer, ev Evidence, text string) {
 
 var (
 	killedRE = re(`(?:^|[\s:])Killed(?:$|\s)`)
-	memRE    = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|Cannot allocate memory|[Oo]ut of (?:[a-z]+ ){0,2}memory|OOMKilled`)
+	memRE    = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|Cannot allocate memory|[Oo]ut of (?:[a-z]+ ){0,2}memory|(?:[Nn]ot enough|[Ii]nsufficient|too much) (?:[a-z]+ )?memory|OOMKilled`)
 	// code137RE: exit code 137 in words, as people write it about a build
 	// ("error 137", "exit code 137", "exited with 137").
 	code137RE = re(`(?i)(?:exit(?:ed)?|error|code|status)(?: with| code)?[ :=-]+137\b`)

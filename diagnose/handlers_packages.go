@@ -44,6 +44,7 @@ var (
 	listItemRE      = re(`^\s*-\s+(\S+(?:\s+\S+)?)\s*$`)
 	mambaMissingRE  = re(`^[\s│├└─]*(\S+)(?:\s+\S+)*?\s+does not exist \(perhaps a typo or a missing channel\)`)
 	nothingProvides = re(`nothing provides (?:requested )?(\S+(?: [^\s]+)?)`)
+	neededByRE      = re(`needed by (\S+)`)
 	oldNotFoundRE   = re(`Package not found: '([^']+)'`)
 )
 
@@ -69,7 +70,18 @@ func onPackageNotFound(a *analyzer, ev Evidence, text string) {
 	case strings.Contains(text, "does not exist (perhaps a typo"):
 		a.add(PackageNotFound, sub(mambaMissingRE, text), ev)
 	case strings.Contains(text, "nothing provides"):
-		a.add(PackageNotFound, sub(nothingProvides, text), ev)
+		s := sub(nothingProvides, text)
+		if n := strings.TrimLeft(s, " "); strings.HasPrefix(n, "python ") || strings.HasPrefix(n, "python_abi") ||
+			strings.HasPrefix(n, "python>") || strings.HasPrefix(n, "python<") || strings.HasPrefix(n, "python=") {
+			// mamba: "nothing provides python >=3.9 needed by x": the
+			// package needs another Python than the environment's.
+			f := a.add(IncompatiblePython, sub(neededByRE, text), ev)
+			if f.Detail == "" {
+				f.Detail = strings.TrimSpace(text)
+			}
+			return
+		}
+		a.add(PackageNotFound, s, ev)
 	case strings.Contains(text, "PackageNotFoundError"):
 		if s := sub(oldNotFoundRE, text); s != "" || strings.Contains(text, "PackageNotFoundError:") {
 			a.add(PackageNotFound, s, ev)
@@ -282,6 +294,9 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 		for _, p := range strings.Split(strings.ReplaceAll(s, " and ", ", "), ",") {
 			f.addSubject(strings.TrimSpace(p))
 		}
+	}
+	if strings.Contains(text, "externally-managed-environment") && f.Detail == "" {
+		f.Detail = "the image's Python is marked externally managed (PEP 668): pip refuses to install into it; use a virtual environment or conda"
 	}
 	if strings.Contains(text, "ERROR: Exception:") && f.Detail == "" {
 		f.Detail = "pip itself failed with an exception"

@@ -326,6 +326,78 @@ func TestShapes(t *testing.T) {
 			want: InteractiveAuth, conf: Certain, subject: "TENANT_NAME.pkgs.visualstudio.com",
 		},
 
+		// --- more wordings of the tools
+		{
+			name: "pip's short form of a failed wheel build",
+			log:  "  Building wheel for mpi4py (pyproject.toml) ... error\n",
+			want: MPI4PyBuild, conf: Certain, subject: "mpi4py",
+		},
+		{
+			name: "pip's metadata step failed in its short form",
+			log:  "  Preparing metadata (setup.py) ... error\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "silent: pip's short form of steps that worked",
+			log:  "  Building wheel for mpi4py (pyproject.toml) ... done\n  Preparing metadata (setup.py) ... done\n",
+			want: "",
+		},
+		{
+			name: "mamba: nothing provides the python a package needs",
+			log:  "  - nothing provides python >=3.9,<3.10.0a0 needed by scipy-1.11.1-py39h6183b62_0\n",
+			want: IncompatiblePython, conf: Certain, subject: "scipy-1.11.1-py39h6183b62_0",
+		},
+		{
+			name: "pip cannot run git",
+			log:  "ERROR: Error [Errno 2] No such file or directory: 'git' while executing command git version\n",
+			want: MissingCommand, conf: Certain, subject: "git",
+		},
+		{
+			name: "CMake finds no C++ compiler",
+			log:  "  CMake Error at CMakeLists.txt:3 (project):\n    No CMAKE_CXX_COMPILER could be found.\n",
+			want: MissingCommand, conf: Certain, subject: "c++",
+		},
+		{
+			name: "Windows: conda is not recognized",
+			log:  "'conda' is not recognized as an internal or external command,\n",
+			want: CondaCommandNotFound, conf: Certain,
+		},
+		{
+			name: "PEP 668",
+			log:  "error: externally-managed-environment\n\n× This environment is externally managed\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "uninstall of an easy-install entry",
+			log:  "ERROR: Cannot remove entries from nonexistent file /opt/conda/lib/python3.7/site-packages/easy-install.pth\n",
+			want: PipCannotUninstall, conf: Certain,
+		},
+		{
+			name: "wget of a blob answers 403 a few lines below",
+			log:  "--2024-03-05 10:11:12--  https://acct.blob.core.windows.net/c/model.bin?sv=2020&sig=abc\nResolving acct.blob.core.windows.net... 20.60.1.1\nHTTP request sent, awaiting response... 403 Forbidden\n2024-03-05 10:11:12 ERROR 403: Forbidden.\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "az acr login refused",
+			log:  "Error response from daemon: login attempt to https://myacr.azurecr.io/v2/ failed with status: 401 Unauthorized\n",
+			want: ACRUnreachable, conf: Certain, subject: "myacr.azurecr.io",
+		},
+		{
+			name: "a CI time limit while conda solves",
+			log:  "Step 4/6 : RUN conda env create -f env.yml\nSolving environment: ...working...\nThe job exceeded the maximum time limit for jobs, and has been terminated.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "git's own credential prompt",
+			log:  "Username for 'https://dev.azure.com': \n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			name: "not enough memory",
+			log:  "c++: fatal error: Killed signal terminated program cc1plus\nThere is not enough memory to continue\n",
+			want: OutOfMemory, conf: Certain,
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",

@@ -153,6 +153,7 @@ var baseTriggers = []trigger{
 	{"FailedPullingImage", hPull},
 	{"ImagePullBackOff", hPull},
 	{"ErrImagePull", hPull},
+	{"no matching manifest for", hPull},
 	{"Authentication failed for container registry", hPull},
 
 	{"InvalidMatchSpec", hBadSpec},
@@ -181,6 +182,8 @@ var baseTriggers = []trigger{
 	{"CondaSSLError", hComms},
 	{"Retrying (Retry(", hComms},
 	{"Could not fetch URL", hComms},
+	{"ProxyError", hComms},
+	{"while getting http", hComms},
 	{"socket.timeout", hComms},
 	{"unable to connect to", hComms},
 	{"ReadTimeoutError", hComms},
@@ -199,6 +202,10 @@ var baseTriggers = []trigger{
 	{"failed with exit code", hCompile},
 	{"compilation terminated", hCompile},
 	{"Running setup.py install for ", hCompile},
+	{"Building wheel for ", hCompile},
+	{"Preparing metadata", hCompile},
+	{"Getting requirements to build", hCompile},
+	{"Installing build dependencies", hCompile},
 	{"Failed to build ", hCompile},
 	{"Configuring incomplete", hCompile},
 	{"setup(name=", hCompile},
@@ -221,6 +228,11 @@ var baseTriggers = []trigger{
 	{"CMake must be installed", hMissingCommand},
 	{"No such file or directory: '", hMissingCommand},
 	{"error trying to exec '", hMissingCommand},
+	{"cannot execute '", hMissingCommand},
+	{"while executing command", hMissingCommand},
+	{"is not recognized as an internal or external command", hMissingCommand},
+	{"No CMAKE_CXX_COMPILER could be found", hMissingCommand},
+	{"No CMAKE_C_COMPILER could be found", hMissingCommand},
 
 	{": No such file or directory", hNoSuchFile},
 	{"'=", hNoSuchFile},
@@ -244,6 +256,13 @@ var baseTriggers = []trigger{
 	{"status 120", hNextflow},
 
 	{"deadline exceeded", hTimeout},
+	{"time limit", hTimeout},
+	{"No output has been received", hTimeout},
+	{"Too long with no output", hTimeout},
+	{"operation was canceled", hTimeout},
+	{"operation was cancelled", hTimeout},
+	{"has been cancelled", hTimeout},
+	{"imeout exceeded", hTimeout},
 	{"timed out", hTimeout},
 	{"Timed out", hTimeout},
 	{"exceeded the maximum", hTimeout},
@@ -276,6 +295,8 @@ var baseTriggers = []trigger{
 	{"Cannot link MPI programs", hMPI},
 
 	{"User for ", hAuth},
+	{"Username for '", hAuth},
+	{"Password for '", hAuth},
 	{"EOF when reading a line", hAuth},
 	{"_prompt_for_password", hAuth},
 	{"could not read Username", hAuth},
@@ -292,6 +313,16 @@ var baseTriggers = []trigger{
 	{"AuthenticationFailed", hBlob},
 	{"Signature not valid in the specified time frame", hBlob},
 	{"Signed expiry time", hBlob},
+	{"Signature did not match", hBlob},
+	{"KeyBasedAuthenticationNotPermitted", hBlob},
+	{"PublicAccessNotPermitted", hBlob},
+	{"Public access is not permitted", hBlob},
+	{"AuthorizationFailure", hBlob},
+	{"403 Forbidden", hBlob},
+	{"ERROR 403", hBlob},
+	{"HTTP Error 403", hBlob},
+	{"HTTP error 403", hBlob},
+	{"403 Server failed", hBlob},
 
 	{"None of TensorFlow, PyTorch, or MXNet plugins were built", hHorovod},
 
@@ -323,6 +354,10 @@ var baseTriggers = []trigger{
 	{"Pip subcommand failed", hPipFailed},
 	{"ERROR: Exception:", hPipFailed},
 	{"Could not open requirements file", hPipFailed},
+	{"externally-managed-environment", hPipFailed},
+	{"DO NOT MATCH THE HASHES", hPipFailed},
+	{"Double requirement given", hPipFailed},
+	{"Hashes are required in --require-hashes mode", hPipFailed},
 
 	{"Image build failed", hService},
 	{"image build failed", hService},
@@ -343,6 +378,7 @@ var baseTriggers = []trigger{
 
 	{"Cannot uninstall", hUninstall},
 	{"uninstall-no-record-file", hUninstall},
+	{"Cannot remove entries from nonexistent file", hUninstall},
 	{"uninstall-distutils-installed-package", hUninstall},
 }
 
