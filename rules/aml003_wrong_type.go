@@ -37,8 +37,12 @@ build:
 				return // a template placeholder: the type is only known once rendered
 			}
 			if got, ok := typeOK(v, fld.typ); !ok {
+				at := nodeLoc(f, v)
+				if v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode {
+					at = nodeLoc(f, k) // a collection's first token is its first nested key or item
+				}
 				p.Report(lint.Diagnostic{
-					Loc:     nodeLoc(f, v),
+					Loc:     at,
 					Message: fmt.Sprintf("%q in %s must be %s, not %s", k.Value, s.name, fld.typ, got),
 				})
 			}

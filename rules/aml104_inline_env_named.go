@@ -38,13 +38,19 @@ environment:
 			if e.Name != nil && e.Name.Value == anonymousEnvName {
 				continue // written back by the SDK itself (az ml job show)
 			}
-			if e.Name != nil {
-				p.Reportf(keyOr(e.Name), "inline environment sets name %q, which is ignored: inline environments are anonymous; remove it, or register the environment and reference it as azureml:<name>:<version>",
-					textutil.Truncate(e.Name.Value, 60))
-			}
-			if e.Version != nil {
-				p.Reportf(keyOr(e.Version), "inline environment sets version %q, which is ignored: inline environments are anonymous; remove it, or register the environment and reference it as azureml:<name>:<version>",
-					textutil.Truncate(e.Version.Value, 40))
+			// One problem, one finding: name and version together are
+			// reported once, at the name.
+			const fix = "inline environments are anonymous; remove %s, or register the environment and reference it as azureml:<name>:<version>"
+			switch {
+			case e.Name != nil && e.Version != nil:
+				p.Reportf(keyOr(e.Name), "inline environment sets name %q and version %q, which are ignored: "+fix,
+					textutil.Truncate(e.Name.Value, 60), textutil.Truncate(e.Version.Value, 40), "them")
+			case e.Name != nil:
+				p.Reportf(keyOr(e.Name), "inline environment sets name %q, which is ignored: "+fix,
+					textutil.Truncate(e.Name.Value, 60), "it")
+			case e.Version != nil:
+				p.Reportf(keyOr(e.Version), "inline environment sets version %q, which is ignored: "+fix,
+					textutil.Truncate(e.Version.Value, 40), "it")
 			}
 		}
 	},

@@ -25,8 +25,8 @@ conda_file: conda.yml
 `},
 	Run: func(p *lint.Pass) {
 		for _, e := range p.Prog.Envs {
-			if len(dockerOptions(e)) > 0 {
-				continue
+			if len(dockerOptions(e)) > 0 || misspeltSource(e) {
+				continue // a misspelt image or build key is AML002's finding
 			}
 			switch e.Format {
 			case ir.FormatV1:
@@ -35,7 +35,7 @@ conda_file: conda.yml
 				}
 				p.Reportf(e.V1.DockerKey, "the docker section sets none of baseImage, baseDockerfile or buildContext; set exactly one")
 			case ir.FormatInline:
-				p.Reportf(envLoc(e), "inline environment sets neither image nor build; add one (or reference a registered environment with azureml:<name>:<version>)")
+				p.Reportf(keyOrEnv(e), "inline environment sets neither image nor build; add one (or reference a registered environment with azureml:<name>:<version>)")
 			default:
 				p.Reportf(envLoc(e), "environment sets neither image nor build; add an image (with an optional conda_file) or a build context")
 			}
