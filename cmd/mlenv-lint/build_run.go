@@ -203,6 +203,14 @@ func lintErrorsByEnv(run *lintRun, envs []*ir.Env) (perEnv []int, unowned int) {
 	owns := make([]func(path string) bool, len(envs))
 	for i, env := range envs {
 		files := map[string]bool{env.File.Path: true}
+		absFiles := map[string]bool{}
+		// The references as resolved, also when the file they name did
+		// not parse (and so is linked to nothing).
+		for _, r := range []*ir.Ref{env.CondaRef, buildDockerfileRef(env)} {
+			if r != nil && r.Path != "" {
+				absFiles[r.Path] = true
+			}
+		}
 		if c := env.Conda; c != nil {
 			if c.File != nil {
 				files[c.File.Path] = true
@@ -221,7 +229,7 @@ func lintErrorsByEnv(run *lintRun, envs []*ir.Env) (perEnv []int, unowned int) {
 			}
 		}
 		owns[i] = func(path string) bool {
-			return files[path] || ctxDir != "" && strings.HasPrefix(abs[path], ctxDir)
+			return files[path] || absFiles[abs[path]] || ctxDir != "" && strings.HasPrefix(abs[path], ctxDir)
 		}
 	}
 	perEnv = make([]int, len(envs))
@@ -241,6 +249,13 @@ func lintErrorsByEnv(run *lintRun, envs []*ir.Env) (perEnv []int, unowned int) {
 		}
 	}
 	return perEnv, unowned
+}
+
+func buildDockerfileRef(env *ir.Env) *ir.Ref {
+	if env.Build == nil {
+		return nil
+	}
+	return env.Build.DockerfileRef
 }
 
 func (a *app) printDockerfiles(targets []*buildTarget) int {

@@ -193,3 +193,35 @@ func TestBuildPrune(t *testing.T) {
 		t.Errorf("a negative age: exit %d, %s", code, errOut)
 	}
 }
+
+// A lint error fails its own spec only; errors in files no built
+// environment uses stop nothing but still fail the run.
+func TestBuildLintErrorsPerSpec(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"good.yml":   "name: good\nimage: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\nconda_file: conda.yml\n",
+		"conda.yml":  "channels:\n  - conda-forge\ndependencies:\n  - python=3.12.7\n",
+		"bad.yml":    "name: AzureML-bad\nimage: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\n",
+		"stray.yml":  "name: stray\nimage: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240304.v1\nconda_file: broken.yml\n",
+		"broken.yml": "channels: [conda-forge\n",
+	})
+	noEngine := []string{"build", "--addr", "unix:///nonexistent/buildkitd.sock"}
+	code, _, errOut := runApp(t, dir, "", nil, append(noEngine, "good.yml", "bad.yml")...)
+	// bad.yml is not built; good.yml goes on to the (missing) engine.
+	if code != exitUsage || !strings.Contains(errOut, "bad.yml: not building: lint found 1 error(s)") ||
+		strings.Contains(errOut, "good.yml: not building") || !strings.Contains(errOut, "no BuildKit engine is reachable") {
+		t.Errorf("exit %d\n%s", code, errOut)
+	}
+	code, _, errOut = runApp(t, dir, "", nil, append(noEngine, "bad.yml")...)
+	if code != exitFindings || strings.Contains(errOut, "no BuildKit engine") {
+		t.Errorf("only a spec with errors: exit %d\n%s", code, errOut)
+	}
+	// stray.yml's conda file does not parse: stray.yml owns that error.
+	code, _, errOut = runApp(t, dir, "", nil, append(noEngine, "--print-dockerfile", "good.yml", "stray.yml")...)
+	if code == exitOK && !strings.Contains(errOut, "AML001") {
+		t.Errorf("the broken conda file was not reported: exit %d\n%s", code, errOut)
+	}
+	code, _, errOut = runApp(t, dir, "", nil, append(noEngine, "good.yml", "stray.yml")...)
+	if !strings.Contains(errOut, "stray.yml: not building") || strings.Contains(errOut, "good.yml: not building") {
+		t.Errorf("exit %d\n%s", code, errOut)
+	}
+}
