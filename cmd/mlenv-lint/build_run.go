@@ -335,6 +335,40 @@ type batch struct {
 	mu             sync.Mutex
 	noEngineShown  bool
 	usedImageCache bool
+	// bases are the base images resolved so far, by engine and reference:
+	// specs on one base ask the registry once per run.
+	bases map[[2]string]builder.Base
+}
+
+// resolve resolves refs on eng, each (engine, reference) once per run.
+func (b *batch) resolve(ctx context.Context, eng *builder.Engine, refs []string, opts *builder.BuildOptions) []builder.Base {
+	out := make([]builder.Base, len(refs))
+	var todo []string
+	b.mu.Lock()
+	for i, r := range refs {
+		if base, ok := b.bases[[2]string{eng.Addr, r}]; ok {
+			out[i] = base
+		} else {
+			todo = append(todo, r)
+		}
+	}
+	b.mu.Unlock()
+	if len(todo) == 0 {
+		return out
+	}
+	fresh := eng.ResolveBases(ctx, todo, *opts)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.bases == nil {
+		b.bases = map[[2]string]builder.Base{}
+	}
+	for _, base := range fresh {
+		b.bases[[2]string{eng.Addr, base.Ref}] = base
+	}
+	for i, r := range refs {
+		out[i] = b.bases[[2]string{eng.Addr, r}]
+	}
+	return out
 }
 
 // build builds one target, or finds it already built.
@@ -399,7 +433,7 @@ func (b *batch) options(ctx context.Context, eng *builder.Engine, t *buildTarget
 		Progress: cfg.f.progress, ProgressOut: cfg.progressOut, Layouts: cfg.layouts,
 		Credentials: b.creds, Secrets: cfg.secrets, SSH: cfg.ssh,
 	}
-	bases := eng.ResolveBases(ctx, p.Bases, *opts)
+	bases := b.resolve(ctx, eng, p.Bases, opts)
 	for _, base := range bases {
 		if base.Err != nil {
 			fmt.Fprintf(a.stderr, "mlenv-lint: build: %s: base image %s could not be resolved to a digest (%v); the cache key rests on the tag\n", p.Spec, base.Ref, base.Err)
