@@ -34,6 +34,7 @@ func (l *loader) dockerfile(f *ir.File) *ir.Dockerfile {
 		}
 	}
 	fixDirectiveTargets(f)
+	l.findDockerfilePlaceholders(f)
 	res, err := parseDockerfile(f.Src)
 	if err != nil {
 		f.Syntax = append(f.Syntax, dockerfileProblem(f, err))
@@ -55,6 +56,7 @@ func (l *loader) dockerfile(f *ir.File) *ir.Dockerfile {
 		f.Syntax = append(f.Syntax, instructionProblem(f, e, nodeBefore(res.AST, e.node)))
 	}
 	dockerChecks(d, withoutInstructions(f.Src, rejected), nil)
+	dropPlaceholderChecks(d)
 	return d
 }
 
@@ -107,6 +109,7 @@ func virtualDockerfile(f *ir.File, s *ir.Scalar) *ir.Dockerfile {
 		f.Syntax = append(f.Syntax, ir.Problem{Range: s.Loc.Range, Message: "invalid Dockerfile in docker.baseDockerfile: " + e.msg})
 	}
 	dockerChecks(d, withoutInstructions([]byte(s.Value), rejected), &s.Loc.Range)
+	dropPlaceholderChecks(d)
 	return d
 }
 
@@ -128,6 +131,11 @@ func buildStages(d *ir.Dockerfile, instr func(*parser.Node) ir.Range, token func
 			if len(in.Args) > 0 {
 				img := in.Args[0]
 				st.Image = &ir.Scalar{Value: img, Loc: d.File.Loc(token(n, img))}
+				if d.Virtual {
+					st.Image.Placeholder = placeholderText(d.File, img)
+				} else {
+					st.Image.Placeholder = d.File.PlaceholderIn(st.Image.Loc.Range)
+				}
 				st.FromStage = names[strings.ToLower(img)]
 			}
 			if len(in.Args) >= 3 && strings.EqualFold(in.Args[1], "as") {

@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -159,4 +160,59 @@ func (lc *lineCols) pos(off int) ir.Pos {
 		}
 	}
 	return ir.Pos{Line: lo + 1, Col: utf8.RuneCountInString(lc.text[lc.starts[lo]:off]) + 1}
+}
+
+// findDockerfilePlaceholders records the placeholders of a Dockerfile. A
+// match that is Dockerfile or shell syntax ("${VERSION}" is a build
+// argument, "<" a redirection or heredoc) is not a placeholder there.
+func (l *loader) findDockerfilePlaceholders(f *ir.File) {
+	l.findPlaceholders(f)
+	kept := f.Placeholders[:0]
+	for _, p := range f.Placeholders {
+		if !dockerSyntax(p.Text) {
+			kept = append(kept, p)
+		}
+	}
+	f.Placeholders = kept
+}
+
+func dockerSyntax(text string) bool {
+	return strings.HasPrefix(text, "$") || strings.HasPrefix(text, "<")
+}
+
+// placeholderText returns the first placeholder inside text (a v1
+// baseDockerfile's FROM image, whose range is the whole JSON string), or "".
+func placeholderText(f *ir.File, text string) string {
+	for _, p := range f.Placeholders {
+		if !dockerSyntax(p.Text) && strings.Contains(text, p.Text) {
+			return p.Text
+		}
+	}
+	return ""
+}
+
+// placeholderChecks are BuildKit checks that a placeholder in a FROM causes
+// ("{{tag}}" is not a valid image name), not the author.
+var placeholderChecks = map[string]bool{"InvalidDefaultArgInFrom": true}
+
+// dropPlaceholderChecks removes those checks from the FROM instructions
+// whose image holds a placeholder.
+func dropPlaceholderChecks(d *ir.Dockerfile) {
+	templated := map[int]bool{}
+	for _, st := range d.Stages {
+		if st.Image.Unknown() {
+			templated[st.From.Loc.Range.Start.Line] = true
+		}
+	}
+	if len(templated) == 0 {
+		return
+	}
+	kept := d.Checks[:0]
+	for _, c := range d.Checks {
+		if placeholderChecks[c.Rule] && (d.Virtual || templated[c.Range.Start.Line]) {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	d.Checks = kept
 }

@@ -116,3 +116,26 @@ func TestTemplatesLeftAlone(t *testing.T) {
 		t.Errorf("templates loaded as specs: %d envs, %d jobs", len(prog.Envs), len(prog.Jobs))
 	}
 }
+
+// In a Dockerfile, ${NAME} is a build argument and < a redirection: only
+// the other placeholders count, and a templated FROM image is unknown.
+func TestDockerfilePlaceholders(t *testing.T) {
+	prog := loadFiles(t, map[string]string{
+		"Dockerfile": "ARG TAG=1\nFROM python:${TAG}\nRUN echo <x> > /tmp/y\nFROM mcr.microsoft.com/azureml/base:{{latest-image-tag}} AS b\n",
+	}, "Dockerfile")
+	if len(prog.Dockerfiles) != 1 {
+		t.Fatalf("dockerfiles: %d", len(prog.Dockerfiles))
+	}
+	d := prog.Dockerfiles[0]
+	if got := len(d.File.Placeholders); got != 1 || d.File.Placeholders[0].Text != "{{latest-image-tag}}" {
+		t.Errorf("placeholders: %+v", d.File.Placeholders)
+	}
+	if d.Stages[0].Image.Unknown() || !d.Stages[1].Image.Unknown() {
+		t.Errorf("stage images: %+v %+v", d.Stages[0].Image, d.Stages[1].Image)
+	}
+	for _, c := range d.Checks {
+		if c.Rule == "InvalidDefaultArgInFrom" {
+			t.Errorf("check caused by the placeholder: %+v", c)
+		}
+	}
+}
