@@ -107,24 +107,18 @@ func locateRun(fx *facts.Facts, f *Finding, l *located) {
 	}
 }
 
-// locateHost points at the channels and pip lines that use the subject's host.
+// locateHost points at every URL of the spec (channels, pip indexes and
+// requirements, build contexts, Dockerfile instructions) on the subject's
+// host.
 func locateHost(fx *facts.Facts, f *Finding, l *located) {
-	prog := fx.Program()
 	for _, s := range f.Subjects {
 		host := hostOf(s)
 		if host == "" {
 			continue
 		}
-		for _, c := range prog.Condas {
-			for _, ch := range c.Channels {
-				if strings.Contains(ch.Value, host) {
-					l.add(ch.Loc, fmt.Sprintf("channel %q", redact.URL(ch.Value, redact.DropQuery)))
-				}
-			}
-		}
-		for _, r := range fx.PipRequirements() {
-			if strings.Contains(r.Value, host) || strings.Contains(r.URL, host) {
-				l.add(r.Loc, fmt.Sprintf("%q refers to %s", textutil.Truncate(redact.URL(r.Raw, redact.DropQuery), 80), host))
+		for _, u := range fx.URLs() {
+			if strings.Contains(u.Raw, host) {
+				l.add(u.Loc, fmt.Sprintf("%s %q refers to %s", u.Where, textutil.Truncate(redact.URL(u.Raw, redact.DropQuery), 80), host))
 			}
 		}
 	}

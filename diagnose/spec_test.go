@@ -97,3 +97,24 @@ func TestLocateV1BaseDockerfile(t *testing.T) {
 		}
 	}
 }
+
+// TestLocateHostInDockerfile: an unreachable host is located wherever the
+// spec writes a URL on it, a Dockerfile RUN included (the URLs fact).
+func TestLocateHostInDockerfile(t *testing.T) {
+	dir := testfs.Temp(t, map[string]string{
+		"env.yml":           "name: c\nbuild:\n  path: docker\n",
+		"docker/Dockerfile": "FROM python:3.12-slim\nRUN curl -fsSL https://files.example.net/setup.sh?sig=SECRET | sh\n",
+	})
+	prog, err := load.Load([]load.Input{{Path: filepath.Join(dir, "env.yml"), Explicit: true}}, load.Options{Root: dir, Cwd: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := Lookup(CommunicationsError)
+	rel := Locate(facts.New(prog), &Finding{Problem: p, Subjects: []string{"https://files.example.net/setup.sh"}})
+	if len(rel) != 1 || rel[0].Loc.Path != "docker/Dockerfile" || rel[0].Loc.Range.Start.Line != 2 || rel[0].Loc.Range.Start.Col != 16 {
+		t.Fatalf("got %+v, want the URL in the RUN line", rel)
+	}
+	if strings.Contains(rel[0].Message, "SECRET") {
+		t.Errorf("the message shows the query: %s", rel[0].Message)
+	}
+}
