@@ -65,6 +65,10 @@ type Finding struct {
 	// one (same tier, same confidence, evidence starting on the same line):
 	// diagnose cannot tell which of them is the cause.
 	TiedWith []string
+	// inFence: some of the evidence is inside a markdown code fence. In a
+	// post that has fences, a finding from the prose around them alone
+	// ranks after those the fenced log shows.
+	inFence bool
 	// Subjects are what failed, as the log names it: packages, commands,
 	// images, modules, hosts.
 	Subjects []string
@@ -262,6 +266,9 @@ func (a *analyzer) infer(id, subject string, ev Evidence) *Finding {
 		f = &Finding{Problem: *p, Severity: p.Severity, Confidence: Likely}
 		a.byID[id] = f
 	}
+	if a.inFence {
+		f.inFence = true
+	}
 	f.addSubject(subject)
 	f.addEvidence(ev)
 	return f
@@ -375,7 +382,7 @@ func (a *analyzer) finish() *Result {
 	}
 	slices.SortFunc(list, func(x, y *Finding) int {
 		return cmp.Or(
-			cmp.Compare(x.Problem.Tier, y.Problem.Tier),
+			cmp.Compare(a.rankTier(x), a.rankTier(y)),
 			cmp.Compare(x.first(), y.first()),
 			cmp.Compare(x.Problem.ID, y.Problem.ID),
 		)
@@ -388,6 +395,16 @@ func (a *analyzer) finish() *Result {
 // markTies notes when the first findings fit the log equally well: the same
 // tier and confidence, and evidence that starts on the same line, so that
 // the ranking has nothing to choose by.
+// rankTier is the tier a finding is ranked by: its problem's, except that
+// a finding only the prose of a post shows comes after all that the log
+// shows.
+func (a *analyzer) rankTier(f *Finding) int {
+	if a.fenced && !f.inFence && f.Problem.Tier < TierUnknown {
+		return 2*int(TierUnknown) - 1
+	}
+	return 2 * int(f.Problem.Tier)
+}
+
 func markTies(list []*Finding) {
 	k := 1
 	for k < len(list) && tie(list[0], list[k]) {

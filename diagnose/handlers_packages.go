@@ -28,13 +28,6 @@ func onBadSpec(a *analyzer, ev Evidence, text string) {
 		a.add(PipInstallFailed, "", ev) // conda env's wording of "Pip failed"
 		return
 	}
-	if strings.Contains(text, "conda: error: ") || strings.Contains(text, "conda-env: error: ") {
-		// argparse: the conda command itself was written wrong, which the
-		// guide counts as a bad spec ("a conda command is executed incorrectly").
-		if !strings.Contains(text, "argument") && !strings.Contains(text, "unrecognized") && !strings.Contains(text, "invalid choice") {
-			return
-		}
-	}
 	a.add(CondaBadSpec, firstSub(badSpecREs, text), ev)
 }
 
@@ -294,6 +287,9 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 		for _, p := range strings.Split(strings.ReplaceAll(s, " and ", ", "), ",") {
 			f.addSubject(strings.TrimSpace(p))
 		}
+	}
+	if strings.Contains(text, "no such option") && f.Detail == "" {
+		f.Detail = "pip does not know an option it was given: " + truncate(strings.TrimSpace(text), 120)
 	}
 	if strings.Contains(text, "externally-managed-environment") && f.Detail == "" {
 		f.Detail = "the image's Python is marked externally managed (PEP 668): pip refuses to install into it; use a virtual environment or conda"

@@ -221,6 +221,12 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			name: "advice in a post's prose ranks after the error its log shows",
+			log:  "Try `pip install numpy>=1.20`, it did not help:\n```\nPackagesNotFoundError: The following packages are not available from current channels:\n  - nosuch=1.0\n```\n",
+			want: PackageNotFound, conf: Certain,
+		},
+
 		// --- conda conflicts that involve python itself
 		{
 			name: "UnsatisfiableError with the python spec among the conflicts",
@@ -260,9 +266,14 @@ func TestShapes(t *testing.T) {
 			want: CondaBadSpec, conf: Certain,
 		},
 		{
-			name: "argparse error of conda",
-			log:  "conda: error: unrecognized arguments: --file=env.yml\n",
-			want: CondaBadSpec, conf: Certain,
+			name: "conda's own argument errors are no bad spec",
+			log:  "usage: conda-env [-h] {attach,create,export,list,remove,upload,update} ...\nconda-env: error: unrecognized arguments: --copy\nThe command '/bin/sh -c conda env create --copy -p /opt/env' returned a non-zero code: 2\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "pip's unknown option",
+			log:  "no such option: --index-url\n",
+			want: PipInstallFailed, conf: Certain,
 		},
 		{
 			name: "silent: a warning naming CondaValueError",

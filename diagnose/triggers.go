@@ -166,8 +166,6 @@ var baseTriggers = []trigger{
 	{"SpecNotFound", hBadSpec},
 	{"EnvironmentFileNotFound", hBadSpec},
 	{"EnvironmentFileExtensionNotValid", hBadSpec},
-	{"conda: error: ", hBadSpec},
-	{"conda-env: error: ", hBadSpec},
 
 	{"CondaHTTPError", hComms},
 	{"CONNECTION FAILED", hComms},
@@ -355,6 +353,7 @@ var baseTriggers = []trigger{
 	{"ERROR: Exception:", hPipFailed},
 	{"Could not open requirements file", hPipFailed},
 	{"externally-managed-environment", hPipFailed},
+	{"no such option", hPipFailed},
 	{"DO NOT MATCH THE HASHES", hPipFailed},
 	{"Double requirement given", hPipFailed},
 	{"Hashes are required in --require-hashes mode", hPipFailed},
