@@ -53,24 +53,3 @@ image: python:3.11.9
 		})
 	},
 }
-
-func walkMapping(f *ir.File, m *yaml.Node, s *schema, visit func(*ir.File, *schema, *yaml.Node, *yaml.Node, *schemaField), depth int) {
-	if m == nil || m.Kind != yaml.MappingNode || s.open || depth > 20 {
-		return
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := m.Content[i], m.Content[i+1]
-		if v.Kind == yaml.AliasNode && v.Alias != nil {
-			v = v.Alias
-		}
-		fld, ok := s.fields[k.Value]
-		if !ok {
-			visit(f, s, k, v, nil)
-			continue
-		}
-		visit(f, s, k, v, &fld)
-		if fld.sub != nil && v.Kind == yaml.MappingNode {
-			walkMapping(f, v, fld.sub, visit, depth+1)
-		}
-	}
-}

@@ -11,12 +11,6 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
-// v1 DockerBuildContext.LocationType values (the enum is case-sensitive).
-const (
-	locationGit     = "git"
-	locationStorage = "storageAccount"
-)
-
 // AML122 reports v1 build contexts whose location type is missing or not
 // one the service accepts; git, accepted but not buildable, is a warning.
 var AML122 = &lint.Rule{

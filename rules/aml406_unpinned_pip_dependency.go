@@ -87,12 +87,3 @@ func checkOrigin(p *lint.Pass, r *ir.PipReq, raw string) {
 		p.Reportf(r.Loc, "%s %q installs from a URL that names no version; point it at a versioned wheel or sdist, or publish the package and pin it with ==", what, raw)
 	}
 }
-
-// reqDisplay is a requirement's name with its extras, for suggestions:
-// inference-schema[numpy-support].
-func reqDisplay(r *ir.PipReq) string {
-	if len(r.Extras) == 0 {
-		return r.Name
-	}
-	return r.Name + "[" + strings.Join(r.Extras, ",") + "]"
-}

@@ -1,28 +1,11 @@
 package rules
 
 import (
-	"strings"
 	"time"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
-
-// sasExpiry returns the expiry (se=) of an Azure Storage SAS in a URL's
-// query; ok is false when the URL holds no SAS or the date cannot be read.
-func sasExpiry(u urlParts) (time.Time, bool) {
-	q := u.queryValues()
-	if q.Get("sig") == "" || q.Get("se") == "" {
-		return time.Time{}, false
-	}
-	se := strings.TrimSpace(q.Get("se"))
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z", "2006-01-02T15:04:05", "2006-01-02"} {
-		if t, err := time.Parse(layout, se); err == nil {
-			return t.UTC(), true
-		}
-	}
-	return time.Time{}, false
-}
 
 // AML505 reports Azure Storage SAS tokens that have expired.
 var AML505 = &lint.Rule{

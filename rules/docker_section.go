@@ -42,3 +42,9 @@ func dsBuildName(e *ir.Env) string {
 	}
 	return "build"
 }
+
+// v1 DockerBuildContext.LocationType values (the enum is case-sensitive).
+const (
+	locationGit     = "git"
+	locationStorage = "storageAccount"
+)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"path/filepath"
+	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
@@ -89,4 +90,13 @@ func runRequirements(p *ir.Program, d *ir.Dockerfile, name string) []*ir.Require
 		out = append(out, withIncludes(p, reqFileByPath(p, filepath.Join(dir, base)), seen)...)
 	}
 	return out
+}
+
+// reqDisplay is a requirement's name with its extras, for suggestions:
+// inference-schema[numpy-support].
+func reqDisplay(r *ir.PipReq) string {
+	if len(r.Extras) == 0 {
+		return r.Name
+	}
+	return r.Name + "[" + strings.Join(r.Extras, ",") + "]"
 }

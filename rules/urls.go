@@ -3,6 +3,7 @@ package rules
 import (
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
@@ -77,4 +78,20 @@ func placeholder(s string) bool {
 		return true
 	}
 	return strings.HasPrefix(low, "your")
+}
+
+// sasExpiry returns the expiry (se=) of an Azure Storage SAS in a URL's
+// query; ok is false when the URL holds no SAS or the date cannot be read.
+func sasExpiry(u urlParts) (time.Time, bool) {
+	q := u.queryValues()
+	if q.Get("sig") == "" || q.Get("se") == "" {
+		return time.Time{}, false
+	}
+	se := strings.TrimSpace(q.Get("se"))
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z", "2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, se); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
 }
