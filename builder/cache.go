@@ -43,6 +43,9 @@ func writeRecord(dest, content string) error {
 		err = cerr
 	}
 	if err == nil {
+		err = os.Chmod(f.Name(), 0o644) // as os.WriteFile would make it
+	}
+	if err == nil {
 		err = os.Rename(f.Name(), dest+recordSuffix)
 	}
 	if err != nil {
