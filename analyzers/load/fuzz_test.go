@@ -80,13 +80,14 @@ func seed(f *testing.F, corpus ...string) {
 func FuzzLoadYAML(f *testing.F) {
 	seed(f, "name: x\nimage: 'a:1'  # mlenv-lint: disable=AML202\nbuild:\n  path: .\n",
 		"command: x\njobs:\n  a:\n    environment:\n      image: x\n      conda_file: {dependencies: [python=3.11, {pip: [numpy]}]}\n",
-		"a: &a [*a, *a]\nb: *a\n", "x: |\n  multi\n  line\ny: \"q\\\"uote\"\n", "{{X}}: y\n", "- a\n- b\n")
+		"a: &a [*a, *a]\nb: *a\n", "x: |\n  multi\n  line\ny: \"q\\\"uote\"\n", "{{X}}: y\n", "- a\n- b\n",
+		"image: {{ACR}}.azurecr.io/x:1\nversion: 1-<V>\nconda_file: ${C}\nname: ${{inputs.n}}\n", "a: \"{{ \\\"q\\\" }}\"\nb: [{{x}}, <y z>]\n")
 	f.Fuzz(func(t *testing.T, src []byte) { fuzzLoad(t, "environment.yml", src) })
 }
 
 func FuzzLoadJSON(f *testing.F) {
 	seed(f, `{"name":"v1","python":{"condaDependencies":{"dependencies":["python=3.8",{"pip":["numpy"]}]}},"docker":{"baseImage":null,"baseDockerfile":"FROM x\nRUN y","buildContext":{"location":"x"}}}`,
-		"{\n\t\"docker\": {\"baseImageRegistry\": {\"username\": \"u\", \"registryIdentity\": {}}}\n}", "[1,2]", "{")
+		"{\n\t\"docker\": {\"baseImageRegistry\": {\"username\": \"u\", \"registryIdentity\": {}}}\n}", "[1,2]", "{", "{\n  // c\n  \"a\": \"/* x */\", /* y\n */ \"b\": 1,\n}\n")
 	f.Fuzz(func(t *testing.T, src []byte) { fuzzLoad(t, "azureml_environment.json", src) })
 }
 

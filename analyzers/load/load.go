@@ -455,7 +455,10 @@ func classify(path string, root *yaml.Node, hint ir.Kind) ir.Kind {
 		return ir.KindUnknown
 	}
 	isJSON := strings.EqualFold(filepath.Ext(path), ".json")
-	if hint == ir.KindEnvV1 || (isJSON && (yamlnode.Has(root, "python") || yamlnode.Has(root, "docker"))) {
+	if hint == ir.KindEnvV1 || (isJSON && (yamlnode.Has(root, "python") || yamlnode.Has(root, "docker"))) ||
+		(isV1EnvNode(root) && !yamlnode.Has(root, "environment") && !yamlnode.Has(root, "command") && !yamlnode.Has(root, "script")) {
+		// An SDK v1 environment, also written as YAML (camelCase python
+		// and docker sections): checked as v1, not against the v2 schema.
 		return ir.KindEnvV1
 	}
 	if _, s := yamlnode.Entry(root, "$schema"); yamlnode.IsString(s) {
