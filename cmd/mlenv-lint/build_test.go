@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/load"
 )
 
 func TestBuildPrintDockerfile(t *testing.T) {
@@ -223,5 +227,32 @@ func TestBuildLintErrorsPerSpec(t *testing.T) {
 	code, _, errOut = runApp(t, dir, "", nil, append(noEngine, "good.yml", "stray.yml")...)
 	if !strings.Contains(errOut, "stray.yml: not building") || strings.Contains(errOut, "good.yml: not building") {
 		t.Errorf("exit %d\n%s", code, errOut)
+	}
+}
+
+// The bases keyed by digest are the FROM images of the Dockerfile: ARG
+// defaults and --build-arg values filled in, stages and scratch left out.
+func TestDockerfileBases(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"env.yml": "name: ctx\nbuild:\n  path: docker\n",
+		"docker/Dockerfile": "ARG BASE=python:3.11.9-slim\nFROM $BASE AS deps\nRUN true\nFROM deps AS app\n" +
+			"FROM scratch AS empty\nFROM debian:12.7\nCOPY --from=app / /\n",
+	})
+	prog, err := load.Load([]load.Input{{Path: filepath.Join(dir, "env.yml"), Explicit: true}}, load.Options{Root: dir, Cwd: dir})
+	if err != nil || len(prog.Envs) != 1 {
+		t.Fatalf("%v, %d envs", err, len(prog.Envs))
+	}
+	fx := facts.New(prog)
+	tests := []struct {
+		args map[string]string
+		want []string
+	}{
+		{nil, []string{"python:3.11.9-slim", "debian:12.7"}},
+		{map[string]string{"BASE": "python:3.12.7-slim"}, []string{"python:3.12.7-slim", "debian:12.7"}},
+	}
+	for _, tc := range tests {
+		if got := dockerfileBases(fx, prog.Envs[0], tc.args); !slices.Equal(got, tc.want) {
+			t.Errorf("build args %v: bases %v, want %v", tc.args, got, tc.want)
+		}
 	}
 }
