@@ -159,6 +159,11 @@ func (e *Engine) Solve(ctx context.Context, p *Plan, opts BuildOptions) (err err
 	if err != nil {
 		return err
 	}
+	if p.SourceDateEpoch != "" {
+		for _, x := range solve.Exports {
+			x.Attrs["rewrite-timestamp"] = "true"
+		}
+	}
 	defer func() {
 		if ferr := finish(err == nil); err == nil {
 			err = ferr
@@ -219,6 +224,14 @@ func frontendAttrs(p *Plan, opts BuildOptions) map[string]string {
 	}
 	for k, v := range p.BuildArgs {
 		attrs["build-arg:"+k] = v
+	}
+	if p.SourceDateEpoch != "" {
+		// The frontend stamps the image config and history with it; the
+		// exporter's rewrite-timestamp (see Solve) does the files.
+		attrs["build-arg:SOURCE_DATE_EPOCH"] = p.SourceDateEpoch
+	}
+	for k, v := range p.Attest {
+		attrs["attest:"+k] = v
 	}
 	for ref, dgst := range opts.Pins {
 		if _, layout := opts.Layouts[ref]; !layout {

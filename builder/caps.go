@@ -65,9 +65,9 @@ func (e *Engine) describe() string {
 // asked.
 var ErrUnsupported = errors.New("not supported by this engine")
 
-// Check refuses, before anything is built, what the engine cannot do, and
-// says what to do instead.
-func (e *Engine) Check(opts BuildOptions) error {
+// Check refuses, before anything is built, what the engine cannot do for
+// the plan, and says what to do instead.
+func (e *Engine) Check(p *Plan, opts BuildOptions) error {
 	refuse := func(what, instead string) error {
 		return fmt.Errorf("%s: %w: %s cannot; %s", what, ErrUnsupported, e.describe(), instead)
 	}
@@ -92,6 +92,14 @@ func (e *Engine) Check(opts BuildOptions) error {
 	if len(opts.Layouts) > 0 && e.Caps.BuildKit == "" {
 		return refuse("--base-layout (named build contexts, BuildKit 0.11 or later)",
 			"`docker load` the image and give its name, or "+buildkitd)
+	}
+	if p.SourceDateEpoch != "" && (!e.full() || !e.Caps.atLeast(0, 13)) {
+		return refuse("--source-date-epoch (rewriting layer timestamps: BuildKit 0.13 or later, and an image exporter that rewrites)",
+			buildkitd)
+	}
+	if len(p.Attest) > 0 && (!e.full() || !e.Caps.atLeast(0, 11)) {
+		return refuse("--provenance/--sbom (attestations: BuildKit 0.11 or later, and an image store that keeps them)",
+			buildkitd)
 	}
 	return nil
 }

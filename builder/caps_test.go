@@ -21,23 +21,29 @@ func TestCheck(t *testing.T) {
 		e    *Engine
 		opts BuildOptions
 		want string // "" accepts
+		plan Plan
 	}{
-		{"buildkitd tarball", buildkitd, BuildOptions{Output: Output{Type: "oci", Dest: "x"}}, ""},
-		{"buildkitd push and registry cache", buildkitd, BuildOptions{Push: true, CacheTo: registryCache}, ""},
-		{"buildkitd layouts", buildkitd, BuildOptions{Layouts: layouts}, ""},
-		{"old buildkitd layouts", oldBuildkitd, BuildOptions{Layouts: layouts}, "BuildKit older than v0.11 at tcp://old:1234 cannot"},
-		{"docker 20.10 store and push", docker20, BuildOptions{Push: true}, ""},
-		{"docker 20.10 load into itself", docker20, BuildOptions{Output: Output{Type: "load", DockerSocket: "/var/run/docker.sock"}}, ""},
-		{"docker 20.10 load elsewhere", docker20, BuildOptions{Output: Output{Type: "load", DockerSocket: "/other.sock"}}, "--load into another Docker engine"},
-		{"docker 20.10 oci tarball", docker20, BuildOptions{Output: Output{Type: "oci", Dest: "x"}}, "the Docker engine 20.10.24 (classic image store) cannot; leave -o out"},
-		{"docker 20.10 docker tarball", docker20, BuildOptions{Output: Output{Type: "docker", Dest: "x"}}, "docker save"},
-		{"docker 20.10 registry cache", docker20, BuildOptions{CacheTo: registryCache}, "--cache-to type=registry"},
-		{"docker 20.10 inline cache", docker20, BuildOptions{CacheTo: inlineCache}, ""},
-		{"docker 20.10 layouts", docker20, BuildOptions{Layouts: layouts}, "`docker load` the image"},
-		{"docker containerd store tarball, cache, layouts", dockerCtrd, BuildOptions{Output: Output{Type: "oci", Dest: "x"}, CacheTo: registryCache, Layouts: layouts}, ""},
+		{"buildkitd tarball", buildkitd, BuildOptions{Output: Output{Type: "oci", Dest: "x"}}, "", Plan{}},
+		{"buildkitd push and registry cache", buildkitd, BuildOptions{Push: true, CacheTo: registryCache}, "", Plan{}},
+		{"buildkitd layouts", buildkitd, BuildOptions{Layouts: layouts}, "", Plan{}},
+		{"old buildkitd layouts", oldBuildkitd, BuildOptions{Layouts: layouts}, "BuildKit older than v0.11 at tcp://old:1234 cannot", Plan{}},
+		{"docker 20.10 store and push", docker20, BuildOptions{Push: true}, "", Plan{}},
+		{"docker 20.10 load into itself", docker20, BuildOptions{Output: Output{Type: "load", DockerSocket: "/var/run/docker.sock"}}, "", Plan{}},
+		{"docker 20.10 load elsewhere", docker20, BuildOptions{Output: Output{Type: "load", DockerSocket: "/other.sock"}}, "--load into another Docker engine", Plan{}},
+		{"docker 20.10 oci tarball", docker20, BuildOptions{Output: Output{Type: "oci", Dest: "x"}}, "the Docker engine 20.10.24 (classic image store) cannot; leave -o out", Plan{}},
+		{"docker 20.10 docker tarball", docker20, BuildOptions{Output: Output{Type: "docker", Dest: "x"}}, "docker save", Plan{}},
+		{"docker 20.10 registry cache", docker20, BuildOptions{CacheTo: registryCache}, "--cache-to type=registry", Plan{}},
+		{"docker 20.10 inline cache", docker20, BuildOptions{CacheTo: inlineCache}, "", Plan{}},
+		{"docker 20.10 layouts", docker20, BuildOptions{Layouts: layouts}, "`docker load` the image", Plan{}},
+		{"docker containerd store tarball, cache, layouts", dockerCtrd, BuildOptions{Output: Output{Type: "oci", Dest: "x"}, CacheTo: registryCache, Layouts: layouts}, "", Plan{}},
+		{"buildkitd reproducible, attested", buildkitd, BuildOptions{}, "", Plan{SourceDateEpoch: "1", Attest: map[string]string{"provenance": "mode=max"}}},
+		{"docker 20.10 reproducible", docker20, BuildOptions{}, "--source-date-epoch", Plan{SourceDateEpoch: "1"}},
+		{"docker 20.10 attested", docker20, BuildOptions{}, "--provenance/--sbom", Plan{Attest: map[string]string{"sbom": ""}}},
+		{"old buildkitd reproducible", oldBuildkitd, BuildOptions{}, "--source-date-epoch", Plan{SourceDateEpoch: "1"}},
+		{"buildkitd 0.12 reproducible", &Engine{Addr: "x", Caps: Capabilities{BuildKit: "v0.12.5"}}, BuildOptions{}, "BuildKit v0.12.5 at x cannot", Plan{SourceDateEpoch: "1"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			err := c.e.Check(c.opts)
+			err := c.e.Check(&c.plan, c.opts)
 			switch {
 			case c.want == "" && err != nil:
 				t.Errorf("refused: %v", err)

@@ -58,6 +58,17 @@ func (p *Plan) KeyWith(bases []Base) (string, error) {
 	for _, k := range args {
 		field("arg", []byte(k+"="+p.BuildArgs[k]))
 	}
+	if p.SourceDateEpoch != "" {
+		field("source-date-epoch", []byte(p.SourceDateEpoch))
+	}
+	attest := make([]string, 0, len(p.Attest))
+	for k := range p.Attest {
+		attest = append(attest, k)
+	}
+	slices.Sort(attest)
+	for _, k := range attest {
+		field("attest", []byte(k+"="+p.Attest[k]))
+	}
 	if p.ContextDir != "" {
 		if err := hashContext(h, p.ContextDir, p.DockerfileName); err != nil {
 			return "", err

@@ -81,6 +81,12 @@ type Plan struct {
 	// Bases are the base images the build starts from (the image, or the
 	// FROM images of the Dockerfile), to resolve to digests for the key.
 	Bases []string
+	// SourceDateEpoch (seconds since 1970, as SOURCE_DATE_EPOCH) makes the
+	// image reproducible: every timestamp in it, files included, is that.
+	SourceDateEpoch string
+	// Attest are the attestations to attach, as BuildKit's frontend takes
+	// them: "provenance" -> "mode=max", "sbom" -> "generator=IMAGE".
+	Attest map[string]string
 }
 
 // Options add what the spec does not say.
@@ -93,6 +99,9 @@ type Options struct {
 	// Secrets are the --secret ids; the generated conda step mounts the
 	// ones in SecretTargets.
 	Secrets []string
+	// SourceDateEpoch and Attest: see Plan.
+	SourceDateEpoch string
+	Attest          map[string]string
 }
 
 // SecretTargets are the --secret ids the generated conda step mounts, and
@@ -106,7 +115,8 @@ var SecretTargets = []struct{ ID, Target string }{
 // NewPlan makes the build plan for env. The environment must have passed
 // lint: NewPlan reports what it cannot build, it does not re-validate.
 func NewPlan(env *ir.Env, opts Options) (*Plan, error) {
-	p := &Plan{Name: envName(env), Spec: env.File.Path, BuildArgs: opts.BuildArgs, Platform: opts.Platform}
+	p := &Plan{Name: envName(env), Spec: env.File.Path, BuildArgs: opts.BuildArgs, Platform: opts.Platform,
+		SourceDateEpoch: opts.SourceDateEpoch, Attest: opts.Attest}
 	defer func() {
 		if p.BaseImage != "" && !slices.Contains(opts.Bases, p.BaseImage) {
 			p.Bases = append(p.Bases, p.BaseImage)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -46,6 +47,9 @@ type buildFlags struct {
 	cacheMaxSize    string
 	secrets         []string
 	ssh             []string
+	sourceDateEpoch string
+	provenance      string
+	sbom            string
 }
 
 // buildConfig is the checked command line of a build.
@@ -57,6 +61,8 @@ type buildConfig struct {
 	buildArgs, layouts map[string]string
 	secrets            *builder.Secrets
 	ssh                *builder.SSH
+	sourceDateEpoch    string
+	attest             map[string]string
 	prune              pruneLimits
 	// progressOut receives the progress display: stderr.
 	progressOut io.Writer
@@ -136,6 +142,9 @@ func (a *app) parseBuild(args []string) (*buildConfig, int) {
 	fs.StringVar(&f.cacheMaxSize, "cache-max-size", defaultCacheMaxSize, "keep the image tarball cache under this size (least recently used go first), e.g. 10GB")
 	fs.StringArrayVar(&f.secrets, "secret", nil, "a secret for RUN --mount=type=secret: `id=ID,src=FILE` or id=ID,env=VAR (repeatable; ids pip.conf and netrc are mounted in the conda step)")
 	fs.StringArrayVar(&f.ssh, "ssh", nil, "forward an SSH agent or keys for RUN --mount=type=ssh: `default`, default=PATH or ID=PATH (repeatable)")
+	fs.StringVar(&f.sourceDateEpoch, "source-date-epoch", "", "make the image reproducible: every timestamp in it, files included, is `SECONDS` since 1970 (default $SOURCE_DATE_EPOCH)")
+	fs.StringVar(&f.provenance, "provenance", "", "attach a SLSA provenance attestation: `mode=min` (or true), mode=max")
+	fs.StringVar(&f.sbom, "sbom", "", "attach an SBOM attestation made by a scanner image BuildKit runs: true (its default scanner) or `generator=IMAGE`")
 	f.lint.register(fs)
 	if err := a.parseFlags(fs, args); err != nil {
 		return nil, a.flagError("build", err)
@@ -264,6 +273,12 @@ func (a *app) checkInputs(cfg *buildConfig) error {
 			return err
 		}
 	}
+	if cfg.sourceDateEpoch, err = sourceDateEpoch(f.sourceDateEpoch, a.getenv); err != nil {
+		return err
+	}
+	if cfg.attest, err = attestations(f.provenance, f.sbom); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -298,4 +313,48 @@ func isTerminal(w io.Writer) bool {
 	}
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// sourceDateEpoch is --source-date-epoch, else $SOURCE_DATE_EPOCH: whole
+// seconds since 1970.
+func sourceDateEpoch(flag string, getenv func(string) string) (string, error) {
+	v, from := flag, "--source-date-epoch"
+	if v == "" {
+		v, from = getenv("SOURCE_DATE_EPOCH"), "SOURCE_DATE_EPOCH"
+	}
+	if v == "" {
+		return "", nil
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err != nil || n < 0 {
+		return "", fmt.Errorf("%s %q: want whole seconds since 1970, e.g. $(git log -1 --format=%%ct)", from, v)
+	}
+	return v, nil
+}
+
+// attestations turns --provenance and --sbom into the frontend's attest:
+// attributes, as docker buildx build takes them.
+func attestations(provenance, sbom string) (map[string]string, error) {
+	out := map[string]string{}
+	switch provenance {
+	case "", "false":
+	case "true", "mode=min":
+		out["provenance"] = "mode=min"
+	case "mode=max":
+		out["provenance"] = "mode=max"
+	default:
+		return nil, fmt.Errorf("--provenance %q: want mode=min or mode=max", provenance)
+	}
+	switch {
+	case sbom == "" || sbom == "false":
+	case sbom == "true":
+		out["sbom"] = ""
+	case strings.HasPrefix(sbom, "generator=") && len(sbom) > len("generator="):
+		if _, err := reference.ParseNormalizedNamed(strings.TrimPrefix(sbom, "generator=")); err != nil {
+			return nil, fmt.Errorf("--sbom %q: %w", sbom, err)
+		}
+		out["sbom"] = sbom
+	default:
+		return nil, fmt.Errorf("--sbom %q: want true or generator=IMAGE", sbom)
+	}
+	return out, nil
 }

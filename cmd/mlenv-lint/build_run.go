@@ -74,7 +74,8 @@ func (a *app) lintAndPlan(cfg *buildConfig) ([]*buildTarget, int) {
 			continue
 		}
 		p, err := builder.NewPlan(env, builder.Options{BuildArgs: cfg.buildArgs, Platform: cfg.f.platform,
-			Secrets: cfg.secrets.IDs(), Bases: dockerfileBases(fx, env, cfg.buildArgs)})
+			Secrets: cfg.secrets.IDs(), Bases: dockerfileBases(fx, env, cfg.buildArgs),
+			SourceDateEpoch: cfg.sourceDateEpoch, Attest: cfg.attest})
 		if err != nil {
 			a.errorf("build: %v", err)
 			code = max(code, exitUsage)
@@ -462,7 +463,7 @@ func (b *batch) options(ctx context.Context, eng *builder.Engine, t *buildTarget
 		b.mu.Unlock()
 	}
 	// What the engine cannot do is refused before anything is built.
-	if err := eng.Check(*opts); err != nil {
+	if err := eng.Check(p, *opts); err != nil {
 		return nil, nil, a.errorf("build: %s: %v", p.Spec, err)
 	}
 	return opts, bases, exitOK
