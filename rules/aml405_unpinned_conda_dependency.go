@@ -33,6 +33,15 @@ dependencies:
 				checkCondaPin(p, d)
 			}
 		}
+		for _, d := range p.Facts.Dockerfiles() {
+			for _, in := range d.Instructions {
+				for _, inst := range p.Facts.Installs(in) {
+					for _, dep := range inst.Conda {
+						checkCondaPin(p, dep)
+					}
+				}
+			}
+		}
 	},
 }
 

@@ -39,6 +39,12 @@ dependencies:
 		for _, r := range p.Facts.PipRequirements() {
 			checkPin(p, r)
 		}
+		for _, r := range runPipReqs(p) {
+			if r.Kind == ir.ReqPath || (r.Kind == ir.ReqEditable && pkgspec.ParseOrigin(r.URL).Local) {
+				continue // a file of the build context or the image
+			}
+			checkPin(p, r)
+		}
 	},
 }
 

@@ -49,6 +49,9 @@ dependencies:
 		for _, r := range p.Facts.PipRequirements() {
 			checkValid(p, r)
 		}
+		for _, r := range runPipReqs(p) {
+			checkValid(p, r)
+		}
 	},
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
 )
 
@@ -99,4 +100,18 @@ func reqDisplay(r *ir.PipReq) string {
 		return r.Name
 	}
 	return r.Name + "[" + strings.Join(r.Extras, ",") + "]"
+}
+
+// runPipReqs returns the requirements that RUN instructions pass to pip
+// install on the command line, positioned on their words.
+func runPipReqs(p *lint.Pass) []*ir.PipReq {
+	var out []*ir.PipReq
+	for _, d := range p.Facts.Dockerfiles() {
+		for _, in := range d.Instructions {
+			for _, inst := range p.Facts.Installs(in) {
+				out = append(out, inst.Pip...)
+			}
+		}
+	}
+	return out
 }

@@ -135,3 +135,44 @@ func TestInstalls(t *testing.T) {
 		t.Errorf("Installs (-want +got):\n%s", d)
 	}
 }
+
+func TestInstallPositions(t *testing.T) {
+	src := "FROM python:3.12\n" +
+		"RUN --mount=type=cache,target=/root/.cache/pip pip install -U \\\n" +
+		"    # a comment inside the instruction\n" +
+		"    'matplotlib>=3.3,<3.4' \\\n" +
+		"\n" +
+		"    transformers  numpy==1.26.4 -r /tmp/req.txt -c/tmp/c.txt azureml-rag>=0.2.2 torch==$TORCH\n" +
+		"RUN conda install -y -c conda-forge scipy=1.13 blas=*=mkl && conda env create -f env.yml && conda update conda\n"
+	prog := program(t, map[string]string{"Dockerfile": src})
+	fx := facts.New(prog)
+	var got []string
+	for _, in := range fx.Dockerfiles()[0].Instructions {
+		for _, c := range fx.Installs(in) {
+			for _, r := range c.Pip {
+				got = append(got, fmt.Sprintf("pip %s %v %d:%d-%d:%d", r.Raw, r.Vars, r.Loc.Range.Start.Line, r.Loc.Range.Start.Col, r.Loc.Range.End.Line, r.Loc.Range.End.Col))
+			}
+			for _, d := range c.Conda {
+				got = append(got, fmt.Sprintf("conda %s %d:%d", d.Spec.Value, d.Spec.Loc.Range.Start.Line, d.Spec.Loc.Range.Start.Col))
+			}
+			for _, f := range c.Files {
+				got = append(got, fmt.Sprintf("file %s %d:%d", f.Value, f.Loc.Range.Start.Line, f.Loc.Range.Start.Col))
+			}
+		}
+	}
+	want := []string{
+		"pip matplotlib>=3.3,<3.4 false 4:5-4:27",
+		"pip transformers false 6:5-6:17",
+		"pip numpy==1.26.4 false 6:19-6:32",
+		"pip azureml-rag true 6:62-6:73",
+		"pip torch==$TORCH true 6:81-6:94",
+		"file /tmp/req.txt 6:36",
+		"file /tmp/c.txt 6:51",
+		"conda scipy=1.13 7:37",
+		"conda blas=*=mkl 7:48",
+		"file env.yml 7:82",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("install positions (-want +got):\n%s", d)
+	}
+}

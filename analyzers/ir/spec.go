@@ -321,6 +321,10 @@ type Instruction struct {
 	Loc   Location
 	Stage int // index of the stage it belongs to; -1 before the first FROM
 	Node  *parser.Node
+	// Files are the build-context files a RUN installs from (pip -r/-c,
+	// conda env create/update -f), linked by the loader through the
+	// COPY/ADD instructions that put them where the RUN reads them.
+	Files []*File
 }
 
 // Connection is a workspace connection YAML (only secrets matter here).

@@ -67,6 +67,7 @@ func Load(inputs []Input, opts Options) (*ir.Program, error) {
 			return nil, err
 		}
 	}
+	l.linkRunFiles()
 	slices.SortFunc(l.prog.Files, func(a, b *ir.File) int { return strings.Compare(a.Path, b.Path) })
 	return l.prog, nil
 }

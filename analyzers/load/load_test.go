@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -200,5 +201,44 @@ func TestCondaPipIncludes(t *testing.T) {
 	}
 	if !found {
 		t.Error("no reference for -r file:train.lst")
+	}
+}
+
+func TestRunFilesLinked(t *testing.T) {
+	prog := loadFiles(t, map[string]string{
+		"ctx/Dockerfile": "FROM python:3.12.7\n" +
+			"COPY deps/train.lst /tmp/\n" +
+			"RUN pip install --no-cache-dir -r /tmp/train.lst\n" +
+			"WORKDIR /app\n" +
+			"COPY . .\n" +
+			"RUN python -m pip install -U -c pins.cfg -r deps/gpu.in && conda env create -f env/conda.yaml\n" +
+			"COPY missing.txt /tmp/missing.txt\n" +
+			"RUN pip install -r /tmp/missing.txt -r $REQS\n" +
+			"FROM python:3.12.7\n" +
+			"RUN pip install -r deps/gpu.in\n",
+		"ctx/deps/train.lst":  "numpy\n",
+		"ctx/deps/gpu.in":     "torch\n",
+		"ctx/app/pins.cfg":    "x==1\n",
+		"ctx/pins.cfg":        "numpy==1.26.4\n",
+		"ctx/env/conda.yaml":  "dependencies:\n  - python=3.12.7\n",
+		"ctx/other/unrelated": "",
+	}, "ctx/Dockerfile")
+	var got []string
+	for _, in := range prog.Dockerfiles[0].Instructions {
+		for _, f := range in.Files {
+			got = append(got, fmt.Sprintf("%d %s %s", in.Loc.Range.Start.Line, f.Path, f.Kind))
+		}
+	}
+	want := []string{
+		"3 ctx/deps/train.lst requirements",
+		"6 ctx/pins.cfg requirements",
+		"6 ctx/deps/gpu.in requirements",
+		"6 ctx/env/conda.yaml conda",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("linked files (-want +got):\n%s", d)
+	}
+	if len(prog.Reqs) != 3 || len(prog.Condas) != 1 {
+		t.Errorf("%d requirements files, %d conda files", len(prog.Reqs), len(prog.Condas))
 	}
 }

@@ -14,6 +14,17 @@ type Command struct {
 	// reads them as a redirection. "2>&1", "> log" and quoted specs are not
 	// bare.
 	Bare []string
+	// Spans are the byte ranges of Words in the line, as written (quotes
+	// included), one per word.
+	Spans []Span
+}
+
+// Span is the byte range [Start, End) of a word in the command line. Cut
+// is set for a word that an unquoted > or < ends: the shell reads the rest
+// ("numpy" of numpy>=1.20) as a redirection.
+type Span struct {
+	Start, End int
+	Cut        bool
 }
 
 // Split splits a command line into simple commands at ;, &, &&, | and ||.
@@ -24,9 +35,17 @@ func Split(line string) []Command {
 	var word strings.Builder
 	var quote byte
 	inWord := false
-	flush := func() {
+	start, end := 0, 0 // the current word's first byte and the byte after its last
+	begin := func(i int) {
+		if !inWord {
+			start = i
+		}
+		inWord = true
+	}
+	flush := func(cut bool) {
 		if inWord {
 			cur.Words = append(cur.Words, word.String())
+			cur.Spans = append(cur.Spans, Span{Start: start, End: end, Cut: cut})
 		}
 		word.Reset()
 		inWord = false
@@ -40,16 +59,19 @@ func Split(line string) []Command {
 			} else {
 				word.WriteByte(c)
 			}
+			end = i + 1
 		case c == '\'' || c == '"':
-			quote, inWord = c, true
+			begin(i)
+			quote, end = c, i+1
 		case c == '\\' && i+1 < len(line):
-			i++
-			if line[i] != '\n' { // a continuation joins lines
-				word.WriteByte(line[i])
-				inWord = true
+			if line[i+1] != '\n' { // a continuation joins lines
+				begin(i)
+				word.WriteByte(line[i+1])
+				end = i + 2
 			}
+			i++
 		case c == ' ' || c == '\t' || c == '\n':
-			flush()
+			flush(false)
 		case c == '>' || c == '<' || (c == '&' && i+1 < len(line) && line[i+1] == '>'):
 			w := word.String()
 			switch {
@@ -62,21 +84,22 @@ func Split(line string) []Command {
 					j++
 				}
 				cur.Bare = append(cur.Bare, w+line[i:j])
-				flush()
+				flush(true)
 			default:
-				flush()
+				flush(false)
 			}
 			i = skipRedirection(line, i)
 		case c == ';' || c == '&' || c == '|':
-			flush()
+			flush(false)
 			cmds = append(cmds, cur)
 			cur = Command{}
 		default:
+			begin(i)
 			word.WriteByte(c)
-			inWord = true
+			end = i + 1
 		}
 	}
-	flush()
+	flush(false)
 	if len(cur.Words) > 0 || len(cur.Bare) > 0 || len(cmds) == 0 {
 		cmds = append(cmds, cur)
 	}

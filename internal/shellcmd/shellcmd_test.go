@@ -52,3 +52,24 @@ func TestInstaller(t *testing.T) {
 		}
 	}
 }
+
+func TestSpans(t *testing.T) {
+	line := "pip install -U 'numpy>=1.2' x\\\n  y>=2 \"a b\" 2>&1 && conda install z"
+	var got []string
+	for _, c := range Split(line) {
+		if len(c.Spans) != len(c.Words) {
+			t.Fatalf("%d spans for %d words", len(c.Spans), len(c.Words))
+		}
+		for i, s := range c.Spans {
+			cut := ""
+			if s.Cut {
+				cut = "!"
+			}
+			got = append(got, c.Words[i]+"="+line[s.Start:s.End]+cut)
+		}
+	}
+	want := []string{"pip=pip", "install=install", "-U=-U", "numpy>=1.2='numpy>=1.2'", "x=x", "y=y!", "a b=\"a b\"", "conda=conda", "install=install", "z=z"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("spans:\n got %q\nwant %q", got, want)
+	}
+}
