@@ -327,7 +327,7 @@ func (l *loader) conda(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 		if (r.Kind != ir.ReqInclude && r.Kind != ir.ReqConstraint) || r.Value == "" || r.Vars {
 			continue
 		}
-		from := &ir.Scalar{Value: r.Value, Loc: r.Loc}
+		from := &ir.Scalar{Value: r.Value, Loc: r.Loc, Placeholder: r.Placeholder}
 		ref := l.ref(f, ir.RefRequirements, from, r.Value)
 		c.PipIncludes = append(c.PipIncludes, ref)
 		if inc := l.follow(ref, ir.KindRequirements); inc != nil && inc.Kind == ir.KindUnknown {
@@ -366,6 +366,9 @@ func condaFromNode(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 		case yamlnode.IsString(item):
 			d := pkgspec.ParseCondaSpec(item.Value)
 			d.Spec = scalar(f, nil, item)
+			if d.Spec.Unknown() {
+				d.Err = "" // a template: its final text is unknown, not invalid
+			}
 			c.Dependencies = append(c.Dependencies, &d)
 		case yamlnode.IsMap(item) && yamlnode.Has(item, "pip"):
 			pk, pv := yamlnode.Entry(item, "pip")
@@ -382,7 +385,9 @@ func condaFromNode(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 					}
 					r := pkgspec.ParseRequirement(stripComment(p.Value))
 					r.Loc = f.Loc(nodeRange(f, p))
-					r.Placeholder = f.PlaceholderIn(r.Loc.Range)
+					if r.Placeholder = f.PlaceholderIn(r.Loc.Range); r.Placeholder != "" {
+						r.Err = "" // a template: its final text is unknown, not invalid
+					}
 					c.Pip = append(c.Pip, &r)
 				}
 			}

@@ -64,7 +64,9 @@ func (l *loader) requirements(f *ir.File) {
 			end.Col = start.Col + 1
 		}
 		r.Loc = f.Loc(ir.Range{Start: start, End: end})
-		r.Placeholder = f.PlaceholderIn(r.Loc.Range)
+		if r.Placeholder = f.PlaceholderIn(r.Loc.Range); r.Placeholder != "" {
+			r.Err = "" // a template: its final text is unknown, not invalid
+		}
 		rq.Reqs = append(rq.Reqs, &r)
 		if (r.Kind == ir.ReqInclude || r.Kind == ir.ReqConstraint) && r.Value != "" {
 			from := &ir.Scalar{Value: r.Value, Loc: r.Loc, Placeholder: r.Placeholder}
