@@ -399,8 +399,13 @@ func (a *analyzer) finish() *Result {
 // a finding only the prose of a post shows comes after all that the log
 // shows.
 func (a *analyzer) rankTier(f *Finding) int {
-	if a.fenced && !f.inFence && f.Problem.Tier < TierUnknown {
+	switch {
+	case a.fenced && !f.inFence && f.Problem.Tier < TierUnknown:
 		return 2*int(TierUnknown) - 1
+	case f.Problem.ID == CondaCommandNotFound:
+		// Without conda nothing else in the step matters, also when the
+		// reason is a Miniconda download that failed earlier.
+		return -1
 	}
 	return 2 * int(f.Problem.Tier)
 }

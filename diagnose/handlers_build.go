@@ -149,7 +149,16 @@ func buildDirPackage(dir string) string {
 	return base
 }
 
-func onHorovod(a *analyzer, ev Evidence, _ string) { a.add(HorovodBuild, "horovod", ev) }
+func onHorovod(a *analyzer, ev Evidence, text string) {
+	if strings.Contains(text, "HOROVOD_WITH_") && !horovodWithRE.MatchString(text) {
+		return // an environment variable being set, not horovod's complaint about it
+	}
+	a.add(HorovodBuild, "horovod", ev)
+}
+
+// horovodWithRE: horovod's build refusing a framework it was told to build
+// for: "HOROVOD_WITH_PYTORCH=1 was set but PyTorch could not be found".
+var horovodWithRE = re(`HOROVOD_WITH_\w+=1.*(?:not|could not|cannot|failed)`)
 
 // --- missing commands -----------------------------------------------------------
 

@@ -20,6 +20,18 @@ var badSpecREs = []guarded{
 	g("Invalid requirement", `Invalid requirement: (\S+)`),
 }
 
+// specWords reports whether a CondaValueError is about a package
+// specification ("invalid package specification", "Invalid MatchSpec",
+// "Malformed version string").
+func specWords(text string) bool {
+	for _, w := range []string{"spec", "Spec", "version", "Version", "invalid package"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func onBadSpec(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) {
 		return
@@ -27,6 +39,9 @@ func onBadSpec(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "CondaValueError: pip returned an error") {
 		a.add(PipInstallFailed, "", ev) // conda env's wording of "Pip failed"
 		return
+	}
+	if strings.Contains(text, "CondaValueError") && !specWords(text) {
+		return // "prefix already exists" and the like: a misused command line, not a spec
 	}
 	a.add(CondaBadSpec, firstSub(badSpecREs, text), ev)
 }

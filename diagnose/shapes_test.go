@@ -276,6 +276,26 @@ func TestShapes(t *testing.T) {
 			want: PipInstallFailed, conf: Certain,
 		},
 		{
+			name: "silent: a CondaValueError about the command line is no bad spec",
+			log:  "CondaValueError: prefix already exists: /opt/conda/envs/myenv\nThe command '/bin/sh -c conda create -p /opt/conda/envs/myenv' returned a non-zero code: 1\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "conda missing after its download failed",
+			log:  "Step 3/5 : RUN curl -sLo m.sh https://repo.anaconda.com/miniconda/Miniconda3-latest-Linux-x86_64.sh && bash m.sh -b -p /opt/conda && /opt/conda/bin/conda env create -f env.yml\ncurl: (6) Could not resolve host: repo.anaconda.com\n/bin/sh: 1: /opt/conda/bin/conda: not found\nThe command returned a non-zero code: 127\n",
+			want: CondaCommandNotFound, conf: Certain,
+		},
+		{
+			name: "horovod refuses a framework it cannot find",
+			log:  "    RuntimeError: HOROVOD_WITH_PYTORCH=1 was set but PyTorch could not be found\n",
+			want: HorovodBuild, conf: Certain,
+		},
+		{
+			name: "silent: horovod's build variables being set",
+			log:  "Step 4/9 : ENV HOROVOD_WITH_PYTORCH=1 HOROVOD_GPU_OPERATIONS=NCCL\n",
+			want: "",
+		},
+		{
 			name: "silent: a warning naming CondaValueError",
 			log:  "WARNING: CondaValueError seen in an older run\n",
 			want: "",

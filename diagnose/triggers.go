@@ -164,7 +164,6 @@ var baseTriggers = []trigger{
 	{"CondaValueError", hBadSpec},
 	{"EnvironmentSpecPlugin", hBadSpec},
 	{"SpecNotFound", hBadSpec},
-	{"EnvironmentFileNotFound", hBadSpec},
 	{"EnvironmentFileExtensionNotValid", hBadSpec},
 
 	{"CondaHTTPError", hComms},
@@ -323,6 +322,7 @@ var baseTriggers = []trigger{
 	{"403 Server failed", hBlob},
 
 	{"None of TensorFlow, PyTorch, or MXNet plugins were built", hHorovod},
+	{"HOROVOD_WITH_", hHorovod},
 
 	{"incompatible with the existing python installation", hIncompatiblePython},
 	{"requires a different Python", hIncompatiblePython},
