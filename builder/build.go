@@ -169,7 +169,29 @@ func (e *Engine) Solve(ctx context.Context, p *Plan, opts BuildOptions) (err err
 			err = ferr
 		}
 	}()
-	return e.run(ctx, solve, opts)
+	return explainScanner(e.run(ctx, solve, opts), p)
+}
+
+// DefaultSBOMScanner is the scanner image BuildKit runs for --sbom without
+// generator=.
+const DefaultSBOMScanner = "docker/buildkit-syft-scanner"
+
+// explainScanner says so when a build failed because the SBOM scanner
+// image could not be pulled, which the log shows as a failed pull of
+// what looks like a base image.
+func explainScanner(err error, p *Plan) error {
+	sbom, ok := p.Attest["sbom"]
+	if err == nil || !ok || !errors.Is(err, ErrBuildFailed) {
+		return err
+	}
+	scanner := DefaultSBOMScanner
+	if g, found := strings.CutPrefix(sbom, "generator="); found {
+		scanner = g
+	}
+	if !strings.Contains(err.Error(), scanner) {
+		return err
+	}
+	return fmt.Errorf("%w\nthe SBOM scanner image %s could not be pulled: --sbom runs it on the image; mirror it into a registry the engine reaches and give --sbom generator=REGISTRY/IMAGE, or leave --sbom out", err, scanner)
 }
 
 // solveOpt is everything BuildKit is asked to do, but the exports: the
