@@ -157,14 +157,15 @@ func (c *mpiCheck) dockerfile(d *ir.Dockerfile) {
 // pipInstall reports the MPI packages a pip install names or installs from
 // a requirements file.
 func (c *mpiCheck) pipInstall(d *ir.Dockerfile, in *ir.Instruction, inst facts.Install, image string) {
-	pkgs, opts := facts.PipArgs(inst.Args)
-	for _, w := range pkgs {
-		if pkg, ok := mpiPackages[reqName(w)]; ok {
-			c.p.Reportf(facts.TokenIn(d.File, in.Loc, w, true), "%s", mpiMessage(pkg, image))
+	for _, r := range inst.Pip {
+		if pkg, ok := mpiPackages[r.Name]; ok && r.Kind == ir.ReqPackage {
+			c.p.Reportf(r.Loc, "%s", mpiMessage(pkg, image))
 		}
 	}
-	for _, name := range opts["--requirement"] {
-		c.files(runRequirements(c.p.Prog, d, name), image)
+	for _, f := range in.Files {
+		if f.Kind == ir.KindRequirements {
+			c.files(withIncludes(c.p.Prog, reqFileByPath(c.p.Prog, f.Abs), map[*ir.Requirements]bool{}), image)
+		}
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/internal/imageref"
@@ -211,13 +210,13 @@ func pythonUses(p *lint.Pass) []pythonUse {
 				if inst.Tool == "pip" {
 					continue
 				}
-				for _, a := range inst.Args {
+				for i, a := range inst.Args {
 					v, ok := condaPythonArg(a)
 					if !ok {
 						continue
 					}
 					if allowed, ok := pythonAllows(v); ok && len(allowed) > 0 {
-						out = append(out, pythonUse{loc: facts.TokenIn(d.File, in.Loc, a, true), what: inst.Tool + " install " + strconv.Quote(a), allowed: allowed})
+						out = append(out, pythonUse{loc: inst.Locs[i], what: inst.Tool + " install " + strconv.Quote(a), allowed: allowed})
 					}
 				}
 			}

@@ -61,38 +61,6 @@ func condaIncludes(p *ir.Program, c *ir.Conda) []*ir.Requirements {
 	return out
 }
 
-// dockerfileDirs are the directories whose files a Dockerfile's COPY may
-// name: its own directory and the build contexts that use it.
-func dockerfileDirs(p *ir.Program, d *ir.Dockerfile) []string {
-	var dirs []string
-	if d.Virtual || d.File.Abs == "" {
-		return nil
-	}
-	dirs = append(dirs, filepath.Dir(d.File.Abs))
-	for _, e := range p.Envs {
-		if e.Build != nil && e.Build.Dockerfile == d && e.Build.ContextRef != nil && e.Build.ContextRef.Path != "" {
-			dirs = append(dirs, e.Build.ContextRef.Path)
-		}
-	}
-	return dirs
-}
-
-// runRequirements returns the loaded requirements files that a
-// `pip install -r NAME` in a RUN most likely installs: files named like
-// NAME's last element in the Dockerfile's directory or build context.
-func runRequirements(p *ir.Program, d *ir.Dockerfile, name string) []*ir.Requirements {
-	if name == "" || hasVariable(name) {
-		return nil
-	}
-	base := filepath.Base(filepath.FromSlash(name))
-	seen := map[*ir.Requirements]bool{}
-	var out []*ir.Requirements
-	for _, dir := range dockerfileDirs(p, d) {
-		out = append(out, withIncludes(p, reqFileByPath(p, filepath.Join(dir, base)), seen)...)
-	}
-	return out
-}
-
 // reqDisplay is a requirement's name with its extras, for suggestions:
 // inference-schema[numpy-support].
 func reqDisplay(r *ir.PipReq) string {

@@ -161,7 +161,7 @@ func TestInstallPositions(t *testing.T) {
 		}
 	}
 	want := []string{
-		"pip matplotlib>=3.3,<3.4 false 4:5-4:27",
+		"pip matplotlib>=3.3,<3.4 false 4:6-4:26",
 		"pip transformers false 6:5-6:17",
 		"pip numpy==1.26.4 false 6:19-6:32",
 		"pip azureml-rag true 6:62-6:73",

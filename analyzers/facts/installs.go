@@ -74,7 +74,11 @@ func installCommands(d *ir.Dockerfile, in *ir.Instruction) []Install {
 		inst := Install{Tool: tool, Sub: c.Words[sub], Env: sub > 0 && c.Words[sub-1] == "env", Args: c.Words[sub+1:], Bare: c.Bare}
 		spans := c.Spans[sub+1:]
 		for _, sp := range spans {
-			inst.Locs = append(inst.Locs, at(sp.Start, sp.End, inst.Args[len(inst.Locs)]))
+			start, end := sp.Start, sp.End
+			if w := cmd[start:end]; len(w) >= 2 && (w[0] == '\'' || w[0] == '"') && w[len(w)-1] == w[0] {
+				start, end = start+1, end-1 // point at what the quotes hold
+			}
+			inst.Locs = append(inst.Locs, at(start, end, inst.Args[len(inst.Locs)]))
 		}
 		word := func(i int, off int) *ir.Scalar {
 			loc := inst.Locs[i]
