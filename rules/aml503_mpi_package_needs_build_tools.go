@@ -148,7 +148,7 @@ func (c *mpiCheck) dockerfile(d *ir.Dockerfile) {
 		}
 		for _, inst := range cmds {
 			if inst.Tool == "pip" {
-				c.pipInstall(d, in, inst, img.Value)
+				c.pipInstall(in, inst, img.Value)
 			}
 		}
 	}
@@ -156,7 +156,7 @@ func (c *mpiCheck) dockerfile(d *ir.Dockerfile) {
 
 // pipInstall reports the MPI packages a pip install names or installs from
 // a requirements file.
-func (c *mpiCheck) pipInstall(d *ir.Dockerfile, in *ir.Instruction, inst facts.Install, image string) {
+func (c *mpiCheck) pipInstall(in *ir.Instruction, inst facts.Install, image string) {
 	for _, r := range inst.Pip {
 		if pkg, ok := mpiPackages[r.Name]; ok && r.Kind == ir.ReqPackage {
 			c.p.Reportf(r.Loc, "%s", mpiMessage(pkg, image))
