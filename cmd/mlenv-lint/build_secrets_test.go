@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -199,4 +200,32 @@ func imageFile(t *testing.T, tarball, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestBuildSecretsDocker mounts a --secret through the Docker engine's own
+// BuildKit (Docker 20.10 in CI), which reaches the session over Docker's
+// /session endpoint.
+func TestBuildSecretsDocker(t *testing.T) {
+	dockerEngine(t)
+	ctx := context.Background()
+	token := "docker-" + time.Now().Format("150405.000000000")
+	dir := secretProject(t, map[string]string{
+		"context/run-id": time.Now().String() + t.Name(),
+		"context/Dockerfile": "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\nCOPY run-id /run-id\n" +
+			"RUN --mount=type=secret,id=token,required=true sha256sum /run/secrets/token | cut -d' ' -f1 > /seen\n" +
+			"CMD [\"/bin/cat\", \"/seen\"]\n",
+	})
+	tag := "mlenv-test/secret:" + strings.ReplaceAll(time.Now().Format("150405.000000"), ".", "-")
+	t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", tag).Run() })
+	code, stdout, stderr := runAppEnv(ctx, dir, map[string]string{"FEED_TOKEN": token}, "build", "--progress", "plain", "-t", tag,
+		"--secret", "id=token,env=FEED_TOKEN", "--log-file", filepath.Join(dir, "docker-secret.log"), "env.yml")
+	if code != exitOK || !strings.Contains(stderr, "on docker (unix://") {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	name := strings.Fields(stdout)[2] // "env.yml: built NAME (cache key ...)"
+	t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", name).Run() })
+	sum := sha256.Sum256([]byte(token))
+	if got := dockerRun(t, tag); got != hex.EncodeToString(sum[:])+"\n" {
+		t.Errorf("the RUN step saw a secret hashing to %q", got)
+	}
 }
