@@ -127,6 +127,9 @@ func NewPlan(env *ir.Env, opts Options) (*Plan, error) {
 			}
 		}
 	}()
+	if what, ph := templated(env); ph != "" {
+		return nil, fmt.Errorf("%s: %s holds the template placeholder %s; render the template, then build the rendered file", p.Spec, what, ph)
+	}
 	conda, err := condaBytes(env)
 	if err != nil {
 		return nil, err
@@ -339,4 +342,23 @@ func redactQuery(s string) string {
 		return s[:i] + "?…"
 	}
 	return s
+}
+
+// templated names the first value the build needs that is still a
+// template placeholder, and the placeholder.
+func templated(env *ir.Env) (string, string) {
+	type field struct {
+		what string
+		s    *ir.Scalar
+	}
+	fields := []field{{"image", env.Image}, {"conda_file", env.CondaFile}}
+	if env.Build != nil {
+		fields = append(fields, field{"build.path", env.Build.Path}, field{"build.dockerfile_path", env.Build.DockerfilePath})
+	}
+	for _, f := range fields {
+		if f.s.Unknown() {
+			return f.what, f.s.Placeholder
+		}
+	}
+	return "", ""
 }

@@ -112,6 +112,21 @@ func TestPlans(t *testing.T) {
 	}
 }
 
+// A spec whose image, conda file or context is still a template cannot be
+// built: the error names the value and the placeholder.
+func TestTemplatedSpecsRefused(t *testing.T) {
+	for spec, want := range map[string]string{
+		"name: t\nimage: '{{ACR}}.azurecr.io/app:1'\n":           "image holds the template placeholder {{ACR}}",
+		"name: t\nimage: python:3.12.7\nconda_file: ${CONDA}\n": "conda_file holds the template placeholder ${CONDA}",
+		"name: t\nbuild:\n  path: <CONTEXT>\n":                  "build.path holds the template placeholder <CONTEXT>",
+	} {
+		env, _ := loadEnv(t, map[string]string{"env.yml": spec}, "env.yml")
+		if _, err := NewPlan(env, Options{}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err = %v, want %q", spec, err, want)
+		}
+	}
+}
+
 func TestRemoteContexts(t *testing.T) {
 	for path, ok := range map[string]bool{
 		"https://github.com/contoso/envs.git#main:train":                true,
