@@ -116,7 +116,7 @@ func TestPlans(t *testing.T) {
 // built: the error names the value and the placeholder.
 func TestTemplatedSpecsRefused(t *testing.T) {
 	for spec, want := range map[string]string{
-		"name: t\nimage: '{{ACR}}.azurecr.io/app:1'\n":           "image holds the template placeholder {{ACR}}",
+		"name: t\nimage: '{{ACR}}.azurecr.io/app:1'\n":          "image holds the template placeholder {{ACR}}",
 		"name: t\nimage: python:3.12.7\nconda_file: ${CONDA}\n": "conda_file holds the template placeholder ${CONDA}",
 		"name: t\nbuild:\n  path: <CONTEXT>\n":                  "build.path holds the template placeholder <CONTEXT>",
 	} {
