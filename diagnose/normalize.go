@@ -16,6 +16,12 @@ func (a *analyzer) normalize(raw []byte) string {
 	for range 4 {
 		n := len(s)
 		s = s[quoteLen(s):]
+		if k := blanks(s); k > 0 && k < len(s) && (s[k] == '#' || s[k] >= '0' && s[k] <= '9' || s[k] == '[') {
+			// an indented paste: blanks before a timestamp or BuildKit prefix
+			if t := s[k:]; timestampLen(t) > 0 || (t[0] == '#' && buildkitLen(t) > 0) {
+				s = t
+			}
+		}
 		s = s[timestampLen(s):]
 		if strings.HasPrefix(s, "#") {
 			if k := buildkitLen(s); k > 0 {
@@ -166,6 +172,14 @@ func quoteLen(s string) int {
 		if i < len(s) && s[i] == ' ' {
 			i++
 		}
+	}
+	return i
+}
+
+func blanks(s string) int {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
 	}
 	return i
 }
