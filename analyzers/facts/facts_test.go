@@ -176,3 +176,23 @@ func TestInstallPositions(t *testing.T) {
 		t.Errorf("install positions (-want +got):\n%s", d)
 	}
 }
+
+func TestInstallPositionsEscapeDirective(t *testing.T) {
+	src := "# escape=`\nFROM python:3.12\nRUN pip install numpy `\n    pandas\n"
+	prog := program(t, map[string]string{"Dockerfile": src})
+	fx := facts.New(prog)
+	var got []string
+	for _, in := range fx.Dockerfiles()[0].Instructions {
+		for _, c := range fx.Installs(in) {
+			for _, r := range c.Pip {
+				got = append(got, fmt.Sprintf("%s %d:%d", r.Raw, r.Loc.Range.Start.Line, r.Loc.Range.Start.Col))
+			}
+		}
+	}
+	// The continuation character is not a backslash: words are found by
+	// searching the instruction's lines.
+	want := []string{"numpy 3:17", "pandas 4:5"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("positions (-want +got):\n%s", d)
+	}
+}

@@ -73,3 +73,20 @@ func TestSpans(t *testing.T) {
 		t.Errorf("spans:\n got %q\nwant %q", got, want)
 	}
 }
+
+func TestSpansOnHostileInput(t *testing.T) {
+	for _, line := range []string{"'unterminated", `\`, `a\`, `"`, "x>", ">", "&>", "a;b|c&&d", "pip install 'a'\"b\"c", "x\\\n", "2>", "a>b<c", "é 'ü' \"ß\""} {
+		for _, c := range Split(line) {
+			if len(c.Spans) != len(c.Words) {
+				t.Errorf("Split(%q): %d spans for %d words", line, len(c.Spans), len(c.Words))
+			}
+			prev := 0
+			for _, s := range c.Spans {
+				if s.Start < prev || s.End < s.Start || s.End > len(line) {
+					t.Errorf("Split(%q): span %+v out of order or bounds", line, s)
+				}
+				prev = s.End
+			}
+		}
+	}
+}
