@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/internal/suggest"
 )
@@ -54,9 +55,25 @@ my-internal-tool  # mlenv-lint: disable=AML406
 			}
 			if len(u.Directive.IDs) == 1 {
 				d.Fix = &lint.Fix{Description: "remove the suppression comment",
-					Edits: []lint.Edit{{Range: u.Directive.Range}}}
+					Edits: []lint.Edit{{Range: withLeadingBlanks(u.File, u.Directive.Range)}}}
 			}
 			p.Report(d)
 		}
 	},
+}
+
+// withLeadingBlanks widens r to the blanks before it on its line, so that
+// removing a trailing comment leaves no trailing whitespace behind. A
+// comment alone on its line keeps its indentation (the line stays).
+func withLeadingBlanks(f *ir.File, r ir.Range) ir.Range {
+	line := []rune(f.Line(r.Start.Line))
+	col := r.Start.Col
+	for col > 1 && col-2 < len(line) && (line[col-2] == ' ' || line[col-2] == '\t') {
+		col--
+	}
+	if col == 1 {
+		return r // nothing but blanks before the comment
+	}
+	r.Start.Col = col
+	return r
 }
