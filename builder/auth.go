@@ -127,6 +127,9 @@ func (c *Credentials) dockerRegistryAuth(host string) (string, error) {
 // access for want of credentials.
 func explain(err error) error {
 	msg := strings.ToLower(err.Error())
+	if strings.Contains(msg, "did not complete successfully") {
+		return err // a RUN step failed: its log says why, not a registry
+	}
 	for _, s := range []string{"401 unauthorized", "unauthorized: ", "authorization failed", "no basic auth credentials", "403 forbidden"} {
 		if strings.Contains(msg, s) {
 			return fmt.Errorf("%w\nthe registry refused access: log in with `docker login REGISTRY` (for ACR: `az acr login --name NAME`); mlenv-lint sends the Docker CLI's credentials ($DOCKER_CONFIG/config.json, else ~/.docker/config.json, and its credential helpers)", err)

@@ -98,6 +98,7 @@ func TestExplain(t *testing.T) {
 		{"failed to push r/x:1: unexpected status from HEAD request to http://r/v2/x/blobs/sha256:1: 401 Unauthorized", true},
 		{"failed to resolve source metadata for r/x:1: failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized", true},
 		{"failed to solve: process \"/bin/sh -c false\" did not complete successfully: exit code: 1", false},
+		{"failed to solve: process \"/bin/sh -c curl https://x/401 Unauthorized\" did not complete successfully: exit code: 22", false},
 	} {
 		got := explain(errors.New(c.err))
 		if strings.Contains(got.Error(), "docker login") != c.hint {

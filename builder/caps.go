@@ -101,6 +101,12 @@ func (e *Engine) Check(p *Plan, opts BuildOptions) error {
 		return refuse("--provenance/--sbom (attestations: BuildKit 0.11 or later, and an image store that keeps them)",
 			buildkitd)
 	}
+	if len(p.Attest) > 0 && opts.Output.Type == "load" && (opts.Output.DockerSocket != e.DockerSocket || !e.Caps.ContainerdStore) {
+		// Docker's /images/load takes the tarball, then fails on the
+		// attestation manifest; whether the target Docker has the
+		// containerd store is not known here.
+		return fmt.Errorf("--provenance/--sbom with --load: %w: a Docker image store may not take attestations (the classic one fails after the build); write -o type=oci,dest=FILE or --push instead", ErrUnsupported)
+	}
 	return nil
 }
 

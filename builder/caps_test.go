@@ -37,6 +37,7 @@ func TestCheck(t *testing.T) {
 		{"docker 20.10 layouts", docker20, BuildOptions{Layouts: layouts}, "`docker load` the image", Plan{}},
 		{"docker containerd store tarball, cache, layouts", dockerCtrd, BuildOptions{Output: Output{Type: "oci", Dest: "x"}, CacheTo: registryCache, Layouts: layouts}, "", Plan{}},
 		{"buildkitd reproducible, attested", buildkitd, BuildOptions{}, "", Plan{SourceDateEpoch: "1", Attest: map[string]string{"provenance": "mode=max"}}},
+		{"buildkitd attested --load", buildkitd, BuildOptions{Output: Output{Type: "load", DockerSocket: "/var/run/docker.sock"}}, "with --load", Plan{Attest: map[string]string{"provenance": "mode=min"}}},
 		{"docker 20.10 reproducible", docker20, BuildOptions{}, "--source-date-epoch", Plan{SourceDateEpoch: "1"}},
 		{"docker 20.10 attested", docker20, BuildOptions{}, "--provenance/--sbom", Plan{Attest: map[string]string{"sbom": ""}}},
 		{"old buildkitd reproducible", oldBuildkitd, BuildOptions{}, "--source-date-epoch", Plan{SourceDateEpoch: "1"}},
