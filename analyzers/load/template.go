@@ -24,13 +24,14 @@ import (
 // as an ordinary character.
 const maskBase = 0xE000
 
-// findPlaceholders records the placeholders of f's text.
-func (l *loader) findPlaceholders(f *ir.File) {
+// findPlaceholders records the placeholders of f's text and returns
+// their byte spans.
+func (l *loader) findPlaceholders(f *ir.File) []placeholder.Span {
 	f.Placeholders = nil
 	text := string(f.Src)
 	spans := l.ph.Find(text)
 	if len(spans) == 0 {
-		return
+		return nil
 	}
 	lc := newLineCols(text)
 	for _, sp := range spans {
@@ -39,15 +40,18 @@ func (l *loader) findPlaceholders(f *ir.File) {
 			Text:  text[sp.Start:sp.End],
 		})
 	}
+	return spans
 }
 
 // parseYAML parses f's YAML or JSON with its placeholders masked.
 func (l *loader) parseYAML(f *ir.File, doc *yaml.Node) error {
-	l.findPlaceholders(f)
-	if len(f.Placeholders) == 0 || hasMaskRunes(f.Src) {
+	spans := l.findPlaceholders(f)
+	if len(spans) == 0 || hasMaskRunes(f.Src) {
+		// (A text that already holds the mask's code points is parsed as
+		// written: restoring would change its own characters.)
 		return safeUnmarshal(f.Src, doc)
 	}
-	masked := mask(string(f.Src), l.ph.Find(string(f.Src)))
+	masked := mask(string(f.Src), spans)
 	if err := safeUnmarshal([]byte(masked), doc); err != nil {
 		return err
 	}
