@@ -3,7 +3,6 @@ package rules
 import (
 	"strings"
 
-	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
@@ -48,7 +47,7 @@ RUN pip install 'numpy>=1.20' "pandas<3"
 		for _, d := range p.Facts.Dockerfiles() {
 			for _, in := range d.Instructions {
 				for _, c := range p.Facts.Installs(in) {
-					for _, b := range c.Bare {
+					for i, b := range c.Bare {
 						name, bound, ok := versionBound(b)
 						if !ok {
 							continue
@@ -57,7 +56,7 @@ RUN pip install 'numpy>=1.20' "pandas<3"
 						if bound[0] == '<' {
 							effect = "input redirection from a file that does not exist, so the install fails"
 						}
-						p.Reportf(facts.TokenIn(d.File, in.Loc, b, true),
+						p.Reportf(c.BareLocs[i],
 							"unquoted %q in %s install: the shell reads %q as %s; quote it: '%s'",
 							textutil.Truncate(b, 60), c.Tool, textutil.Truncate(bound, 40), effect, textutil.Truncate(b, 60))
 					}

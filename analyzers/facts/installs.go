@@ -17,6 +17,9 @@ type Install struct {
 	Env  bool     // conda env create/update: installs an environment file, no specs
 	Args []string // the words after the subcommand
 	Bare []string // words glued to an unquoted > or <
+	// BareLocs are the positions of Bare, from the word to the end of the
+	// text the shell reads as a redirection.
+	BareLocs []ir.Location
 	// Locs are the positions of Args: each word's own range, across line
 	// continuations, or the instruction's range when the text cannot be
 	// mapped back to its lines (a v1 baseDockerfile string, an escape
@@ -72,6 +75,13 @@ func installCommands(d *ir.Dockerfile, in *ir.Instruction) []Install {
 			continue
 		}
 		inst := Install{Tool: tool, Sub: c.Words[sub], Env: sub > 0 && c.Words[sub-1] == "env", Args: c.Words[sub+1:], Bare: c.Bare}
+		cut := 0
+		for _, sp := range c.Spans {
+			if sp.Cut && cut < len(c.Bare) {
+				inst.BareLocs = append(inst.BareLocs, at(sp.Start, min(sp.Start+len(c.Bare[cut]), len(cmd)), c.Bare[cut]))
+				cut++
+			}
+		}
 		spans := c.Spans[sub+1:]
 		for _, sp := range spans {
 			start, end := sp.Start, sp.End
