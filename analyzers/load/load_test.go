@@ -215,7 +215,10 @@ func TestRunFilesLinked(t *testing.T) {
 			"COPY missing.txt /tmp/missing.txt\n" +
 			"RUN pip install -r /tmp/missing.txt -r $REQS\n" +
 			"FROM python:3.12.7\n" +
-			"RUN pip install -r deps/gpu.in\n",
+			"RUN pip install -r deps/gpu.in\n" +
+			"FROM mambaorg/micromamba:1.5.8\n" +
+			"COPY env/ /tmp/env/\n" +
+			"RUN micromamba install -y -n base -f /tmp/env/conda.yaml\n",
 		"ctx/deps/train.lst":  "numpy\n",
 		"ctx/deps/gpu.in":     "torch\n",
 		"ctx/app/pins.cfg":    "x==1\n",
@@ -234,6 +237,7 @@ func TestRunFilesLinked(t *testing.T) {
 		"6 ctx/pins.cfg requirements",
 		"6 ctx/deps/gpu.in requirements",
 		"6 ctx/env/conda.yaml conda",
+		"13 ctx/env/conda.yaml conda",
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("linked files (-want +got):\n%s", d)

@@ -157,8 +157,9 @@ type runFile struct {
 	kind  ir.Kind
 }
 
-// runFileArgs lists the pip -r/-c values and conda env create/update -f
-// values of a shell-form RUN.
+// runFileArgs lists the pip -r/-c values, conda env create/update -f
+// values and micromamba install/create -f environment YAML files of a
+// shell-form RUN.
 func runFileArgs(in *ir.Instruction) []runFile {
 	if in.Node == nil || in.Node.Attributes["json"] || len(in.Node.Heredocs) > 0 || len(in.Args) == 0 {
 		return nil
@@ -182,6 +183,14 @@ func runFileArgs(in *ir.Instruction) []runFile {
 			_, opts := shellcmd.CondaInstallArgs(args)
 			for _, o := range opts {
 				if o.Name == "--file" {
+					out = append(out, runFile{o.Value, ir.KindConda})
+				}
+			}
+		case tool == "micromamba":
+			// micromamba install/create -f reads an environment YAML too.
+			_, opts := shellcmd.CondaInstallArgs(args)
+			for _, o := range opts {
+				if low := strings.ToLower(o.Value); o.Name == "--file" && (strings.HasSuffix(low, ".yml") || strings.HasSuffix(low, ".yaml")) {
 					out = append(out, runFile{o.Value, ir.KindConda})
 				}
 			}
