@@ -28,6 +28,8 @@ type Output struct {
 	Dest string // tarball path for oci and docker
 	// DockerSocket is the Docker engine that "load" loads the image into.
 	DockerSocket string
+	// Push: the image output asks for a push (type=registry, push=true).
+	Push bool
 }
 
 // LoadOutput loads the image into the Docker engine at sock, whichever
@@ -54,6 +56,8 @@ func ParseOutput(s string) (Output, error) {
 			return Output{}, fmt.Errorf("--output %q: type=%s needs dest=FILE", s, o.Type)
 		}
 	case "image", "registry":
+		// type=registry is type=image,push=true, as in docker buildx.
+		o.Push = o.Type == "registry" || attrs["push"] == "true"
 		o.Type = "image"
 	default:
 		return Output{}, fmt.Errorf("--output %q: type must be oci, docker or image", s)

@@ -78,6 +78,10 @@ func (e *Engine) Check(p *Plan, opts BuildOptions) error {
 			return refuse("-o type="+opts.Output.Type+" (an image tarball)",
 				"leave -o out to build into Docker and run `docker save NAME -o FILE`, or "+buildkitd)
 		}
+	case "image":
+		if e.DockerSocket == "" && !opts.Push {
+			return fmt.Errorf("-o type=image: %w: buildkitd has no image store to keep the image in (it would stay in its cache, unnamed for you); add --push (or write -o type=registry), --load, or -o type=oci,dest=FILE", ErrUnsupported)
+		}
 	case "load":
 		if e.DockerSocket != "" && e.DockerSocket != opts.Output.DockerSocket && !e.full() {
 			return refuse("--load into another Docker engine", "push it through a registry, or "+buildkitd)

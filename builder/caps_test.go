@@ -25,6 +25,8 @@ func TestCheck(t *testing.T) {
 	}{
 		{"buildkitd tarball", buildkitd, BuildOptions{Output: Output{Type: "oci", Dest: "x"}}, "", Plan{}},
 		{"buildkitd push and registry cache", buildkitd, BuildOptions{Push: true, CacheTo: registryCache}, "", Plan{}},
+		{"buildkitd image store", buildkitd, BuildOptions{Output: Output{Type: "image"}}, "buildkitd has no image store", Plan{}},
+		{"docker image store", docker20, BuildOptions{Output: Output{Type: "image"}}, "", Plan{}},
 		{"buildkitd layouts", buildkitd, BuildOptions{Layouts: layouts}, "", Plan{}},
 		{"old buildkitd layouts", oldBuildkitd, BuildOptions{Layouts: layouts}, "BuildKit older than v0.11 at tcp://old:1234 cannot", Plan{}},
 		{"docker 20.10 store and push", docker20, BuildOptions{Push: true}, "", Plan{}},

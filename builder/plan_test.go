@@ -275,7 +275,9 @@ func TestParseOutputAndCache(t *testing.T) {
 		"out.tar":                  {Type: "oci", Dest: "out.tar"},
 		"type=oci,dest=a/b.tar":    {Type: "oci", Dest: "a/b.tar"},
 		"type=docker,dest=img.tar": {Type: "docker", Dest: "img.tar"},
-		"type=registry":            {Type: "image"},
+		"type=registry":            {Type: "image", Push: true},
+		"type=image":               {Type: "image"},
+		"type=image,push=true":     {Type: "image", Push: true},
 	} {
 		got, err := ParseOutput(in)
 		if err != nil || got != want {

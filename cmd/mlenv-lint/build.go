@@ -212,6 +212,10 @@ func (a *app) checkOutputs(cfg *buildConfig) error {
 	if cfg.out.Dest != "" {
 		cfg.out.Dest = a.abs(cfg.out.Dest)
 	}
+	if cfg.out.Type == "image" && (cfg.out.Push || f.push) {
+		// -o type=registry (type=image,push=true) is --push.
+		f.push, cfg.out = true, builder.Output{}
+	}
 	for _, s := range f.cacheFrom {
 		e, err := builder.ParseCacheOption(s)
 		if err != nil {

@@ -165,6 +165,18 @@ func TestBuildRegistryAuth(t *testing.T) {
 		}
 	})
 
+	t.Run("-o type=registry is --push; -o type=image on buildkitd is refused", func(t *testing.T) {
+		code, stdout, stderr := runAppEnv(ctx, dir, withCreds, "build", "--addr", addr, "--progress", "quiet", "-o", "type=registry",
+			"-t", reg.host+"/mlenv/viaregistry:v1", "--log-file", filepath.Join(dir, "viaregistry.log"), "env.yml")
+		if code != exitOK || !reg.has(t, "mlenv/viaregistry", "v1") {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		code, stdout, stderr = runAppEnv(ctx, dir, withCreds, "build", "--addr", addr, "--progress", "quiet", "-o", "type=image", "env.yml")
+		if code != exitUsage || !strings.Contains(stderr, "buildkitd has no image store") || strings.Contains(stderr, "mlenv-lint: building") {
+			t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+	})
+
 	// A spec whose base image is the private one just pushed.
 	spec := "$schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json\n" +
 		"name: private-base\nimage: " + tag + "\n"
