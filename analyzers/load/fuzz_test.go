@@ -105,6 +105,14 @@ func FuzzLoadRequirements(f *testing.F) {
 
 func FuzzLoadDockerfile(f *testing.F) {
 	seed(f, "# syntax=docker/dockerfile:1\nARG B=python\nFROM --platform=$BUILDPLATFORM ${B}:3 AS base\nRUN a \\\n  b\nFROM base\nCOPY <<EOF /x\nhi\nEOF\n",
-		"FROM\n", "FROM a AS\n", "\\\n", "RUN x\nFROM scratch")
+		"FROM\n", "FROM a AS\n", "\\\n", "RUN x\nFROM scratch",
+		"FROM debian:12 foo\nRUNN echo hi\nCOPY onlyone\nRUN\u00a0echo\nRUN a \\\n  b\n  c \\\n  d\n", "RUN apt-get update\nENV\n")
 	f.Fuzz(func(t *testing.T, src []byte) { fuzzLoad(t, "Dockerfile", src) })
+}
+
+func FuzzLoadRunConfig(f *testing.F) {
+	seed(f, "script: train.py\nenvironment:\n  python:\n    userManagedDependencies: false\n    condaDependenciesFile: .azureml/conda_dependencies.yml\n  docker:\n    baseImage: mcr.microsoft.com/azureml/base:0.2.4\n",
+		`{"environment": {"python": {"condaDependencies": {"dependencies": ["python=3.6.2", {"pip": ["x"]}]}}, "docker": {"enabled": true}}}`,
+		"ArgumentVector:\n  - \"$file\"\nCondaDependenciesFile: \"aml_config/conda_dependencies.yml\"\n", "environment: {python: null, docker: []}\n")
+	f.Fuzz(func(t *testing.T, src []byte) { fuzzLoad(t, "train.runconfig", src) })
 }
