@@ -519,6 +519,8 @@ func hasEnvKey(root *yaml.Node) bool {
 func KindByName(name string) ir.Kind {
 	base := strings.ToLower(filepath.Base(name))
 	switch {
+	case strings.HasSuffix(base, ".dockerignore"):
+		return ir.KindUnknown // Dockerfile.dockerignore: BuildKit's per-Dockerfile ignore file
 	case strings.HasSuffix(base, "dockerfile") || strings.HasPrefix(base, "dockerfile.") || strings.HasPrefix(base, "dockerfile-") || strings.HasPrefix(base, "dockerfile_"):
 		// Dockerfile, dockerfile, Dockerfile.gpu, Dockerfile-gpu, gpu.Dockerfile,
 		// BaseDockerfile (SDK v1's save_to_directory), ...

@@ -246,3 +246,66 @@ func TestRunFilesLinked(t *testing.T) {
 		t.Errorf("%d requirements files, %d conda files", len(prog.Reqs), len(prog.Condas))
 	}
 }
+
+func TestKindByName(t *testing.T) {
+	tests := []struct {
+		name string
+		want ir.Kind
+	}{
+		{"Dockerfile", ir.KindDockerfile},
+		{"dockerfile", ir.KindDockerfile},
+		{"Dockerfile.gpu", ir.KindDockerfile},
+		{"Dockerfile-gpu", ir.KindDockerfile},
+		{"Dockerfile_cpu", ir.KindDockerfile},
+		{"gpu.Dockerfile", ir.KindDockerfile},
+		{"triton-cc.dockerfile", ir.KindDockerfile},
+		{"BaseDockerfile", ir.KindDockerfile},
+		{"Dockerfile.dockerignore", ir.KindUnknown},
+		{"gpu.Dockerfile.dockerignore", ir.KindUnknown},
+		{"dockerfiles", ir.KindUnknown},
+		{"azureml_environment.json", ir.KindEnvV1},
+		{"requirements-dev.txt", ir.KindRequirements},
+		{"train.runconfig", ir.KindUnknown}, // YAML: its content decides
+	}
+	for _, tt := range tests {
+		if got := KindByName(tt.name); got != tt.want {
+			t.Errorf("KindByName(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestV1Files covers what the walk finds beside SDK v1 environments: a run
+// configuration's environment (its conda file resolved from the project
+// directory) and the files save_to_directory writes next to
+// azureml_environment.json.
+func TestV1Files(t *testing.T) {
+	prog := loadFiles(t, map[string]string{
+		"proj/.azureml/train.runconfig":        "script: t.py\nenvironment:\n  python:\n    condaDependenciesFile: .azureml/conda_dependencies.yml\n  docker:\n    baseImage: img:1\n",
+		"proj/.azureml/conda_dependencies.yml": "dependencies:\n  - python=3.12.4\n",
+		"saved/azureml_environment.json":       `{"name": "s", "python": {"userManagedDependencies": false}, "docker": {"baseImage": null}}`,
+		"saved/conda_dependencies.yml":         "dependencies:\n  - python=3.12.4\n",
+		"saved/BaseDockerfile":                 "FROM img:2\n",
+		"old/aml_config/docker.runconfig":      "ArgumentVector:\n  - x\nCondaDependenciesFile: aml_config/conda_dependencies.yml\n",
+	}, "proj/.azureml/train.runconfig", "saved/azureml_environment.json", "old/aml_config/docker.runconfig")
+	byFile := map[string]*ir.Env{}
+	for _, e := range prog.Envs {
+		byFile[e.File.Rel] = e
+	}
+	rc := byFile["proj/.azureml/train.runconfig"]
+	if rc == nil || rc.Format != ir.FormatV1 || rc.Image.String() != "img:1" {
+		t.Fatalf("runconfig env = %+v", rc)
+	}
+	if rc.Conda == nil || rc.Conda.File.Rel != "proj/.azureml/conda_dependencies.yml" || rc.CondaRef == nil || !rc.CondaRef.Exists {
+		t.Errorf("runconfig conda = %+v, ref %+v", rc.Conda, rc.CondaRef)
+	}
+	saved := byFile["saved/azureml_environment.json"]
+	if saved == nil || saved.Conda == nil || saved.Conda.File.Rel != "saved/conda_dependencies.yml" {
+		t.Fatalf("saved env conda not linked: %+v", saved)
+	}
+	if saved.Dockerfile == nil || saved.Dockerfile.File.Rel != "saved/BaseDockerfile" || saved.BaseDockerfile.String() != "FROM img:2\n" {
+		t.Errorf("saved env BaseDockerfile not linked: %+v", saved.Dockerfile)
+	}
+	if _, ok := byFile["old/aml_config/docker.runconfig"]; ok {
+		t.Errorf("a Workbench runconfig has no environment")
+	}
+}
