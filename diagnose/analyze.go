@@ -13,7 +13,6 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
-	"github.com/mlenv-lint/mlenv-lint/internal/acmatch"
 )
 
 // Outcome is what the log says about the build as a whole.
@@ -181,7 +180,8 @@ type analyzer struct {
 	serviceEv      Evidence // the Azure ML service reported the build failed
 	serviceLogLine int      // line where the service gave the build log's URL
 	mask           uint64
-	m              *acmatch.Matcher
+	m              *prefilter
+	raw            []byte // the line being scanned
 }
 
 func newAnalyzer() *analyzer {
@@ -199,7 +199,8 @@ func (a *analyzer) line(raw []byte) {
 		a.fenced, a.inFence = true, !a.inFence
 	}
 	a.mask = 0
-	a.m.Scan(raw, a.hit)
+	a.raw = raw
+	a.m.m.Scan(raw, a.hit)
 	if a.mask == 0 && a.followLeft == 0 {
 		return
 	}
@@ -231,7 +232,16 @@ func isFence(raw []byte) bool {
 // the code fences of a post that has them.
 func (a *analyzer) prose() bool { return a.fenced && !a.inFence }
 
-func (a *analyzer) hit(lit int) { a.mask |= 1 << triggers[lit].h }
+// hit marks the handlers of the triggers whose head the automaton found:
+// a trigger longer than its head only when the line holds all of it.
+func (a *analyzer) hit(head int) {
+	for _, i := range a.m.heads[head] {
+		t := &triggers[i]
+		if len(t.lit) <= keyLen || bytes.Contains(a.raw, []byte(t.lit)) {
+			a.mask |= 1 << t.h
+		}
+	}
+}
 
 func bitIndex(m uint64) int {
 	n := 0

@@ -355,3 +355,34 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
+
+// TestErrorLooking pins which lines count as error lines for AML999's
+// evidence.
+func TestErrorLookingWords(t *testing.T) {
+	for text, want := range map[string]bool{
+		"ERROR: something":                  true,
+		"an error occurred":                 true,
+		"Errors were found":                 true,
+		"Build FAILED.":                     true,
+		"the step failed":                   true,
+		"fatal: not a git repository":       true,
+		"Killed":                            true,
+		"Traceback (most recent call last)": true,
+		"exit code: 1":                      true,
+		"returned a non-zero code: 2":       true,
+		"UnsatisfiableError: conflicts":     true,
+		"CondaHTTPException: HTTP 000":      true,
+		"Get:1 libgpg-error0 amd64":         false,
+		"-Werror=format-security":           false,
+		"on_error callback":                 false,
+		"errorless":                         false,
+		"Setting up liberror-perl":          false,
+		"no problem here":                   false,
+		"ErrorDocument":                     false,
+		"":                                  false,
+	} {
+		if got := errorLooking(text); got != want {
+			t.Errorf("errorLooking(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

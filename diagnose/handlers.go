@@ -264,30 +264,49 @@ func onCondaProgress(a *analyzer, ev Evidence, text string) {
 
 // --- errors nobody claimed (for AML999) ----------------------------------
 
-var errorWords = []string{
-	"error", "Error", "ERROR", "errors", "Errors", "failed", "Failed", "FAILED", "failure", "Failure",
-	"fatal", "Fatal", "FATAL", "exception", "Exception", "killed", "Killed",
+// errorWords are the words that make a line error-looking, by first
+// letter (lower-cased), in the spellings that count.
+var errorWords = [...][]string{
+	'e': {"error", "Error", "ERROR", "errors", "Errors", "exception", "Exception"},
+	'f': {"failed", "Failed", "FAILED", "failure", "Failure", "fatal", "Fatal", "FATAL"},
+	'k': {"killed", "Killed"},
 }
 
 // errorLooking reports whether text holds an error word on its own
-// ("libgpg-error0" and "on_error" do not count), a traceback or an exit code.
+// ("libgpg-error0" and "on_error" do not count), a traceback, an exit code,
+// or an exception name glued to its message ("UnsatisfiableError: …"). It
+// reads text once: this runs on every line a trigger like "error" is in.
 func errorLooking(text string) bool {
-	if strings.Contains(text, "Traceback") || strings.Contains(text, "exit code") || strings.Contains(text, "non-zero code") ||
-		strings.Contains(text, "Error: ") || strings.Contains(text, "Exception: ") { // UnsatisfiableError: …
-		return true
-	}
-	for _, w := range errorWords {
-		for off := 0; ; {
-			i := strings.Index(text[off:], w)
-			if i < 0 {
-				break
-			}
-			i += off
-			j := i + len(w)
-			if (i == 0 || !wordByte(text[i-1])) && (j == len(text) || !wordByte(text[j])) {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch c {
+		case 'T':
+			if strings.HasPrefix(text[i:], "Traceback") {
 				return true
 			}
-			off = j
+		case 'x':
+			if i > 0 && strings.HasPrefix(text[i-1:], "exit code") {
+				return true
+			}
+		case 'n':
+			if strings.HasPrefix(text[i:], "non-zero code") ||
+				i >= 8 && text[i-8:i] == "Exceptio" && strings.HasPrefix(text[i:], "n: ") {
+				return true
+			}
+		case 'r':
+			// "…Error: ", glued to a class name
+			if i >= 4 && text[i-4:i] == "Erro" && strings.HasPrefix(text[i:], "r: ") {
+				return true
+			}
+		}
+		l := c | 0x20
+		if l != 'e' && l != 'f' && l != 'k' || i > 0 && wordByte(text[i-1]) {
+			continue
+		}
+		for _, w := range errorWords[l] {
+			if strings.HasPrefix(text[i:], w) && (i+len(w) == len(text) || !wordByte(text[i+len(w)])) {
+				return true
+			}
 		}
 	}
 	return false

@@ -381,11 +381,35 @@ var baseTriggers = []trigger{
 	{"uninstall-distutils-installed-package", hUninstall},
 }
 
+// keyLen is how much of a trigger the automaton matches. Longer triggers
+// are matched by their first keyLen bytes and then checked whole on the
+// (rare) line that holds that head: the automaton stays small enough to
+// sit in the cache, which is what its one-lookup-per-byte speed rests on.
+const keyLen = 12
+
+// prefilter is the automaton over the trigger heads, and for each head the
+// triggers that start with it.
+type prefilter struct {
+	m     *acmatch.Matcher
+	heads [][]int // head index -> trigger indexes
+}
+
 // matcher is built on first use (about a millisecond), not at start-up.
-var matcher = sync.OnceValue(func() *acmatch.Matcher {
-	lits := make([]string, len(triggers))
+var matcher = sync.OnceValue(func() *prefilter {
+	p := &prefilter{}
+	index := map[string]int{}
+	var lits []string
 	for i, t := range triggers {
-		lits[i] = t.lit
+		head := t.lit[:min(len(t.lit), keyLen)]
+		k, ok := index[head]
+		if !ok {
+			k = len(lits)
+			index[head] = k
+			lits = append(lits, head)
+			p.heads = append(p.heads, nil)
+		}
+		p.heads[k] = append(p.heads[k], i)
 	}
-	return acmatch.MustNew(lits)
+	p.m = acmatch.MustNew(lits)
+	return p
 })
