@@ -162,6 +162,9 @@ var horovodWithRE = re(`HOROVOD_WITH_\w+=1.*(?:not|could not|cannot|failed)`)
 
 // --- missing commands -----------------------------------------------------------
 
+// toolAbsentRE: a build tool named as absent, in words.
+var toolAbsentRE = re("(?:^|[\\s`'\"(])(pip3?|gcc|g\\+\\+|cc|c\\+\\+|make|cmake|git|curl|wget|unzip|rustc|cargo|nvcc|conda|mamba|micromamba|pkg-config|swig)[`'\")]? (?:isn't|is not|wasn't|was not|is missing|not installed)(?: (?:part of|installed|available|found|in the (?:image|container|path|PATH)|on the (?:image|PATH|path)))?")
+
 var missingCmdREs = []guarded{
 	g("sh: ", `(?:^|\s|/)(?:ba|da|z)?sh: (?:\d+: )?(?:line \d+: )?(\S+): (?:not found|command not found)`),
 	g("command not found", `^\s*(\S+): command not found`),
@@ -189,6 +192,18 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 		cmdName = "cc"
 	default:
 		cmdName = firstSub(missingCmdREs, text)
+	}
+	if cmdName == "" {
+		// A poster saying a tool is not in the image ("pip3 isn't part of
+		// the python3 package", "gcc is not installed").
+		if m := toolAbsentRE.FindStringSubmatch(text); m != nil {
+			if shellcmd.IsConda(m[1]) {
+				a.infer(CondaCommandNotFound, m[1], ev)
+			} else {
+				a.infer(MissingCommand, m[1], ev)
+			}
+		}
+		return
 	}
 	if cmdName == "" {
 		return

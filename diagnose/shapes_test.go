@@ -429,6 +429,17 @@ func TestShapes(t *testing.T) {
 			want: OutOfMemory, conf: Certain,
 		},
 
+		{
+			name: "prose: a tool that is not in the image",
+			log:  "I had to add py3-pip to the apk add; I guess pip3 isn't part of the python3 package.\n",
+			want: MissingCommand, conf: Likely, subject: "pip3",
+		},
+		{
+			name: "silent: prose about what is not installed that is no command",
+			log:  "The package numpy is not installed by default, which is fine.\n",
+			want: "",
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",

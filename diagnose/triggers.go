@@ -230,6 +230,11 @@ var baseTriggers = []trigger{
 	{"is not recognized as an internal or external command", hMissingCommand},
 	{"No CMAKE_CXX_COMPILER could be found", hMissingCommand},
 	{"No CMAKE_C_COMPILER could be found", hMissingCommand},
+	{" isn't ", hMissingCommand},
+	{" is not installed", hMissingCommand},
+	{" not installed", hMissingCommand},
+	{" is not part of", hMissingCommand},
+	{" is missing", hMissingCommand},
 
 	{": No such file or directory", hNoSuchFile},
 	{"'=", hNoSuchFile},
