@@ -268,6 +268,33 @@ func TestBuildDockerPushAndRefusals(t *testing.T) {
 		}
 	})
 
+	t.Run("a private FROM is pulled by Docker with the credentials", func(t *testing.T) {
+		// Docker would take its local copy: remove it, so the FROM comes
+		// from the registry.
+		if out, err := exec.Command("docker", "rmi", "-f", tag).CombinedOutput(); err != nil {
+			t.Fatalf("docker rmi: %v\n%s", err, out)
+		}
+		spec := "$schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json\n" +
+			"name: docker-private-base\nimage: " + tag + "\n"
+		if err := os.WriteFile(filepath.Join(dir, "dprivate.yml"), []byte(spec), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pull := []string{"build", "--progress", "plain", "--log-file", filepath.Join(dir, "dprivate.log"), "dprivate.yml"}
+		code, stdout, stderr := runAppEnv(ctx, dir, noCreds, pull...)
+		if code != exitFindings || !strings.Contains(stderr, "the registry refused access") {
+			t.Fatalf("without credentials: exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		code, stdout, stderr = runAppEnv(ctx, dir, withCreds, pull...)
+		if code != exitOK {
+			t.Fatalf("with credentials: exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+		}
+		name := strings.Fields(stdout)[2]
+		t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", name).Run() })
+		if got := dockerRun(t, name); got != "hello from the mlenv-lint build test\n" {
+			t.Errorf("the image on the private base printed %q", got)
+		}
+	})
+
 	t.Run("--load on the Docker engine is its own store", func(t *testing.T) {
 		loadTag := "mlenv-test/loaded:" + strings.ReplaceAll(time.Now().Format("150405.000000"), ".", "-")
 		t.Cleanup(func() { _ = exec.Command("docker", "rmi", "-f", loadTag).Run() })
