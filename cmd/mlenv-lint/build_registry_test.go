@@ -317,6 +317,8 @@ func TestBuildDockerPushAndRefusals(t *testing.T) {
 		{"a docker tarball", []string{"-o", "type=docker,dest=" + filepath.Join(dir, "x.tar")}, "`docker save NAME -o FILE`"},
 		{"a registry cache export", []string{"--cache-to", "type=registry,ref=" + reg.host + "/mlenv/cache:x"}, "--cache-to type=inline"},
 		{"a base layout", []string{"--base-layout", "registry.invalid/x:1=" + dir}, "`docker load` the image"},
+		{"a reproducible build", []string{"--source-date-epoch", "1700000000"}, "--source-date-epoch (rewriting layer timestamps"},
+		{"a provenance attestation", []string{"--provenance", "mode=max"}, "--provenance/--sbom (attestations"},
 	} {
 		t.Run(c.name+" is refused before building", func(t *testing.T) {
 			args := append(append([]string{"build", "--progress", "plain"}, c.args...), "env.yml")
