@@ -324,8 +324,8 @@ func onErrorLooking(a *analyzer, ev Evidence, text string) {
 		return // pip prints this as ERROR but installs anyway
 	}
 	a.pushTail(ev)
-	if !serviceText(text) && !a.prose() {
-		a.buildLines++
+	if a.buildLines == 0 && !a.prose() && !serviceText(text) {
+		a.buildLines++ // only whether there is one matters
 	}
 }
 

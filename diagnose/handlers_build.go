@@ -57,6 +57,9 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 		a.add(CompileError, "", ev) // CMake, configuring a native build
 		return
 	}
+	if !strings.Contains(text, "setup(") {
+		return
+	}
 	if m := setupNameRE.FindStringSubmatch(text); m != nil {
 		// A traceback through a package's own setup.py: setup(name='horovod', …
 		switch pkgspec.NormalizeName(m[1]) {

@@ -285,12 +285,17 @@ var (
 	code137RE = re(`(?i)(?:exit(?:ed)?|error|code|status)(?: with| code)?[ :=-]+137\b`)
 )
 
+func memWords(text string) bool {
+	return strings.Contains(text, "emory") || strings.Contains(text, "bad_alloc") || strings.Contains(text, "OOMKilled")
+}
+
 func onOOM(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) {
 		return
 	}
 	switch {
-	case killedRE.MatchString(text) || memRE.MatchString(text):
+	case strings.Contains(text, "Killed") && killedRE.MatchString(text),
+		memWords(text) && memRE.MatchString(text):
 		a.add(OutOfMemory, "", ev)
 	case strings.Contains(text, "137") && !strings.Contains(text, "returned a non-zero code") &&
 		!strings.Contains(text, "did not complete successfully") && code137RE.MatchString(text):
@@ -301,12 +306,21 @@ func onOOM(a *analyzer, ev Evidence, text string) {
 	}
 }
 
+func stuckWords(text string) bool {
+	for _, w := range []string{"stuck", "hang", "hung", "forever", "never", "hours", "too long", "ages"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // stuckRE: a poster saying that conda's solve never ends ("gets stuck at
 // solving environment", "Solving environment hangs forever").
 var stuckRE = re(`(?i)(?:stuck|hangs?|hanging|hung|forever|never (?:ends|finishes|completes)|for hours|too long|takes ages)\b.{0,40}solving environment|solving environment.{0,40}\b(?:stuck|hangs?|hanging|hung|forever|never|for hours|too long)`)
 
 func onStuck(a *analyzer, ev Evidence, text string) {
-	if stuckRE.MatchString(text) {
+	if stuckWords(text) && stuckRE.MatchString(text) {
 		f := a.infer(CondaTimeout, "", ev)
 		if f.Detail == "" {
 			f.Detail = "the log says conda's solve does not finish"

@@ -216,8 +216,11 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 		strings.Contains(text, " or newer") || strings.Contains(text, "is required"):
 		// A package's own interpreter check: "AssertionError: steem requires
 		// Python 3.6 or newer", "RuntimeError: Python 3.8 or later is required".
+		if !strings.Contains(text, "ython") || isWarning(text) {
+			return
+		}
 		m := pyCheckRE.FindStringSubmatch(text)
-		if m == nil || isWarning(text) {
+		if m == nil {
 			return
 		}
 		f := a.add(IncompatiblePython, m[1], ev)

@@ -390,7 +390,7 @@ var baseTriggers = []trigger{
 // are matched by their first keyLen bytes and then checked whole on the
 // (rare) line that holds that head: the automaton stays small enough to
 // sit in the cache, which is what its one-lookup-per-byte speed rests on.
-const keyLen = 12
+const keyLen = 16
 
 // prefilter is the automaton over the trigger heads, and for each head the
 // triggers that start with it.
