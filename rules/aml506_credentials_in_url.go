@@ -133,8 +133,9 @@ contoso-features==2.4.1
 				fix = "it stays in the image history: pass it with a build secret (RUN --mount=type=secret) instead, and rotate it"
 			}
 			if secret == "" && liveSAS(u, p.Opts.Today) {
-				secret = "an Azure Storage SAS token (sig=), which lets anyone who reads the file download from the storage account until it expires"
-				fix = "keep the token out of the spec (make the blob readable by the workspace's identity, or upload the file to the build context), and revoke it (regenerate the storage key or its access policy)"
+				p.Reportf(su.Loc, "URL %s (%s) has an Azure Storage SAS token (sig=) written into it, which lets anyone who reads the file download from the storage account until it expires; keep the token out of the spec (make the blob readable by the workspace's identity, or put the file in the build context) and revoke it (regenerate the storage key or its access policy)",
+					u.safe(), su.Where)
+				continue
 			}
 			if secret == "" {
 				continue
