@@ -17,6 +17,8 @@ command -v file >/dev/null || need+=(file)
 # The --ssh test clones over SSH with this machine's git and OpenSSH client.
 command -v git >/dev/null || need+=(git)
 command -v ssh >/dev/null || need+=(openssh-client)
+# The private-feed test copies Debian's python3 and pip into an image.
+[ -f /usr/lib/python3/dist-packages/pip/__init__.py ] || need+=(python3-pip)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
 fi

@@ -599,6 +599,14 @@ func (a *app) diagnoseLog(w *bytes.Buffer, path string, prog *ir.Program) {
 	if err := a.renderDiagnosis(w, res, path, prog, "text", false); err != nil {
 		fmt.Fprintf(w, "mlenv-lint: %v\n", err)
 	}
+	for _, f := range res.Findings {
+		if f.Problem.ID == diagnose.InteractiveAuth {
+			// The guide's fix is the cloud's (a workspace connection); the
+			// local build's is a secret.
+			fmt.Fprintf(w, "mlenv-lint: for this local build, give the feed's credentials as a secret: --secret id=netrc,src=$HOME/.netrc or --secret id=pip.conf,src=FILE (mounted in the conda step; a Dockerfile of yours mounts them with RUN --mount=type=secret,id=netrc,target=/root/.netrc); see docs/build.md\n")
+			break
+		}
+	}
 }
 
 // buildableEnvs are the environments to build: standalone environment
