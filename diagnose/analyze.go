@@ -198,6 +198,9 @@ func (a *analyzer) line(raw []byte) {
 	if isFence(raw) {
 		a.fenced, a.inFence = true, !a.inFence
 	}
+	if a.solving.Line > 0 && solveResult(raw) {
+		a.solving = Evidence{} // BuildKit printed conda's "done" on a line of its own
+	}
 	a.mask = 0
 	a.raw = raw
 	a.m.m.Scan(raw, a.hit)
@@ -216,6 +219,15 @@ func (a *analyzer) line(raw []byte) {
 		h := bitIndex(m)
 		handlers[h](a, ev, text)
 	}
+}
+
+// solveResult reports whether a raw line ends in conda's verdict on its
+// solve ("done", "failed"), as BuildKit prints it when conda paused
+// mid-line: "#8 95.2 done".
+func solveResult(raw []byte) bool {
+	t := bytes.TrimRight(raw, " \t\r\n")
+	return bytes.HasSuffix(t, []byte(" done")) || bytes.HasSuffix(t, []byte(" failed")) ||
+		bytes.Equal(t, []byte("done")) || bytes.Equal(t, []byte("failed"))
 }
 
 // isFence reports whether a raw line opens or closes a markdown code block:

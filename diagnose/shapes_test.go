@@ -93,6 +93,11 @@ func TestShapes(t *testing.T) {
 			want: CondaTimeout, conf: Likely,
 		},
 		{
+			name: "BuildKit prints conda's done on a line of its own: no timeout",
+			log:  "#8 [4/6] RUN conda env create -f env.yml\n#8 10.5 Solving environment: ...working... \n#8 95.2 done\n#8 96.0 something odd happened: error\n#8 ERROR: process \"/bin/sh -c conda env create -f env.yml\" did not complete successfully: exit code: 1\n",
+			want: UnrecognisedFailure,
+		},
+		{
 			name: "silent: the solve finished and the log ends",
 			log:  "Solving environment: ...working... done\n## Package Plan ##\n",
 			want: "",
