@@ -90,6 +90,11 @@ func testWheel(t *testing.T) []byte {
 // shared libraries they and their extension modules load, into dir.
 func pythonRootfs(t *testing.T, dir string) {
 	t.Helper()
+	python, err := filepath.EvalSymlinks("/usr/bin/python3") // /usr/bin/python3.11
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdlib := "/usr/lib/" + filepath.Base(python)
 	var sos []string
 	copyTree := func(root string, skip func(rel string) bool) {
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -115,15 +120,15 @@ func pythonRootfs(t *testing.T, dir string) {
 			t.Fatal(err)
 		}
 	}
-	copyTree("/usr/lib/python3.11", func(rel string) bool {
+	copyTree(stdlib, func(rel string) bool {
 		return rel == "test" || rel == "idlelib" || rel == "tkinter" || rel == "EXTERNALLY-MANAGED" || strings.HasPrefix(rel, "config-")
 	})
 	copyTree("/usr/lib/python3/dist-packages/pip", func(string) bool { return false })
-	if err := copyFile("/usr/bin/python3.11", filepath.Join(dir, "usr/bin/python3")); err != nil {
+	if err := copyFile(python, filepath.Join(dir, "usr/bin/python3")); err != nil {
 		t.Fatal(err)
 	}
 	libs := map[string]bool{}
-	for _, bin := range append(sos, "/usr/bin/python3.11") {
+	for _, bin := range append(sos, python) {
 		out, err := exec.Command("ldd", bin).Output()
 		if err != nil {
 			continue // not a dynamic object
