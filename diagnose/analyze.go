@@ -175,6 +175,7 @@ type analyzer struct {
 	blobEv         Evidence // the line that named it
 	solving        Evidence // conda or mamba started solving and has not finished
 	lastStepOK     int      // last line where an install finished
+	downloaded     int      // last line where pip began installing what it downloaded
 	mpiProbe       Evidence // last line of mpi4py's build configuration
 	mpiDone        bool     // mpi4py was built or installed after it
 	serviceEv      Evidence // the Azure ML service reported the build failed

@@ -14,6 +14,10 @@ import (
 // Failures before it were recovered from (a wheel that failed to build and
 // was installed the legacy way, a retried download).
 func onStepOK(a *analyzer, _ Evidence, text string) {
+	if strings.Contains(text, "Installing collected packages") {
+		a.downloaded = a.n // pip got past its downloads: earlier retries recovered
+		return
+	}
 	if !strings.HasPrefix(strings.TrimSpace(text), "Successfully installed ") {
 		return
 	}
@@ -56,7 +60,7 @@ func (a *analyzer) inferFromEnd() {
 		f.addEvidence(a.failEv)
 		f.Detail = "inferred from mpi4py's build configuration output, the last thing before the failure"
 	}
-	if a.retries > 0 && !a.hasError() && a.retryEv.Line > a.lastStepOK {
+	if a.retries > 0 && !a.hasError() && a.retryEv.Line > max(a.lastStepOK, a.downloaded) {
 		// pip's connection retries are the only trouble in view.
 		f := a.infer(CommunicationsError, "", a.retryEv)
 		if f.Detail == "" {

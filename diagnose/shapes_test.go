@@ -477,6 +477,11 @@ func TestShapes(t *testing.T) {
 			want: CommunicationsError, conf: Likely,
 		},
 		{
+			name: "silent: retries, then pip installs what it got",
+			log:  "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'ReadTimeoutError()': /simple/torch/\n  Downloading torch-2.1.0-cp310-cp310-manylinux1_x86_64.whl (670.2 MB)\nInstalling collected packages: torch\n",
+			want: "",
+		},
+		{
 			name: "silent: retries then success",
 			log:  "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'ReadTimeoutError()': /simple/torch/\nSuccessfully installed torch-2.1.0\n",
 			want: "",

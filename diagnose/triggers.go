@@ -135,6 +135,7 @@ var baseTriggers = []trigger{
 	{"Encountered problems while solving", hCondaProgress},
 
 	{"Successfully installed ", hStepOK},
+	{"Installing collected packages", hStepOK},
 
 	{"ERROR", hTail}, {"Error", hTail}, {"error", hTail}, {"FAILED", hTail},
 	{"failed", hTail}, {"Failed", hTail}, {"fatal", hTail}, {"Traceback", hTail},
