@@ -19,6 +19,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 )
 
 // Kind is how an environment's image is made.
@@ -148,7 +149,7 @@ func NewPlan(env *ir.Env, opts Options) (*Plan, error) {
 		switch {
 		case ref == nil || ref.Remote:
 			if !isGitURL(env.Build.Path.Value) {
-				return nil, fmt.Errorf("%s: build context %q is not a local directory or a Git repository; download it and point build.path at the directory", p.Spec, redactQuery(env.Build.Path.Value))
+				return nil, fmt.Errorf("%s: build context %q is not a local directory or a Git repository; download it and point build.path at the directory", p.Spec, redact.URL(env.Build.Path.Value, redact.DropQuery))
 			}
 			p.RemoteContext = env.Build.Path.Value
 		case ref.Escapes:
@@ -334,14 +335,6 @@ func isGitURL(s string) bool {
 	return strings.HasPrefix(ls, "git://") || strings.HasPrefix(ls, "git@") ||
 		strings.HasSuffix(base, ".git") || strings.HasPrefix(ls, "https://github.com/") ||
 		strings.Contains(ls, "dev.azure.com/") && strings.Contains(ls, "/_git/")
-}
-
-// redactQuery drops a URL's query (SAS tokens) for messages.
-func redactQuery(s string) string {
-	if i := strings.IndexByte(s, '?'); i >= 0 {
-		return s[:i] + "?…"
-	}
-	return s
 }
 
 // templated names the first value the build needs that is still a

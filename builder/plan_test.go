@@ -134,6 +134,9 @@ func TestRemoteContexts(t *testing.T) {
 		"https://dev.azure.com/contoso/ml/_git/envs":                    true,
 		"https://acct.blob.core.windows.net/ctx/train/?sv=1&sig=SECRET": false,
 		"https://example.com/context.tar.gz":                            false,
+		"https://user:SECRET@example.com/ctx.tar.gz":                    false,
+		"https://user:SECRET@example.com/ctx.tar.gz?sv=1&sig=SECRET":    false,
+		"https://SECRET@github.com/contoso/envs.git":                    true,
 	} {
 		env, _ := loadEnv(t, map[string]string{"env.yml": "name: r\nbuild:\n  path: " + path + "\n"}, "env.yml")
 		p, err := NewPlan(env, Options{})
@@ -142,7 +145,7 @@ func TestRemoteContexts(t *testing.T) {
 			continue
 		}
 		if err != nil && strings.Contains(err.Error(), "SECRET") {
-			t.Errorf("the SAS signature is printed: %v", err)
+			t.Errorf("a credential is printed: %v", err)
 		}
 		if ok && p.RemoteContext != path {
 			t.Errorf("%s: remote context %q", path, p.RemoteContext)

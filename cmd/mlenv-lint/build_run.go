@@ -17,6 +17,7 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/builder"
 	"github.com/mlenv-lint/mlenv-lint/diagnose"
+	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 	"github.com/mlenv-lint/mlenv-lint/report"
 	"github.com/mlenv-lint/mlenv-lint/rules"
 )
@@ -269,7 +270,7 @@ func (a *app) printDockerfiles(targets []*buildTarget) int {
 		case p.ContextDir != "":
 			fmt.Fprintf(a.stdout, "# context: %s, Dockerfile: %s\n", p.ContextDir, p.DockerfileName)
 		case p.RemoteContext != "":
-			fmt.Fprintf(a.stdout, "# context: %s (fetched by BuildKit), Dockerfile: %s, read from it at build time\n", p.RemoteContext, p.DockerfileName)
+			fmt.Fprintf(a.stdout, "# context: %s (fetched by BuildKit), Dockerfile: %s, read from it at build time\n", redact.URL(p.RemoteContext, redact.MaskSecrets), p.DockerfileName)
 		}
 		if p.Conda != nil {
 			fmt.Fprintf(a.stdout, "# %s: the conda file of %s, named after its prefix\n", builder.CondaPath, p.Spec)

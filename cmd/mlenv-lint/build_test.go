@@ -33,6 +33,24 @@ func TestBuildPrintDockerfile(t *testing.T) {
 	}
 }
 
+// TestBuildPrintDockerfileHidesCredentials: neither the refusal of a remote
+// context nor the "# context:" line of a Git one prints user:password@.
+func TestBuildPrintDockerfileHidesCredentials(t *testing.T) {
+	for _, path := range []string{
+		"https://user:s3cretTOKEN@example.com/ctx.tar.gz",
+		"https://user:s3cretTOKEN@github.com/contoso/envs.git#main",
+	} {
+		dir := writeFiles(t, map[string]string{"env.yml": "name: demo\nbuild:\n  path: " + path + "\n"})
+		_, out, errOut := runApp(t, dir, "", nil, "build", "--force", "--print-dockerfile", "env.yml")
+		if strings.Contains(out+errOut, "s3cretTOKEN") {
+			t.Errorf("%s: the password is printed:\n%s%s", path, out, errOut)
+		}
+		if !strings.Contains(out+errOut, "https://***@") {
+			t.Errorf("%s: the URL is not named, redacted:\n%s%s", path, out, errOut)
+		}
+	}
+}
+
 func TestBuildRefusesLintErrors(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"env.yml": "name: AzureML-mine\nimage: mcr.microsoft.com/azureml/base:latest\n",
