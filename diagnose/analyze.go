@@ -13,6 +13,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // Outcome is what the log says about the build as a whole.
@@ -465,19 +466,7 @@ func lastLine(f *Finding) int {
 
 // evidenceText shortens a line for display and makes it valid UTF-8.
 func evidenceText(s string) string {
-	return strings.ToValidUTF8(truncate(strings.TrimSpace(s), maxEvidenceText), "\uFFFD")
-}
-
-// truncate cuts s to at most n bytes, at a character boundary, marking the
-// cut with an ellipsis.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
+	return strings.ToValidUTF8(textutil.TruncateBytes(strings.TrimSpace(s), maxEvidenceText), "\uFFFD")
 }
 
 // Message is the one-line description of a finding used in diagnostics:

@@ -343,19 +343,3 @@ func serviceText(text string) bool {
 	}
 	return false
 }
-
-// --- helpers ------------------------------------------------------------------------
-
-var userinfoRE = re(`://[^/@\s]+@`)
-
-// redactURL removes credentials and query strings (SAS tokens) from a URL.
-func redactURL(s string) string {
-	if s == "" {
-		return s
-	}
-	s = userinfoRE.ReplaceAllString(s, "://***@")
-	if i := strings.IndexByte(s, '?'); i >= 0 {
-		s = s[:i] + "?***"
-	}
-	return s
-}

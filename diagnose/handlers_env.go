@@ -1,6 +1,10 @@
 package diagnose
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/internal/redact"
+)
 
 // Handlers for the environment the build runs in: registries, images, the
 // network, credentials and storage, time and memory.
@@ -142,7 +146,7 @@ func onComms(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	subject := firstSub(commsSubjectREs, text)
-	a.add(CommunicationsError, redactURL(trimURLPunct(subject)), ev)
+	a.add(CommunicationsError, redact.URL(trimURLPunct(subject), redact.DropQuery), ev)
 }
 
 // trimURLPunct drops the punctuation a message puts after a URL.
@@ -182,11 +186,11 @@ func onAuth(a *analyzer, ev Evidence, text string) {
 	case strings.Contains(text, "Username for '") || strings.Contains(text, "Password for '"):
 		// git's own prompt, printed into a build that cannot answer it.
 		a.authLine = a.n
-		a.add(InteractiveAuth, redactURL(sub(gitPromptRE, text)), ev)
+		a.add(InteractiveAuth, redact.URL(sub(gitPromptRE, text), redact.DropQuery), ev)
 	case strings.Contains(text, "could not read "), strings.Contains(text, "terminal prompts disabled"):
-		a.add(InteractiveAuth, redactURL(sub(gitUserRE, text)), ev)
+		a.add(InteractiveAuth, redact.URL(sub(gitUserRE, text), redact.DropQuery), ev)
 	case strings.Contains(text, "devicelogin"), strings.Contains(text, "User interaction required"):
-		a.add(InteractiveAuth, redactURL(a.credURL), ev)
+		a.add(InteractiveAuth, redact.URL(a.credURL, redact.DropQuery), ev)
 	}
 }
 
@@ -232,7 +236,7 @@ func onBlob(a *analyzer, ev Evidence, text string) {
 	if !denied && a.blobEv.Line > 0 && a.n-a.blobEv.Line <= 6 && a.blobEv.Line != a.n && httpDenied(text) {
 		// wget/curl print the URL, then the status a few lines below
 		// ("HTTP request sent, awaiting response... 403 Forbidden").
-		f := a.add(ForbiddenBlob, redactURL(a.blobURL), ev)
+		f := a.add(ForbiddenBlob, redact.URL(a.blobURL, redact.DropQuery), ev)
 		f.addEvidence(a.blobEv)
 		return
 	}
@@ -245,7 +249,7 @@ func onBlob(a *analyzer, ev Evidence, text string) {
 		}
 	}
 	if denied {
-		a.add(ForbiddenBlob, redactURL(sub(blobURLRE, text)), ev)
+		a.add(ForbiddenBlob, redact.URL(sub(blobURLRE, text), redact.DropQuery), ev)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // Handlers for package specifications and installers: conda, pip, Python
@@ -176,7 +177,7 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 		// supported Python version is 3.8."
 		f := a.add(IncompatiblePython, "pip", ev)
 		if f.Detail == "" {
-			f.Detail = "get-pip.py: " + truncate(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "ERROR:")), 160)
+			f.Detail = "get-pip.py: " + textutil.TruncateBytes(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "ERROR:")), 160)
 		}
 	case strings.Contains(text, "but the running Python is"):
 		// pip 9-10: "foo requires Python '>=3.7' but the running Python is 3.6.9"
@@ -225,7 +226,7 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 		}
 		f := a.add(IncompatiblePython, m[1], ev)
 		if f.Detail == "" {
-			f.Detail = truncate(strings.TrimSpace(text), 160)
+			f.Detail = textutil.TruncateBytes(strings.TrimSpace(text), 160)
 		}
 	case strings.Contains(text, "Your python:"):
 		f := a.add(IncompatiblePython, "", ev)
@@ -307,7 +308,7 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 		}
 	}
 	if strings.Contains(text, "no such option") && f.Detail == "" {
-		f.Detail = "pip does not know an option it was given: " + truncate(strings.TrimSpace(text), 120)
+		f.Detail = "pip does not know an option it was given: " + textutil.TruncateBytes(strings.TrimSpace(text), 120)
 	}
 	if strings.Contains(text, "externally-managed-environment") && f.Detail == "" {
 		f.Detail = "the image's Python is marked externally managed (PEP 668): pip refuses to install into it; use a virtual environment or conda"
@@ -319,10 +320,10 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 		f.addSubject(s)
 	}
 	if m := oserrorRE.FindStringSubmatch(text); m != nil && f.Detail == "" {
-		f.Detail = m[1] + ": " + truncate(m[2], 160)
+		f.Detail = m[1] + ": " + textutil.TruncateBytes(m[2], 160)
 	}
 	if _, rest, ok := strings.Cut(text, "Could not open requirements file"); ok && f.Detail == "" {
-		f.Detail = "pip could not open the requirements file" + truncate(rest, 160)
+		f.Detail = "pip could not open the requirements file" + textutil.TruncateBytes(rest, 160)
 	}
 }
 

@@ -411,7 +411,12 @@ func TestShapes(t *testing.T) {
 		{
 			name: "wget of a blob answers 403 a few lines below",
 			log:  "--2024-03-05 10:11:12--  https://acct.blob.core.windows.net/c/model.bin?sv=2020&sig=abc\nResolving acct.blob.core.windows.net... 20.60.1.1\nHTTP request sent, awaiting response... 403 Forbidden\n2024-03-05 10:11:12 ERROR 403: Forbidden.\n",
-			want: ForbiddenBlob, conf: Certain,
+			want: ForbiddenBlob, conf: Certain, subject: "https://acct.blob.core.windows.net/c/model.bin?…",
+		},
+		{
+			name: "git asks for the password of a URL that holds a token",
+			log:  "fatal: could not read Password for 'https://build:s3cret@dev.azure.com/contoso/_git/envs?x=1': terminal prompts disabled\n",
+			want: InteractiveAuth, conf: Certain, subject: "https://***@dev.azure.com/contoso/_git/envs?…",
 		},
 		{
 			name: "az acr login refused",
