@@ -398,67 +398,69 @@ var ErrPushFailed = errors.New("built, but the push failed")
 // so a cancelled or failed build leaves nothing half-written.
 func (e *Engine) exports(ctx context.Context, p *Plan, opts BuildOptions) ([]client.ExportEntry, func(bool) error, error) {
 	names := strings.Join(opts.names(p), ",")
-	noop := func(bool) error { return nil }
-	switch opts.Output.Type {
-	case "load":
-		if opts.Output.DockerSocket != e.DockerSocket {
-			return dockerLoadExport(opts.Output.DockerSocket, names)
-		}
-		// Built by that Docker engine: the image lands in its store anyway.
-	case "oci", "docker":
-		dest := opts.Output.Dest
-		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-			return nil, nil, fmt.Errorf("--output: %w", err)
-		}
-		// A temporary name of its own: two builds writing the same
-		// destination never write the same file; the last to finish wins.
-		var f *os.File
-		entry := client.ExportEntry{
-			Type:  opts.Output.Type,
-			Attrs: map[string]string{"name": names},
-			Output: func(map[string]string) (io.WriteCloser, error) {
-				var err error
-				f, err = os.CreateTemp(filepath.Dir(dest), filepath.Base(dest)+".*.partial")
-				return f, err
-			},
-		}
-		finish := func(ok bool) error {
-			if f == nil {
-				return nil
-			}
-			if !ok {
-				os.Remove(f.Name())
-				return nil
-			}
-			if err := os.Chmod(f.Name(), 0o644); err != nil {
-				os.Remove(f.Name())
-				return fmt.Errorf("--output: %w", err)
-			}
-			if err := os.Rename(f.Name(), dest); err != nil {
-				os.Remove(f.Name())
-				return fmt.Errorf("--output: %w", err)
-			}
-			return writeRecord(dest, record(opts.Key, opts.Output.Type, opts.names(p)))
-		}
-		return []client.ExportEntry{entry}, finish, nil
-	default:
+	switch {
+	case opts.Output.Type == "load" && opts.Output.DockerSocket != e.DockerSocket:
+		return dockerLoadExport(opts.Output.DockerSocket, names)
+	case opts.Output.Type == "oci" || opts.Output.Type == "docker":
+		return tarballExport(p, opts, names)
+	case e.DockerSocket != "":
+		// Docker's store, also for --load on the Docker engine itself.
+		return e.dockerExport(ctx, p, opts, names)
 	}
 	attrs := map[string]string{"name": names}
-	if e.DockerSocket == "" {
-		if opts.Push {
-			attrs["push"] = "true"
+	if opts.Push {
+		attrs["push"] = "true"
+	}
+	return []client.ExportEntry{{Type: client.ExporterImage, Attrs: attrs}}, func(bool) error { return nil }, nil
+}
+
+// tarballExport writes an OCI or docker tarball to a temporary name of its
+// own next to the destination (two builds writing the same destination
+// never write the same file; the last to finish wins) and renames it
+// into place, with its record, on success.
+func tarballExport(p *Plan, opts BuildOptions, names string) ([]client.ExportEntry, func(bool) error, error) {
+	dest := opts.Output.Dest
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return nil, nil, fmt.Errorf("--output: %w", err)
+	}
+	var f *os.File
+	entry := client.ExportEntry{
+		Type:  opts.Output.Type,
+		Attrs: map[string]string{"name": names},
+		Output: func(map[string]string) (io.WriteCloser, error) {
+			var err error
+			f, err = os.CreateTemp(filepath.Dir(dest), filepath.Base(dest)+".*.partial")
+			return f, err
+		},
+	}
+	finish := func(ok bool) error {
+		if f == nil {
+			return nil
 		}
-		return []client.ExportEntry{{Type: client.ExporterImage, Attrs: attrs}}, noop, nil
-	}
-	// The Docker daemon's exporter: the image lands in Docker's store. It
-	// does not push (it takes push=true and ignores it), so the push is
-	// Docker's own, after the export.
-	entry := client.ExportEntry{Type: "moby", Attrs: attrs}
-	if !opts.Push {
-		return []client.ExportEntry{entry}, noop, nil
-	}
-	push := func(ok bool) error {
 		if !ok {
+			os.Remove(f.Name())
+			return nil
+		}
+		if err := os.Chmod(f.Name(), 0o644); err != nil {
+			os.Remove(f.Name())
+			return fmt.Errorf("--output: %w", err)
+		}
+		if err := os.Rename(f.Name(), dest); err != nil {
+			os.Remove(f.Name())
+			return fmt.Errorf("--output: %w", err)
+		}
+		return writeRecord(dest, record(opts.Key, opts.Output.Type, opts.names(p)))
+	}
+	return []client.ExportEntry{entry}, finish, nil
+}
+
+// dockerExport is the Docker daemon's exporter: the image lands in
+// Docker's store. It does not push (it takes push=true and ignores it), so
+// a push is Docker's own, after the export.
+func (e *Engine) dockerExport(ctx context.Context, p *Plan, opts BuildOptions, names string) ([]client.ExportEntry, func(bool) error, error) {
+	entry := client.ExportEntry{Type: "moby", Attrs: map[string]string{"name": names}}
+	push := func(ok bool) error {
+		if !ok || !opts.Push {
 			return nil
 		}
 		for _, n := range opts.names(p) {
