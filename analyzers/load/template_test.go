@@ -139,3 +139,15 @@ func TestDockerfilePlaceholders(t *testing.T) {
 		}
 	}
 }
+
+// The literal pre-filter of isTemplateText must not change its answer.
+func TestTemplateTextPrefilter(t *testing.T) {
+	for _, src := range []string{
+		"", "image: x:1\n", "a: {{ .Values.x }}\n", "{{- if x }}\n", "a: b -}}\n", "{% for x in y %}\n",
+		"{%- raw %}\n", "image: {{ACR}}.azurecr.io/x\n", "a: {x: {y: 1}}\n", "a: '{ {'\n", "{{ toYaml .x }}",
+	} {
+		if got, want := isTemplateText([]byte(src)), goTemplateRE.MatchString(src); got != want {
+			t.Errorf("isTemplateText(%q) = %v, the expression says %v", src, got, want)
+		}
+	}
+}
