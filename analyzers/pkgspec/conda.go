@@ -94,6 +94,9 @@ func versionPlusBuild(s string) (version, build string) {
 }
 
 func removeBlanks(s string) string {
+	if !strings.ContainsAny(s, " \t") {
+		return s // nearly every spec: no replacer to build
+	}
 	return strings.NewReplacer(" ", "", "\t", "").Replace(s)
 }
 
