@@ -126,6 +126,18 @@ func (a *app) openLog(path, logName string) (r io.Reader, name string, closeLog 
 func (a *app) renderDiagnosis(w io.Writer, res *diagnose.Result, name string, prog *ir.Program, format string, color bool) error {
 	opts := a.reportOptions(format, prog, nil)
 	opts.Rules = diagnose.Docs()
+	for _, f := range res.Findings {
+		if !f.IsDefinitionProblem() {
+			continue
+		}
+		// a definition problem the service reported carries the lint
+		// rule's ID: SARIF describes it with that rule's own metadata
+		for _, d := range mlenvlint.Catalog() {
+			if d.ID == f.Problem.ID {
+				opts.Rules = append(opts.Rules, d)
+			}
+		}
+	}
 	opts.Root = a.cwd // the log's location is relative to where we run
 	opts.Color = color
 	d := report.Diagnosis{Log: name, Result: res, Related: mlenvlint.SpecLocator(prog)}

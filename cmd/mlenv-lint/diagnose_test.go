@@ -206,6 +206,13 @@ func TestDiagnoseDefinitionProblem(t *testing.T) {
 			t.Errorf("missing %q in:\n%s", want, out)
 		}
 	}
+	// SARIF describes the finding with the lint rule's own metadata.
+	_, out, _ = runApp(t, dir, "", nil, "diagnose", "-f", "sarif", "service.log", "--spec", "env.yml")
+	for _, want := range []string{`"id": "AML101"`, `"name": "CuratedPrefix"`, `"confidence": "certain"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("sarif: missing %q in:\n%s", want, out)
+		}
+	}
 }
 
 // TestDefinitionRulesMatchRegistry: the lint rules diagnose names for
