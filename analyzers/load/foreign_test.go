@@ -68,3 +68,61 @@ func TestSpecsNotForeign(t *testing.T) {
 		t.Errorf("v1 JSON with a comment: kind %v syntax %+v", v1.Kind, v1.Syntax)
 	}
 }
+
+// Files named on the command line are linted only when their name or
+// content says they are specs: prose, source code, config and Markdown are
+// left alone whatever they hold; a .txt whose every line is a requirement
+// (one at least pinned or an option) is a requirements file.
+func TestExplicitNonSpecsLeftAlone(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      ir.Kind // KindUnknown: not loaded
+	}{
+		{"notes.txt", "Some notes about the project\nremember to do things\n", ir.KindUnknown},
+		{"todo.txt", "numpy\n", ir.KindUnknown}, // one bare word: could be anything
+		{"setup.cfg", "[metadata]\nname = foo\n", ir.KindUnknown},
+		{"train.py", "print(\"hi\")\n", ir.KindUnknown},
+		{"README.md", "# Readme\nimage: x\n", ir.KindUnknown},
+		{"CHANGELOG", "image: x\n", ir.KindUnknown},
+		{"pinned.py", "numpy==1.0\n", ir.KindUnknown}, // source code by name
+		{"MANIFEST.in", "include README.md\n", ir.KindUnknown},
+		{"binary.txt", "numpy==1\x00\n", ir.KindUnknown},
+		{"deps.txt", "# pins\nnumpy==1.26.4  # x\ntorch ; python_version<\"3.9\"\n", ir.KindRequirements},
+		{"deps", "-r base.txt\nrequests\n", ir.KindRequirements},
+		{"constraints.txt", "numpy\n", ir.KindRequirements}, // by name
+		{"requirements.txt", "not really\n", ir.KindRequirements}, // by name: AML409 reports it
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			prog := loadFiles(t, map[string]string{tt.name: tt.src}, tt.name)
+			got := ir.KindUnknown
+			for _, f := range prog.Files {
+				if f.Path == tt.name {
+					got = f.Kind
+					if f.Kind == ir.KindUnknown && len(f.Syntax) > 0 {
+						t.Errorf("syntax problems on a non-spec: %v", f.Syntax)
+					}
+				}
+			}
+			if got != tt.want {
+				t.Errorf("kind %v, want %v", got, tt.want)
+			}
+			if tt.want == ir.KindUnknown && len(prog.Reqs)+len(prog.Envs)+len(prog.Condas)+len(prog.Jobs) != 0 {
+				t.Errorf("loaded as a spec: %d reqs %d envs", len(prog.Reqs), len(prog.Envs))
+			}
+		})
+	}
+}
+
+// Unnamed stdin is sniffed the same way: requirements when unmistakable.
+func TestStdinRequirementsSniffed(t *testing.T) {
+	for src, want := range map[string]int{"numpy==1.0\npandas>2\n": 1, "hello world\n": 0, "numpy\n": 0} {
+		prog, err := Load([]Input{{Path: "-", Src: []byte(src), Explicit: true}}, Options{Root: t.TempDir(), Cwd: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(prog.Reqs) != want {
+			t.Errorf("%q: %d requirements files, want %d", src, len(prog.Reqs), want)
+		}
+	}
+}

@@ -214,8 +214,17 @@ func textProblem(f *ir.File) (ir.Problem, bool) {
 // linting. hint is the kind suggested by the name.
 func (l *loader) parse(f *ir.File, hint ir.Kind) {
 	isYAMLName := isYAMLish(f.Abs) || f.Abs == ""
-	if hint == ir.KindUnknown && !isYAMLName && !f.Explicit {
-		return
+	if hint == ir.KindUnknown && !isYAMLName {
+		// Not a spec by name (notes.txt, setup.cfg, train.py, README.md):
+		// left alone, also when named on the command line, unless it is a
+		// text file whose content is unmistakably a requirements file.
+		if !f.Explicit || !sniffableName(f.Abs) || !requirementsText(f.Src) {
+			return
+		}
+		hint = ir.KindRequirements
+	}
+	if hint == ir.KindUnknown && f.Abs == "" && requirementsText(f.Src) {
+		hint = ir.KindRequirements // unnamed stdin holding requirements
 	}
 	if p, bad := textProblem(f); bad {
 		if f.Explicit || hint != ir.KindUnknown || suggestsSpec(f.Abs) {
@@ -238,15 +247,6 @@ func (l *loader) parse(f *ir.File, hint ir.Kind) {
 		l.requirements(f)
 		return
 	}
-	if !isYAMLName && hint == ir.KindUnknown {
-		// An explicit file of unknown type (e.g. stdin "-" without a name): try YAML.
-		if looksLikeRequirements(f.Src) {
-			f.Kind = ir.KindRequirements
-			l.register(f)
-			l.requirements(f)
-			return
-		}
-	}
 	l.yamlFile(f, hint)
 }
 
@@ -265,19 +265,6 @@ func suggestsSpec(p string) bool {
 		}
 	}
 	return false
-}
-
-func looksLikeRequirements(src []byte) bool {
-	for _, line := range strings.Split(string(src), "\n") {
-		t := strings.TrimSpace(line)
-		if t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
-		if strings.Contains(t, ": ") || strings.HasSuffix(t, ":") || strings.HasPrefix(t, "{") || strings.HasPrefix(t, "- ") {
-			return false
-		}
-	}
-	return len(bytes.TrimSpace(src)) > 0
 }
 
 // yamlFile parses YAML or JSON and dispatches on its content.
@@ -527,8 +514,11 @@ func KindByName(name string) ir.Kind {
 		return ir.KindDockerfile
 	case base == "azureml_environment.json":
 		return ir.KindEnvV1
-	case strings.HasSuffix(base, ".txt") && strings.Contains(base, "requirements"),
-		strings.HasSuffix(base, ".in") && strings.Contains(base, "requirements"):
+	case (strings.HasSuffix(base, ".txt") || strings.HasSuffix(base, ".in")) &&
+		(strings.Contains(base, "requirements") || strings.HasPrefix(base, "constraints")):
+		// requirements.txt, dev-requirements.txt, requirements-gpu.in (pip-tools),
+		// constraints.txt: pip's own names. Other .in files (MANIFEST.in,
+		// Makefile.in) are not requirements.
 		return ir.KindRequirements
 	}
 	return ir.KindUnknown

@@ -265,6 +265,13 @@ func TestKindByName(t *testing.T) {
 		{"dockerfiles", ir.KindUnknown},
 		{"azureml_environment.json", ir.KindEnvV1},
 		{"requirements-dev.txt", ir.KindRequirements},
+		{"dev_requirements.txt", ir.KindRequirements},
+		{"requirements.in", ir.KindRequirements},
+		{"constraints.txt", ir.KindRequirements},
+		{"constraints-py38.txt", ir.KindRequirements},
+		{"MANIFEST.in", ir.KindUnknown},
+		{"notes.txt", ir.KindUnknown},
+		{"setup.cfg", ir.KindUnknown},
 		{"train.runconfig", ir.KindUnknown}, // YAML: its content decides
 	}
 	for _, tt := range tests {
