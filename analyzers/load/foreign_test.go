@@ -89,7 +89,7 @@ func TestExplicitNonSpecsLeftAlone(t *testing.T) {
 		{"binary.txt", "numpy==1\x00\n", ir.KindUnknown},
 		{"deps.txt", "# pins\nnumpy==1.26.4  # x\ntorch ; python_version<\"3.9\"\n", ir.KindRequirements},
 		{"deps", "-r base.txt\nrequests\n", ir.KindRequirements},
-		{"constraints.txt", "numpy\n", ir.KindRequirements}, // by name
+		{"constraints.txt", "numpy\n", ir.KindRequirements},       // by name
 		{"requirements.txt", "not really\n", ir.KindRequirements}, // by name: AML409 reports it
 	}
 	for _, tt := range tests {
