@@ -49,7 +49,7 @@ dependencies:
 }
 
 func checkPin(p *lint.Pass, r *ir.PipReq) {
-	if r.Err != "" || r.Vars || r.Placeholder != "" {
+	if r.Err != "" || r.Placeholder != "" {
 		return
 	}
 	raw := textutil.Truncate(redact.URL(r.Raw, redact.MaskSecrets), 80)

@@ -28,7 +28,7 @@ dependencies:
 `},
 	Run: func(p *lint.Pass) {
 		for _, c := range p.Prog.Condas {
-			if len(c.PipKeys) == 0 || len(depsNamed(c, "pip")) > 0 {
+			if len(c.PipKeys) == 0 || hasDep(c, "pip") {
 				continue
 			}
 			pip, why := suggestPip(c, "")

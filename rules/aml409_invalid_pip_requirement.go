@@ -58,7 +58,7 @@ dependencies:
 // checkValid reports a requirement that pip cannot read, with the fix
 // when the mistake is a known one.
 func checkValid(p *lint.Pass, r *ir.PipReq) {
-	if r.Err == "" || r.Vars {
+	if r.Err == "" || r.Placeholder != "" {
 		return
 	}
 	raw := textutil.Truncate(redact.URL(r.Raw, redact.MaskSecrets), 80)

@@ -21,7 +21,20 @@ func condaTop(c *ir.Conda) ir.Location {
 	return c.File.Loc(c.File.LineRange(1))
 }
 
-// depsNamed returns the dependencies with the given (lower-case) name.
+// hasDep reports whether the conda file lists a package of the given
+// (lower-case) name, whatever its version: "pip={{pip}}" lists pip, with a
+// version that is unknown, not absent.
+func hasDep(c *ir.Conda, name string) bool {
+	for _, d := range c.Dependencies {
+		if d.Name == name && (d.Err == "" || d.Spec.Unknown()) {
+			return true
+		}
+	}
+	return false
+}
+
+// depsNamed returns the dependencies with the given (lower-case) name
+// whose spec is known (a templated spec cannot be judged).
 func depsNamed(c *ir.Conda, name string) []*ir.CondaDep {
 	var out []*ir.CondaDep
 	for _, d := range c.Dependencies {

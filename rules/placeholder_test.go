@@ -43,6 +43,15 @@ dependencies:
 `,
 	"ctx/Dockerfile": `FROM {{BASE_IMAGE}}:{{TAG}}
 RUN echo hi
+RUN pip install azureml-core=={{latest-pypi-version}} "torch=={{torch}}" https://{{host}}/pkg.whl \
+    && pip install -e "git+https://{{host}}/x.git@{{ref}}#egg=x"
+`,
+	"conda-pip.yml": `channels: [conda-forge]
+dependencies:
+  - python=3.12.7
+  - pip={{pip}}
+  - pip:
+      - azureml-core==1.57.0
 `,
 	"deployment.yml": `name: blue
 endpoint_name: {{ENDPOINT_NAME}}

@@ -150,7 +150,7 @@ func TestInstallPositions(t *testing.T) {
 	for _, in := range fx.Dockerfiles()[0].Instructions {
 		for _, c := range fx.Installs(in) {
 			for _, r := range c.Pip {
-				got = append(got, fmt.Sprintf("pip %s %v %d:%d-%d:%d", r.Raw, r.Vars, r.Loc.Range.Start.Line, r.Loc.Range.Start.Col, r.Loc.Range.End.Line, r.Loc.Range.End.Col))
+				got = append(got, fmt.Sprintf("pip %s %v %d:%d-%d:%d", r.Raw, r.Placeholder != "", r.Loc.Range.Start.Line, r.Loc.Range.Start.Col, r.Loc.Range.End.Line, r.Loc.Range.End.Col))
 			}
 			for _, d := range c.Conda {
 				got = append(got, fmt.Sprintf("conda %s %d:%d", d.Spec.Value, d.Spec.Loc.Range.Start.Line, d.Spec.Loc.Range.Start.Col))

@@ -27,8 +27,9 @@ type Install struct {
 	Locs []ir.Location
 	// Pip are the requirements of a pip install (package arguments and -e
 	// values), parsed and positioned on their word. A word cut by an
-	// unquoted > or < (AML501's finding) and a word holding a shell
-	// variable are marked Vars: their value is unknown.
+	// unquoted > or < (AML501's finding), a word holding a shell variable
+	// and one holding a template placeholder of the Dockerfile get it as
+	// their Placeholder: their value is unknown.
 	Pip []*ir.PipReq
 	// Conda are the package specs of a conda/mamba/micromamba install or
 	// create (not update, not env create).
@@ -97,13 +98,33 @@ func installCommands(d *ir.Dockerfile, in *ir.Instruction) []Install {
 			}
 			return &ir.Scalar{Value: inst.Args[i][off:], Loc: loc}
 		}
-		unknown := func(i int) bool { return spans[i].Cut || strings.Contains(inst.Args[i], "$") }
+		// unknown returns what makes word i unknown until build time ("" when
+		// nothing does): a template placeholder, a shell variable, or the
+		// whole word when a redirection cuts it.
+		unknown := func(i int) string {
+			if d != nil {
+				if ph := d.File.PlaceholderIn(inst.Locs[i].Range); ph != "" {
+					return ph
+				}
+			}
+			w := inst.Args[i]
+			if j := strings.IndexByte(w, '$'); j >= 0 {
+				return w[j:]
+			}
+			if spans[i].Cut {
+				return w
+			}
+			return ""
+		}
 		switch {
 		case tool == "pip" && inst.Sub == "install":
 			pkgs, opts := shellcmd.PipInstallArgs(inst.Args)
 			for _, i := range pkgs {
 				r := pkgspec.ParseRequirement(inst.Args[i])
-				r.Loc, r.Vars = inst.Locs[i], r.Vars || unknown(i)
+				r.Loc = inst.Locs[i]
+				if u := unknown(i); u != "" && r.Placeholder == "" {
+					r.Placeholder, r.Err = u, ""
+				}
 				inst.Pip = append(inst.Pip, &r)
 			}
 			for _, o := range opts {
@@ -112,7 +133,10 @@ func installCommands(d *ir.Dockerfile, in *ir.Instruction) []Install {
 					inst.Files = append(inst.Files, word(o.Word, o.Offset))
 				case "--editable":
 					r := pkgspec.ParseRequirement("-e " + o.Value)
-					r.Loc, r.Vars = word(o.Word, o.Offset).Loc, r.Vars || unknown(o.Word)
+					r.Loc = word(o.Word, o.Offset).Loc
+					if u := unknown(o.Word); u != "" && r.Placeholder == "" {
+						r.Placeholder, r.Err = u, ""
+					}
 					inst.Pip = append(inst.Pip, &r)
 				}
 			}
@@ -126,8 +150,8 @@ func installCommands(d *ir.Dockerfile, in *ir.Instruction) []Install {
 		case tool != "pip" && (inst.Sub == "install" || inst.Sub == "create"):
 			pkgs, opts := shellcmd.CondaInstallArgs(inst.Args)
 			for _, i := range pkgs {
-				if unknown(i) {
-					continue
+				if unknown(i) != "" {
+					continue // its spec is only known at build time
 				}
 				dep := pkgspec.ParseCondaSpec(inst.Args[i])
 				dep.Spec = &ir.Scalar{Value: inst.Args[i], Loc: inst.Locs[i]}

@@ -254,18 +254,18 @@ type PipReq struct {
 	Marker    string // environment marker after ';'
 	URL       string // for ReqURL, ReqPath, ReqEditable
 	Hashes    []string
-	// Placeholder is the first template placeholder on the line ("" when
-	// none): the requirement is a template and rules stay silent on it.
+	// Placeholder is the first part of the requirement whose value is only
+	// known later ("" when none): a template placeholder ({{torch}}, as
+	// analyzers/placeholder recognises them), a variable that pip or the
+	// shell expands (${NAME} in a requirements file, $NAME in a RUN), or a
+	// RUN word cut by an unquoted redirection. The requirement's final
+	// text is unknown, so rules neither judge its pin nor report it invalid.
 	Placeholder string
 
 	Option string // for option kinds: the option as written, e.g. "--index-url"
 	Value  string // and its argument
 	// Err is set when the line cannot be parsed.
 	Err string
-	// Vars is set when the text holds a variable that is expanded later
-	// (${NAME} in a requirements file, $NAME in a RUN): the value is
-	// unknown, so rules neither judge its pin nor report it invalid.
-	Vars bool
 }
 
 // Requirements is a pip requirements file.

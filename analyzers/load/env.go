@@ -324,7 +324,7 @@ func isV1EnvNode(m *yaml.Node) bool {
 func (l *loader) conda(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 	c := condaFromNode(f, m, inline)
 	for _, r := range c.Pip {
-		if (r.Kind != ir.ReqInclude && r.Kind != ir.ReqConstraint) || r.Value == "" || r.Vars {
+		if (r.Kind != ir.ReqInclude && r.Kind != ir.ReqConstraint) || r.Value == "" || r.Placeholder != "" {
 			continue
 		}
 		from := &ir.Scalar{Value: r.Value, Loc: r.Loc, Placeholder: r.Placeholder}

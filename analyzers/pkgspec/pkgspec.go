@@ -53,12 +53,16 @@ var pipOptionsWithValue = map[string]string{
 // removed, continuations joined).
 //
 // pip expands ${NAME} in requirements files from the environment; a line
-// that holds one is parsed as far as possible, marked Vars, and given no
-// Err, since its final text is unknown here.
+// that holds one is parsed as far as possible, gets the variable as its
+// Placeholder, and no Err, since its final text is unknown here.
 func ParseRequirement(line string) ir.PipReq {
 	r := parseRequirement(line)
-	if strings.Contains(r.Raw, "${") {
-		r.Vars, r.Err = true, ""
+	if i := strings.Index(r.Raw, "${"); i >= 0 {
+		v := r.Raw[i:]
+		if j := strings.IndexByte(v, '}'); j >= 0 {
+			v = v[:j+1]
+		}
+		r.Placeholder, r.Err = v, ""
 	}
 	return r
 }

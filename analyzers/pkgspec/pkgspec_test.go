@@ -195,8 +195,8 @@ func TestFix(t *testing.T) {
 
 func TestVarsAreUnknown(t *testing.T) {
 	r := ParseRequirement("azureml-core==${AML_VERSION}")
-	if !r.Vars || r.Err != "" {
-		t.Errorf("got %+v, want Vars and no Err", r)
+	if r.Placeholder == "" || r.Err != "" {
+		t.Errorf("got %+v, want a Placeholder and no Err", r)
 	}
 }
 
