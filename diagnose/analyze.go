@@ -177,6 +177,8 @@ type analyzer struct {
 	solving        Evidence // conda or mamba started solving and has not finished
 	lastStepOK     int      // last line where an install finished
 	downloaded     int      // last line where pip began installing what it downloaded
+	building       string   // the package pip is building (Building wheel for X)
+	buildingEv     Evidence
 	mpiProbe       Evidence // last line of mpi4py's build configuration
 	mpiDone        bool     // mpi4py was built or installed after it
 	serviceEv      Evidence // the Azure ML service reported the build failed

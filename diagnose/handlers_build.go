@@ -21,6 +21,8 @@ var (
 		g("Failed to build ", `^\s*(?:ERROR: )?Failed to build ((?:[A-Za-z0-9._-]+)(?: [A-Za-z0-9._-]+)*)$`),
 		g("Running setup.py bdist_wheel for", `Running setup\.py bdist_wheel for ([A-Za-z0-9._-]+).*(?:\.\.\. error|finished with status 'error')`),
 	}
+	buildingRE     = re(`(?:Building wheel for|Running setup\.py install for|Running setup\.py bdist_wheel for) ([A-Za-z0-9._-]+)`)
+	builtRE        = re(`(?:Created wheel for ([A-Za-z0-9._-]+):|Running setup\.py install for ([A-Za-z0-9._-]+) \.\.\. done)`)
 	pipStepRE      = re(`((?:pip subprocess to install build dependencies|python setup\.py egg_info|Getting requirements to build (?:wheel|editable)|Preparing (?:editable )?metadata \((?:pyproject\.toml|setup\.py)\)|Installing build dependencies))(?:\s+did not run successfully|\s*(?:\.\.\.|:) (?:finished with status ')?error)`)
 	setupNameRE    = re(`setup\(\s*name\s*=\s*['"]([A-Za-z0-9._-]+)['"]`)
 	compilerCmdRE  = re(`error: command '([^']+)' failed with exit (?:status|code) \d+`)
@@ -31,6 +33,11 @@ var (
 func onCompile(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "Killed signal terminated program") {
 		return // the compiler was killed for memory (AML909)
+	}
+	if m := buildingRE.FindStringSubmatch(text); m != nil {
+		a.building, a.buildingEv = m[1], ev // pip starts building a package
+	} else if p := sub(builtRE, text); p != "" && strings.EqualFold(p, a.building) {
+		a.building = "" // and finished it
 	}
 	if pkg := firstSub(wheelPkgREs, text); pkg != "" {
 		for _, p := range strings.FieldsFunc(pkg, func(r rune) bool { return r == ',' || r == ' ' }) {
@@ -57,18 +64,17 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 		a.add(CompileError, "", ev) // CMake, configuring a native build
 		return
 	}
-	if !strings.Contains(text, "setup(") {
-		return
-	}
-	if m := setupNameRE.FindStringSubmatch(text); m != nil {
-		// A traceback through a package's own setup.py: setup(name='horovod', …
-		switch pkgspec.NormalizeName(m[1]) {
-		case "horovod":
-			a.infer(HorovodBuild, m[1], ev)
-		case "mpi4py":
-			a.infer(MPI4PyBuild, m[1], ev)
+	if strings.Contains(text, "setup(") {
+		if m := setupNameRE.FindStringSubmatch(text); m != nil {
+			// A traceback through a package's own setup.py: setup(name='horovod', …
+			switch pkgspec.NormalizeName(m[1]) {
+			case "horovod":
+				a.infer(HorovodBuild, m[1], ev)
+			case "mpi4py":
+				a.infer(MPI4PyBuild, m[1], ev)
+			}
+			return
 		}
-		return
 	}
 	switch {
 	case strings.Contains(text, "error: command '") && compilerCmdRE.MatchString(text),

@@ -54,6 +54,9 @@ func acrNetworkError(text string) bool {
 	return false
 }
 
+// registryAccessRE: the workspace registry named as out of reach in words.
+var registryAccessRE = re(`(?i)(?:unable to|cannot|can't|could not|couldn't|failed to|fails to|not able to) (?:access|reach|connect to|resolve|log ?in to|authenticate (?:to|with)) (?:the |your |its )?(?:workspace(?:'s)? )?(?:acr|(?:azure )?container registry)`)
+
 func acrLoginDenied(text string) bool {
 	denied := strings.Contains(text, "unauthorized") || strings.Contains(text, "authentication required") ||
 		strings.Contains(text, "401 Unauthorized") || strings.Contains(text, "Unable to get AAD authorization tokens") ||
@@ -70,6 +73,12 @@ func onACR(a *analyzer, ev Evidence, text string) {
 	switch {
 	case acrNetworkError(text):
 		a.add(ACRUnreachable, acrHost(text), ev)
+	case strings.Contains(text, "Microsoft.ContainerRegistry/registries") &&
+		(strings.Contains(text, "could not be found") || strings.Contains(text, "not found") || strings.Contains(text, "NotFound")):
+		a.add(ACRUnreachable, a.acrHost, ev) // the workspace's registry is gone
+	case !strings.Contains(text, "azurecr.io") && registryAccessRE.MatchString(text):
+		// the service or a poster: "unable to access the workspace's container registry"
+		a.add(ACRUnreachable, a.acrHost, ev)
 	case acrLoginDenied(text):
 		// Logging in to (or pushing to) the registry was refused: the
 		// workspace cannot use its registry; a pull of a base image that
@@ -283,14 +292,15 @@ func onTimeout(a *analyzer, ev Evidence, text string) {
 
 var (
 	killedRE = re(`(?:^|[\s:])Killed(?:$|\s)`)
-	memRE    = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|Cannot allocate memory|[Oo]ut of (?:[a-z]+ ){0,2}memory|(?:[Nn]ot enough|[Ii]nsufficient|too much) (?:[a-z]+ )?memory|OOMKilled`)
+	memRE    = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|Cannot allocate memory|[Oo]ut of (?:[a-z]+ ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient|too much) (?:[a-z]+ )?memory|OOMKilled|\bOOM\b|ENOMEM|low on resource: memory|memory limit|exceed(?:ed|s)? (?:the |its )?memory`)
 	// code137RE: exit code 137 in words, as people write it about a build
 	// ("error 137", "exit code 137", "exited with 137").
 	code137RE = re(`(?i)(?:exit(?:ed)?|error|code|status)(?: with| code)?[ :=-]+137\b`)
 )
 
 func memWords(text string) bool {
-	return strings.Contains(text, "emory") || strings.Contains(text, "bad_alloc") || strings.Contains(text, "OOMKilled")
+	return strings.Contains(text, "emory") || strings.Contains(text, "bad_alloc") || strings.Contains(text, "OOM") ||
+		strings.Contains(text, "RAM") || strings.Contains(text, "ENOMEM")
 }
 
 func onOOM(a *analyzer, ev Evidence, text string) {
@@ -301,6 +311,12 @@ func onOOM(a *analyzer, ev Evidence, text string) {
 	case strings.Contains(text, "Killed") && killedRE.MatchString(text),
 		memWords(text) && memRE.MatchString(text):
 		a.add(OutOfMemory, "", ev)
+	case strings.Contains(text, "signal: killed"):
+		// ACR tasks and Go tools: the process was killed (SIGKILL)
+		f := a.infer(OutOfMemory, "", ev)
+		if f.Detail == "" {
+			f.Detail = "the step was killed (SIGKILL), usually by the out-of-memory killer"
+		}
 	case strings.Contains(text, "137") && !strings.Contains(text, "returned a non-zero code") &&
 		!strings.Contains(text, "did not complete successfully") && code137RE.MatchString(text):
 		f := a.infer(OutOfMemory, "", ev)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
 )
 
@@ -55,6 +56,19 @@ func (a *analyzer) inferFromEnd() {
 			f.Detail = "the log stops while conda is still solving the environment: this verdict rests on where the log ends"
 		}
 	}
+	if pkg := pkgspec.NormalizeName(a.building); (pkg == "horovod" || pkg == "mpi4py") && a.failedOrErrors() && a.onlyGenericBuildErrors() {
+		// pip was building horovod (or mpi4py) when the build failed, and
+		// nothing names another package: that build is what failed.
+		id := HorovodBuild
+		if pkg == "mpi4py" {
+			id = MPI4PyBuild
+		}
+		if a.byID[id] == nil {
+			f := a.infer(id, a.building, a.buildingEv)
+			f.addEvidence(a.failEv)
+			f.Detail = "inferred: the last package pip started building before the failure"
+		}
+	}
 	if a.mpiProbe.Line > 0 && !a.mpiDone && a.byID[MPI4PyBuild] == nil && a.failedOrErrors() {
 		f := a.infer(MPI4PyBuild, "mpi4py", a.mpiProbe)
 		f.addEvidence(a.failEv)
@@ -87,6 +101,20 @@ func (a *analyzer) inferFromEnd() {
 		f.Detail = "Azure ML reports that the image build failed, but its build log is not in this input: " +
 			"download azureml-logs/20_image_build_log.txt (or the build log URL) and diagnose that"
 	}
+}
+
+// onlyGenericBuildErrors reports whether the errors found so far name no
+// package: a compile error without a subject, pip giving up.
+func (a *analyzer) onlyGenericBuildErrors() bool {
+	for _, f := range a.byID {
+		switch {
+		case f.Severity < lint.Error:
+		case f.Problem.ID == CompileError && len(f.Subjects) == 0, f.Problem.ID == PipInstallFailed:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (a *analyzer) failedOrErrors() bool {

@@ -450,6 +450,53 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			name: "the package pip was building when a generic compile error ended the build",
+			log:  "  Building wheel for horovod (setup.py): started\n  CMake Error at CMakeLists.txt:12 (message):\n  error: command '/usr/bin/cmake' failed with exit code 1\nThe command '/bin/sh -c pip install horovod' returned a non-zero code: 1\n",
+			want: HorovodBuild, conf: Likely, subject: "horovod",
+		},
+		{
+			name: "silent: horovod was built, another package failed",
+			log:  "  Building wheel for horovod (setup.py): started\n  Created wheel for horovod: filename=horovod-0.28.1-cp310-cp310-linux_x86_64.whl\n  error: command '/usr/bin/gcc' failed with exit code 1\n",
+			want: CompileError,
+		},
+		{
+			name: "ACR task killed",
+			log:  "Run ID: cb9 failed after 12m3s. Error: failed during run, err: signal: killed\n",
+			want: OutOfMemory, conf: Likely,
+		},
+		{
+			name: "OOM in words",
+			log:  "The build pod was OOM-killed while installing torch.\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			name: "silent: a room is no OOM",
+			log:  "There is ROOM for improvement in memory use; nothing failed.\n",
+			want: "",
+		},
+		{
+			name: "the workspace registry in words",
+			log:  "UserError: Unable to access the workspace's container registry. Please check the networking settings.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "the workspace registry is gone",
+			log:  "(ResourceNotFound) The Resource 'Microsoft.ContainerRegistry/registries/myacr' under resource group 'rg' was not found.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+
+		{
+			name: "a compiler command that failed",
+			log:  "    error: command 'gcc' failed with exit status 1\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "a compiler diagnostic",
+			log:  "    src/_yaml.c:4:10: fatal error: Python.h: No such file or directory\n",
+			want: CompileError, conf: Certain,
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",

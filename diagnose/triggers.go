@@ -143,6 +143,9 @@ var baseTriggers = []trigger{
 
 	{"azurecr.io", hACR},
 	{"aka.ms/acr/firewall", hACR},
+	{"ontainer registry", hACR},
+	{"ontainer Registry", hACR},
+	{"Microsoft.ContainerRegistry/registries", hACR},
 	{"is not allowed access", hACR},
 
 	{"pull access denied", hPull},
@@ -204,6 +207,7 @@ var baseTriggers = []trigger{
 	{"compilation terminated", hCompile},
 	{"Running setup.py install for ", hCompile},
 	{"Building wheel for ", hCompile},
+	{"Created wheel for ", hCompile},
 	{"Preparing metadata", hCompile},
 	{"Getting requirements to build", hCompile},
 	{"Installing build dependencies", hCompile},
@@ -282,6 +286,10 @@ var baseTriggers = []trigger{
 	{"ut of memory", hOOM},
 	{"OOMKilled", hOOM},
 	{" memory", hOOM},
+	{"out of RAM", hOOM},
+	{"signal: killed", hOOM},
+	{"OOM", hOOM},
+	{"ENOMEM", hOOM},
 	{"137", hOOM},
 
 	{"PackagesNotFoundError", hPackageNotFound},
