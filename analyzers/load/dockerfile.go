@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 
@@ -21,6 +22,29 @@ func parseDockerfile(src []byte) (res *parser.Result, err error) {
 	return parser.Parse(bytes.NewReader(src))
 }
 
+// forBuildKit returns src with each byte that is not valid UTF-8 replaced
+// by '?'. BuildKit reads a Dockerfile as bytes and accepts invalid UTF-8
+// in comments and values (a Latin-1 "# Autor: Jos\xe9"); its word lexer
+// decodes such a byte as U+FFFD and prints a warning on stderr. One byte
+// for one byte keeps every offset and column (an invalid byte counts as
+// one column), and '?' is as inert to the parser as U+FFFD.
+func forBuildKit(src []byte) []byte {
+	if utf8.Valid(src) {
+		return src
+	}
+	out := make([]byte, 0, len(src))
+	for len(src) > 0 {
+		r, w := utf8.DecodeRune(src)
+		if r == utf8.RuneError && w == 1 {
+			out = append(out, '?')
+		} else {
+			out = append(out, src[:w]...)
+		}
+		src = src[w:]
+	}
+	return out
+}
+
 // dockerfile parses a Dockerfile file.
 func (l *loader) dockerfile(f *ir.File) *ir.Dockerfile {
 	d := &ir.Dockerfile{File: f, Size: len(f.Src)}
@@ -35,7 +59,8 @@ func (l *loader) dockerfile(f *ir.File) *ir.Dockerfile {
 	}
 	fixDirectiveTargets(f)
 	l.findDockerfilePlaceholders(f)
-	res, err := parseDockerfile(f.Src)
+	src := forBuildKit(f.Src)
+	res, err := parseDockerfile(src)
 	if err != nil {
 		f.Syntax = append(f.Syntax, dockerfileProblem(f, err))
 		return d
@@ -55,7 +80,7 @@ func (l *loader) dockerfile(f *ir.File) *ir.Dockerfile {
 	for _, e := range rejected {
 		f.Syntax = append(f.Syntax, instructionProblem(f, e, nodeBefore(res.AST, e.node)))
 	}
-	dockerChecks(d, withoutInstructions(f.Src, rejected), nil)
+	dockerChecks(d, withoutInstructions(src, rejected), nil)
 	dropPlaceholderChecks(d)
 	return d
 }

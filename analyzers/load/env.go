@@ -223,7 +223,7 @@ func (l *loader) follow(r *ir.Ref, kind ir.Kind) *ir.File {
 // parseAs parses a referenced YAML file as the given kind, whatever its
 // content looks like (a conda_file is a conda spec by definition).
 func (l *loader) parseAs(f *ir.File, kind ir.Kind) {
-	if p, bad := textProblem(f); bad {
+	if p, bad := textProblem(f, kind); bad {
 		f.Kind = kind
 		f.Syntax = append(f.Syntax, p)
 		l.register(f)

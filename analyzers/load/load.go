@@ -184,13 +184,16 @@ func (l *loader) register(f *ir.File) {
 }
 
 // textProblem checks that src is text: not binary, valid UTF-8. It returns
-// the problem and whether the file is unusable.
-func textProblem(f *ir.File) (ir.Problem, bool) {
+// the problem and whether the file is unusable. A Dockerfile is judged by
+// BuildKit's parser, which reads bytes: invalid UTF-8 in a comment or a
+// string (a Latin-1 "Jos\xe9") is accepted there, so only NUL bytes make
+// a Dockerfile unusable. Columns count an invalid byte as one character.
+func textProblem(f *ir.File, kind ir.Kind) (ir.Problem, bool) {
 	src := f.Src
 	if i := bytes.IndexByte(src[:min(len(src), 8192)], 0); i >= 0 {
 		return ir.Problem{Range: lineOne(), Message: "binary file (contains NUL bytes): expected text"}, true
 	}
-	if !utf8.Valid(src) {
+	if kind != ir.KindDockerfile && !utf8.Valid(src) {
 		off := 0
 		for off < len(src) {
 			r, w := utf8.DecodeRune(src[off:])
@@ -226,7 +229,7 @@ func (l *loader) parse(f *ir.File, hint ir.Kind) {
 	if hint == ir.KindUnknown && f.Abs == "" && requirementsText(f.Src) {
 		hint = ir.KindRequirements // unnamed stdin holding requirements
 	}
-	if p, bad := textProblem(f); bad {
+	if p, bad := textProblem(f, hint); bad {
 		if f.Explicit || hint != ir.KindUnknown || suggestsSpec(f.Abs) {
 			f.Kind = hint
 			f.Syntax = append(f.Syntax, p)

@@ -72,6 +72,11 @@ func Split(line string) []Command {
 			i++
 		case c == ' ' || c == '\t' || c == '\n':
 			flush(false)
+		case c == '#' && !inWord:
+			// A comment, to the end of the line: "pip install x # pin later".
+			for i+1 < len(line) && line[i+1] != '\n' {
+				i++
+			}
 		case c == '>' || c == '<' || (c == '&' && i+1 < len(line) && line[i+1] == '>'):
 			w := word.String()
 			switch {

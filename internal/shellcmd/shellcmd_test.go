@@ -19,6 +19,9 @@ func TestSplit(t *testing.T) {
 		{`pip install 'x>1' "y<2" z\>3`, []string{"pip install x>1 y<2 z>3"}, nil},
 		{"apt-get update && \\\n    pip install a==1; echo done", []string{"apt-get update", "", "pip install a==1", "echo done"}, nil},
 		{``, []string{""}, nil},
+		{`pip install pandas # caf\xe9 && x`, []string{"pip install pandas"}, nil},
+		{"pip install a#b c # d\npip install e", []string{"pip install a#b c pip install e"}, nil},
+		{`pip install "#x"`, []string{"pip install #x"}, nil},
 	}
 	for _, tc := range tests {
 		var words, bare []string
