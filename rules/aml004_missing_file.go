@@ -32,6 +32,8 @@ conda_file: env/conda.yml
 			}
 			rel := relTo(p.Prog.Root, r.Path)
 			switch {
+			case !r.Exists && r.Kind == ir.RefDockerfile && r.InContext:
+				p.Reportf(r.From.Loc, "no Dockerfile in build context %q (looked for %s); add the Dockerfile there, or set build.dockerfile_path to its path relative to the context", r.From.Value, rel)
 			case !r.Exists && r.Kind == ir.RefDockerfile:
 				p.Reportf(r.From.Loc, "Dockerfile %q not found in the build context (looked for %s); set build.dockerfile_path to the Dockerfile's path relative to the context", r.From.Value, rel)
 			case !r.Exists && r.Unprefixed != "":

@@ -181,6 +181,9 @@ type Ref struct {
 	// does not exist as written but exists without the prefix (so that
 	// dropping the prefix fixes the reference).
 	Unprefixed string
+	// InContext is set on a RefDockerfile that names no Dockerfile: From is
+	// the build context and Path its default Dockerfile.
+	InContext bool
 }
 
 // Job is a job, deployment or component YAML that uses environments.

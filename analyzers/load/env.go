@@ -86,6 +86,9 @@ func (l *loader) linkBuild(f *ir.File, b *ir.Build) {
 	if b.ContextRef.Remote || !b.ContextRef.Exists || b.ContextRef.Escapes || !b.ContextRef.IsDir {
 		return
 	}
+	if dp := b.DockerfilePath; dp != nil && dp.Node != nil && dp.Node.Kind != yaml.ScalarNode {
+		return // a list or mapping (AML003's finding): no Dockerfile is named
+	}
 	name := ir.DefaultDockerfile
 	from := b.Path
 	if b.DockerfilePath != nil && b.DockerfilePath.Value != "" {
@@ -101,6 +104,7 @@ func (l *loader) linkBuild(f *ir.File, b *ir.Build) {
 		}
 	}
 	b.DockerfileRef = l.resolved(ir.RefDockerfile, from, p)
+	b.DockerfileRef.InContext = from == b.Path
 	if df := l.follow(b.DockerfileRef, ir.KindDockerfile); df != nil {
 		b.Dockerfile = l.dockerfileOf(df)
 	}
