@@ -34,10 +34,15 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "Killed signal terminated program") {
 		return // the compiler was killed for memory (AML909)
 	}
-	if m := buildingRE.FindStringSubmatch(text); m != nil {
-		a.building, a.buildingEv = m[1], ev // pip starts building a package
-	} else if p := sub(builtRE, text); p != "" && strings.EqualFold(p, a.building) {
-		a.building = "" // and finished it
+	if strings.Contains(text, "Building wheel for") || strings.Contains(text, "Running setup.py") {
+		if m := buildingRE.FindStringSubmatch(text); m != nil {
+			a.building, a.buildingEv = m[1], ev // pip starts building a package
+		}
+	}
+	if a.building != "" && (strings.Contains(text, "Created wheel for") || strings.Contains(text, "... done")) {
+		if p := sub(builtRE, text); p != "" && strings.EqualFold(p, a.building) {
+			a.building = "" // and finished it
+		}
 	}
 	if pkg := firstSub(wheelPkgREs, text); pkg != "" {
 		for _, p := range strings.FieldsFunc(pkg, func(r rune) bool { return r == ',' || r == ' ' }) {
