@@ -55,6 +55,12 @@ func (a *analyzer) inferFromEnd() {
 		if f.Detail == "" {
 			f.Detail = "the log stops while conda is still solving the environment: this verdict rests on where the log ends"
 		}
+		if a.lastFailure <= a.lastSuccess && len(f.Evidence) == 1 {
+			// Nothing but the end of the input says so: the solve may have
+			// been cut off with the log rather than by a time limit.
+			f.Severity = lint.Warning
+			f.Detail += " (or the log was cut there)"
+		}
 	}
 	if pkg := pkgspec.NormalizeName(a.building); (pkg == "horovod" || pkg == "mpi4py") && a.failedOrErrors() && a.onlyGenericBuildErrors() {
 		// pip was building horovod (or mpi4py) when the build failed, and
@@ -79,6 +85,9 @@ func (a *analyzer) inferFromEnd() {
 		f := a.infer(CommunicationsError, "", a.retryEv)
 		if f.Detail == "" {
 			f.Detail = "pip kept retrying its connection to the index and nothing else failed"
+		}
+		if a.lastFailure <= a.lastSuccess {
+			f.Severity = lint.Warning // no failure in view: the retries may still have worked
 		}
 	}
 	if a.lastFailure > a.lastSuccess && !a.hasError() {
