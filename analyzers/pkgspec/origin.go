@@ -2,6 +2,8 @@ package pkgspec
 
 import (
 	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
 )
 
 // Source is what a URL or path requirement installs from.
@@ -140,7 +142,7 @@ func refKind(ref string) RefKind {
 			break
 		}
 	}
-	if startsWithDigit(r) && (strings.Contains(r, ".") || r != ref || isDigits(r)) {
+	if startsWithDigit(r) && (strings.Contains(r, ".") || r != ref || shellcmd.IsDigits(r)) {
 		return RefTag
 	}
 	return RefBranch
@@ -149,15 +151,6 @@ func refKind(ref string) RefKind {
 func isHex(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if strings.IndexByte("0123456789abcdefABCDEF", s[i]) < 0 {
-			return false
-		}
-	}
-	return s != ""
-}
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
 			return false
 		}
 	}

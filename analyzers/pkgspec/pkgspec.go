@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
 )
 
 // NormalizeName applies PEP 503 normalisation: lower case, runs of "-", "_"
@@ -34,19 +35,6 @@ func NormalizeName(name string) string {
 
 func isNameByte(c byte) bool {
 	return c == '-' || c == '_' || c == '.' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
-}
-
-// pipOptionsWithValue are the requirements-file options that take an argument.
-var pipOptionsWithValue = map[string]string{
-	"-r": "--requirement", "--requirement": "--requirement",
-	"-c": "--constraint", "--constraint": "--constraint",
-	"-e": "--editable", "--editable": "--editable",
-	"-i": "--index-url", "--index-url": "--index-url",
-	"--extra-index-url": "--extra-index-url",
-	"-f":                "--find-links", "--find-links": "--find-links",
-	"--trusted-host": "--trusted-host",
-	"--no-binary":    "--no-binary", "--only-binary": "--only-binary",
-	"--use-feature": "--use-feature",
 }
 
 // ParseRequirement parses one logical requirements line (comment already
@@ -98,7 +86,7 @@ func parseOption(s string, r *ir.PipReq) {
 	}
 	r.Option = name
 	r.Value = value
-	long, known := pipOptionsWithValue[name]
+	long, known := shellcmd.PipValueOption(name)
 	if !known {
 		r.Kind = ir.ReqOption
 		return

@@ -29,6 +29,9 @@ func TestParseRequirement(t *testing.T) {
 		{"-e .", ir.ReqEditable, "", "", false, false},
 		{"-rbase.txt", ir.ReqInclude, "", "", false, false},
 		{"--index-url https://pypi.org/simple", ir.ReqOption, "", "", false, false},
+		{"--use-feature", ir.ReqOption, "", "", false, true},
+		{"--target", ir.ReqOption, "", "", false, true}, // one table with pip install's options
+		{"--pre", ir.ReqOption, "", "", false, false},
 		{"pkg=1.0", ir.ReqPackage, "pkg", "=1.0", false, true},
 		{"[extra]", ir.ReqPackage, "", "", false, true},
 	}

@@ -12,8 +12,10 @@ type Option struct {
 	Offset int
 }
 
-// pipValueOptions are the pip install options that take a value, by the
-// forms they are written in, mapped to their long form.
+// pipValueOptions are the pip options that take a value, on the command
+// line of pip install and in a requirements file (the union: a
+// requirements file accepts a subset, and a misplaced option still takes
+// its value), by the forms they are written in, mapped to their long form.
 var pipValueOptions = map[string]string{
 	"-r": "--requirement", "--requirement": "--requirement",
 	"-c": "--constraint", "--constraint": "--constraint",
@@ -32,7 +34,16 @@ var pipValueOptions = map[string]string{
 	"-C": "--config-settings", "--config-settings": "--config-settings",
 	"--global-option": "--global-option", "--install-option": "--install-option",
 	"--report": "--report", "--exists-action": "--exists-action",
-	"--python": "--python",
+	"--python": "--python", "--use-feature": "--use-feature",
+}
+
+// PipValueOption reports whether name, as written ("-r", "--index-url"),
+// is a pip option that takes a value, and gives its long form. It is the
+// one table of them, for command lines (PipInstallArgs) and requirements
+// files (pkgspec) alike.
+func PipValueOption(name string) (long string, ok bool) {
+	long, ok = pipValueOptions[name]
+	return long, ok
 }
 
 // pipGlued are the one-letter pip options whose value may be glued on

@@ -93,3 +93,41 @@ func TestSpansOnHostileInput(t *testing.T) {
 		}
 	}
 }
+
+func TestPipValueOption(t *testing.T) {
+	tests := []struct {
+		name, long string
+		ok         bool
+	}{
+		{"-r", "--requirement", true},
+		{"--requirement", "--requirement", true},
+		{"-c", "--constraint", true},
+		{"-e", "--editable", true},
+		{"-i", "--index-url", true},
+		{"--extra-index-url", "--extra-index-url", true},
+		{"-f", "--find-links", true},
+		{"--trusted-host", "--trusted-host", true},
+		{"--no-binary", "--no-binary", true},
+		{"--only-binary", "--only-binary", true},
+		{"--use-feature", "--use-feature", true}, // only the requirements-file copy had it
+		{"-t", "--target", true},                 // only the command-line copy had these
+		{"--prefix", "--prefix", true},
+		{"--root", "--root", true},
+		{"-C", "--config-settings", true},
+		{"-U", "", false},
+		{"--no-cache-dir", "", false},
+		{"--pre", "", false},
+		{"--index-url=https://x", "", false}, // the name alone, not name=value
+	}
+	for _, tt := range tests {
+		long, ok := PipValueOption(tt.name)
+		if long != tt.long || ok != tt.ok {
+			t.Errorf("PipValueOption(%q) = %q, %v, want %q, %v", tt.name, long, ok, tt.long, tt.ok)
+		}
+	}
+	// PipInstallArgs reads the same table: --use-feature takes its value.
+	pkgs, opts := PipInstallArgs([]string{"--use-feature", "truststore", "numpy"})
+	if len(pkgs) != 1 || pkgs[0] != 2 || len(opts) != 1 || opts[0].Name != "--use-feature" || opts[0].Value != "truststore" {
+		t.Errorf("PipInstallArgs: pkgs %v, opts %+v", pkgs, opts)
+	}
+}
