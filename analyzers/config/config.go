@@ -62,23 +62,15 @@ type Config struct {
 // Find looks for a configuration file in dir and its parents and returns its
 // path, or "" when there is none.
 func Find(dir string) string {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	for {
+	return discover.Upward(dir, func(dir string) string {
 		for _, n := range FileNames {
 			p := filepath.Join(dir, n)
 			if info, err := os.Stat(p); err == nil && !info.IsDir() {
 				return p
 			}
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
+		return ""
+	})
 }
 
 // Load reads and validates the file at path against the known rules.

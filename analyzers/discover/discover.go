@@ -196,15 +196,33 @@ func gitTop(path string) string {
 	if info, err := os.Stat(abs); err == nil && !info.IsDir() {
 		abs = filepath.Dir(abs)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(abs, ".git")); err == nil {
-			return abs
+	return Upward(abs, func(dir string) string {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return dir
 		}
-		parent := filepath.Dir(abs)
-		if parent == abs {
+		return ""
+	})
+}
+
+// Upward calls try with dir (made absolute) and then each of its parents up
+// to the file system's root, and returns the first result that is not "",
+// or "" when every call returned "" or dir cannot be made absolute. It is
+// the one upward search (the enclosing git work tree, the configuration
+// file).
+func Upward(dir string, try func(dir string) string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		if found := try(dir); found != "" {
+			return found
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
 			return ""
 		}
-		abs = parent
+		dir = parent
 	}
 }
 

@@ -191,3 +191,39 @@ func TestPatterns(t *testing.T) {
 		t.Error("nil Patterns matched")
 	}
 }
+
+func TestUpward(t *testing.T) {
+	dir := t.TempDir()
+	testfs.Write(t, dir, map[string]string{"a/mark": "", "a/b/c/file": ""})
+	hasMark := func(d string) string {
+		if d == filepath.Join(dir, "a") || d == filepath.Join(dir, "a", "b", "c") {
+			return d
+		}
+		return ""
+	}
+	var seen []string
+	record := func(d string) string {
+		if strings.HasPrefix(d, dir) {
+			seen = append(seen, strings.TrimPrefix(filepath.ToSlash(strings.TrimPrefix(d, dir)), "/"))
+		}
+		return ""
+	}
+	tests := []struct {
+		start string
+		try   func(string) string
+		want  string
+	}{
+		{filepath.Join(dir, "a", "b"), hasMark, filepath.Join(dir, "a")},                // a parent
+		{filepath.Join(dir, "a", "b", "c"), hasMark, filepath.Join(dir, "a", "b", "c")}, // the start itself
+		{dir, hasMark, ""}, // below the marks only: up to the root, none
+		{filepath.Join(dir, "a", "b", "c"), record, ""}, // every level is tried, nearest first
+	}
+	for _, tt := range tests {
+		if got := Upward(tt.start, tt.try); got != tt.want {
+			t.Errorf("Upward(%s) = %q, want %q", tt.start, got, tt.want)
+		}
+	}
+	if diff := cmp.Diff([]string{"a/b/c", "a/b", "a", ""}, seen); diff != "" {
+		t.Errorf("levels tried (-want +got):\n%s", diff)
+	}
+}
