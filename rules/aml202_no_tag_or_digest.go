@@ -28,7 +28,7 @@ FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 			if err != nil {
 				continue // not a valid reference: not this rule's concern
 			}
-			if reference.IsNameOnly(named) {
+			if reference.IsNameOnly(named) && !movingOffImage(p, b.Ref.Value) {
 				p.Reportf(b.Ref.Loc, "base image %q has no tag or digest, so every build may get a different image; pin a version tag or a digest (%s@sha256:…)",
 					textutil.Truncate(b.Ref.Value, 80), reference.FamiliarName(named))
 			}

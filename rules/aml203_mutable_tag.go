@@ -87,6 +87,9 @@ image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04:20240415.v1
 			if !ok {
 				continue // no tag: AML202
 			}
+			if movingOffImage(p, b.Ref.Value) {
+				continue // AML201: move off the image rather than pin it
+			}
 			repo := reference.FamiliarName(named)
 			switch movingTag(named, tagged.Tag()) {
 			case "moving":

@@ -152,7 +152,15 @@ type Options struct {
 	// KnownRules lets rules validate rule IDs (suppression comments); it is
 	// filled by Run.
 	KnownRules []*Rule
+	// Running are the IDs of the rules this run applies (filled by Run), so
+	// that a rule can leave a problem to the rule that gives the better
+	// advice on it when that one runs.
+	Running map[string]bool
 }
+
+// Runs reports whether the rule with the given ID is applied in this run.
+// Outside Run (Running unset) every rule counts as running.
+func (o *Options) Runs(id string) bool { return o.Running == nil || o.Running[id] }
 
 // Pass is what a rule's Run receives.
 type Pass struct {

@@ -46,6 +46,12 @@ func Run(prog *ir.Program, rules []*Rule, s *Settings) []Diagnostic {
 	opts.KnownRules = rules
 	fx := facts.New(prog)
 	enabled := map[string]bool{}
+	for _, r := range rules {
+		if _, ok := s.Enabled(r); ok {
+			enabled[r.ID] = true
+		}
+	}
+	opts.Running = enabled
 	var diags []Diagnostic
 	var after []*Rule
 	for _, r := range rules {
@@ -53,7 +59,6 @@ func Run(prog *ir.Program, rules []*Rule, s *Settings) []Diagnostic {
 		if !ok {
 			continue
 		}
-		enabled[r.ID] = true
 		if r.After {
 			after = append(after, r)
 			continue
