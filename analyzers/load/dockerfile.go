@@ -24,7 +24,7 @@ func parseDockerfile(src []byte) (res *parser.Result, err error) {
 
 // forBuildKit returns src with each byte that is not valid UTF-8 replaced
 // by '?'. BuildKit reads a Dockerfile as bytes and accepts invalid UTF-8
-// in comments and values (a Latin-1 "# Autor: Jos\xe9"); its word lexer
+// in comments and values (a Latin-1 "# Maintainer: Jos\xe9"); its word lexer
 // decodes such a byte as U+FFFD and prints a warning on stderr. One byte
 // for one byte keeps every offset and column (an invalid byte counts as
 // one column), and '?' is as inert to the parser as U+FFFD.
