@@ -191,6 +191,9 @@ var missingCmdREs = []guarded{
 	g("executable file not found", `exec: "([^"]+)": executable file not found`),
 	g("Cannot find command", `Cannot find command '([^']+)'`),
 	g("FileNotFoundError", `FileNotFoundError: \[Errno 2\] No such file or directory: '([^'/]+)'$`),
+	g("[Errno 2]", `(?:OSError|error):? \[Errno 2\] No such file or directory: '([A-Za-z][A-Za-z0-9_+-]*)'$`),
+	g("command could not be found", `The '([^']+)' command could not be found`),
+	g("not found in", `'([^'/]+)' not found in \$?PATH`),
 }
 
 func onMissingCommand(a *analyzer, ev Evidence, text string) {

@@ -497,6 +497,22 @@ func TestShapes(t *testing.T) {
 			want: CompileError, conf: Certain,
 		},
 
+		{
+			name: "OSError for a missing program",
+			log:  "    OSError: [Errno 2] No such file or directory: 'cmake'\n",
+			want: MissingCommand, conf: Certain, subject: "cmake",
+		},
+		{
+			name: "silent: a missing file is no missing program",
+			log:  "ERROR: Could not open requirements file: [Errno 2] No such file or directory: 'requirements.txt'\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "a build tool's own words",
+			log:  "    The 'pkg-config' command could not be found.\n",
+			want: MissingCommand, conf: Certain, subject: "pkg-config",
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",
