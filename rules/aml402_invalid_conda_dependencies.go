@@ -33,6 +33,10 @@ dependencies:
 				if d.Err == "" || d.Spec == nil || isPythonSpec(d) {
 					continue
 				}
+				if kind := nodeKind(d.Spec); kind != "" {
+					p.Reportf(d.Spec.Loc, "conda dependency is %s, not a package specification: %s", kind, d.Err)
+					continue
+				}
 				p.Reportf(d.Spec.Loc, "conda dependency %s is not a valid package specification: %s", quoteSpec(d), d.Err)
 			}
 		}

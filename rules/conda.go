@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	yaml "go.yaml.in/yaml/v3"
+
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 )
 
@@ -134,7 +136,30 @@ func condaPython(c *ir.Conda) *ir.CondaDep {
 }
 
 // quoteSpec quotes a dependency as written.
-func quoteSpec(d *ir.CondaDep) string { return fmt.Sprintf("%q", d.Spec.Value) }
+// A YAML number or boolean is shown as written, not as a string.
+func quoteSpec(d *ir.CondaDep) string {
+	if n := d.Spec.Node; n != nil && n.Kind == yaml.ScalarNode && (n.Tag == "!!int" || n.Tag == "!!float" || n.Tag == "!!bool") {
+		return d.Spec.Value
+	}
+	return fmt.Sprintf("%q", d.Spec.Value)
+}
+
+// nodeKind names what a dependency item is when it is not a scalar ("a
+// list", "a mapping", "empty"), or "" for a scalar.
+func nodeKind(s *ir.Scalar) string {
+	if s == nil || s.Node == nil {
+		return ""
+	}
+	switch {
+	case s.Node.Kind == yaml.SequenceNode:
+		return "a list"
+	case s.Node.Kind == yaml.MappingNode:
+		return "a mapping"
+	case s.Node.Kind == yaml.ScalarNode && s.Node.Tag == "!!null":
+		return "empty"
+	}
+	return ""
+}
 
 // isPythonSpec reports whether a dependency (possibly malformed) is python.
 func isPythonSpec(d *ir.CondaDep) bool {

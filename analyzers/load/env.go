@@ -341,6 +341,17 @@ func (l *loader) conda(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 	return c
 }
 
+// itemScalar is the scalar of a list item: the value of item (orig
+// resolved), positioned on orig, so that an item written as an alias
+// (- *numpy) is reported where it is used, not at its anchor.
+func itemScalar(f *ir.File, orig, item *yaml.Node) *ir.Scalar {
+	s := scalar(f, nil, item)
+	if orig != item {
+		s.Loc = f.Loc(nodeRange(f, orig))
+	}
+	return s
+}
+
 // condaFromNode builds a conda spec from its mapping node.
 func condaFromNode(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 	c := &ir.Conda{File: f, Node: m, Inline: inline}
@@ -364,12 +375,17 @@ func condaFromNode(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 	if !yamlnode.IsSeq(deps) {
 		return c
 	}
-	for _, item := range deps.Content {
-		item = yamlnode.Resolve(item)
+	for _, orig := range deps.Content {
+		item := yamlnode.Resolve(orig)
 		switch {
+		case item.Kind == yaml.ScalarNode && (item.Tag == "!!int" || item.Tag == "!!float" || item.Tag == "!!bool"):
+			c.Dependencies = append(c.Dependencies, &ir.CondaDep{
+				Spec: itemScalar(f, orig, item),
+				Err:  "a bare " + strings.TrimPrefix(item.Tag, "!!") + " is not a package name; conda expects a match spec string such as \"numpy=1.26.4\"",
+			})
 		case yamlnode.IsString(item):
 			d := pkgspec.ParseCondaSpec(item.Value)
-			d.Spec = scalar(f, nil, item)
+			d.Spec = itemScalar(f, orig, item)
 			if d.Spec.Unknown() {
 				d.Err = "" // a template: its final text is unknown, not invalid
 			}
@@ -381,24 +397,24 @@ func condaFromNode(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 				c.PipNotList = append(c.PipNotList, scalar(f, pk, yamlnode.Resolve(pv)))
 			}
 			if yamlnode.IsSeq(pv) {
-				for _, p := range pv.Content {
-					p = yamlnode.Resolve(p)
+				for _, porig := range pv.Content {
+					p := yamlnode.Resolve(porig)
 					if !yamlnode.IsString(p) {
-						c.Pip = append(c.Pip, &ir.PipReq{Loc: f.Loc(nodeRange(f, p)), Err: "a pip requirement must be a string"})
+						c.Pip = append(c.Pip, &ir.PipReq{Loc: f.Loc(nodeRange(f, porig)), Err: "a pip requirement must be a string"})
 						continue
 					}
 					r := pkgspec.ParseRequirement(stripComment(p.Value))
-					r.Loc = f.Loc(nodeRange(f, p))
-					if r.Placeholder = f.PlaceholderIn(r.Loc.Range); r.Placeholder != "" {
-						r.Err = "" // a template: its final text is unknown, not invalid
+					r.Loc = f.Loc(nodeRange(f, porig)) // the item, also when it is an alias
+					if ph := f.PlaceholderIn(nodeRange(f, p)); ph != "" {
+						r.Placeholder, r.Err = ph, "" // a template: its final text is unknown, not invalid
 					}
 					c.Pip = append(c.Pip, &r)
 				}
 			}
 		default:
 			c.Dependencies = append(c.Dependencies, &ir.CondaDep{
-				Spec: scalar(f, nil, item),
-				Err:  "a dependency must be a match spec string or a {pip: [...]} list",
+				Spec: itemScalar(f, orig, item),
+				Err:  "conda expects a match spec string such as \"numpy=1.26.4\", or a {pip: [...]} mapping for pip packages",
 			})
 		}
 	}
