@@ -16,6 +16,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/moby/buildkit/session"
 	"github.com/moby/buildkit/session/auth/authprovider"
+
+	"github.com/mlenv-lint/mlenv-lint/internal/imageref"
 )
 
 // Credentials are the user's registry credentials where the Docker CLI
@@ -56,8 +58,7 @@ func LoadCredentials(getenv func(string) string) (*Credentials, error) {
 
 // configKey is the key config.json uses for a registry host.
 func configKey(host string) string {
-	switch host {
-	case "docker.io", "index.docker.io", authprovider.DockerHubRegistryHost:
+	if imageref.IsDockerHubHost(host) {
 		return authprovider.DockerHubConfigfileKey
 	}
 	return host

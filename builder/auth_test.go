@@ -41,6 +41,8 @@ func TestLoadCredentials(t *testing.T) {
 		{"DOCKER_CONFIG", map[string]string{"DOCKER_CONFIG": dir}, "myacr.azurecr.io", "u", false},
 		{"HOME/.docker", map[string]string{"HOME": home}, "myacr.azurecr.io", "u", false},
 		{"Docker Hub's legacy key", map[string]string{"DOCKER_CONFIG": dir}, "index.docker.io", "u", false},
+		{"Docker Hub's registry host", map[string]string{"DOCKER_CONFIG": dir}, "registry-1.docker.io", "u", false},
+		{"Docker Hub's other registry host", map[string]string{"DOCKER_CONFIG": dir}, "registry.hub.docker.com", "u", false},
 		{"another registry is anonymous", map[string]string{"DOCKER_CONFIG": dir}, "other.example", "", false},
 		{"no config file is anonymous", map[string]string{"DOCKER_CONFIG": t.TempDir()}, "myacr.azurecr.io", "", false},
 		{"a malformed config is an error", map[string]string{"DOCKER_CONFIG": bad}, "", "", true},

@@ -3,6 +3,7 @@ package diagnose
 import (
 	"strings"
 
+	"github.com/mlenv-lint/mlenv-lint/internal/imageref"
 	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 )
 
@@ -118,7 +119,7 @@ func onPull(a *analyzer, ev Evidence, text string) {
 			return
 		}
 		host := m[1]
-		if host == "registry-1.docker.io" || host == "index.docker.io" {
+		if imageref.IsDockerHubHost(host) {
 			host = "docker.io"
 		}
 		subject = host + "/" + m[2] + ":" + m[3]

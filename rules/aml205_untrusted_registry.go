@@ -6,6 +6,7 @@ import (
 	"github.com/distribution/reference"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/imageref"
 )
 
 // trustedBy returns the entry of trusted that lets the repository name
@@ -27,19 +28,11 @@ func trustedBy(name string, trusted []string) string {
 			}
 		case entry == name || entry == host || strings.HasPrefix(name, entry+"/"):
 			return t
-		case isDockerHubAlias(entry) && host == "docker.io":
+		case imageref.IsDockerHubHost(entry) && host == "docker.io":
 			return t
 		}
 	}
 	return ""
-}
-
-func isDockerHubAlias(s string) bool {
-	switch s {
-	case "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com", "hub.docker.com":
-		return true
-	}
-	return false
 }
 
 // trustMCR is the configuration AML205's examples run under.

@@ -4,6 +4,7 @@
 package imageref
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/distribution/reference"
@@ -23,9 +24,26 @@ func Repository(ref string) string {
 	return strings.ToLower(s)
 }
 
-// dockerHubPrefixes are the hosts (and the MCR mirror path) under which
-// Docker Hub's images are also reachable.
-var dockerHubPrefixes = []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/", "mcr.microsoft.com/mirror/docker/"}
+// dockerHubRegistries are the hosts that serve Docker Hub's registry: an
+// image named under any of them is a Docker Hub image. docker.io is the
+// canonical one (reference.ParseNormalizedNamed's domain).
+var dockerHubRegistries = []string{"docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"}
+
+// dockerHubWebSite is Docker Hub's web site, which people also write for
+// Docker Hub (in trusted-registries, say), though it serves no images.
+const dockerHubWebSite = "hub.docker.com"
+
+// mcrDockerMirror is the path under which MCR mirrors Docker Hub's images.
+const mcrDockerMirror = "mcr.microsoft.com/mirror/docker/"
+
+// IsDockerHubHost reports whether host (a bare host name, any case) names
+// Docker Hub: one of its registry hosts or its web site. It is the one list
+// of Docker Hub's names (trusted registries, registry credentials, the
+// registry hosts in build logs).
+func IsDockerHubHost(host string) bool {
+	host = strings.ToLower(host)
+	return host == dockerHubWebSite || slices.Contains(dockerHubRegistries, host)
+}
 
 // Short is Repository without the Docker Hub host, its "library/" prefix
 // and the MCR mirror prefix: "docker.io/library/python:3.11" and
@@ -39,11 +57,10 @@ func Short(ref string) string {
 	if s == "" {
 		return ""
 	}
-	for _, host := range dockerHubPrefixes {
-		if rest, ok := strings.CutPrefix(s, host); ok {
-			s = rest
-			break
-		}
+	if rest, ok := strings.CutPrefix(s, mcrDockerMirror); ok {
+		s = rest
+	} else if host, rest, ok := strings.Cut(s, "/"); ok && slices.Contains(dockerHubRegistries, host) {
+		s = rest
 	}
 	return strings.TrimPrefix(s, "library/")
 }

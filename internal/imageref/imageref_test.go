@@ -10,6 +10,9 @@ func TestForms(t *testing.T) {
 		{"MCR.microsoft.com/azureml/base:1@sha256:abc", "mcr.microsoft.com/azureml/base", "mcr.microsoft.com/azureml/base", "MCR.microsoft.com/azureml/base:1@sha256:abc"},
 		{"localhost:5000/img", "localhost:5000/img", "localhost:5000/img", "localhost:5000/img:latest"},
 		{"$BASE", "$base", "", "$BASE"},
+		{"registry.hub.docker.com/library/python:3.11", "registry.hub.docker.com/library/python", "python", "registry.hub.docker.com/library/python:3.11"},
+		{"index.docker.io/pytorch/pytorch", "index.docker.io/pytorch/pytorch", "pytorch/pytorch", "docker.io/pytorch/pytorch:latest"},
+		{"docker.io.example.com/x", "docker.io.example.com/x", "docker.io.example.com/x", "docker.io.example.com/x:latest"},
 	}
 	for _, tt := range tests {
 		if got := Repository(tt.in); got != tt.repo {
@@ -20,6 +23,30 @@ func TestForms(t *testing.T) {
 		}
 		if got := Canonical(tt.in); got != tt.canonical {
 			t.Errorf("Canonical(%q) = %q, want %q", tt.in, got, tt.canonical)
+		}
+	}
+}
+
+func TestIsDockerHubHost(t *testing.T) {
+	tests := []struct {
+		host string
+		want bool
+	}{
+		{"docker.io", true},
+		{"index.docker.io", true},
+		{"registry-1.docker.io", true},
+		{"registry.hub.docker.com", true},
+		{"hub.docker.com", true},
+		{"Docker.IO", true},
+		{"mcr.microsoft.com", false},
+		{"docker.io.example.com", false},
+		{"auth.docker.io", false},
+		{"ghcr.io", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := IsDockerHubHost(tt.host); got != tt.want {
+			t.Errorf("IsDockerHubHost(%q) = %v, want %v", tt.host, got, tt.want)
 		}
 	}
 }
