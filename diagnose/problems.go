@@ -67,9 +67,9 @@ const (
 var problems = []Problem{
 	{
 		ID: BuildLogUnavailable, Name: "build-log-unavailable", Title: "Build log unavailable",
-		Summary: "the build log is empty",
+		Summary: "the build log is not at hand (empty, or not in what was pasted)",
 		Fix:     "Build logs are optional and not available for all environments, since the image might already exist. Check whether the environment's image was reused; if a build did run, fetch its log from the job's outputs and run diagnose again.",
-		Doc:     "Reported when the input holds no text at all.",
+		Doc:     "Reported when the input holds no text at all (as a note), and as an error when the Azure ML service says the image build failed but its log is not in the input (`Image build failed. For more details, check log file azureml-logs/20_image_build_log.txt` with no build output) or could not be fetched (`ERROR 409: Public access is not permitted` for the build-log URL the service gave, `No builds exist for environment`).",
 		Tier:    TierUnknown, Severity: lint.Info,
 	},
 	{
