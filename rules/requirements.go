@@ -64,10 +64,14 @@ func condaIncludes(p *ir.Program, c *ir.Conda) []*ir.Requirements {
 // reqDisplay is a requirement's name with its extras, for suggestions:
 // inference-schema[numpy-support].
 func reqDisplay(r *ir.PipReq) string {
-	if len(r.Extras) == 0 {
-		return r.Name
+	name := r.Name
+	if r.WrittenName != "" {
+		name = r.WrittenName // keep the spelling the user wrote
 	}
-	return r.Name + "[" + strings.Join(r.Extras, ",") + "]"
+	if len(r.Extras) == 0 {
+		return name
+	}
+	return name + "[" + strings.Join(r.Extras, ",") + "]"
 }
 
 // runPipReqs returns the requirements that RUN instructions pass to pip

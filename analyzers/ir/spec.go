@@ -251,12 +251,15 @@ type PipReq struct {
 	Raw  string // the requirement as written, without comment
 	Kind ReqKind
 
-	Name      string // normalised (PEP 503) name; "" when unknown
-	Extras    []string
-	Specifier string // e.g. "==1.2.3" or ">=1,<2"
-	Marker    string // environment marker after ';'
-	URL       string // for ReqURL, ReqPath, ReqEditable
-	Hashes    []string
+	Name string // normalised (PEP 503) name; "" when unknown
+	// WrittenName is the name as the requirement spells it (apache_beam,
+	// Flask), for messages that suggest an edit of the user's line.
+	WrittenName string
+	Extras      []string
+	Specifier   string // e.g. "==1.2.3" or ">=1,<2"
+	Marker      string // environment marker after ';'
+	URL         string // for ReqURL, ReqPath, ReqEditable
+	Hashes      []string
 	// Placeholder is the first part of the requirement whose value is only
 	// known later ("" when none): a template placeholder ({{torch}}, as
 	// analyzers/placeholder recognises them), a variable that pip or the

@@ -187,7 +187,7 @@ func parseReqSpec(s string, r *ir.PipReq) {
 		r.Err = "a requirement must start with a package name"
 		return
 	}
-	r.Name = NormalizeName(body[:i])
+	r.Name, r.WrittenName = NormalizeName(body[:i]), body[:i]
 	rest := strings.TrimSpace(body[i:])
 	if strings.HasPrefix(rest, "[") {
 		j := strings.IndexByte(rest, ']')
