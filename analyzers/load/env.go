@@ -331,7 +331,7 @@ func (l *loader) conda(f *ir.File, m *yaml.Node, inline bool) *ir.Conda {
 		if (r.Kind != ir.ReqInclude && r.Kind != ir.ReqConstraint) || r.Value == "" || r.Placeholder != "" {
 			continue
 		}
-		from := &ir.Scalar{Value: r.Value, Loc: r.Loc, Placeholder: r.Placeholder}
+		from := &ir.Scalar{Value: r.Value, Loc: valueLoc(f, r.Loc, r.Option, r.Value), Placeholder: r.Placeholder}
 		ref := l.ref(f, ir.RefRequirements, from, r.Value)
 		c.PipIncludes = append(c.PipIncludes, ref)
 		if inc := l.follow(ref, ir.KindRequirements); inc != nil && inc.Kind == ir.KindUnknown {

@@ -69,7 +69,7 @@ func (l *loader) requirements(f *ir.File) {
 		}
 		rq.Reqs = append(rq.Reqs, &r)
 		if (r.Kind == ir.ReqInclude || r.Kind == ir.ReqConstraint) && r.Value != "" {
-			from := &ir.Scalar{Value: r.Value, Loc: r.Loc, Placeholder: r.Placeholder}
+			from := &ir.Scalar{Value: r.Value, Loc: valueLoc(f, r.Loc, r.Option, r.Value), Placeholder: r.Placeholder}
 			ref := l.ref(f, ir.RefRequirements, from, r.Value)
 			rq.Includes = append(rq.Includes, ref)
 			if inc := l.follow(ref, ir.KindRequirements); inc != nil && inc.Kind == ir.KindUnknown {
