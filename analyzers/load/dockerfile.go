@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -80,9 +81,35 @@ func (l *loader) dockerfile(f *ir.File) *ir.Dockerfile {
 	for _, e := range rejected {
 		f.Syntax = append(f.Syntax, instructionProblem(f, e, nodeBefore(res.AST, e.node)))
 	}
+	dropRejected(d, rejected)
 	dockerChecks(d, withoutInstructions(src, rejected), nil)
 	dropPlaceholderChecks(d)
 	return d
+}
+
+// dropRejected takes the instructions BuildKit rejects (AML001's findings)
+// out of what the other rules see, so that a rejected instruction gives
+// one finding: `FROM debian:12 foo` is no base image for AML203 to judge,
+// a rejected RUN installs nothing. A rejected FROM keeps its stage (later
+// instructions still belong to it) without a base image.
+func dropRejected(d *ir.Dockerfile, rejected []instrError) {
+	bad := map[*parser.Node]bool{}
+	for _, e := range rejected {
+		if e.node != nil {
+			bad[e.node] = true
+		}
+	}
+	if len(bad) == 0 {
+		return
+	}
+	for _, st := range d.Stages {
+		if st.From != nil && bad[st.From.Node] {
+			st.Image, st.Platform, st.FromStage = nil, nil, false
+		}
+	}
+	d.Instructions = slices.DeleteFunc(d.Instructions, func(in *ir.Instruction) bool {
+		return bad[in.Node] && in.Cmd != "from"
+	})
 }
 
 // nodeBefore is the instruction before n, or nil.
@@ -133,6 +160,7 @@ func virtualDockerfile(f *ir.File, s *ir.Scalar) *ir.Dockerfile {
 	for _, e := range rejected {
 		f.Syntax = append(f.Syntax, ir.Problem{Range: s.Loc.Range, Message: "invalid Dockerfile in docker.baseDockerfile: " + e.msg})
 	}
+	dropRejected(d, rejected)
 	dockerChecks(d, withoutInstructions([]byte(s.Value), rejected), &s.Loc.Range)
 	dropPlaceholderChecks(d)
 	return d
