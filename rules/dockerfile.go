@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
@@ -23,6 +24,9 @@ type buildkitCheck struct {
 	// keep, when set, filters BuildKit's findings: offline, some cannot be
 	// trusted (see UndefinedVar).
 	keep func(msg string) bool
+	// fix, when set, is how to fix a finding, given BuildKit's message
+	// (BuildKit's own text says what is wrong, not always what to do).
+	fix func(msg string) string
 }
 
 // buildkitChecks are BuildKit's checks that need no network and no build
@@ -94,7 +98,8 @@ var buildkitChecks = []buildkitCheck{
 	{id: "AML617", name: "invalid-default-arg-in-from", buildkit: "InvalidDefaultArgInFrom", severity: lint.Warning,
 		summary: "FROM would be invalid with the build arguments' default values",
 		why:     "Without `--build-arg` the image reference is empty or malformed, so a plain build fails.",
-		bad:     "ARG TAG\nFROM python:${TAG}", good: "ARG TAG=3.12-slim\nFROM python:${TAG}"},
+		bad:     "ARG TAG\nFROM python:${TAG}", good: "ARG TAG=3.12-slim\nFROM python:${TAG}",
+		fix:     defaultArgFix},
 	{id: "AML618", name: "constant-platform-flag", buildkit: "FromPlatformFlagConstDisallowed", severity: lint.Warning,
 		summary: "FROM --platform with a constant value",
 		why:     "A hard-coded platform makes the stage run emulated on other machines; use a build argument such as `$BUILDPLATFORM`.",
@@ -123,14 +128,14 @@ func buildkitRules() []*lint.Rule {
 				c.why, c.buildkit),
 			Bad:  lint.Example{Path: "Dockerfile", Src: c.bad},
 			Good: lint.Example{Path: "Dockerfile", Src: c.good},
-			Run:  runBuildkitCheck(c.buildkit, c.keep),
+			Run:  runBuildkitCheck(c.buildkit, c.keep, c.fix),
 		})
 	}
 	return out
 }
 
 // runBuildkitCheck reports the findings of one BuildKit check.
-func runBuildkitCheck(name string, keep func(string) bool) func(*lint.Pass) {
+func runBuildkitCheck(name string, keep func(string) bool, fix func(string) string) func(*lint.Pass) {
 	return func(p *lint.Pass) {
 		for _, d := range p.Facts.Dockerfiles() {
 			for _, c := range d.Checks {
@@ -138,8 +143,27 @@ func runBuildkitCheck(name string, keep func(string) bool) func(*lint.Pass) {
 					continue
 				}
 				msg := strings.TrimSuffix(c.Message, ".")
+				if fix != nil {
+					if how := fix(c.Message); how != "" {
+						msg += "; " + how
+					}
+				}
 				p.Reportf(d.File.Loc(c.Range), "%s", msg)
 			}
 		}
 	}
+}
+
+// argRefRE finds the build arguments a FROM uses: $NAME or ${NAME...}.
+var argRefRE = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
+
+// defaultArgFix says how to fix InvalidDefaultArgInFrom ("Default value
+// for ARG python:${TAG} results in empty or invalid base image name"),
+// naming the first argument the image uses.
+func defaultArgFix(msg string) string {
+	m := argRefRE.FindStringSubmatch(msg)
+	if m == nil {
+		return "give the build arguments the FROM uses defaults that make a valid image name, or pass them with --build-arg"
+	}
+	return fmt.Sprintf("give ARG %s a default that makes a valid image name (ARG %s=<value>), or pass --build-arg %s=<value> to every build", m[1], m[1], m[1])
 }

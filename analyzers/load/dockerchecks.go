@@ -3,6 +3,7 @@ package load
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 
@@ -35,6 +36,8 @@ func dockerChecks(d *ir.Dockerfile, src []byte, at *ir.Range) {
 			c.Range = *at
 		case len(f.Ranges) > 0 && f.Rule == "NoEmptyContinuation":
 			c.Range = emptyLineBefore(d.File, f.Ranges[0].Start.Line)
+		case len(f.Ranges) > 0 && f.Rule == "InvalidDefaultArgInFrom":
+			c.Range = argRefRange(d, f.Ranges[0])
 		case len(f.Ranges) > 0:
 			c.Range = checkRange(d, f.Ranges[0], f.Message)
 		default:
@@ -121,4 +124,39 @@ func emptyLineBefore(f *ir.File, line int) ir.Range {
 		}
 	}
 	return f.LineRange(max(1, min(line, f.LineCount())))
+}
+
+// argRefRange positions InvalidDefaultArgInFrom on the first build
+// argument reference ($TAG, ${TAG}) of the FROM's image, whose default is
+// what makes the name invalid; else on the FROM.
+func argRefRange(d *ir.Dockerfile, r parser.Range) ir.Range {
+	rng := checkRange(d, r, "")
+	for _, st := range d.Stages {
+		if st.From == nil || st.Image == nil || st.From.Loc.Range.Start.Line != rng.Start.Line {
+			continue
+		}
+		v := st.Image.Value
+		i := strings.IndexByte(v, '$')
+		if i < 0 || st.Image.Loc.Range.Start.Line != st.Image.Loc.Range.End.Line {
+			break
+		}
+		j := i + 1
+		if j < len(v) && v[j] == '{' {
+			if k := strings.IndexByte(v[j:], '}'); k >= 0 {
+				j += k + 1
+			} else {
+				j = len(v)
+			}
+		} else {
+			for j < len(v) && (v[j] == '_' || v[j] >= 'A' && v[j] <= 'Z' || v[j] >= 'a' && v[j] <= 'z' || v[j] >= '0' && v[j] <= '9') {
+				j++
+			}
+		}
+		start := st.Image.Loc.Range.Start
+		return ir.Range{
+			Start: ir.Pos{Line: start.Line, Col: start.Col + utf8.RuneCountInString(v[:i])},
+			End:   ir.Pos{Line: start.Line, Col: start.Col + utf8.RuneCountInString(v[:j])},
+		}
+	}
+	return rng
 }
