@@ -99,7 +99,7 @@ var buildkitChecks = []buildkitCheck{
 		summary: "FROM would be invalid with the build arguments' default values",
 		why:     "Without `--build-arg` the image reference is empty or malformed, so a plain build fails.",
 		bad:     "ARG TAG\nFROM python:${TAG}", good: "ARG TAG=3.12-slim\nFROM python:${TAG}",
-		fix:     defaultArgFix},
+		fix: defaultArgFix},
 	{id: "AML618", name: "constant-platform-flag", buildkit: "FromPlatformFlagConstDisallowed", severity: lint.Warning,
 		summary: "FROM --platform with a constant value",
 		why:     "A hard-coded platform makes the stage run emulated on other machines; use a build argument such as `$BUILDPLATFORM`.",
