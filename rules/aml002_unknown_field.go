@@ -33,6 +33,10 @@ image: python:3.11.9
 			switch {
 			case f.PlaceholderIn(nodeLoc(f, k).Range) != "":
 				// a templated key is only known once rendered
+			case fld == nil && s.name == "environment" && k.Value == "docker":
+				// The early-preview CLI v2 format nested the image in a docker
+				// section; the released schema has it at the top level.
+				p.Reportf(nodeLoc(f, k), "unknown key %q in %s: docker: is the early-preview CLI v2 format; move docker.image to image: (and docker.build to build:) at the top level", k.Value, s.name)
 			case fld == nil:
 				msg := fmt.Sprintf("unknown key %q in %s", k.Value, s.name)
 				d := lint.Diagnostic{Loc: nodeLoc(f, k)}
