@@ -8,6 +8,7 @@ import (
 	"github.com/distribution/reference"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+	"github.com/mlenv-lint/mlenv-lint/internal/imageref"
 	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
@@ -24,15 +25,7 @@ func imageRefProblem(s string) string {
 			return "" // an image ID (64 hex digits or sha256:…)
 		}
 	}
-	name, tagDigest := s, ""
-	if i := strings.IndexByte(s, '@'); i >= 0 {
-		name, tagDigest = s[:i], s[i:]
-	}
-	lastSlash := strings.LastIndexByte(name, '/')
-	tag := ""
-	if i := strings.LastIndexByte(name, ':'); i > lastSlash {
-		name, tag = name[:i], name[i+1:]
-	}
+	name, tag, tagDigest := imageref.Split(s)
 	switch {
 	case strings.IndexFunc(s, unicode.IsSpace) >= 0:
 		return "it contains whitespace"

@@ -253,7 +253,7 @@ var (
 // image name.
 func imagePython(ref string) (series, bool) {
 	repo := imageref.Short(ref)
-	tag := imageTag(ref)
+	tag := imageref.Tag(ref)
 	switch {
 	case repo == "python":
 		m := pythonTagRE.FindStringSubmatch(tag)
@@ -280,18 +280,6 @@ func atoiSeries(a, b string) (series, bool) {
 	s := series{x, y}
 	_, known := pythonEOL[s]
 	return s, known
-}
-
-// imageTag is the tag of an image reference ("" when it has none).
-func imageTag(ref string) string {
-	s := strings.TrimSpace(ref)
-	if i := strings.IndexByte(s, '@'); i >= 0 {
-		s = s[:i]
-	}
-	if i := strings.LastIndexByte(s, ':'); i >= 0 && !strings.Contains(s[i:], "/") {
-		return s[i+1:]
-	}
-	return ""
 }
 
 // supportedPython is the oldest series that is not past its end of life

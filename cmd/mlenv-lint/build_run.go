@@ -17,6 +17,7 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/builder"
 	"github.com/mlenv-lint/mlenv-lint/diagnose"
+	"github.com/mlenv-lint/mlenv-lint/internal/imageref"
 	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 	"github.com/mlenv-lint/mlenv-lint/report"
 	"github.com/mlenv-lint/mlenv-lint/rules"
@@ -181,9 +182,9 @@ func specTags(tags []string, name, key string) []string {
 // tagExample puts {name} in place of a tag's last repository element,
 // for the usage error: myacr.azurecr.io/envs/train:1 -> …/envs/{name}:1.
 func tagExample(tag string) string {
-	repo, version := tag, ""
-	if i := strings.LastIndex(tag, ":"); i > strings.LastIndex(tag, "/") {
-		repo, version = tag[:i], tag[i:]
+	repo, version, _ := imageref.Split(tag)
+	if version != "" {
+		version = ":" + version
 	}
 	if i := strings.LastIndex(repo, "/"); i >= 0 {
 		return repo[:i+1] + "{name}" + version

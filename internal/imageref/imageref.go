@@ -14,14 +14,31 @@ import (
 // lower-cases it: "MCR.microsoft.com/azureml/base:1@sha256:..." becomes
 // "mcr.microsoft.com/azureml/base".
 func Repository(ref string) string {
-	s := strings.TrimSpace(ref)
-	if i := strings.IndexByte(s, '@'); i >= 0 {
-		s = s[:i]
+	name, _, _ := Split(ref)
+	return strings.ToLower(name)
+}
+
+// Tag is the tag of an image reference, as written, or "" when it has
+// none: "python:3.11-slim@sha256:..." gives "3.11-slim".
+func Tag(ref string) string {
+	_, tag, _ := Split(ref)
+	return tag
+}
+
+// Split cuts an image reference (spaces around it trimmed) into the name,
+// the tag (after the last ':' that no '/' follows, before any digest) and
+// the digest part: everything from the first '@' on, the '@' included, so
+// that a malformed "img@" or "img@a@b" shows as written. Nothing is
+// validated or lower-cased.
+func Split(ref string) (name, tag, digest string) {
+	name = strings.TrimSpace(ref)
+	if i := strings.IndexByte(name, '@'); i >= 0 {
+		name, digest = name[:i], name[i:]
 	}
-	if i := strings.LastIndexByte(s, ':'); i >= 0 && !strings.Contains(s[i:], "/") {
-		s = s[:i]
+	if i := strings.LastIndexByte(name, ':'); i >= 0 && !strings.Contains(name[i:], "/") {
+		name, tag = name[:i], name[i+1:]
 	}
-	return strings.ToLower(s)
+	return name, tag, digest
 }
 
 // dockerHubRegistries are the hosts that serve Docker Hub's registry: an

@@ -50,3 +50,25 @@ func TestIsDockerHubHost(t *testing.T) {
 		}
 	}
 }
+
+func TestSplit(t *testing.T) {
+	tests := []struct{ in, name, tag, digest string }{
+		{"python", "python", "", ""},
+		{" python:3.11-slim ", "python", "3.11-slim", ""},
+		{"MCR.microsoft.com/azureml/base:1@sha256:abc", "MCR.microsoft.com/azureml/base", "1", "@sha256:abc"},
+		{"localhost:5000/img", "localhost:5000/img", "", ""},
+		{"localhost:5000/img:2", "localhost:5000/img", "2", ""},
+		{"img@", "img", "", "@"},
+		{"img:@a@b", "img", "", "@a@b"},
+		{"", "", "", ""},
+	}
+	for _, tt := range tests {
+		name, tag, digest := Split(tt.in)
+		if name != tt.name || tag != tt.tag || digest != tt.digest {
+			t.Errorf("Split(%q) = %q, %q, %q, want %q, %q, %q", tt.in, name, tag, digest, tt.name, tt.tag, tt.digest)
+		}
+		if got := Tag(tt.in); got != tt.tag {
+			t.Errorf("Tag(%q) = %q, want %q", tt.in, got, tt.tag)
+		}
+	}
+}
