@@ -227,7 +227,11 @@ func Upward(dir string, try func(dir string) string) string {
 }
 
 // Root picks the project root: explicit when given, else the enclosing git
-// work tree of the first path, else that path (its directory for a file), else cwd.
+// work tree of the first path, else the deepest directory holding every
+// path (a file counts as its directory), else cwd. With several files named
+// outside a git work tree (as a hook passes them), the root is their common
+// directory, not the first file's: a reference from the second file to its
+// own directory is inside the project.
 func Root(explicit string, paths []string, cwd string) (string, error) {
 	if explicit != "" {
 		abs, err := filepath.Abs(explicit)
@@ -253,8 +257,37 @@ func Root(explicit string, paths []string, cwd string) (string, error) {
 	if top := gitTop(first); top != "" {
 		return top, nil
 	}
-	if info, err := os.Stat(first); err == nil && !info.IsDir() {
-		return filepath.Dir(first), nil
+	root := dirOf(first)
+	for _, p := range paths[min(1, len(paths)):] {
+		if p == "-" {
+			continue
+		}
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(cwd, p)
+		}
+		root = commonDir(root, dirOf(p))
 	}
-	return filepath.Clean(first), nil
+	return root, nil
+}
+
+// dirOf is p cleaned, or its directory when p is a file.
+func dirOf(p string) string {
+	if info, err := os.Stat(p); err == nil && !info.IsDir() {
+		return filepath.Dir(p)
+	}
+	return filepath.Clean(p)
+}
+
+// commonDir is the deepest directory that holds both a and b (absolute).
+func commonDir(a, b string) string {
+	for {
+		if rel, err := filepath.Rel(a, b); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return a
+		}
+		parent := filepath.Dir(a)
+		if parent == a {
+			return a
+		}
+		a = parent
+	}
 }

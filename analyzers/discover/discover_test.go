@@ -134,7 +134,7 @@ func TestWalkErrors(t *testing.T) {
 
 func TestRoot(t *testing.T) {
 	dir := writeTree(t, map[string]string{".git/HEAD": "", "a/b/env.yml": ""})
-	nogit := writeTree(t, map[string]string{"x/env.yml": ""})
+	nogit := writeTree(t, map[string]string{"x/env.yml": "", "x/conda.yml": "", "x/q.yml": "", "y/z/job.yml": ""})
 	tests := []struct {
 		name     string
 		explicit string
@@ -147,6 +147,8 @@ func TestRoot(t *testing.T) {
 		{"file dir without git", "", []string{filepath.Join(nogit, "x/env.yml")}, "/", filepath.Join(nogit, "x")},
 		{"relative path", "", []string{"x"}, nogit, filepath.Join(nogit, "x")},
 		{"cwd", "", nil, nogit, nogit},
+		{"files in several directories without git", "", []string{"x/env.yml", "y/z/job.yml", "x/q.yml"}, nogit, nogit},
+		{"files in one directory without git", "", []string{"x/env.yml", "x/conda.yml"}, nogit, filepath.Join(nogit, "x")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
