@@ -9,6 +9,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 )
 
 // condaTop is where a diagnostic about a whole conda specification points:
@@ -155,7 +156,7 @@ func nodeKind(s *ir.Scalar) string {
 		return "a list"
 	case s.Node.Kind == yaml.MappingNode:
 		return "a mapping"
-	case s.Node.Kind == yaml.ScalarNode && s.Node.Tag == "!!null":
+	case s.Node.Kind == yaml.ScalarNode && s.Node.Tag == yamlnode.NullTag:
 		return "empty"
 	}
 	return ""
