@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -266,7 +267,7 @@ Successfully tagged env:latest
 			if strings.Join(got, ",") != strings.Join(tc.want, ",") || res.Outcome != tc.outcome {
 				t.Fatalf("got %s, want %v %s", describe(res), tc.want, tc.outcome)
 			}
-			if tc.subject != "" && !contains(res.Findings[0].Subjects, tc.subject) {
+			if tc.subject != "" && !slices.Contains(res.Findings[0].Subjects, tc.subject) {
 				t.Errorf("subjects %q, want %q", res.Findings[0].Subjects, tc.subject)
 			}
 		})

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
@@ -137,7 +138,7 @@ func onNoMatch(a *analyzer, ev Evidence, text string) {
 	// Root causes pip hides behind "no matching distribution".
 	if a.ignoredLine > 0 && a.n-a.ignoredLine <= 3 {
 		pin := sub(pinnedRE, req)
-		if a.versionsNone || (pin != "" && contains(a.ignoredPy, pin)) {
+		if a.versionsNone || (pin != "" && slices.Contains(a.ignoredPy, pin)) {
 			f := a.add(IncompatiblePython, req, a.ignoredEv)
 			f.addEvidence(ev)
 		}
@@ -146,15 +147,6 @@ func onNoMatch(a *analyzer, ev Evidence, text string) {
 		f := a.infer(CommunicationsError, "", a.retryEv)
 		f.Detail = "pip could not reach the package index; \"from versions: none\" follows its connection retries"
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 var (

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
@@ -138,7 +139,7 @@ func ruleDescriptor(r lint.Doc, opts *Options) *sarif.ReportingDescriptor {
 	tags := append([]string(nil), r.Tags...)
 	if r.SecuritySeverity != "" {
 		props["security-severity"] = r.SecuritySeverity
-		if !contains(tags, "security") {
+		if !slices.Contains(tags, "security") {
 			tags = append(tags, "security")
 		}
 	}
@@ -158,15 +159,6 @@ func ruleDescriptor(r lint.Doc, opts *Options) *sarif.ReportingDescriptor {
 	props["problem.severity"] = problem
 	rd.Properties = props
 	return rd
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // pascal turns a kebab-case rule name into the PascalCase SARIF prefers.
