@@ -17,9 +17,7 @@
 package config
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -32,6 +30,7 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/placeholder"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
+	"github.com/mlenv-lint/mlenv-lint/internal/fserr"
 	"github.com/mlenv-lint/mlenv-lint/internal/suggest"
 )
 
@@ -77,11 +76,7 @@ func Find(dir string) string {
 func Load(path string, rules []*lint.Rule) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("config %s: %w", path, err)
+		return nil, fmt.Errorf("config %s: %w", path, fserr.Bare(err))
 	}
 	return Parse(path, data, rules)
 }

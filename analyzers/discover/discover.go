@@ -4,13 +4,14 @@
 package discover
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/internal/fserr"
 )
 
 // File is one file to lint.
@@ -53,12 +54,12 @@ func Walk(paths []string, opts Options) ([]File, error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, cleanErr(err))
+			return nil, fmt.Errorf("%s: %w", p, fserr.Bare(err))
 		}
 		if !info.IsDir() {
 			f, err := os.Open(p)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", p, cleanErr(err))
+				return nil, fmt.Errorf("%s: %w", p, fserr.Bare(err))
 			}
 			f.Close()
 			add(p, true)
@@ -75,17 +76,9 @@ func Walk(paths []string, opts Options) ([]File, error) {
 	return out, nil
 }
 
-func cleanErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 func walkDir(root string, opts Options) ([]string, error) {
 	if _, err := os.ReadDir(root); err != nil {
-		return nil, fmt.Errorf("%s: %w", root, cleanErr(err))
+		return nil, fmt.Errorf("%s: %w", root, fserr.Bare(err))
 	}
 	ign := &ignoreSet{}
 	if top := gitTop(root); top != "" {
@@ -131,7 +124,7 @@ func walkDir(root string, opts Options) ([]string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", root, cleanErr(err))
+		return nil, fmt.Errorf("%s: %w", root, fserr.Bare(err))
 	}
 	slices.Sort(files)
 	return files, nil
@@ -240,7 +233,7 @@ func Root(explicit string, paths []string, cwd string) (string, error) {
 		}
 		info, err := os.Stat(abs)
 		if err != nil {
-			return "", fmt.Errorf("--root %s: %w", explicit, cleanErr(err))
+			return "", fmt.Errorf("--root %s: %w", explicit, fserr.Bare(err))
 		}
 		if !info.IsDir() {
 			return "", fmt.Errorf("--root %s: not a directory", explicit)

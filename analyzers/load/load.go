@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,6 +19,7 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/placeholder"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
+	"github.com/mlenv-lint/mlenv-lint/internal/fserr"
 )
 
 // MaxFileSize is the largest file that is parsed; larger ones get a syntax
@@ -128,12 +128,12 @@ func lineOne() ir.Range {
 func readCapped(path string) ([]byte, int64, error) {
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, 0, unwrapPath(err)
+		return nil, 0, fserr.Bare(err)
 	}
 	defer fh.Close()
 	info, err := fh.Stat()
 	if err != nil {
-		return nil, 0, unwrapPath(err)
+		return nil, 0, fserr.Bare(err)
 	}
 	if info.IsDir() {
 		return nil, 0, errors.New("is a directory")
@@ -143,17 +143,9 @@ func readCapped(path string) ([]byte, int64, error) {
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, info.Size()+1))
 	if _, err := buf.ReadFrom(fh); err != nil {
-		return nil, 0, unwrapPath(err)
+		return nil, 0, fserr.Bare(err)
 	}
 	return buf.Bytes(), 0, nil
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 func (l *loader) newFile(abs string, src []byte, explicit bool) *ir.File {
