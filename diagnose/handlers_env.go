@@ -102,9 +102,73 @@ var pullSubjectREs = []guarded{
 	g("image \"", `[Pp]ulling image "([^"]+)"`),
 }
 
+// pullWeak are pull triggers that other failures print too; a line with
+// one of them is a pull failure only when it is about a registry request
+// or an image (see registryRequest).
+var pullWeak = []string{"unauthorized: ", "denied: requested access", "no such host", "failed to authorize", "failed to create LLB definition"}
+
+// registryRequest: the line is about fetching an image from a registry.
+func registryRequest(text string) bool {
+	for _, s := range []string{"/v2/", "registry", "image", "resolve reference", "manifest", "load metadata", "docker.io", "pull ", "anonymous token", "oauth token"} {
+		if strings.Contains(text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// llbPullFailure: BuildKit's "failed to create LLB definition: X" says
+// that resolving a FROM image failed ("docker.io/library/pythn:3.9: not
+// found", "pull access denied", "failed to authorize: ..."), or else that
+// the Dockerfile is wrong (a parse error), which is not a pull failure.
+func llbPullFailure(text string) bool {
+	if strings.Contains(text, "parse") || strings.Contains(text, "cache key") || strings.Contains(text, "checksum") {
+		return false
+	}
+	for _, s := range []string{": not found", "denied", "unauthorized", "no such host", "authorize", "manifest", "i/o timeout"} {
+		if strings.Contains(text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// strongPull: the line also holds a pull trigger that needs no context.
+func strongPull(text string) bool {
+	for _, s := range []string{"pull access denied", "manifest unknown", "failed to resolve source metadata", "ImagePullBackOff", "ErrImagePull", "FailedPullingImage", "ailed to pull image", "Back-off pulling image", "failed to resolve reference", "ErrImageNeverPull"} {
+		if strings.Contains(text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+var resolveRefRE = re(`failed to resolve reference "([^"]+)"`)
+
+// llbNotFoundRE: "failed to create LLB definition: docker.io/library/pythn:3.9: not found"
+var llbNotFoundRE = re(`LLB definition: (\S+?): not found`)
+
 func onPull(a *analyzer, ev Evidence, text string) {
 	if acrNetworkError(text) {
 		return // the workspace registry itself is unreachable (AML902)
+	}
+	if acrLoginDenied(text) && strings.Contains(text, "azurecr.io") {
+		return // logging in to the workspace registry was refused (AML902)
+	}
+	weak := false
+	for _, s := range pullWeak {
+		if strings.Contains(text, s) {
+			weak = true
+			break
+		}
+	}
+	if weak && !strongPull(text) {
+		if !registryRequest(text) || isWarning(text) {
+			return
+		}
+		if strings.Contains(text, "failed to create LLB definition") && !llbPullFailure(text) {
+			return
+		}
 	}
 	if strings.Contains(text, "failed to pull") && !strings.Contains(text, "image") && !strings.Contains(text, "manifest") {
 		return
@@ -114,7 +178,8 @@ func onPull(a *analyzer, ev Evidence, text string) {
 		// A registry request for an image manifest that failed (older
 		// BuildKit: "failed to do request: Head https://HOST/v2/REPO/manifests/TAG").
 		m := manifestURLRE.FindStringSubmatch(text)
-		failed := strings.Contains(text, "failed") || strings.Contains(text, "error") || strings.Contains(text, "unexpected status")
+		failed := strings.Contains(text, "failed") || strings.Contains(text, "error") || strings.Contains(text, "unexpected status") ||
+			strings.Contains(text, "Error response") || strings.Contains(text, "unauthorized: ") || strings.Contains(text, "denied: ")
 		if m == nil || !failed {
 			return
 		}
@@ -126,6 +191,12 @@ func onPull(a *analyzer, ev Evidence, text string) {
 	}
 	if subject == "" {
 		subject = firstSub(pullSubjectREs, text)
+	}
+	if subject == "" {
+		subject = sub(resolveRefRE, text)
+	}
+	if subject == "" {
+		subject = sub(llbNotFoundRE, text)
 	}
 	if subject == "" {
 		subject = a.fromImage

@@ -56,11 +56,21 @@ var (
 	nothingProvides = re(`nothing provides (?:requested )?(\S+(?: [^\s]+)?)`)
 	neededByRE      = re(`needed by (\S+)`)
 	oldNotFoundRE   = re(`Package not found: '([^']+)'`)
+	// conda 3 and 4.0-4.2: "No packages found in current linux-64 channels matching: foo 1.0*"
+	noPackagesRE = re(`No packages found in current \S+ channels matching: (\S+(?: [^\s*]+\*?)?)`)
 )
 
 func onPackageNotFound(a *analyzer, ev Evidence, text string) {
 	switch {
-	case strings.Contains(text, "PackagesNotFoundError") || strings.Contains(text, "ResolvePackageNotFound"):
+	case strings.Contains(text, "missing from the target environment"):
+		// conda remove/update of a package the environment does not have
+		// (PackagesNotFoundError's other wording): not a package that the
+		// channels lack, and not the guide's problem.
+		return
+	case strings.Contains(text, "No packages found in current"):
+		a.add(PackageNotFound, sub(noPackagesRE, text), ev)
+	case strings.Contains(text, "PackagesNotFoundError") || strings.Contains(text, "ResolvePackageNotFound") ||
+		strings.Contains(text, "NoPackagesFoundError") || strings.Contains(text, "are not available from current channels"):
 		f := a.add(PackageNotFound, "", ev)
 		a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
 			t := strings.TrimSpace(text)
@@ -110,8 +120,8 @@ func onMissingModule(a *analyzer, ev Evidence, text string) {
 }
 
 var (
-	satisfiesRE = re(`satisfies the requirement (\S+)(?: \(from versions: ([^)]*)\))?`)
-	noMatchRE   = re(`No matching distribution found for (\S+)`)
+	satisfiesRE = re(`satisf(?:ies|y) the requirement (\S+)(?: \(from versions: ([^)]*)\))?`)
+	noMatchRE   = re(`(?:No matching distribution found|No distributions at all found|No distributions matching the version) for (\S+)`)
 	ignoredRE   = re(`require a different python version: (.*)$`)
 	ignoredVer  = re(`(\S+) Requires-Python`)
 	pinnedRE    = re(`^[A-Za-z0-9._-]+(?:\[[^\]]*\])?===?([A-Za-z0-9.+!-]+)$`)
@@ -127,7 +137,10 @@ func onNoMatch(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	req := ""
-	if m := satisfiesRE.FindStringSubmatch(text); m != nil {
+	if strings.Contains(text, "Could not find any downloads that satisfy") {
+		// pip 1.5-7: "Could not find any downloads that satisfy the requirement foo"
+		req = sub(satisfiesRE, text)
+	} else if m := satisfiesRE.FindStringSubmatch(text); m != nil {
 		req = m[1]
 		a.versionsNone = m[2] == "none" || strings.TrimSpace(m[2]) == ""
 	} else {

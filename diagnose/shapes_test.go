@@ -71,6 +71,123 @@ func TestShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 
+		// --- image pulls in the words of containerd, the kubelet, BuildKit and
+		// the Docker daemon (issue 10: other wordings than the tune logs').
+		{
+			// containerd remotes: errors.Wrapf(err, "failed to resolve reference %q", ref)
+			// https://github.com/containerd/containerd/blob/main/client/pull.go
+			name: "containerd cannot resolve the image reference",
+			log:  "Error: failed to resolve reference \"docker.io/library/pytorch:2.0\": docker.io/library/pytorch:2.0: not found\n",
+			want: PullFailed, conf: Certain, subject: "docker.io/library/pytorch:2.0",
+		},
+		{
+			// kubelet image manager: fmt.Sprintf("Back-off pulling image %q", image)
+			// https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/images/image_manager.go
+			name: "kubelet backs off pulling the job's image",
+			log:  "  Normal   BackOff    10s (x4 over 1m)   kubelet  Back-off pulling image \"mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latestt\"\n",
+			want: PullFailed, conf: Certain, subject: "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latestt",
+		},
+		{
+			// kubelet: ErrImageNeverPull, same source
+			name: "kubelet may not pull the image",
+			log:  "  Warning  ErrImageNeverPull  5s  kubelet  Container image \"myimage:1\" is not present with pull policy of Never\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// BuildKit (older frontends): "failed to create LLB definition: REF: not found"
+			// https://github.com/moby/buildkit/blob/master/frontend/dockerfile/builder/build.go
+			name: "BuildKit cannot find the FROM image",
+			log:  "#2 [internal] load metadata for docker.io/library/pythn:3.9\n#2 ERROR: docker.io/library/pythn:3.9: not found\n------\n > [internal] load metadata for docker.io/library/pythn:3.9:\n------\nfailed to solve with frontend dockerfile.v0: failed to create LLB definition: docker.io/library/pythn:3.9: not found\n",
+			want: PullFailed, conf: Certain, subject: "docker.io/library/pythn:3.9",
+		},
+		{
+			name: "silent: a Dockerfile parse error is no pull failure",
+			log:  "failed to solve with frontend dockerfile.v0: failed to create LLB definition: dockerfile parse error line 5: unknown instruction: PIP\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// containerd/BuildKit docker authorizer: "failed to authorize: failed to fetch anonymous token"
+			// https://github.com/containerd/containerd/blob/main/core/remotes/docker/authorizer.go
+			name: "the registry refuses an anonymous token",
+			log:  "ERROR: failed to solve: mcr.microsoft.com/azureml/foo:latest: failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// Docker distribution errors: "unauthorized: incorrect username or password"
+			// https://github.com/distribution/distribution/blob/main/registry/api/errcode/register.go
+			name: "the daemon's manifest request is unauthorized",
+			log:  "Error response from daemon: Head \"https://registry-1.docker.io/v2/library/foo/manifests/latest\": unauthorized: incorrect username or password\n",
+			want: PullFailed, conf: Certain, subject: "docker.io/library/foo:latest",
+		},
+		{
+			// ACR: "unauthorized: authentication required, visit https://aka.ms/acr/authorization"
+			// https://learn.microsoft.com/azure/container-registry/container-registry-troubleshoot-login
+			name: "a refused pull from the workspace registry stays a pull failure",
+			log:  "Error response from daemon: Get \"https://myws.azurecr.io/v2/azureml/base/manifests/1\": unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "silent: an unauthorized API call is no image pull",
+			log:  "Error: unauthorized: invalid API key\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// Go's resolver through the Docker daemon: "dial tcp: lookup HOST ...: no such host"
+			// https://github.com/moby/moby/blob/master/registry/errors.go
+			name: "the registry host does not resolve",
+			log:  "Error response from daemon: Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io on 127.0.0.53:53: no such host\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "silent: a download host that does not resolve is no pull failure",
+			log:  "Error: Get \"https://example.com/data.csv\": dial tcp: lookup example.com: no such host\n",
+			want: UnrecognisedFailure,
+		},
+
+		// --- conda's and pip's older words for a missing package
+		{
+			// conda 4.0-4.2 resolve.py: raise NoPackagesFoundError / "Package missing in current %s channels"
+			// https://github.com/conda/conda/blob/4.2.x/conda/resolve.py
+			name: "conda 4.2 NoPackagesFoundError",
+			log:  "NoPackagesFoundError: Package missing in current linux-64 channels: \n  - nosuchpkg 1.0*\n",
+			want: PackageNotFound, conf: Certain, subject: "nosuchpkg 1.0*",
+		},
+		{
+			// conda 3: "No packages found in current %s channels matching: %s"
+			// https://github.com/conda/conda/blob/3.19.x/conda/resolve.py
+			name: "conda 3 no packages found",
+			log:  "Error: No packages found in current linux-64 channels matching: nosuchpkg\n",
+			want: PackageNotFound, conf: Certain, subject: "nosuchpkg",
+		},
+		{
+			// conda >=4.4 PackagesNotFoundError text, pasted without the exception name
+			// https://github.com/conda/conda/blob/main/conda/exceptions.py
+			name: "conda's not-available list without its exception name",
+			log:  "The following packages are not available from current channels:\n\n  - nosuchpkg=1.0\n",
+			want: PackageNotFound, conf: Certain, subject: "nosuchpkg=1.0",
+		},
+		{
+			// same class, other message: conda remove of a package not installed
+			name: "silent: conda remove of a package the environment lacks",
+			log:  "PackagesNotFoundError: The following packages are missing from the target environment:\n  - foo\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// pip 1.5-7 index.py: "Could not find any downloads that satisfy the requirement %s",
+			// "No distributions at all found for %s"
+			// https://github.com/pypa/pip/blob/1.5.6/pip/index.py
+			name: "pip 1.5 could not find any downloads",
+			log:  "Could not find any downloads that satisfy the requirement nosuch==1.0\nCleaning up...\nNo distributions at all found for nosuch==1.0\n",
+			want: NoMatchingDistrib, conf: Certain, subject: "nosuch==1.0",
+		},
+		{
+			// apt: "Temporary failure resolving 'HOST'"
+			// https://salsa.debian.org/apt-team/apt/-/blob/main/methods/connect.cc
+			name: "apt cannot resolve its mirror",
+			log:  "E: Failed to fetch http://archive.ubuntu.com/ubuntu/pool/main/g/gcc/gcc_9.deb  Temporary failure resolving 'archive.ubuntu.com'\n",
+			want: CommunicationsError, conf: Certain,
+		},
+
 		// --- logs that stop mid-step
 		{
 			name: "log ends while conda solves",

@@ -162,6 +162,14 @@ var baseTriggers = []trigger{
 	{"ErrImagePull", hPull},
 	{"no matching manifest for", hPull},
 	{"Authentication failed for container registry", hPull},
+	{"failed to resolve reference", hPull},
+	{"Back-off pulling image", hPull},
+	{"ErrImageNeverPull", hPull},
+	{"failed to authorize", hPull},
+	{"failed to create LLB definition", hPull},
+	{"unauthorized: ", hPull},
+	{"denied: requested access", hPull},
+	{"no such host", hPull},
 
 	{"InvalidMatchSpec", hBadSpec},
 	{"InvalidVersionSpec", hBadSpec},
@@ -194,6 +202,7 @@ var baseTriggers = []trigger{
 	{"ConnectTimeoutError", hComms},
 	{"IncompleteRead", hComms},
 	{"Connection broken:", hComms},
+	{"Temporary failure resolving", hComms},
 
 	{"Failed building wheel for ", hCompile},
 	{"Could not build wheels for ", hCompile},
@@ -301,12 +310,19 @@ var baseTriggers = []trigger{
 	{"does not exist (perhaps a typo or a missing channel)", hPackageNotFound},
 	{"nothing provides requested ", hPackageNotFound},
 	{"nothing provides ", hPackageNotFound},
+	{"NoPackagesFoundError", hPackageNotFound},
+	{"No packages found in current", hPackageNotFound},
+	{"are not available from current channels", hPackageNotFound},
+	{"missing from the target environment", hPackageNotFound},
 
 	{"No module named", hMissingModule},
 
 	{"Could not find a version that satisfies the requirement", hNoMatch},
 	{"No matching distribution found for", hNoMatch},
 	{"that require a different python version", hNoMatch},
+	{"Could not find any downloads that satisfy", hNoMatch},
+	{"No distributions at all found for", hNoMatch},
+	{"No distributions matching the version for", hNoMatch},
 
 	{"Cannot compile MPI programs", hMPI},
 	{"Cannot link MPI programs", hMPI},
