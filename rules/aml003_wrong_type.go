@@ -8,6 +8,7 @@ import (
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // AML003 reports values of the wrong type.
@@ -41,10 +42,12 @@ build:
 				if v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode {
 					at = nodeLoc(f, k) // a collection's first token is its first nested key or item
 				}
-				p.Report(lint.Diagnostic{
-					Loc:     at,
-					Message: fmt.Sprintf("%q in %s must be %s, not %s", k.Value, s.name, fld.typ, got),
-				})
+				msg := fmt.Sprintf("%q in %s must be %s, not %s", k.Value, s.name, fld.typ, got)
+				if fld.typ == tStr && quotableKeys[k.Value] && v.Kind == yaml.SequenceNode && len(v.Content) == 1 && v.Content[0].Kind == yaml.ScalarNode {
+					// dockerfile_path: [Dockerfile]: the one item is what was meant
+					msg += fmt.Sprintf("; write %s: %s", k.Value, textutil.Truncate(v.Content[0].Value, 80))
+				}
+				p.Report(lint.Diagnostic{Loc: at, Message: msg})
 			}
 		})
 	},
@@ -74,3 +77,7 @@ func typeOK(v *yaml.Node, t vtype) (string, bool) {
 	}
 	return got, true
 }
+
+// quotableKeys hold paths and names, never secrets, so AML003 may quote
+// their value in its fix.
+var quotableKeys = map[string]bool{"dockerfile_path": true, "path": true, "conda_file": true, "image": true, "name": true, "version": true, "os_type": true}
