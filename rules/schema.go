@@ -6,6 +6,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
+	"github.com/mlenv-lint/mlenv-lint/analyzers/yamlnode"
 	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
@@ -222,9 +223,7 @@ func walkMapping(f *ir.File, m *yaml.Node, s *schema, visit func(*ir.File, *sche
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
-		if v.Kind == yaml.AliasNode && v.Alias != nil {
-			v = v.Alias
-		}
+		v = yamlnode.Resolve(v)
 		fld, ok := s.fields[k.Value]
 		if !ok {
 			visit(f, s, k, v, nil)
