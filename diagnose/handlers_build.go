@@ -194,6 +194,10 @@ var missingCmdREs = []guarded{
 	g("[Errno 2]", `(?:OSError|error):? \[Errno 2\] No such file or directory: '([A-Za-z][A-Za-z0-9_+-]*)'$`),
 	g("command could not be found", `The '([^']+)' command could not be found`),
 	g("not found in", `'([^'/]+)' not found in \$?PATH`),
+	// GNU make: "make: gcc: Command not found" (older make), "make: gcc: No such file or directory"
+	g("make: ", `make(?:\[\d+\])?: ([A-Za-z][A-Za-z0-9_.+-]*): (?:Command not found|No such file or directory)$`),
+	// coreutils env running a script's interpreter: "/usr/bin/env: 'python': No such file or directory"
+	g("env: ", `(?:^|\s|/)env: '([^'/]+)': No such file or directory`),
 }
 
 func onMissingCommand(a *analyzer, ev Evidence, text string) {
@@ -207,6 +211,12 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 		cmdName = "c++"
 	case strings.Contains(text, "No CMAKE_C_COMPILER could be found"):
 		cmdName = "cc"
+	case strings.Contains(text, "no acceptable C compiler found"):
+		cmdName = "cc" // autoconf's configure
+	case strings.Contains(text, "pg_config executable not found"):
+		cmdName = "pg_config" // psycopg2's setup.py
+	case strings.Contains(text, "mysql_config not found"):
+		cmdName = "mysql_config" // mysqlclient's setup
 	default:
 		cmdName = firstSub(missingCmdREs, text)
 	}

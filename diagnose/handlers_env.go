@@ -226,6 +226,10 @@ func onComms(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) || blobDenied(text) || strings.Contains(text, "azurecr.io") {
 		return
 	}
+	if strings.Contains(text, "Failed to connect to ") && !strings.Contains(text, " port ") &&
+		!strings.Contains(text, "Max retries") && !strings.Contains(text, "Could not resolve") {
+		return // curl's wording names the port; other "failed to connect" lines are not the network
+	}
 	subject := firstSub(commsSubjectREs, text)
 	a.add(CommunicationsError, redact.URL(trimURLPunct(subject), redact.DropQuery), ev)
 }

@@ -121,10 +121,12 @@ func onMissingModule(a *analyzer, ev Evidence, text string) {
 
 var (
 	satisfiesRE = re(`satisf(?:ies|y) the requirement (\S+)(?: \(from versions: ([^)]*)\))?`)
-	noMatchRE   = re(`(?:No matching distribution found|No distributions at all found|No distributions matching the version) for (\S+)`)
-	ignoredRE   = re(`require a different python version: (.*)$`)
-	ignoredVer  = re(`(\S+) Requires-Python`)
-	pinnedRE    = re(`^[A-Za-z0-9._-]+(?:\[[^\]]*\])?===?([A-Za-z0-9.+!-]+)$`)
+	// pip <20.3's legacy resolver: "Could not find a version that matches numpy<1.19,>=1.20"
+	matchesRE  = re(`Could not find a version that matches (\S+)`)
+	noMatchRE  = re(`(?:No matching distribution found|No distributions at all found|No distributions matching the version) for (\S+)`)
+	ignoredRE  = re(`require a different python version: (.*)$`)
+	ignoredVer = re(`(\S+) Requires-Python`)
+	pinnedRE   = re(`^[A-Za-z0-9._-]+(?:\[[^\]]*\])?===?([A-Za-z0-9.+!-]+)$`)
 )
 
 func onNoMatch(a *analyzer, ev Evidence, text string) {
@@ -137,7 +139,9 @@ func onNoMatch(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	req := ""
-	if strings.Contains(text, "Could not find any downloads that satisfy") {
+	if strings.Contains(text, "Could not find a version that matches") {
+		req = sub(matchesRE, text)
+	} else if strings.Contains(text, "Could not find any downloads that satisfy") {
 		// pip 1.5-7: "Could not find any downloads that satisfy the requirement foo"
 		req = sub(satisfiesRE, text)
 	} else if m := satisfiesRE.FindStringSubmatch(text); m != nil {
@@ -307,6 +311,23 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 		}
 	}
 	f := a.add(PipInstallFailed, "", ev)
+	if strings.Contains(text, "Command errored out") {
+		// pip 20 prints the failed command on the next lines
+		// ("     command: /usr/bin/python3 -u -c '... /tmp/pip-install-x/horovod/setup.py ...' install --record ..."):
+		// the build directory there names the package.
+		a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
+			if !strings.Contains(text, "command:") {
+				return true
+			}
+			if pkg := sub(setupPyRE, text); pkg != "" {
+				n := pkgspec.NormalizeName(pkg)
+				if n == "mpi4py" || n == "horovod" || strings.Contains(text, " install --record") {
+					compileFailure(a, pkg, ev)
+				}
+			}
+			return false
+		}, 3)
+	}
 	if s := sub(conflictRE, text); s != "" {
 		for _, p := range strings.Split(strings.ReplaceAll(s, " and ", ", "), ",") {
 			f.addSubject(strings.TrimSpace(p))

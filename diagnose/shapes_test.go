@@ -121,7 +121,7 @@ func TestShapes(t *testing.T) {
 		},
 		{
 			// ACR: "unauthorized: authentication required, visit https://aka.ms/acr/authorization"
-			// https://learn.microsoft.com/azure/container-registry/container-registry-troubleshoot-login
+			// https://learn.microsoft.com/troubleshoot/azure/azure-container-registry/authentication-required
 			name: "a refused pull from the workspace registry stays a pull failure",
 			log:  "Error response from daemon: Get \"https://myws.azurecr.io/v2/azureml/base/manifests/1\": unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n",
 			want: PullFailed, conf: Certain,
@@ -186,6 +186,141 @@ func TestShapes(t *testing.T) {
 			name: "apt cannot resolve its mirror",
 			log:  "E: Failed to fetch http://archive.ubuntu.com/ubuntu/pool/main/g/gcc/gcc_9.deb  Temporary failure resolving 'archive.ubuntu.com'\n",
 			want: CommunicationsError, conf: Certain,
+		},
+
+		// --- missing build tools in the words of make, autoconf, env and
+		// the setup scripts of popular packages
+		{
+			// GNU make: "make: gcc: Command not found" (job.c, older releases)
+			// https://git.savannah.gnu.org/cgit/make.git/tree/src/job.c
+			name: "make cannot run the compiler",
+			log:  "make: gcc: Command not found\nmake: *** [Makefile:12: all] Error 127\n",
+			want: MissingCommand, conf: Certain, subject: "gcc",
+		},
+		{
+			name: "silent: make's own error lines name no missing command",
+			log:  "make[1]: Leaving directory '/tmp/build'\nmake: *** [Makefile:12: all] Error 2\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// autoconf c.m4: AC_MSG_FAILURE([no acceptable C compiler found in \$PATH])
+			// https://git.savannah.gnu.org/cgit/autoconf.git/tree/lib/autoconf/c.m4
+			name: "configure finds no C compiler",
+			log:  "checking for gcc... no\nchecking for cc... no\nconfigure: error: in `/tmp/build/x':\nconfigure: error: no acceptable C compiler found in $PATH\n",
+			want: MissingCommand, conf: Certain, subject: "cc",
+		},
+		{
+			// psycopg2 setup.py: "Error: pg_config executable not found."
+			// https://github.com/psycopg/psycopg2/blob/master/setup.py
+			name: "psycopg2 cannot find pg_config",
+			log:  "    Error: pg_config executable not found.\n    \n    pg_config is required to build psycopg2 from source.\n",
+			want: MissingCommand, conf: Certain, subject: "pg_config",
+		},
+		{
+			// mysqlclient setup_posix.py: raise OSError("{} not found".format(mysql_config))
+			// https://github.com/PyMySQL/mysqlclient/blob/v2.0.3/setup_posix.py
+			name: "mysqlclient cannot find mysql_config",
+			log:  "    OSError: mysql_config not found\n",
+			want: MissingCommand, conf: Certain, subject: "mysql_config",
+		},
+		{
+			// coreutils env.c: the interpreter of a #! line is missing
+			// https://git.savannah.gnu.org/cgit/coreutils.git/tree/src/env.c
+			name: "env cannot find the interpreter",
+			log:  "/usr/bin/env: 'python': No such file or directory\n",
+			want: MissingCommand, conf: Certain, subject: "python",
+		},
+		{
+			name: "silent: a pg_config that was found",
+			log:  "Using pg_config at /usr/bin/pg_config\nSuccessfully installed psycopg2-2.9.9\n",
+			want: "",
+		},
+
+		// --- the network in curl's, GnuTLS's, OpenSSL's and conda's words
+		{
+			// curl (git's transport): "Failed to connect to %s port %d"
+			// https://github.com/curl/curl/blob/master/lib/cf-socket.c
+			name: "git cannot connect to its remote",
+			log:  "fatal: unable to access 'https://github.com/x/y.git/': Failed to connect to github.com port 443: Connection timed out\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "silent: systemd's failed to connect to bus is no network error",
+			log:  "System has not been booted with systemd as init system (PID 1). Can't operate.\nFailed to connect to bus: Host is down\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// curl vtls/gtls.c: "gnutls_handshake() failed: %s"
+			// https://github.com/curl/curl/blob/master/lib/vtls/gtls.c
+			name: "git's TLS handshake fails",
+			log:  "fatal: unable to access 'https://github.com/x/y.git/': gnutls_handshake() failed: The TLS connection was non-properly terminated.\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			// OpenSSL's reason through Python's ssl module: "[SSL: CERTIFICATE_VERIFY_FAILED]"
+			// https://github.com/python/cpython/blob/main/Modules/_ssl.c
+			name: "pip's TLS certificate check fails",
+			log:  "pip._vendor.urllib3.exceptions.SSLError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1131)\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			// conda CondaHTTPError's text: "An HTTP error occurred when trying to retrieve this URL."
+			// https://github.com/conda/conda/blob/main/conda/gateways/connection/download.py
+			name: "conda's HTTP error text without its exception name",
+			log:  "An HTTP error occurred when trying to retrieve this URL.\nHTTP errors are often intermittent, and a simple retry will get you on your way.\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "silent: a retry warning that mentions the certificate is no failure yet",
+			log:  "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed'))': /simple/numpy/\nSuccessfully installed numpy-1.26.4\n",
+			want: "",
+		},
+
+		// --- pip's other ways of giving up
+		{
+			// pip: "%s is not a supported wheel on this platform."
+			// https://github.com/pypa/pip/blob/main/src/pip/_internal/req/constructors.py
+			name: "a wheel for another platform or Python",
+			log:  "ERROR: torch-1.8.0-cp38-cp38-linux_x86_64.whl is not a supported wheel on this platform.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// pip: "Directory %r is not installable. Neither 'setup.py' nor 'pyproject.toml' found."
+			// https://github.com/pypa/pip/blob/main/src/pip/_internal/req/constructors.py
+			name: "pip is given a directory that is no project",
+			log:  "ERROR: Directory '.' is not installable. Neither 'setup.py' nor 'pyproject.toml' found.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// pip main_parser.py: 'unknown command "%s"'
+			// https://github.com/pypa/pip/blob/main/src/pip/_internal/cli/main_parser.py
+			name: "pip is given an unknown command",
+			log:  "ERROR: unknown command \"instal\" - maybe you meant \"install\"\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "silent: mamba's not installable is not pip's",
+			log:  "  └─ foo 1.0 is not installable because it requires\n",
+			want: "",
+		},
+		{
+			// pip-tools NoCandidateFound: "Could not find a version that matches {}"
+			// https://github.com/jazzband/pip-tools/blob/main/piptools/exceptions.py
+			name: "pip-compile finds no version",
+			log:  "Could not find a version that matches numpy<1.19,>=1.20\nTried: 1.18.5, 1.19.0, 1.20.0\n",
+			want: NoMatchingDistrib, conf: Certain, subject: "numpy<1.19,>=1.20",
+		},
+		{
+			// pip 20 subprocess.py: "Command errored out with exit status %s:" then " command: ..."
+			// https://github.com/pypa/pip/blob/20.2.4/src/pip/_internal/utils/subprocess.py
+			name: "pip 20's failed command names horovod's build directory on the next line",
+			log:  "ERROR: Command errored out with exit status 1:\n     command: /opt/conda/bin/python -u -c 'import sys, setuptools, tokenize; sys.argv[0] = '\"'\"'/tmp/pip-install-8x2k1q/horovod/setup.py'\"'\"';' install --record /tmp/pip-record-3j/install-record.txt --single-version-externally-managed --compile\n         cwd: /tmp/pip-install-8x2k1q/horovod/\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "silent: pip 20's failed egg_info of another package stays pip's",
+			log:  "ERROR: Command errored out with exit status 1:\n     command: /opt/conda/bin/python -c 'import sys, setuptools; sys.argv[0] = '\"'\"'/tmp/pip-install-8x2k1q/foo/setup.py'\"'\"';' egg_info --egg-base /tmp/pip-pip-egg-info-1\n         cwd: /tmp/pip-install-8x2k1q/foo/\n",
+			want: PipInstallFailed, conf: Certain,
 		},
 
 		// --- logs that stop mid-step

@@ -203,6 +203,10 @@ var baseTriggers = []trigger{
 	{"IncompleteRead", hComms},
 	{"Connection broken:", hComms},
 	{"Temporary failure resolving", hComms},
+	{"Failed to connect to ", hComms},
+	{"gnutls_handshake() failed", hComms},
+	{"CERTIFICATE_VERIFY_FAILED", hComms},
+	{"An HTTP error occurred when trying to retrieve this URL", hComms},
 
 	{"Failed building wheel for ", hCompile},
 	{"Could not build wheels for ", hCompile},
@@ -255,6 +259,12 @@ var baseTriggers = []trigger{
 	{" not installed", hMissingCommand},
 	{" is not part of", hMissingCommand},
 	{" is missing", hMissingCommand},
+	{"Command not found", hMissingCommand},
+	{"no acceptable C compiler found", hMissingCommand},
+	{"pg_config executable not found", hMissingCommand},
+	{"mysql_config not found", hMissingCommand},
+	{"env: '", hMissingCommand},
+	{"make: ", hMissingCommand},
 
 	{": No such file or directory", hNoSuchFile},
 	{"'=", hNoSuchFile},
@@ -322,6 +332,7 @@ var baseTriggers = []trigger{
 	{"that require a different python version", hNoMatch},
 	{"Could not find any downloads that satisfy", hNoMatch},
 	{"No distributions at all found for", hNoMatch},
+	{"Could not find a version that matches", hNoMatch},
 	{"No distributions matching the version for", hNoMatch},
 
 	{"Cannot compile MPI programs", hMPI},
@@ -393,6 +404,9 @@ var baseTriggers = []trigger{
 	{"DO NOT MATCH THE HASHES", hPipFailed},
 	{"Double requirement given", hPipFailed},
 	{"Hashes are required in --require-hashes mode", hPipFailed},
+	{"is not a supported wheel on this platform", hPipFailed},
+	{"is not installable. ", hPipFailed},
+	{"ERROR: unknown command \"", hPipFailed},
 
 	{"Image build failed", hService},
 	{"image build failed", hService},
