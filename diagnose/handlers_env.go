@@ -63,7 +63,11 @@ func acrLoginDenied(text string) bool {
 		strings.Contains(text, "401 Unauthorized") || strings.Contains(text, "Unable to get AAD authorization tokens") ||
 		strings.Contains(text, "denied: requested access to the resource is denied")
 	login := strings.Contains(text, "login") || strings.Contains(text, "Login") || strings.Contains(text, "push") ||
-		strings.Contains(text, "AAD") || strings.Contains(text, "refresh token")
+		strings.Contains(text, "AAD") || strings.Contains(text, "refresh token") ||
+		// a request to the registry's root, /v2/, is the login check
+		// (docker login, the compute's login before a pull); a pull asks
+		// for /v2/REPO/manifests/TAG
+		strings.Contains(text, "azurecr.io/v2/\"") || strings.Contains(text, "azurecr.io/v2/:") || strings.Contains(text, "azurecr.io/v2/ ")
 	return denied && login
 }
 
@@ -100,7 +104,12 @@ var pullSubjectREs = []guarded{
 	g("error pulling image configuration", `error pulling image configuration.*?(\S+@sha256:[0-9a-f]+)`),
 	g("Authentication failed for container registry", `Authentication failed for container registry ([^\s,.;]+(?:\.[^\s,.;]+)*)`),
 	g("image \"", `[Pp]ulling image "([^"]+)"`),
+	g("ocker image ", `(?i)(?:failed|unable) to pull docker image:? "?([^"\s]+[:@/][^"\s]+?)"?(?:[.,;]?\s|[.,;]?$)`),
 }
+
+// imageNameRE: Azure ML's "Unable to pull docker image" names the image on
+// a line of its own ("\timageName: myws.azurecr.io/azureml/azureml_abc").
+var imageNameRE = re(`^\s*imageName: (\S+)`)
 
 // pullWeak are pull triggers that other failures print too; a line with
 // one of them is a pull failure only when it is about a registry request
@@ -135,7 +144,7 @@ func llbPullFailure(text string) bool {
 
 // strongPull: the line also holds a pull trigger that needs no context.
 func strongPull(text string) bool {
-	for _, s := range []string{"pull access denied", "manifest unknown", "failed to resolve source metadata", "ImagePullBackOff", "ErrImagePull", "FailedPullingImage", "ailed to pull image", "Back-off pulling image", "failed to resolve reference", "ErrImageNeverPull"} {
+	for _, s := range []string{"nable to pull", "ailed to pull Docker image", "ailed to pull docker image", "could not be resolved for Container Registry", "pull access denied", "manifest unknown", "failed to resolve source metadata", "ImagePullBackOff", "ErrImagePull", "FailedPullingImage", "ailed to pull image", "Back-off pulling image", "failed to resolve reference", "ErrImageNeverPull"} {
 		if strings.Contains(text, s) {
 			return true
 		}
@@ -197,6 +206,17 @@ func onPull(a *analyzer, ev Evidence, text string) {
 	}
 	if subject == "" {
 		subject = sub(llbNotFoundRE, text)
+	}
+	if subject == "" && strings.Contains(text, "nable to pull docker image") {
+		f := a.add(PullFailed, "", ev)
+		a.startFollow(func(_ *analyzer, _ Evidence, text string) bool {
+			if m := sub(imageNameRE, text); m != "" {
+				f.addSubject(m)
+				return false
+			}
+			return true
+		}, 3)
+		return
 	}
 	if subject == "" {
 		subject = a.fromImage

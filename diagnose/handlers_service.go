@@ -31,6 +31,11 @@ func onService(a *analyzer, ev Evidence, text string) {
 		strings.Contains(text, "PublicAccessNotPermitted")):
 		// Fetching the build log the service pointed at failed.
 		logUnavailable(a, ev, "the build log could not be fetched from the workspace storage: open it from the studio (Outputs + logs) or with the workspace's credentials")
+	case strings.Contains(text, "Environment Image to become available"):
+		// An online deployment gave up waiting for its environment's image:
+		// the image build failed or ran too long, and its log says which.
+		logUnavailable(a, ev, "the deployment timed out waiting for the environment's image: its build failed or is still running; fetch that build's log (the studio's environment page, or the workspace storage) and diagnose it")
+		a.serviceFail(ev)
 	case strings.Contains(text, "No builds exist for environment") || strings.Contains(text, "Failed to fetch build details"):
 		logUnavailable(a, ev, "the service has no build, and so no build log, for this environment version")
 	case strings.Contains(text, "fail") && noLogRE.MatchString(text):
@@ -40,7 +45,7 @@ func onService(a *analyzer, ev Evidence, text string) {
 		if f.Detail == "" {
 			f.Detail = "the build failed and its log is not at hand"
 		}
-	case strings.Contains(text, "mage build failed"), strings.Contains(text, "ActivityFailedException"):
+	case strings.Contains(text, "mage build failed"), strings.Contains(text, "ActivityFailedException"), strings.Contains(text, "ImageBuildFailure"):
 		a.serviceFail(ev)
 	}
 }

@@ -323,6 +323,76 @@ func TestShapes(t *testing.T) {
 			want: PipInstallFailed, conf: Certain,
 		},
 
+		// --- the Azure ML service's words for pulls, logins and builds
+		{
+			// Azure ML troubleshooting (2020): "Unable to pull image from MCR/Address could not be
+			// resolved for Container Registry"
+			// https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/machine-learning/environments-troubleshooting.md
+			name: "the service cannot resolve the registry",
+			log:  "Address could not be resolved for Container Registry myregistry.io\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "the service cannot pull from MCR",
+			log:  "Unable to pull image from MCR\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// Azure ML compute's FailedPullingImage text, the image on a line of its own
+			name: "the compute cannot pull the job's image",
+			log:  "AzureMLCompute job failed.\nFailedPullingImage: Unable to pull docker image\n\timageName: mcr.microsoft.com/azureml/nosuch:latest\n",
+			want: PullFailed, conf: Certain, subject: "mcr.microsoft.com/azureml/nosuch:latest",
+		},
+		{
+			// the guide's own heading: "Failed to pull Docker image"
+			name: "the guide's words for a pull failure",
+			log:  "Failed to pull Docker image myregistry.io/test/image:3.2\n",
+			want: PullFailed, conf: Certain, subject: "myregistry.io/test/image:3.2",
+		},
+		{
+			name: "silent: pulling an image is no failure",
+			log:  "Pulling docker image mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04\nStatus: Downloaded newer image for mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latest\n",
+			want: "",
+		},
+		{
+			// Docker login asks the registry's root, GET /v2/; ACR answers 401 (troubleshoot
+			// login: https://learn.microsoft.com/azure/container-registry/container-registry-troubleshoot-login)
+			name: "the compute's login to the workspace registry is refused",
+			log:  "FailedLoginToImageRegistry: Unable to login to docker image repo\nError response from daemon: Get \"https://myws.azurecr.io/v2/\": unauthorized: authentication required\n",
+			want: ACRUnreachable, conf: Certain, subject: "myws.azurecr.io",
+		},
+		{
+			// online endpoints: "Deployment failed due to timeout while waiting for Environment
+			// Image to become available. Check Environment Build Log ..."
+			// https://learn.microsoft.com/azure/machine-learning/how-to-troubleshoot-online-endpoints
+			name: "a deployment gave up waiting for its image",
+			log:  "(None) ResourceNotFound: Deployment failed due to timeout while waiting for Environment Image to become available. Check Environment Build Log in Workspace or Workspace storage for potential failures.\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			name: "silent: the image became available",
+			log:  "Environment image is available.\nDeployment succeeded.\n",
+			want: "",
+		},
+		{
+			// online endpoints: "ERROR: ImageBuildFailure", same page
+			name: "an ImageBuildFailure with its log elsewhere",
+			log:  "ImageBuildFailure: Image build failed. Build log: https://myws1234.blob.core.windows.net/azureml/ImageLogs/abc/build.log\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			// the old troubleshooting page's timeout messages
+			// https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/machine-learning/environments-troubleshooting.md
+			name: "the page's ECONNRESET example",
+			log:  "('Connection broken: OSError(\"(104, \\'ECONNRESET\\')\")', OSError(\"(104, 'ECONNRESET')\"))\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "silent: conda's pip nag is a warning",
+			log:  "Warning: you have pip-installed dependencies in your environment file, but you do not list pip itself as one of your conda dependencies.  Conda may not use the correct pip to install your packages, and they may end up in the wrong place.  Please add an explicit pip dependency.  I'm adding one for you, but still nagging you.\n",
+			want: "",
+		},
+
 		// --- logs that stop mid-step
 		{
 			name: "log ends while conda solves",
