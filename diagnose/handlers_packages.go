@@ -198,6 +198,14 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 		if f.Detail == "" {
 			f.Detail = "requires Python " + m[2] + ", the running Python is " + m[3]
 		}
+	case strings.Contains(text, "Package python conflicts for:") || strings.Contains(text, "Package python_abi conflicts for:"):
+		// conda 4.7+'s conflict report, one section per package in
+		// conflict: python's own section means that some requested
+		// package wants another Python than the one asked for.
+		f := a.infer(IncompatiblePython, "", ev)
+		if f.Detail == "" {
+			f.Detail = "conda's conflict report has a section for python itself (\"Package python conflicts for:\"): a requested package needs another Python version"
+		}
 	case strings.Contains(text, "Unsatisfiable") || strings.Contains(text, "create a conflict"):
 		// conda's conflict report (UnsatisfiableError, conda 3's "Hint: the
 		// following combinations of packages create a conflict"): when the
@@ -208,6 +216,10 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 		}
 		ev0 := ev
 		a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
+			if strings.Contains(text, "Package python conflicts for:") || strings.Contains(text, "Package python_abi conflicts for:") {
+				onIncompatiblePython(a, ev, text)
+				return false
+			}
 			m := conflictItemRE.FindStringSubmatch(text)
 			if m == nil {
 				return true

@@ -393,6 +393,37 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		// --- conflict reports in each solver's words
+		{
+			// conda 4.7+ UnsatisfiableError: "Package {} conflicts for:" sections
+			// https://github.com/conda/conda/blob/main/conda/exceptions.py
+			name: "conda's conflict report has a section for python",
+			log:  "UnsatisfiableError: The following specifications were found to be incompatible with each other:\n\nOutput in format: Requested package -> Available versions\n\nPackage python conflicts for:\npython=3.6\ntensorflow=2.12 -> python[version='>=3.8,<3.9.0a0|>=3.9,<3.10.0a0']\n",
+			want: IncompatiblePython, conf: Likely,
+		},
+		{
+			name: "conda's python section pasted without the exception",
+			log:  "Package python conflicts for:\npython=3.6\ntensorflow=2.12 -> python[version='>=3.8,<3.9.0a0']\n",
+			want: IncompatiblePython, conf: Likely,
+		},
+		{
+			name: "silent: a conda conflict between two other packages fits no documented problem",
+			log:  "UnsatisfiableError: The following specifications were found to be incompatible with each other:\n\nPackage numpy conflicts for:\nnumpy=1.15\npandas=2.0 -> numpy[version='>=1.21']\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// mamba 0.x/libsolv: "package X requires Y, but none of the providers can be installed"
+			// https://github.com/mamba-org/mamba/blob/main/libmamba/src/solver/libsolv/solver.cpp
+			name: "silent: mamba's conflict between two other packages fits no documented problem",
+			log:  "Problem: package pandas-2.0.0-py39h1 requires numpy >=1.21, but none of the providers can be installed\n",
+			want: "",
+		},
+		{
+			name: "mamba's conflict on python",
+			log:  "Problem: package foo-1.0-py_0 requires python >=3.9, but none of the providers can be installed\n",
+			want: IncompatiblePython, conf: Certain,
+		},
+
 		// --- logs that stop mid-step
 		{
 			name: "log ends while conda solves",

@@ -392,6 +392,8 @@ var baseTriggers = []trigger{
 	{"is required", hIncompatiblePython},
 	{"Unsatisfiable", hIncompatiblePython},
 	{"create a conflict", hIncompatiblePython},
+	{"Package python conflicts for:", hIncompatiblePython},
+	{"Package python_abi conflicts for:", hIncompatiblePython},
 
 	{"cannot open ", hCannotOpen},
 
