@@ -19,6 +19,8 @@ var (
 		g("Building wheel for", `Building wheel for ([A-Za-z0-9._-]+) \(.*(?:did not run successfully|finished with status 'error'|\.\.\. error)`),
 		g("Running setup.py install for", `Running setup\.py install for ([A-Za-z0-9._-]+).*(?:did not run successfully|finished with status 'error'|\.\.\. error)`),
 		g("Failed to build ", `^\s*(?:ERROR: )?Failed to build ((?:[A-Za-z0-9._-]+)(?: [A-Za-z0-9._-]+)*)$`),
+		// uv: "Failed to build `horovod==0.28.1`", "Failed to download and build `horovod==0.28.1`"
+		g("build `", "Failed to (?:download and )?build `([A-Za-z0-9._-]+?)(?:[=<>!~@ `\\[]|$)"),
 		g("Running setup.py bdist_wheel for", `Running setup\.py bdist_wheel for ([A-Za-z0-9._-]+).*(?:\.\.\. error|finished with status 'error')`),
 	}
 	buildingRE     = re(`(?:Building wheel for|Running setup\.py install for|Running setup\.py bdist_wheel for) ([A-Za-z0-9._-]+)`)

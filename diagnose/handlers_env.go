@@ -323,7 +323,8 @@ func blobDenied(text string) bool {
 
 func httpDenied(text string) bool {
 	return strings.Contains(text, "403 Forbidden") || strings.Contains(text, "ERROR 403") || strings.Contains(text, "HTTP Error 403") ||
-		strings.Contains(text, "403 Server failed") || strings.Contains(text, "HTTP error 403") || strings.Contains(text, "403 This request")
+		strings.Contains(text, "403 Server failed") || strings.Contains(text, "HTTP error 403") || strings.Contains(text, "403 This request") ||
+		strings.Contains(text, "returned error: 403") // curl -f
 }
 
 func onBlob(a *analyzer, ev Evidence, text string) {

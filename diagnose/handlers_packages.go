@@ -121,12 +121,13 @@ func onMissingModule(a *analyzer, ev Evidence, text string) {
 
 var (
 	satisfiesRE = re(`satisf(?:ies|y) the requirement (\S+)(?: \(from versions: ([^)]*)\))?`)
-	// pip <20.3's legacy resolver: "Could not find a version that matches numpy<1.19,>=1.20"
-	matchesRE  = re(`Could not find a version that matches (\S+)`)
-	noMatchRE  = re(`(?:No matching distribution found|No distributions at all found|No distributions matching the version) for (\S+)`)
-	ignoredRE  = re(`require a different python version: (.*)$`)
-	ignoredVer = re(`(\S+) Requires-Python`)
-	pinnedRE   = re(`^[A-Za-z0-9._-]+(?:\[[^\]]*\])?===?([A-Za-z0-9.+!-]+)$`)
+	// pip-tools (pip-compile) NoCandidateFound: "Could not find a version that matches numpy<1.19,>=1.20"
+	matchesRE   = re(`Could not find a version that matches (\S+)`)
+	uvNoMatchRE = re(`(?:there is no version of (\S+?)(?:,| and |$)|(\S+) was not found in the package registry)`)
+	noMatchRE   = re(`(?:No matching distribution found|No distributions at all found|No distributions matching the version) for (\S+)`)
+	ignoredRE   = re(`require a different python version: (.*)$`)
+	ignoredVer  = re(`(\S+) Requires-Python`)
+	pinnedRE    = re(`^[A-Za-z0-9._-]+(?:\[[^\]]*\])?===?([A-Za-z0-9.+!-]+)$`)
 )
 
 func onNoMatch(a *analyzer, ev Evidence, text string) {
@@ -139,6 +140,12 @@ func onNoMatch(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	req := ""
+	if strings.Contains(text, "was not found in the package registry") || strings.Contains(text, "there is no version of") {
+		// uv: "Because foo was not found in the package registry and you require foo, ...",
+		// "Because there is no version of foo==9.9 and you require foo==9.9, ..."
+		a.add(NoMatchingDistrib, sub(uvNoMatchRE, text), ev)
+		return
+	}
 	if strings.Contains(text, "Could not find a version that matches") {
 		req = sub(matchesRE, text)
 	} else if strings.Contains(text, "Could not find any downloads that satisfy") {
@@ -172,6 +179,7 @@ var (
 	providersPyRE     = re(`package (\S+?)-[0-9][^\s]* requires python ([^,]+(?:,[^,]+)?), but none of the providers can be installed`)
 	notInstallableRE  = re(`^[\s│├└─]*(\S+) .*is not installable because it requires`)
 	mambaPythonNodeRE = re(`^[\s│├└─]*python(?:_abi)? `)
+	uvPyRE            = re(`and (\S+?) depends on Python`)
 	conflictItemRE    = re(`^\s*-\s+([A-Za-z0-9_.-]+?)(?:\[|[ =<>!~*]|$)`)
 	pyCheckRE         = re(`(?i)(?:^|\s|: )(?:([A-Za-z0-9._-]+) )?(?:requires|needs) python\s*(?:version\s*)?(?:[<>=~!]=?\s*)?\d+(?:\.\d+)*\+?(?: or (?:newer|later|higher|above|greater))?|python\s*(?:version\s*)?(?:[<>=]=?\s*)?\d+(?:\.\d+)*\+?(?: or (?:newer|later|higher|above|greater))? (?:is )?required`)
 	runningPyRE       = re(`(\S+) requires Python '([^']+)' but the running Python is (\S+)`)
@@ -197,6 +205,16 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 		f := a.add(IncompatiblePython, m[1], ev)
 		if f.Detail == "" {
 			f.Detail = "requires Python " + m[2] + ", the running Python is " + m[3]
+		}
+	case strings.Contains(text, "the current Python version"):
+		// uv: "Because the current Python version (3.8.10) does not satisfy
+		// Python>=3.9 and numpy==2.0.0 depends on Python>=3.9, ..."
+		if !strings.Contains(text, "does not satisfy") {
+			return
+		}
+		f := a.add(IncompatiblePython, sub(uvPyRE, text), ev)
+		if f.Detail == "" {
+			f.Detail = textutil.TruncateBytes(strings.TrimSpace(text), 160)
 		}
 	case strings.Contains(text, "Package python conflicts for:") || strings.Contains(text, "Package python_abi conflicts for:"):
 		// conda 4.7+'s conflict report, one section per package in

@@ -424,6 +424,49 @@ func TestShapes(t *testing.T) {
 			want: IncompatiblePython, conf: Certain,
 		},
 
+		// --- uv's words (pubgrub reports and build errors)
+		// https://github.com/astral-sh/uv/blob/main/crates/uv-resolver/src/pubgrub/report.rs
+		{
+			name: "uv finds no such package",
+			log:  "  × No solution found when resolving dependencies:\n  ╰─▶ Because nosuchpkg was not found in the package registry and you require nosuchpkg, we can conclude that your requirements are unsatisfiable.\n",
+			want: NoMatchingDistrib, conf: Certain, subject: "nosuchpkg",
+		},
+		{
+			name: "uv finds no such version",
+			log:  "  × No solution found when resolving dependencies:\n  ╰─▶ Because there is no version of numpy==9.9 and you require numpy==9.9, we can conclude that your requirements are unsatisfiable.\n",
+			want: NoMatchingDistrib, conf: Certain, subject: "numpy==9.9",
+		},
+		{
+			name: "uv: the package needs another Python",
+			log:  "  × No solution found when resolving dependencies:\n  ╰─▶ Because the current Python version (3.8.10) does not satisfy Python>=3.9 and numpy==2.0.0 depends on Python>=3.9, we can conclude that numpy==2.0.0 cannot be used.\n",
+			want: IncompatiblePython, conf: Certain, subject: "numpy==2.0.0",
+		},
+		{
+			name: "silent: uv naming the current Python is no failure",
+			log:  "Using CPython 3.10.12 interpreter at: /usr/bin/python3\nthe current Python version is 3.10.12\nInstalled 3 packages in 12ms\n",
+			want: "",
+		},
+		{
+			// https://github.com/astral-sh/uv/blob/main/crates/uv-distribution/src/error.rs
+			name: "uv fails to build horovod",
+			log:  "error: Failed to download and build `horovod==0.28.1`\n  Caused by: Build backend failed to build wheel through `build_wheel` (exit status: 1)\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+
+		// --- curl -f's status line after a storage URL
+		{
+			// curl: "The requested URL returned error: %d" (lib/http.c)
+			// https://github.com/curl/curl/blob/master/lib/http.c
+			name: "curl is refused a blob",
+			log:  "+ curl -fsSL https://myacct.blob.core.windows.net/pkgs/x.whl?sv=2020&sig=abc -o x.whl\ncurl: (22) The requested URL returned error: 403\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "silent: curl's 403 from another host is no blob",
+			log:  "+ curl -fsSL https://example.com/x.tar.gz -o x.tar.gz\ncurl: (22) The requested URL returned error: 403\n",
+			want: UnrecognisedFailure,
+		},
+
 		// --- logs that stop mid-step
 		{
 			name: "log ends while conda solves",

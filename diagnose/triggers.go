@@ -234,6 +234,7 @@ var baseTriggers = []trigger{
 	{"Configuring incomplete", hCompile},
 	{"setup(name=", hCompile},
 	{"Running setup.py bdist_wheel for ", hCompile},
+	{"Failed to download and build `", hCompile},
 
 	{"failed with error code", hOldPip},
 
@@ -339,6 +340,8 @@ var baseTriggers = []trigger{
 	{"Could not find any downloads that satisfy", hNoMatch},
 	{"No distributions at all found for", hNoMatch},
 	{"Could not find a version that matches", hNoMatch},
+	{"was not found in the package registry", hNoMatch},
+	{"there is no version of", hNoMatch},
 	{"No distributions matching the version for", hNoMatch},
 
 	{"Cannot compile MPI programs", hMPI},
@@ -373,6 +376,7 @@ var baseTriggers = []trigger{
 	{"HTTP Error 403", hBlob},
 	{"HTTP error 403", hBlob},
 	{"403 Server failed", hBlob},
+	{"returned error: 403", hBlob},
 
 	{"None of TensorFlow, PyTorch, or MXNet plugins were built", hHorovod},
 	{"HOROVOD_WITH_", hHorovod},
@@ -393,6 +397,7 @@ var baseTriggers = []trigger{
 	{"Unsatisfiable", hIncompatiblePython},
 	{"create a conflict", hIncompatiblePython},
 	{"Package python conflicts for:", hIncompatiblePython},
+	{"the current Python version", hIncompatiblePython},
 	{"Package python_abi conflicts for:", hIncompatiblePython},
 
 	{"cannot open ", hCannotOpen},
