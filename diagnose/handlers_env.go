@@ -114,7 +114,8 @@ var imageNameRE = re(`^\s*imageName: (\S+)`)
 // pullWeak are pull triggers that other failures print too; a line with
 // one of them is a pull failure only when it is about a registry request
 // or an image (see registryRequest).
-var pullWeak = []string{"unauthorized: ", "denied: requested access", "no such host", "failed to authorize", "failed to create LLB definition"}
+var pullWeak = []string{"unauthorized: ", "denied: requested access", "no such host", "failed to authorize", "failed to create LLB definition",
+	"i/o timeout", "TLS handshake timeout", "Client.Timeout exceeded", "failed to fetch oauth token", "failed to fetch anonymous token"}
 
 // registryRequest: the line is about fetching an image from a registry.
 func registryRequest(text string) bool {
@@ -144,13 +145,16 @@ func llbPullFailure(text string) bool {
 
 // strongPull: the line also holds a pull trigger that needs no context.
 func strongPull(text string) bool {
-	for _, s := range []string{"nable to pull", "ailed to pull Docker image", "ailed to pull docker image", "could not be resolved for Container Registry", "pull access denied", "manifest unknown", "failed to resolve source metadata", "ImagePullBackOff", "ErrImagePull", "FailedPullingImage", "ailed to pull image", "Back-off pulling image", "failed to resolve reference", "ErrImageNeverPull"} {
+	for _, s := range []string{"not found in repository", "InvalidImageName", "nable to pull", "ailed to pull Docker image", "ailed to pull docker image", "could not be resolved for Container Registry", "pull access denied", "manifest unknown", "failed to resolve source metadata", "ImagePullBackOff", "ErrImagePull", "FailedPullingImage", "ailed to pull image", "Back-off pulling image", "failed to resolve reference", "ErrImageNeverPull"} {
 		if strings.Contains(text, s) {
 			return true
 		}
 	}
 	return false
 }
+
+// tagNotFoundRE: the Docker daemon's v1 pull, "Tag 3.9-x not found in repository docker.io/library/python"
+var tagNotFoundRE = re(`Tag (\S+) not found in repository (\S+)`)
 
 var resolveRefRE = re(`failed to resolve reference "([^"]+)"`)
 
@@ -203,6 +207,9 @@ func onPull(a *analyzer, ev Evidence, text string) {
 	}
 	if subject == "" {
 		subject = sub(resolveRefRE, text)
+	}
+	if m := tagNotFoundRE.FindStringSubmatch(text); subject == "" && m != nil {
+		subject = m[2] + ":" + m[1]
 	}
 	if subject == "" {
 		subject = sub(llbNotFoundRE, text)

@@ -144,6 +144,50 @@ func TestShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 
+		{
+			// moby distribution: "Tag %s not found in repository %s"
+			// https://github.com/moby/moby/blob/v17.03.2-ce/distribution/pull_v1.go
+			name: "an old daemon cannot find the tag",
+			log:  "Error response from daemon: Tag 3.9-nosuch not found in repository docker.io/library/python\n",
+			want: PullFailed, conf: Certain, subject: "docker.io/library/python:3.9-nosuch",
+		},
+		{
+			// Go net/http through the daemon: "(Client.Timeout exceeded while awaiting headers)"
+			// https://github.com/golang/go/blob/master/src/net/http/client.go
+			name: "the registry does not answer in time",
+			log:  "Error response from daemon: Get \"https://registry-1.docker.io/v2/\": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "BuildKit's registry lookup times out",
+			log:  "ERROR: failed to solve: python:3.9: failed to resolve source metadata for docker.io/library/python:3.9: failed to do request: Head \"https://registry-1.docker.io/v2/library/python/manifests/3.9\": dial tcp: lookup registry-1.docker.io on 10.0.0.2:53: read udp 10.0.0.5:40000->10.0.0.2:53: i/o timeout\n",
+			want: PullFailed, conf: Certain, subject: "docker.io/library/python:3.9",
+		},
+		{
+			name: "silent: an ADD download that times out is no pull failure",
+			log:  "ERROR: failed to solve: failed to load cache key: Get \"https://example.com/data.tar.gz\": dial tcp 93.184.216.34:443: i/o timeout\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "the workspace registry times out: ACR unreachable, not a pull failure",
+			log:  "Error response from daemon: Get \"https://myws.azurecr.io/v2/\": dial tcp 10.1.2.3:443: i/o timeout\n",
+			want: ACRUnreachable, conf: Certain, subject: "myws.azurecr.io",
+		},
+		{
+			// kubelet images: ErrInvalidImageName = errors.New("InvalidImageName")
+			// https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/images/types.go
+			name: "kubelet cannot parse the image name",
+			log:  "  Warning  InspectFailed  kubelet  Failed to apply default image tag \"MyRepo/Img\": couldn't parse image reference \"MyRepo/Img\": invalid reference format: repository name must be lowercase\n  Warning  Failed  kubelet  Error: InvalidImageName\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// containerd docker auth: "failed to fetch oauth token"
+			// https://github.com/containerd/containerd/blob/main/core/remotes/docker/auth/fetch.go
+			name: "the registry's token service refuses",
+			log:  "ERROR: failed to solve: failed to fetch oauth token: unexpected status from POST request to https://auth.docker.io/token: 401 Unauthorized\n",
+			want: PullFailed, conf: Certain,
+		},
+
 		// --- conda's and pip's older words for a missing package
 		{
 			// conda 4.0-4.2 resolve.py: raise NoPackagesFoundError / "Package missing in current %s channels"

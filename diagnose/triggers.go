@@ -176,6 +176,13 @@ var baseTriggers = []trigger{
 	{"Unable to pull image", hPull},
 	{"unable to pull image", hPull},
 	{"could not be resolved for Container Registry", hPull},
+	{"not found in repository", hPull},
+	{"InvalidImageName", hPull},
+	{"i/o timeout", hPull},
+	{"TLS handshake timeout", hPull},
+	{"Client.Timeout exceeded", hPull},
+	{"failed to fetch oauth token", hPull},
+	{"failed to fetch anonymous token", hPull},
 
 	{"InvalidMatchSpec", hBadSpec},
 	{"InvalidVersionSpec", hBadSpec},
