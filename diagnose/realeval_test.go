@@ -26,7 +26,7 @@ const realLogsDir = "../testdata/reallogs"
 // evalFloor is the accuracy below which TestRealLogs fails on the eval
 // split: the figure measured when the oracle was last re-measured, minus a
 // small margin (testdata/reallogs/README.md says which).
-const evalFloor = 0.81
+const evalFloor = 0.82
 
 // Label values besides problem IDs.
 const (
