@@ -169,11 +169,19 @@ func onHorovod(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "HOROVOD_WITH_") && !horovodWithRE.MatchString(text) {
 		return // an environment variable being set, not horovod's complaint about it
 	}
+	if strings.Contains(text, "Horovod requires ") && !horovodRequiresRE.MatchString(text) {
+		return // prose about horovod, not its build refusing
+	}
 	a.add(HorovodBuild, "horovod", ev)
 }
 
 // horovodWithRE: horovod's build refusing a framework it was told to build
 // for: "HOROVOD_WITH_PYTORCH=1 was set but PyTorch could not be found".
+// horovodRequiresRE: horovod's setup.py and sources refusing what they
+// found: "Your TensorFlow version 1.0 is outdated.  Horovod requires
+// tensorflow>=1.1.0", "#error Horovod requires NCCL 2.0 or later version".
+var horovodRequiresRE = re(`(?:outdated\.?\s+|#error |error: )Horovod requires `)
+
 var horovodWithRE = re(`HOROVOD_WITH_\w+=1.*(?:not|could not|cannot|failed)`)
 
 // --- missing commands -----------------------------------------------------------

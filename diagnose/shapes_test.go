@@ -511,6 +511,24 @@ func TestShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 
+		// --- horovod's setup.py refusing its build
+		// https://github.com/horovod/horovod/blob/v0.19.0/setup.py
+		{
+			name: "horovod's GPU build without a CUDA PyTorch",
+			log:  "    distutils.errors.DistutilsPlatformError: Horovod build with GPU support was requested, but this PyTorch installation does not support CUDA.\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "horovod finds TensorFlow too old",
+			log:  "    distutils.errors.DistutilsPlatformError: Your TensorFlow version 1.0.0 is outdated.  Horovod requires tensorflow>=1.1.0\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "silent: prose saying what horovod requires",
+			log:  "Note: Horovod requires MPI or Gloo; see the install guide.\n",
+			want: "",
+		},
+
 		// --- logs that stop mid-step
 		{
 			name: "log ends while conda solves",

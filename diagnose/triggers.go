@@ -387,6 +387,8 @@ var baseTriggers = []trigger{
 
 	{"None of TensorFlow, PyTorch, or MXNet plugins were built", hHorovod},
 	{"HOROVOD_WITH_", hHorovod},
+	{"Horovod build with GPU support was requested", hHorovod},
+	{"Horovod requires ", hHorovod},
 
 	{"incompatible with the existing python installation", hIncompatiblePython},
 	{"requires a different Python", hIncompatiblePython},
