@@ -76,7 +76,9 @@ func (s *Set) Find(text string) []Span {
 	var out []Span
 	for _, re := range s.res {
 		for _, m := range re.FindAllStringIndex(text, -1) {
-			if overlapsAny(m[0], m[1], bindings) {
+			// A pattern refused for matching "" can still match an empty
+			// span inside a text (\b, ^): that is no placeholder.
+			if m[0] == m[1] || overlapsAny(m[0], m[1], bindings) {
 				continue
 			}
 			out = append(out, Span{m[0], m[1]})
