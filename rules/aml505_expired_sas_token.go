@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"time"
-
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
@@ -24,9 +22,6 @@ https://contosoml.blob.core.windows.net/wheels/contoso_features-2.4.1-py3-none-a
 `},
 	Run: func(p *lint.Pass) {
 		today := p.Opts.Today
-		if today.IsZero() {
-			today = time.Now().UTC()
-		}
 		for _, su := range p.Facts.URLs() {
 			u, ok := splitURL(su.Raw)
 			if !ok {

@@ -297,9 +297,6 @@ func supportedPython(today time.Time) series {
 // every Python choice whose newest allowed series is in that state.
 func pythonEOLFindings(p *lint.Pass, past bool) {
 	today := p.Opts.Today
-	if today.IsZero() {
-		today = time.Now().UTC()
-	}
 	for _, u := range pythonUses(p) {
 		newest, eol, ok := pythonVerdict(u.allowed)
 		if !ok {

@@ -142,7 +142,8 @@ type Rule struct {
 
 // Options are the rule settings a configuration can change.
 type Options struct {
-	// Today is the date used for end-of-life checks.
+	// Today is the date used for end-of-life and expiry checks; Run sets
+	// it to the current date when it is zero.
 	Today time.Time
 	// ExtraDeprecatedImages are repositories (with or without registry host)
 	// treated like the guide's deprecated images.

@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/facts"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/ir"
@@ -43,6 +44,9 @@ func Run(prog *ir.Program, rules []*Rule, s *Settings) []Diagnostic {
 		s = &Settings{}
 	}
 	opts := s.Options
+	if opts.Today.IsZero() {
+		opts.Today = time.Now().UTC() // rules compare dates with Today and never read the clock
+	}
 	opts.KnownRules = rules
 	fx := facts.New(prog)
 	enabled := map[string]bool{}
