@@ -301,7 +301,7 @@ func scoreRealLogs(t *testing.T) map[string]*splitScore {
 func TestRealLogs(t *testing.T) {
 	scores := scoreRealLogs(t)
 	if os.Getenv("REALEVAL_REPORT") != "" {
-		for _, split := range []string{splitTune, splitEval} {
+		for _, split := range reportSplits(os.Getenv("REALEVAL_SPLIT")) {
 			writeReport(os.Stdout, scores[split], split == splitTune)
 		}
 	}
@@ -325,6 +325,17 @@ func TestRealLogs(t *testing.T) {
 			}
 		}
 	}
+}
+
+// reportSplits says which splits `make eval` reports: both by default, or
+// only the one REALEVAL_SPLIT names (`make eval-tune` for people tuning,
+// who should not watch the eval figure move).
+func reportSplits(only string) []string {
+	switch only {
+	case splitTune, splitEval:
+		return []string{only}
+	}
+	return []string{splitTune, splitEval}
 }
 
 // writeReport prints accuracy, per-problem precision and recall and the
