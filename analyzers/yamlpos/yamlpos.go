@@ -39,6 +39,12 @@ func Range(f *ir.File, n *yaml.Node) ir.Range {
 	line := f.Line(start.Line)
 	off := ByteCol(line, start.Col)
 	end := ir.Pos{Line: start.Line, Col: start.Col + 1}
+	if emptyItem(n, line, off) {
+		// yaml.v3 places an empty block-sequence item just after its "-";
+		// the dash is what a reader can see and point at.
+		start.Col--
+		return ir.Range{Start: start, End: ir.Pos{Line: start.Line, Col: start.Col + 1}}
+	}
 	switch {
 	case n.Kind == yaml.AliasNode:
 		end.Col = ColOf(line, scanPlain(line, off, false))
@@ -61,6 +67,14 @@ func Range(f *ir.File, n *yaml.Node) ir.Range {
 		end.Col = start.Col + 1
 	}
 	return ir.Range{Start: start, End: end}
+}
+
+// emptyItem reports whether n is an empty block-sequence item ("-" with
+// nothing after it but spaces or a comment), which the parser positions one
+// column after the dash.
+func emptyItem(n *yaml.Node, line string, off int) bool {
+	return n.Kind == yaml.ScalarNode && n.Value == "" && n.Style == 0 &&
+		off > 0 && off <= len(line) && line[off-1] == '-'
 }
 
 // scanPlain returns the byte offset where a plain scalar starting at off ends

@@ -56,6 +56,25 @@ func TestRange(t *testing.T) {
 	}
 }
 
+func TestEmptySequenceItem(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"bare dash", "d:\n  -\n  - a\n", "2:3-2:4"},
+		{"dash and spaces", "d:\n  -   \n  - a\n", "2:3-2:4"},
+		{"dash and comment", "d:\n  - # none\n  - a\n", "2:3-2:4"},
+		{"explicit null stays on its tilde", "d:\n  - ~\n", "2:5-2:6"},
+		{"empty quoted string stays on its quotes", "d:\n  - ''\n", "2:5-2:7"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &ir.File{Path: "f.yml", Src: []byte(tt.src)}
+			r := Range(f, value(t, f, "d").Content[0])
+			if got := fmt.Sprintf("%d:%d-%d:%d", r.Start.Line, r.Start.Col, r.End.Line, r.End.Col); got != tt.want {
+				t.Errorf("Range = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestNestedBlockScalar(t *testing.T) {
 	f := &ir.File{Path: "f.yml", Src: []byte("outer:\n  inner: |\n    text\n    more\n  sibling: 1\n")}
 	outer := value(t, f, "outer")
