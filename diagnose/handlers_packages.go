@@ -120,7 +120,11 @@ func onMissingModule(a *analyzer, ev Evidence, text string) {
 }
 
 var (
-	satisfiesRE = re(`satisf(?:ies|y) the requirement (\S+)(?: \(from versions: ([^)]*)\))?`)
+	satisfiesRE = re(`satisf(?:ies|y) the requirement (\S+)`)
+	// fromVersionsRE: the versions pip found, after the requirement and, in
+	// pip 8-20, after where it came from: "numpy==1.0 (from -r
+	// requirements.txt (line 2)) (from versions: 0.9, 1.1)".
+	fromVersionsRE = re(`\(from versions: ([^)]*)\)`)
 	// pip-tools (pip-compile) NoCandidateFound: "Could not find a version that matches numpy<1.19,>=1.20"
 	matchesRE   = re(`Could not find a version that matches (\S+)`)
 	uvNoMatchRE = re(`(?:there is no version of (\S+?)(?:,| and |$)|(\S+) was not found in the package registry)`)
@@ -153,7 +157,10 @@ func onNoMatch(a *analyzer, ev Evidence, text string) {
 		req = sub(satisfiesRE, text)
 	} else if m := satisfiesRE.FindStringSubmatch(text); m != nil {
 		req = m[1]
-		a.versionsNone = m[2] == "none" || strings.TrimSpace(m[2]) == ""
+		a.versionsNone = false
+		if v := fromVersionsRE.FindStringSubmatch(text); v != nil {
+			a.versionsNone = v[1] == "none" || strings.TrimSpace(v[1]) == ""
+		}
 	} else {
 		req = sub(noMatchRE, text)
 	}
@@ -381,6 +388,54 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 	if _, rest, ok := strings.Cut(text, "Could not open requirements file"); ok && f.Detail == "" {
 		f.Detail = "pip could not open the requirements file" + textutil.TruncateBytes(rest, 160)
 	}
+}
+
+// pipNetREs name the host in pip's and urllib3's own network errors:
+// pip 25's ConnectionFailedError / ProxyConnectionError ("Failed to connect
+// to pypi.org while fetching URL", "Failed to connect to proxy P while
+// fetching URL") and ConnectionTimeoutError's context ("pypi.org didn't
+// respond within 15.0 seconds"), urllib3's pools (host='…').
+var pipNetREs = []guarded{
+	g(" while fetching ", `Failed to connect to (?:proxy )?(\S+) while fetching `),
+	g("didn't respond within", `(\S+) didn't respond within \d`),
+	g("host='", `host='([^']+)'`),
+}
+
+// pipNetWords are the phrases that make a line pip's (or urllib3's, or
+// Python's ssl module's) network failure, not just a line that mentions
+// one of the trigger words:
+//   - ssl: "The read operation timed out", "The handshake operation timed
+//     out" (socket.timeout, TimeoutError since Python 3.10);
+//   - urllib3 NewConnectionError: "Failed to establish a new connection";
+//   - requests/urllib3 ProtocolError: ('Connection aborted.',
+//     RemoteDisconnected('Remote end closed connection without response'));
+//   - pip 25's diagnostics (src/pip/_internal/exceptions.py):
+//     ConnectionFailedError, ProxyConnectionError, ConnectionTimeoutError,
+//     IncompleteDownloadError ("Download failed because not enough bytes
+//     were received").
+var pipNetWords = []string{
+	"The read operation timed out", "The handshake operation timed out",
+	"Failed to establish a new connection", "('Connection aborted.'", "(\"Connection aborted.\"",
+	"RemoteDisconnected(", "Remote end closed connection", "didn't respond within",
+	"not enough bytes were received",
+}
+
+func onPipNetwork(a *analyzer, ev Evidence, text string) {
+	if isWarning(text) || strings.Contains(text, "Retry(") || strings.HasSuffix(text, "- skipping") ||
+		strings.Contains(text, "azurecr.io") {
+		return // a retry that may recover, or the workspace registry (AML902)
+	}
+	hit := strings.Contains(text, "Failed to connect to ") && strings.Contains(text, " while fetching ")
+	for _, w := range pipNetWords {
+		if hit {
+			break
+		}
+		hit = strings.Contains(text, w)
+	}
+	if !hit {
+		return
+	}
+	a.add(CommunicationsError, firstSub(pipNetREs, text), ev)
 }
 
 var uninstallRE = re(`Cannot uninstall '?([A-Za-z0-9._-]+)'?`)

@@ -971,6 +971,80 @@ func TestShapes(t *testing.T) {
 			want: MissingCommand, conf: Certain, subject: "pkg-config",
 		},
 
+		// --- pip, setuptools and native builds across versions (tune-pip)
+		{
+			// pip 8-20 puts where a requirement came from before the version
+			// list: the listed versions mean pip reached the index, so the
+			// retries above recovered (satisfiesRE used to read "no list" as none).
+			name: "silent: retries, then a version list after the requirement's origin",
+			log:  "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'ReadTimeoutError(\"HTTPSConnectionPool(host='pypi.org', port=443): Read timed out. (read timeout=15)\")': /simple/numpy/\nERROR: Could not find a version that satisfies the requirement numpy==1.19.0 (from -r requirements.txt (line 1)) (from versions: 1.18.0, 1.19.0rc1)\nERROR: No matching distribution found for numpy==1.19.0 (from -r requirements.txt (line 1))\n",
+			want: NoMatchingDistrib, conf: Certain, subject: "numpy==1.19.0",
+		},
+		{
+			name: "pip 8's empty version list after the requirement's origin, after retries",
+			log:  "  Retrying (Retry(total=4, connect=None, read=None, redirect=None)) after connection broken by 'NewConnectionError('<pip._vendor.requests.packages.urllib3.connection.VerifiedHTTPSConnection object at 0x7f>: Failed to establish a new connection: [Errno -2] Name or service not known',)': /simple/numpy/\n  Could not find a version that satisfies the requirement numpy==1.19.0 (from -r requirements.txt (line 1)) (from versions: )\nNo matching distribution found for numpy==1.19.0 (from -r requirements.txt (line 1))\n",
+			want: CommunicationsError, conf: Likely,
+		},
+		{
+			name: "silent: a listed version newer than the pin is no Python mismatch",
+			log:  "ERROR: Ignored the following versions that require a different python version: 1.25.0 Requires-Python >=3.9\nERROR: Could not find a version that satisfies the requirement numpy==1.24.0 (from -r requirements.txt (line 1)) (from versions: 1.19.0, 1.24.4)\nERROR: No matching distribution found for numpy==1.24.0\n",
+			want: NoMatchingDistrib, conf: Certain,
+		},
+		{
+			// CPython's ssl module: "The read operation timed out"; since
+			// Python 3.10 socket.timeout is TimeoutError, so pip's traceback ends so.
+			name: "pip's traceback ends in TimeoutError from the ssl read",
+			log:  "ERROR: Exception:\nTraceback (most recent call last):\n  File \"/usr/local/lib/python3.11/site-packages/pip/_vendor/urllib3/response.py\", line 438, in _error_catcher\n    yield\n  File \"/usr/local/lib/python3.11/ssl.py\", line 1134, in read\n    return self._sslobj.read(len, buffer)\nTimeoutError: The read operation timed out\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			// urllib3 exceptions.NewConnectionError: "Failed to establish a new connection: …"
+			name: "urllib3 cannot open a connection",
+			log:  "pip._vendor.urllib3.exceptions.NewConnectionError: <pip._vendor.urllib3.connection.HTTPSConnection object at 0x7f8>: Failed to establish a new connection: [Errno 101] Network is unreachable\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			// requests/urllib3 ProtocolError('Connection aborted.', RemoteDisconnected(…))
+			name: "the index closed the connection",
+			log:  "pip._vendor.urllib3.exceptions.ProtocolError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "silent: the same words in a retry warning before a successful install",
+			log:  "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'ProtocolError('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))': /simple/numpy/\n  Retrying (Retry(total=3, connect=None, read=None, redirect=None)) after connection broken by 'NewConnectionError('<x>: Failed to establish a new connection: [Errno 101] Network is unreachable',)': /simple/numpy/\nInstalling collected packages: numpy\nSuccessfully installed numpy-1.26.4\n",
+			want: "",
+		},
+		{
+			// pip 25 exceptions.py ConnectionTimeoutError: "Unable to fetch URL" /
+			// "HOST didn't respond within N seconds (while establishing a connection)"
+			name: "pip 25's connection-timeout diagnostic",
+			log:  "error: connection-timeout\n\n× Unable to fetch https://pypi.org/simple/numpy/\n╰─> pypi.org didn't respond within 15.0 seconds (while establishing a connection)\n",
+			want: CommunicationsError, conf: Certain, subject: "pypi.org",
+		},
+		{
+			// pip 25 exceptions.py ProxyConnectionError: "Failed to connect to proxy P while fetching URL"
+			name: "pip 25's proxy-connection-failed diagnostic",
+			log:  "error: proxy-connection-failed\n\n× Failed to connect to proxy http://proxy:3128 while fetching https://pypi.org/simple/numpy/\n╰─> Cannot connect to proxy.\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			// pip 25 exceptions.py ConnectionFailedError: "Failed to connect to HOST while fetching URL"
+			name: "pip 25's connection-failed diagnostic, connection refused",
+			log:  "error: connection-failed\n\n× Failed to connect to pypi.org while fetching https://pypi.org/simple/numpy/\n╰─> [Errno 111] Connection refused\n",
+			want: CommunicationsError, conf: Certain, subject: "pypi.org",
+		},
+		{
+			name: "silent: systemd failing to connect is not pip fetching",
+			log:  "System has not been booted with systemd as init system (PID 1). Can't operate.\nFailed to connect to bus: Host is down\n",
+			want: "",
+		},
+		{
+			// pip 25.1 exceptions.py IncompleteDownloadError ("This is an issue with network connectivity, not pip.")
+			name: "pip's incomplete-download diagnostic",
+			log:  "error: incomplete-download\n\n× Download failed because not enough bytes were received (552.1 MB/2.1 GB)\n╰─> URL: https://download.pytorch.org/whl/cu121/torch-2.4.0.whl\n",
+			want: CommunicationsError, conf: Certain,
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",

@@ -51,6 +51,7 @@ const (
 	hInstallLine
 	hStuck
 	hNextflow
+	hPipNetwork
 	nHandlers
 )
 
@@ -88,6 +89,7 @@ var handlers = [nHandlers]handler{
 	hInstallLine:        onInstallLine,
 	hStuck:              onStuck,
 	hNextflow:           onNextflow,
+	hPipNetwork:         onPipNetwork,
 }
 
 // triggers are the literal pre-filter: a line is looked at only when it
@@ -448,6 +450,16 @@ var baseTriggers = []trigger{
 	{" log ", hService},
 	{" log.", hService},
 	{" log,", hService},
+
+	// pip's and urllib3's network failures in their own words (pip 8-26).
+	{"read operation timed out", hPipNetwork},
+	{"handshake operation timed out", hPipNetwork},
+	{"Failed to establish a new connection", hPipNetwork},
+	{"Connection aborted.", hPipNetwork},
+	{"RemoteDisconnected", hPipNetwork},
+	{"didn't respond within", hPipNetwork},
+	{" while fetching http", hPipNetwork},
+	{"not enough bytes were received", hPipNetwork},
 
 	{"Cannot uninstall", hUninstall},
 	{"uninstall-no-record-file", hUninstall},
