@@ -165,7 +165,6 @@ type analyzer struct {
 	authLine       int // last line that shows a credential prompt or pip's auth code
 	credURL        string
 	acrHost        string
-	candidate      string   // libmamba: package whose requirements are listed next
 	steps          int      // build steps seen
 	buildLines     int      // error-looking lines of the build itself (not of the SDK around it)
 	fenced         bool     // the input has markdown code fences: a post, with prose around the log

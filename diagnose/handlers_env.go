@@ -5,6 +5,8 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/internal/imageref"
 	"github.com/mlenv-lint/mlenv-lint/internal/redact"
+	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // Handlers for the environment the build runs in: registries, images, the
@@ -475,4 +477,101 @@ func onNextflow(a *analyzer, ev Evidence, text string) {
 	if f.Detail == "" {
 		f.Detail = "nextflow's conda environment creation timed out (exit status 120, conda.createTimeout)"
 	}
+}
+
+// --- conda and mamba solver reports ------------------------------------------
+
+// libmamba's problem tree (mamba 1-2, micromamba, conda-libmamba-solver), as
+// TreeExplainer in libmamba/src/solver/problems_graph.cpp writes it:
+//
+//	The following packages are incompatible
+//	├─ python 3.8**  is requested and can be installed;
+//	└─ numpy 2.0**  is not installable because it requires
+//	   └─ python >=3.9 , which conflicts with any installable versions previously reported.
+//
+// Every level is three columns wide ("│  " or "   " above, "├─ " or "└─ "
+// before the node); micromamba indents the whole block under its
+// "error    libmamba" line.
+
+// mambaNode splits a line of the tree into the node's depth (1 for a
+// requested spec) and its text; ok is false for a line that is no node.
+func mambaNode(text string, base int) (depth int, node string, ok bool) {
+	i := strings.Index(text, "├─")
+	if j := strings.Index(text, "└─"); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i < 0 {
+		return 0, "", false
+	}
+	width := 0
+	for _, r := range text[:i] {
+		if r != ' ' && r != '\t' && r != '│' {
+			return 0, "", false
+		}
+		width++
+	}
+	return (width-base)/3 + 1, strings.TrimSpace(text[i+len("├─"):]), true
+}
+
+// mambaConflict: a node that the solver could not fit with the rest.
+func mambaConflict(node string) bool {
+	return strings.Contains(node, "conflicts with any installable versions") ||
+		strings.Contains(node, "cannot be installed") || strings.Contains(node, "no viable options")
+}
+
+func isPythonNode(name string) bool { return name == "python" || name == "python_abi" }
+
+// onMambaTree follows libmamba's problem tree. Python is one side of the
+// conflict when a requested package needs a python (or python_abi) that
+// conflicts with the rest, or when the requested python itself conflicts
+// after another package's python requirement: an incompatible Python.
+// A dependency that no channel has ("bar, which does not exist (perhaps a
+// missing channel)") is a package not found; a virtual package the machine
+// lacks ("__cuda, which is missing on the system") fits no documented
+// problem.
+func onMambaTree(a *analyzer, _ Evidence, text string) {
+	base := len(text) - len(strings.TrimLeft(text, " \t"))
+	top, pyUser := "", ""
+	a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
+		depth, node, ok := mambaNode(text, base)
+		if !ok {
+			return strings.TrimSpace(text) == ""
+		}
+		name := strings.TrimRight(strings.Fields(node + " ")[0], ",;.")
+		switch {
+		case depth == 1:
+			top = name
+			if isPythonNode(name) && pyUser != "" && strings.Contains(node, "is not installable because it conflicts") {
+				// the requested python conflicts with what pyUser needs
+				f := a.infer(IncompatiblePython, pyUser, ev)
+				if f.Detail == "" {
+					f.Detail = "the requested python conflicts with the python that " + pyUser + " requires"
+				}
+			}
+		case isPythonNode(name) && !isPythonNode(top):
+			pyUser = top
+			if mambaConflict(node) {
+				f := a.add(IncompatiblePython, top, ev)
+				if f.Detail == "" {
+					f.Detail = top + " requires " + textutil.TruncateBytes(node, 120)
+				}
+			}
+		case strings.Contains(node, "does not exist (perhaps a missing channel)"):
+			a.add(PackageNotFound, name, ev) // a dependency no channel has
+		}
+		return true
+	}, 60)
+}
+
+// condaPathMissing: bash (and busybox sh) running conda by its path when
+// nothing is there, "/bin/bash: /opt/conda/bin/conda: No such file or
+// directory" (dash says "not found" instead): conda is not where the build
+// expects it.
+func condaPathMissing(a *analyzer, ev Evidence, text, file string) bool {
+	i := strings.LastIndexByte(file, '/')
+	if i < 0 || !strings.Contains(text, "sh: ") || !shellcmd.IsConda(file[i+1:]) {
+		return false
+	}
+	a.add(CondaCommandNotFound, file[i+1:], ev)
+	return true
 }

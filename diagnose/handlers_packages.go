@@ -20,6 +20,10 @@ var badSpecREs = []guarded{
 	g("Invalid version", `Invalid version '([^']*)'`),
 	g("Invalid requirement", `Invalid requirement: '([^']+)'`),
 	g("Invalid requirement", `Invalid requirement: (\S+)`),
+	// libmamba 2's VersionSpec parser (libmamba/src/specs/version_spec.cpp)
+	g("Found invalid version predicate", `Found invalid version predicate in "([^"]*)"`),
+	g("in version spec", `in version spec "([^"]*)"`),
+	g("is an incorrect expression", `Version spec "([^"]*)" is an incorrect expression`),
 }
 
 // specWords reports whether a CondaValueError is about a package
@@ -56,6 +60,10 @@ var (
 	nothingProvides = re(`nothing provides (?:requested )?(\S+(?: [^\s]+)?)`)
 	neededByRE      = re(`needed by (\S+)`)
 	oldNotFoundRE   = re(`Package not found: '([^']+)'`)
+	// conda 3 and 4.0-4.3 (NoPackagesFoundError's texts, also after "Error: "):
+	// "Package missing in current linux-64 channels:", "Dependencies missing in
+	// current osx-64 channels:", "Packages/dependencies missing in …"
+	oldMissingRE = re(`(?:Packages?|Dependency|Dependencies|Packages/dependencies) missing in current \S+ channels`)
 	// conda 3 and 4.0-4.2: "No packages found in current linux-64 channels matching: foo 1.0*"
 	noPackagesRE = re(`No packages found in current \S+ channels matching: (\S+(?: [^\s*]+\*?)?)`)
 )
@@ -70,7 +78,8 @@ func onPackageNotFound(a *analyzer, ev Evidence, text string) {
 	case strings.Contains(text, "No packages found in current"):
 		a.add(PackageNotFound, sub(noPackagesRE, text), ev)
 	case strings.Contains(text, "PackagesNotFoundError") || strings.Contains(text, "ResolvePackageNotFound") ||
-		strings.Contains(text, "NoPackagesFoundError") || strings.Contains(text, "are not available from current channels"):
+		strings.Contains(text, "NoPackagesFoundError") || strings.Contains(text, "are not available from current channels") ||
+		oldMissingRE.MatchString(text):
 		f := a.add(PackageNotFound, "", ev)
 		a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
 			t := strings.TrimSpace(text)
@@ -90,7 +99,13 @@ func onPackageNotFound(a *analyzer, ev Evidence, text string) {
 	case strings.Contains(text, "does not exist (perhaps a typo"):
 		a.add(PackageNotFound, sub(mambaMissingRE, text), ev)
 	case strings.Contains(text, "nothing provides"):
-		s := sub(nothingProvides, text)
+		s := strings.TrimSuffix(sub(nothingProvides, text), " needed")
+		if strings.HasPrefix(s, "__") {
+			// a virtual package the build machine lacks ("nothing provides
+			// __cuda needed by pytorch-2.0.1-…", "__glibc >=2.17"): no
+			// channel could provide it, and the guide does not cover it
+			return
+		}
 		if n := strings.TrimLeft(s, " "); strings.HasPrefix(n, "python ") || strings.HasPrefix(n, "python_abi") ||
 			strings.HasPrefix(n, "python>") || strings.HasPrefix(n, "python<") || strings.HasPrefix(n, "python=") {
 			// mamba: "nothing provides python >=3.9 needed by x": the
@@ -181,15 +196,13 @@ func onNoMatch(a *analyzer, ev Evidence, text string) {
 }
 
 var (
-	condaPyREs        = re(`^\s*-\s+(\S+?)\s*->\s*python`)
-	pipPyRE           = re(`Package '([^']+)' requires a different Python`)
-	providersPyRE     = re(`package (\S+?)-[0-9][^\s]* requires python ([^,]+(?:,[^,]+)?), but none of the providers can be installed`)
-	notInstallableRE  = re(`^[\s│├└─]*(\S+) .*is not installable because it requires`)
-	mambaPythonNodeRE = re(`^[\s│├└─]*python(?:_abi)? `)
-	uvPyRE            = re(`and (\S+?) depends on Python`)
-	conflictItemRE    = re(`^\s*-\s+([A-Za-z0-9_.-]+?)(?:\[|[ =<>!~*]|$)`)
-	pyCheckRE         = re(`(?i)(?:^|\s|: )(?:([A-Za-z0-9._-]+) )?(?:requires|needs) python\s*(?:version\s*)?(?:[<>=~!]=?\s*)?\d+(?:\.\d+)*\+?(?: or (?:newer|later|higher|above|greater))?|python\s*(?:version\s*)?(?:[<>=]=?\s*)?\d+(?:\.\d+)*\+?(?: or (?:newer|later|higher|above|greater))? (?:is )?required`)
-	runningPyRE       = re(`(\S+) requires Python '([^']+)' but the running Python is (\S+)`)
+	condaPyREs     = re(`^\s*-\s+(\S+?)\s*->\s*python`)
+	pipPyRE        = re(`Package '([^']+)' requires a different Python`)
+	providersPyRE  = re(`package (\S+?)-[0-9][^\s]* requires (python(?:_abi)? [^,]+(?:,[^,]+)?), but none of the providers can be installed`)
+	uvPyRE         = re(`and (\S+?) depends on Python`)
+	conflictItemRE = re(`^\s*-\s+([A-Za-z0-9_.-]+?)(?:\[|[ =<>!~*]|$)`)
+	pyCheckRE      = re(`(?i)(?:^|\s|: )(?:([A-Za-z0-9._-]+) )?(?:requires|needs) python\s*(?:version\s*)?(?:[<>=~!]=?\s*)?\d+(?:\.\d+)*\+?(?: or (?:newer|later|higher|above|greater))?|python\s*(?:version\s*)?(?:[<>=]=?\s*)?\d+(?:\.\d+)*\+?(?: or (?:newer|later|higher|above|greater))? (?:is )?required`)
+	runningPyRE    = re(`(\S+) requires Python '([^']+)' but the running Python is (\S+)`)
 )
 
 func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
@@ -241,6 +254,11 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 		}
 		ev0 := ev
 		a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
+			if strings.Contains(text, "incompatible with your system") {
+				// conda 4.7+'s virtual_package section: the machine (its
+				// glibc, its CUDA driver) is the other side, not python
+				return false
+			}
 			if strings.Contains(text, "Package python conflicts for:") || strings.Contains(text, "Package python_abi conflicts for:") {
 				onIncompatiblePython(a, ev, text)
 				return false
@@ -259,8 +277,8 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 			}
 			return true
 		}, 40)
-	case strings.Contains(text, "requires Python") || strings.Contains(text, "requires python") ||
-		strings.Contains(text, " or newer") || strings.Contains(text, "is required"):
+	case (strings.Contains(text, "requires Python") || strings.Contains(text, "requires python") ||
+		strings.Contains(text, " or newer") || strings.Contains(text, "is required")) && !strings.Contains(text, "none of the providers"):
 		// A package's own interpreter check: "AssertionError: steem requires
 		// Python 3.6 or newer", "RuntimeError: Python 3.8 or later is required".
 		if !strings.Contains(text, "ython") || isWarning(text) {
@@ -285,7 +303,7 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 		if m := providersPyRE.FindStringSubmatch(text); m != nil {
 			f := a.add(IncompatiblePython, m[1], ev)
 			if f.Detail == "" {
-				f.Detail = "requires python " + m[2]
+				f.Detail = "requires " + m[2]
 			}
 		}
 	case strings.Contains(text, "incompatible with the existing python installation"):
@@ -299,24 +317,6 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 				f.Detail = strings.TrimSpace(text)
 				f.addEvidence(ev)
 				return false
-			}
-			return true
-		}, 40)
-	case strings.Contains(text, "The following packages are incompatible"):
-		a.candidate = ""
-		a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
-			t := strings.TrimSpace(text)
-			if t == "" || !strings.ContainsAny(text[:1], " \t│├└─") {
-				return false
-			}
-			if m := notInstallableRE.FindStringSubmatch(text); m != nil {
-				a.candidate = m[1]
-				return true
-			}
-			if a.candidate != "" && mambaPythonNodeRE.MatchString(text) {
-				f := a.add(IncompatiblePython, a.candidate, ev)
-				f.Detail = t
-				a.candidate = ""
 			}
 			return true
 		}, 40)
@@ -462,6 +462,9 @@ func onCannotOpen(a *analyzer, ev Evidence, text string) {
 
 func onNoSuchFile(a *analyzer, ev Evidence, text string) {
 	if m := bashNoFileRE.FindStringSubmatch(strings.TrimSpace(text)); m != nil {
+		if condaPathMissing(a, ev, text, m[1]) {
+			return
+		}
 		redirectionSymptom(a, ev, m[1])
 		return
 	}
@@ -505,7 +508,8 @@ func installLine(a *analyzer, ev Evidence, text string) {
 	for _, p := range []string{"sudo ", "python -m ", "python3 -m ", "!"} {
 		t = strings.TrimPrefix(t, p)
 	}
-	for _, p := range []string{"pip install ", "pip3 install ", "conda install ", "mamba install ", "conda create "} {
+	for _, p := range []string{"pip install ", "pip3 install ", "conda install ", "mamba install ", "conda create ",
+		"mamba create ", "micromamba install ", "micromamba create "} {
 		if strings.HasPrefix(t, p) {
 			checkBareRedirection(a, ev, t)
 			return

@@ -764,6 +764,184 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		// --- conda, mamba and micromamba across versions (issue 10, conda area)
+		{
+			// libmamba problems_graph.cpp TreeExplainer::write_root/write_diving/write_leaf:
+			// mamba 1-2 and conda-libmamba-solver print the tree from column 0
+			name: "libmamba's tree from column 0: a requested package needs another python",
+			log:  "Could not solve for environment specs\nThe following packages are incompatible\n├─ python 3.12**  is requested and can be installed;\n└─ tensorflow 1.15**  is not installable because it requires\n   └─ python [>=3.6,<3.7.0a0 |>=3.7,<3.8.0a0 ], which conflicts with any installable versions previously reported.\n",
+			want: IncompatiblePython, conf: Certain, subject: "tensorflow",
+		},
+		{
+			// write_split: "is not installable because there are no viable options", " would require"
+			name: "libmamba's tree: no viable options, each would require another python",
+			log:  "Could not solve for environment specs\nThe following packages are incompatible\n├─ pin-1 is installable and it requires\n│  └─ python 3.8.* , which can be installed;\n└─ foo 2.0** is not installable because there are no viable options\n   ├─ foo 2.0 would require\n   │  └─ python >=3.9,<3.10.0a0 , which conflicts with any installable versions previously reported;\n   └─ foo 2.0 would require\n      └─ python >=3.10,<3.11.0a0 , which conflicts with any installable versions previously reported.\n",
+			want: IncompatiblePython, conf: Certain, subject: "foo",
+		},
+		{
+			// write_leaf at depth 1: the requested python "is not installable because it
+			// conflicts with any installable versions previously reported"
+			name: "libmamba's tree: the requested python conflicts with what a package requires",
+			log:  "Could not solve for environment specs\nThe following packages are incompatible\n├─ numpy 2.0**  is installable and it requires\n│  └─ python >=3.9 , which can be installed;\n└─ python 3.8**  is not installable because it conflicts with any installable versions previously reported.\n",
+			want: IncompatiblePython, conf: Likely, subject: "numpy",
+		},
+		{
+			name: "silent: libmamba's tree, a conflict between two other packages",
+			log:  "Could not solve for environment specs\nThe following packages are incompatible\n├─ numpy 1.20**  is requested and can be installed;\n└─ scipy 1.13**  is not installable because it requires\n   └─ numpy >=1.22.4 , which conflicts with any installable versions previously reported.\n",
+			want: "",
+		},
+		{
+			name: "silent: libmamba's tree, python that can be installed beside a missing dependency",
+			log:  "Could not solve for environment specs\nThe following package could not be installed\n└─ foo 1.0** is not installable because it requires\n   ├─ python >=3.9 , which can be installed;\n   └─ libbar, which does not exist (perhaps a missing channel).\n",
+			want: PackageNotFound, conf: Certain, subject: "libbar",
+		},
+		{
+			// write_leaf for a dependency: "does not exist (perhaps a missing channel)"
+			name: "libmamba: a dependency no channel has",
+			log:  "Could not solve for environment specs\nThe following package could not be installed\n└─ bar 1.0 is not installable because it requires\n   └─ baz, which does not exist (perhaps a missing channel).\n",
+			want: PackageNotFound, conf: Certain, subject: "baz",
+		},
+		{
+			// write_leaf for a virtual package: "is missing on the system"
+			name: "silent: libmamba, a virtual package the machine lacks is no missing package",
+			log:  "Could not solve for environment specs\nThe following package could not be installed\n└─ pytorch 2.0 cuda* is not installable because it requires\n   └─ __cuda, which is missing on the system.\n",
+			want: "",
+		},
+		{
+			// libsolv's SOLVER_RULE_PKG_NOTHING_PROVIDES_DEP on a virtual package
+			name: "silent: nothing provides __cuda is the machine, not the channels",
+			log:  "LibMambaUnsatisfiableError: Encountered problems while solving:\n  - nothing provides __cuda needed by pytorch-2.0.1-py3.10_cuda11.8_cudnn8.7.0_0\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "nothing provides a dependency: the subject is the dependency",
+			log:  "Encountered problems while solving:\n  - nothing provides libbaz 2.0 needed by bar-1.0-0\n",
+			want: PackageNotFound, conf: Certain, subject: "libbaz 2.0",
+		},
+		{
+			// libsolv SOLVER_RULE_PKG_REQUIRES on python_abi (conda-libmamba-solver 23.x)
+			name: "libmamba: a package requires another python_abi",
+			log:  "LibMambaUnsatisfiableError: Encountered problems while solving:\n  - package foo-1.0-py39_0 requires python_abi 3.9.* *_cp39, but none of the providers can be installed\n",
+			want: IncompatiblePython, conf: Certain, subject: "foo",
+		},
+		{
+			// conda exceptions.py UnsatisfiableError messages["virtual_package"]
+			name: "silent: conda's conflict with the system (glibc) is not python's",
+			log:  "UnsatisfiableError: \n\nThe following specifications were found to be incompatible with your system:\n\n  - feature:/linux-64::__glibc==2.17=0\n  - python=3.11 -> libgcc-ng[version='>=11.2.0'] -> __glibc[version='>=2.17']\n\nYour installed version is: 2.17\n",
+			want: "",
+		},
+		{
+			// conda 3 and 4.0-4.3 NoPackagesFoundError after "Error: " (conda/exceptions.py 4.3)
+			name: "conda 3: Error: Package missing in current channels",
+			log:  "Error:  Package missing in current linux-64 channels: \n  - nosuchpkg 1.0*\n",
+			want: PackageNotFound, conf: Certain, subject: "nosuchpkg 1.0*",
+		},
+		{
+			name: "conda 4.3: Dependencies missing in current channels",
+			log:  "PackageNotFoundError: Dependencies missing in current linux-64 channels: \n  - flaapluc -> email\n",
+			want: PackageNotFound, conf: Certain,
+		},
+		{
+			// conda exceptions.py EnvironmentFileNotFound / EnvironmentFileEmpty (conda 24+;
+			// conda_env/exceptions.py before)
+			name: "conda env: the environment file is not there",
+			log:  "EnvironmentFileNotFound: '/tmp/environment.yml' file not found\n",
+			want: CondaBadSpec, conf: Certain,
+		},
+		{
+			name: "conda env: the environment file is empty",
+			log:  "EnvironmentFileEmpty: '/tmp/environment.yml' is empty\n",
+			want: CondaBadSpec, conf: Certain,
+		},
+		{
+			// libmamba 2 specs/version_spec.cpp parse_op_and_version
+			name: "micromamba 2: an invalid version predicate",
+			log:  "critical libmamba Found invalid version predicate in \"=>1.2\"\n",
+			want: CondaBadSpec, conf: Certain, subject: "=>1.2",
+		},
+		{
+			// conda exceptions.py UnavailableInvalidChannel: "HTTP {status} {reason} for channel …"
+			name: "conda: the channel is not accessible",
+			log:  "UnavailableInvalidChannel: HTTP 403 FORBIDDEN for channel pkgs/main <https://repo.anaconda.com/pkgs/main>\n\nThe channel is not accessible or is invalid.\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			// mamba 1 "Multi-download failed. Reason: Transfer finalized, status: 403 [URL]"
+			name: "mamba: multi-download failed",
+			log:  "RuntimeError: Multi-download failed. Reason: Transfer finalized, status: 403 [https://repo.anaconda.com/pkgs/r/noarch/repodata.json] 4020 bytes\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "silent: a libmamba warning about one repodata",
+			log:  "warning  libmamba Transfer finalized, status: 404 [https://conda.anaconda.org/x/noarch/repodata.json]\n",
+			want: "",
+		},
+		{
+			// conda gateways/connection/download.py: "Downloaded bytes did not match Content-Length"
+			name: "conda: a download cut short",
+			log:  "CondaError: Downloaded bytes did not match Content-Length\n  url: https://repo.anaconda.com/pkgs/main/linux-64/pytorch-1.0.tar.bz2\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "zsh: conda not found",
+			log:  "zsh: command not found: conda\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "zsh names the command last, not the shell",
+			log:  "zsh: command not found: gcc\n",
+			want: MissingCommand, conf: Certain, subject: "gcc",
+		},
+		{
+			// PowerShell CommandNotFoundException
+			name: "PowerShell: conda is not a cmdlet",
+			log:  "conda : The term 'conda' is not recognized as the name of a cmdlet, function, script file, or operable program.\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "bash: conda's path does not exist",
+			log:  "/bin/bash: /opt/conda/bin/conda: No such file or directory\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "silent: cp cannot find conda's path",
+			log:  "cp: cannot stat /opt/conda/bin/conda: No such file or directory\n",
+			want: "",
+		},
+		{
+			name: "micromamba install with an unquoted bound in a shell trace",
+			log:  "+ micromamba install -y -n base python>=3.9\n",
+			want: CondaBareRedirection, conf: Certain, subject: "python>=3.9",
+		},
+		{
+			name: "silent: micromamba install with a quoted bound",
+			log:  "+ micromamba install -y -n base 'python>=3.9'\n",
+			want: "",
+		},
+		{
+			// slurm: "*** JOB N ON host CANCELLED AT … DUE TO TIME LIMIT ***"
+			name: "slurm stops the job while conda solves",
+			log:  "Step 4/6 : RUN conda env create -f env.yml\nSolving environment: ...working...\nslurmstepd: error: *** JOB 123 ON node1 CANCELLED AT 2024-01-01T10:00:00 DUE TO TIME LIMIT ***\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			// GitLab runner: "ERROR: Job failed: execution took longer than 1h0m0s seconds"
+			name: "GitLab stops the job while conda solves",
+			log:  "#9 [4/6] RUN conda env create -f env.yml\n#9 5.1 Solving environment: ...working...\nERROR: Job failed: execution took longer than 1h0m0s seconds\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			// Azure Pipelines: "The job running on agent X ran longer than the maximum time of 60 minutes."
+			name: "Azure Pipelines stops the job while mamba solves",
+			log:  "+ mamba env create -f env.yml\nLooking for: ['python=3.10', 'pytorch']\n##[error]The job running on agent Hosted Agent ran longer than the maximum time of 60 minutes.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "silent: a time limit with no conda step is no conda timeout",
+			log:  "Step 4/6 : RUN make all\nERROR: Job failed: execution took longer than 1h0m0s seconds\n",
+			want: "",
+		},
+
 		// --- pip failures hidden behind conda
 		{
 			name: "pip subcommand failed with a missing requirements file",

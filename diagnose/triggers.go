@@ -52,6 +52,7 @@ const (
 	hStuck
 	hNextflow
 	hPipNetwork
+	hMambaTree
 	nHandlers
 )
 
@@ -90,6 +91,7 @@ var handlers = [nHandlers]handler{
 	hStuck:              onStuck,
 	hNextflow:           onNextflow,
 	hPipNetwork:         onPipNetwork,
+	hMambaTree:          onMambaTree,
 }
 
 // triggers are the literal pre-filter: a line is looked at only when it
@@ -195,6 +197,11 @@ var baseTriggers = []trigger{
 	{"EnvironmentSpecPlugin", hBadSpec},
 	{"SpecNotFound", hBadSpec},
 	{"EnvironmentFileExtensionNotValid", hBadSpec},
+	{"EnvironmentFileNotFound", hBadSpec},
+	{"EnvironmentFileEmpty", hBadSpec},
+	{"Found invalid version predicate", hBadSpec},
+	{"in version spec \"", hBadSpec},
+	{"is an incorrect expression", hBadSpec},
 
 	{"CondaHTTPError", hComms},
 	{"CONNECTION FAILED", hComms},
@@ -207,6 +214,10 @@ var baseTriggers = []trigger{
 	{"Connection reset by peer", hComms},
 	{"Name or service not known", hComms},
 	{"CondaSSLError", hComms},
+	{"UnavailableInvalidChannel", hComms},
+	{"Multi-download failed", hComms},
+	{"Transfer finalized, status:", hComms},
+	{"did not match Content-Length", hComms},
 	{"Retrying (Retry(", hComms},
 	{"Could not fetch URL", hComms},
 	{"ProxyError", hComms},
@@ -265,6 +276,8 @@ var baseTriggers = []trigger{
 	{"cannot execute '", hMissingCommand},
 	{"while executing command", hMissingCommand},
 	{"is not recognized as an internal or external command", hMissingCommand},
+	{"is not recognized as the name of a cmdlet", hMissingCommand},
+	{"command not found: ", hMissingCommand},
 	{"No CMAKE_CXX_COMPILER could be found", hMissingCommand},
 	{"No CMAKE_C_COMPILER could be found", hMissingCommand},
 	{"command could not be found", hMissingCommand},
@@ -293,9 +306,13 @@ var baseTriggers = []trigger{
 	{"conda install ", hInstallLine},
 	{"mamba install ", hInstallLine},
 	{"conda create ", hInstallLine},
+	{"mamba create ", hInstallLine},
 
 	{"solving environment", hStuck},
 	{"Solving environment", hStuck},
+
+	{"The following packages are incompatible", hMambaTree},
+	{"The following package could not be installed", hMambaTree},
 
 	{"Failed to create Conda environment", hNextflow},
 	{"createTimeout", hNextflow},
@@ -314,6 +331,10 @@ var baseTriggers = []trigger{
 	{"timed out", hTimeout},
 	{"Timed out", hTimeout},
 	{"exceeded the maximum", hTimeout},
+	{"ran longer than the maximum time", hTimeout},
+	{"execution took longer than", hTimeout},
+	{"DUE TO TIME LIMIT", hTimeout},
+	{"walltime", hTimeout},
 	{"CANCELED", hTimeout},
 	{"Canceled", hTimeout},
 
@@ -337,6 +358,7 @@ var baseTriggers = []trigger{
 	{"nothing provides requested ", hPackageNotFound},
 	{"nothing provides ", hPackageNotFound},
 	{"NoPackagesFoundError", hPackageNotFound},
+	{"missing in current ", hPackageNotFound},
 	{"No packages found in current", hPackageNotFound},
 	{"are not available from current channels", hPackageNotFound},
 	{"missing from the target environment", hPackageNotFound},
@@ -394,8 +416,6 @@ var baseTriggers = []trigger{
 
 	{"incompatible with the existing python installation", hIncompatiblePython},
 	{"requires a different Python", hIncompatiblePython},
-	{"The following packages are incompatible", hIncompatiblePython},
-	{"is not installable because it requires", hIncompatiblePython},
 	{"none of the providers can be installed", hIncompatiblePython},
 	{"The minimum supported Python version is", hIncompatiblePython},
 	{"but the running Python is", hIncompatiblePython},
