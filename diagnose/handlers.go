@@ -336,7 +336,8 @@ func serviceText(text string) bool {
 	for _, s := range []string{"Traceback", "File \"", "Exception", "raise ", "\"code\"", "\"message\"",
 		"UserError", "mage build failed", "Activity Failed", "azureml", "Error Code", "ErrorResponse", "HttpResponseError",
 		"\"error\"", "mage creation", "StatusCode", "Message:", "operation \"Failed\"",
-		"ERROR 40", "Public access is not permitted", "Failed to fetch build details", "NotFoundError"} {
+		"ERROR 40", "Public access is not permitted", "Failed to fetch build details", "NotFoundError",
+		"Error response from server"} {
 		if strings.Contains(text, s) {
 			return true
 		}

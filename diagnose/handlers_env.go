@@ -18,7 +18,7 @@ var (
 	netErrors = []string{
 		"no such host", "i/o timeout", "connection refused", "TLS handshake timeout",
 		"network is unreachable", "connection reset by peer", "deadline exceeded",
-		"Client.Timeout exceeded", "is not allowed access", "dial tcp",
+		"Client.Timeout exceeded", "is not allowed access", "dial tcp", "x509: ",
 		"nable to resolve", "ould not resolve", "private link", "unreachable",
 		"Max retries exceeded", "Failed to establish a new connection", "NewConnectionError", "ConnectTimeout",
 		"timed out", "failed to respond", "Could not connect", "could not connect",
@@ -58,7 +58,7 @@ func acrNetworkError(text string) bool {
 }
 
 // registryAccessRE: the workspace registry named as out of reach in words.
-var registryAccessRE = re(`(?i)(?:unable to|cannot|can't|could not|couldn't|failed to|fails to|not able to) (?:access|reach|connect to|resolve|log ?in to|authenticate (?:to|with)) (?:the |your |its )?(?:workspace(?:'s)? )?(?:acr|(?:azure )?container registry)`)
+var registryAccessRE = re(`(?i)(?:unable to|cannot|can't|could not|couldn't|failed to|fails to|not able to) (?:access|reach|connect to|communicate with|resolve|log ?in to|authenticate (?:to|with)) (?:the |your |its )?(?:workspace(?:'s)? )?(?:acr|(?:azure )?container registry)`)
 
 func acrLoginDenied(text string) bool {
 	denied := strings.Contains(text, "unauthorized") || strings.Contains(text, "authentication required") ||
@@ -81,8 +81,12 @@ func onACR(a *analyzer, ev Evidence, text string) {
 	case acrNetworkError(text):
 		a.add(ACRUnreachable, acrHost(text), ev)
 	case strings.Contains(text, "Microsoft.ContainerRegistry/registries") &&
-		(strings.Contains(text, "could not be found") || strings.Contains(text, "not found") || strings.Contains(text, "NotFound")):
-		a.add(ACRUnreachable, a.acrHost, ev) // the workspace's registry is gone
+		(strings.Contains(text, "could not be found") || strings.Contains(text, "not found") || strings.Contains(text, "NotFound") ||
+			strings.Contains(text, "Unable to fetch workspace resources")):
+		a.add(ACRUnreachable, a.acrHost, ev) // the workspace's registry is gone (or out of the service's reach)
+	case acrToolError(text):
+		// az acr login/check-health, or the service, could not use the registry
+		a.add(ACRUnreachable, acrHost(text), ev)
 	case !strings.Contains(text, "azurecr.io") && registryAccessRE.MatchString(text):
 		// the service or a poster: "unable to access the workspace's container registry"
 		a.add(ACRUnreachable, a.acrHost, ev)
@@ -117,7 +121,11 @@ var imageNameRE = re(`^\s*imageName: (\S+)`)
 // one of them is a pull failure only when it is about a registry request
 // or an image (see registryRequest).
 var pullWeak = []string{"unauthorized: ", "denied: requested access", "no such host", "failed to authorize", "failed to create LLB definition",
-	"i/o timeout", "TLS handshake timeout", "Client.Timeout exceeded", "failed to fetch oauth token", "failed to fetch anonymous token"}
+	"i/o timeout", "TLS handshake timeout", "Client.Timeout exceeded", "failed to fetch oauth token", "failed to fetch anonymous token",
+	// containers/image (podman, skopeo) prints the registry's DENIED
+	// message without its "denied: " code: "reading manifest latest in
+	// quay.io/x: requested access to the resource is denied"
+	"requested access to the resource is denied"}
 
 // registryRequest: the line is about fetching an image from a registry.
 func registryRequest(text string) bool {
@@ -152,7 +160,7 @@ func strongPull(text string) bool {
 			return true
 		}
 	}
-	return false
+	return containsAny(text, pullStrongExtra)
 }
 
 // tagNotFoundRE: the Docker daemon's v1 pull, "Tag 3.9-x not found in repository docker.io/library/python"
@@ -164,19 +172,21 @@ var resolveRefRE = re(`failed to resolve reference "([^"]+)"`)
 var llbNotFoundRE = re(`LLB definition: (\S+?): not found`)
 
 func onPull(a *analyzer, ev Evidence, text string) {
+	ok, matched := pullMatch(text)
+	if !ok {
+		return // "Error: image build failed", "failed to solve: process …": no pull
+	}
 	if acrNetworkError(text) {
 		return // the workspace registry itself is unreachable (AML902)
 	}
 	if acrLoginDenied(text) && strings.Contains(text, "azurecr.io") {
 		return // logging in to the workspace registry was refused (AML902)
 	}
-	weak := false
-	for _, s := range pullWeak {
-		if strings.Contains(text, s) {
-			weak = true
-			break
-		}
+	if containsAny(text, pullNeedsV2) && !strongPull(text) && !containsAny(text, pullWeak) &&
+		(!registryAPIRequest(text) || isWarning(text)) {
+		return // a TLS or time-out failure of some other request
 	}
+	weak := containsAny(text, pullWeak)
 	if weak && !strongPull(text) {
 		if !registryRequest(text) || isWarning(text) {
 			return
@@ -193,9 +203,7 @@ func onPull(a *analyzer, ev Evidence, text string) {
 		// A registry request for an image manifest that failed (older
 		// BuildKit: "failed to do request: Head https://HOST/v2/REPO/manifests/TAG").
 		m := manifestURLRE.FindStringSubmatch(text)
-		failed := strings.Contains(text, "failed") || strings.Contains(text, "error") || strings.Contains(text, "unexpected status") ||
-			strings.Contains(text, "Error response") || strings.Contains(text, "unauthorized: ") || strings.Contains(text, "denied: ")
-		if m == nil || !failed {
+		if m == nil {
 			return
 		}
 		host := m[1]
@@ -203,6 +211,15 @@ func onPull(a *analyzer, ev Evidence, text string) {
 			host = "docker.io"
 		}
 		subject = host + "/" + m[2] + ":" + m[3]
+		failed := strings.Contains(text, "failed") || strings.Contains(text, "error") || strings.Contains(text, "unexpected status") ||
+			strings.Contains(text, "Error response") || strings.Contains(text, "unauthorized: ") || strings.Contains(text, "denied: ")
+		if !failed {
+			// The registry's answer may be on the next line, where the
+			// paste wrapped it: "Get https://X/v2/R/manifests/T" then
+			// ": unauthorized: authentication required".
+			followManifestAnswer(a, ev, subject)
+			return
+		}
 	}
 	if subject == "" {
 		subject = firstSub(pullSubjectREs, text)
@@ -215,6 +232,12 @@ func onPull(a *analyzer, ev Evidence, text string) {
 	}
 	if subject == "" {
 		subject = sub(llbNotFoundRE, text)
+	}
+	if subject == "" {
+		subject = matched
+	}
+	if subject == "" {
+		subject = sub(loadMetadataRE, text)
 	}
 	if subject == "" && strings.Contains(text, "nable to pull docker image") {
 		f := a.add(PullFailed, "", ev)
@@ -346,6 +369,15 @@ func onBlob(a *analyzer, ev Evidence, text string) {
 	}
 	if h := sub(blobURLRE, text); h != "" {
 		a.blobURL, a.blobEv = h, ev
+		if buildLogURL(h) && a.steps == 0 {
+			// The image build's own log (an ACR task's rawtext.log,
+			// ImageLogs/…/build.log): what follows is about fetching it.
+			a.serviceLogLine = a.n
+			if blobDenied(text) || containsAny(text, blobMissing) {
+				logUnavailable(a, ev, "the build log could not be fetched from the workspace storage: open it from the studio (Outputs + logs) or with the workspace's credentials")
+			}
+			return
+		}
 	}
 	denied := blobDenied(text)
 	if !denied && a.blobEv.Line > 0 && a.n-a.blobEv.Line <= 6 && a.blobEv.Line != a.n && httpDenied(text) {
@@ -356,12 +388,7 @@ func onBlob(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	if !denied {
-		for _, s := range storageTexts {
-			if strings.Contains(text, s) {
-				denied = true
-				break
-			}
-		}
+		denied = containsAny(text, storageTexts) || containsAny(text, storageCodes)
 	}
 	if denied {
 		a.add(ForbiddenBlob, redact.URL(sub(blobURLRE, text), redact.DropQuery), ev)

@@ -1289,6 +1289,181 @@ func TestShapes(t *testing.T) {
 			log:  "Image build failed. For more details, check log file azureml-logs/20_image_build_log.txt.\nStep 4/6 : RUN conda env create -f env.yml\nPackagesNotFoundError: The following packages are not available from current channels:\n  - nosuch\n",
 			want: PackageNotFound, conf: Certain,
 		},
+		// --- registries, az acr and Azure Storage in more of their words (issue 10)
+		{
+			// azure-cli acr/_errors.py: CONNECTIVITY_REFRESH_TOKEN_ERROR, "Access to registry '{}' was denied"
+			name: "az acr is refused a refresh token",
+			log:  "An error occurred: CONNECTIVITY_REFRESH_TOKEN_ERROR\nAccess to registry 'myacr.azurecr.io' was denied. Response code: 401. Please try running 'az login' again to refresh permissions.\n",
+			want: ACRUnreachable, conf: Certain, subject: "myacr.azurecr.io",
+		},
+		{
+			// azure-cli acr/_errors.py: CONNECTIVITY_DNS_ERROR
+			name: "az acr cannot resolve the registry",
+			log:  "An error occurred: CONNECTIVITY_DNS_ERROR\nFailed to reach DNS for registry 'myacr.azurecr.io'. Please check if the spelling is correct, if the CLI environment is on correct cloud and your network connectivity.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			// azure-cli acr/_docker_utils.py _get_credentials: a 403 from the registry's /v2/
+			name: "az acr login behind the registry firewall",
+			log:  "Looks like you don't have access to registry 'myacr.azurecr.io'. To see configured firewall rules, run 'az acr show --query networkRuleSet --name myacr'.\n",
+			want: ACRUnreachable, conf: Certain, subject: "myacr.azurecr.io",
+		},
+		{
+			// azure-cli acr/_docker_utils.py: ADMIN_USER_BASE_ERROR_MESSAGE
+			name: "az acr has no admin credentials",
+			log:  "Unable to get admin user credentials with message: Admin user is disabled.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "silent: a registry in another sense is no ACR",
+			log:  "Access to registry key HKLM\\Software was denied by policy; continuing.\n",
+			want: "",
+		},
+		{
+			// online endpoints (how-to-troubleshoot-online-endpoints, ImageBuildFailure): "If the error
+			// message mentions \"failed to communicate with the workspace's container registry\""
+			name: "the image build cannot reach the workspace registry",
+			log:  "ImageBuildFailure: Failed to communicate with the workspace's container registry.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			// tune log azureml-and-dask-4: the service's image details, cut after the registry's resource ID
+			name: "the service cannot fetch the workspace registry",
+			log:  "Error occurred: Unable to get image details : Unable to fetch workspace resources: The Resource 'Microsoft.ContainerRegistry/registries/14f3d1f5e2\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			// containerd core/remotes/docker/resolver.go: "pulling from host %s failed with status code %v: %v"
+			name: "containerd's resolver is refused",
+			log:  "failed to resolve reference \"myreg.example.com/img:1.0\": pulling from host myreg.example.com failed with status code [manifests 1.0]: 401 Unauthorized\n",
+			want: PullFailed, conf: Certain, subject: "myreg.example.com/img:1.0",
+		},
+		{
+			// containerd core/remotes/docker/httpreadseeker.go: "httpReadSeeker: failed open"
+			name: "a layer of the image cannot be fetched",
+			log:  "#5 ERROR: failed to copy: httpReadSeeker: failed open: failed to do request: Get \"https://mcr.microsoft.com/v2/azureml/x/blobs/sha256:abc\": dial tcp 1.2.3.4:443: i/o timeout\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// moby distribution/errors.go (Docker 1.13-17.x): "repository %s not found: does not exist or no pull access"
+			name: "an older daemon's missing repository",
+			log:  "Error response from daemon: repository myorg/nosuch not found: does not exist or no pull access\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// moby distribution/pull_v1.go: "Error: image %s not found"
+			name: "the v1 pull's missing image",
+			log:  "Pulling repository docker.io/library/nosuch\nError: image library/nosuch:latest not found\n",
+			want: PullFailed, conf: Certain, subject: "library/nosuch:latest",
+		},
+		{
+			name: "silent: an image build that failed is no pull",
+			log:  "Error: image build failed, see the log\nStep 3/5 : RUN conda env create -f env.yml\nPackagesNotFoundError: The following packages are not available from current channels:\n  - nosuch\n",
+			want: PackageNotFound,
+		},
+		{
+			// kubelet status as kubectl logs reports it: "is waiting to start: trying and failing to pull image"
+			name: "kubectl logs of a container whose image never came",
+			log:  "Error from server (BadRequest): container \"main\" in pod \"train-0\" is waiting to start: trying and failing to pull image\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// online endpoints (how-to-troubleshoot-online-endpoints, BadArgument): "Unable to download user container image"
+			name: "the endpoint cannot download the image",
+			log:  "(BadArgument) Unable to download user container image. Please check the container logs.\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// BuildKit: the solve error naming the FROM image that is not there
+			name: "BuildKit's solve names the missing FROM image",
+			log:  "ERROR: failed to solve: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:nosuch: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:nosuch: not found\n",
+			want: PullFailed, conf: Certain, subject: "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:nosuch",
+		},
+		{
+			name: "silent: a file missing from the context is no pull",
+			log:  "ERROR: failed to solve: failed to compute cache key: failed to calculate checksum of ref abc::def: \"/app/requirements.txt\": not found\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// BuildKit progress: the errored vertex of a FROM image's metadata
+			name: "BuildKit could not load the FROM image's metadata",
+			log:  " => ERROR [internal] load metadata for docker.io/library/python:3.99            0.6s\n",
+			want: PullFailed, conf: Certain, subject: "docker.io/library/python:3.99",
+		},
+		{
+			// containerd core/images/image.go: "no match for platform in manifest"
+			name: "the image has no variant for the platform",
+			log:  "ERROR: failed to solve: python:3.11-slim: no match for platform in manifest: not found\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// containers/image (podman): the registry's DENIED message without its code
+			name: "podman is denied the manifest",
+			log:  "Error: initializing source docker://quay.io/org/private:latest: reading manifest latest in quay.io/org/private: requested access to the resource is denied\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// Go crypto/x509 on the registry's /v2/ request (a proxy that re-signs TLS)
+			name: "the registry's certificate is not trusted",
+			log:  "Error response from daemon: Get \"https://myreg.example.com/v2/\": x509: certificate signed by unknown authority\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "silent: another request's certificate is no pull",
+			log:  "go: downloading github.com/x/y v1.0.0\ngo: github.com/x/y@v1.0.0: Get \"https://proxy.golang.org/github.com/x/y/@v/v1.0.0.mod\": x509: certificate signed by unknown authority\n",
+			want: "",
+		},
+		{
+			name: "the workspace registry's certificate is not trusted: ACR unreachable",
+			log:  "Error response from daemon: Get \"https://myws.azurecr.io/v2/\": x509: certificate signed by unknown authority\n",
+			want: ACRUnreachable, conf: Certain, subject: "myws.azurecr.io",
+		},
+		{
+			// Go context on the registry's /v2/ request
+			name: "the registry request runs out of time",
+			log:  "Error response from daemon: Get \"https://registry-1.docker.io/v2/\": context deadline exceeded\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// tune log azureml-examples-2959: the registry's answer wrapped onto the next line
+			name: "a manifest request refused on the next line",
+			log:  "Step 1/6 : FROM myacr.azurecr.io/azureml/env:1\nGet https://myacr.azurecr.io/v2/myacr.azurecr.io/azureml/env/manifests/1\n: unauthorized: authentication required\n",
+			want: PullFailed, conf: Certain, subject: "myacr.azurecr.io/myacr.azurecr.io/azureml/env:1",
+		},
+		{
+			name: "silent: a manifest request that was answered",
+			log:  "Get https://myreg.example.com/v2/img/manifests/1.0\n200 OK\nStatus: Downloaded newer image for myreg.example.com/img:1.0\n",
+			want: "",
+		},
+		{
+			// Azure Storage, Shared access signature error codes: AuthorizationSourceIPMismatch
+			name: "a SAS refused for the caller's IP",
+			log:  "azure.core.exceptions.HttpResponseError: This request is not authorized to perform this operation using this source IP 1.2.3.4.\nErrorCode:AuthorizationSourceIPMismatch\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			// Azure Storage, Common REST API error codes: AccountIsDisabled, InsufficientAccountPermissions
+			name: "the storage account is disabled",
+			log:  "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>AccountIsDisabled</Code><Message>The specified account is disabled.\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			// tune log azure-search-openai-demo-2750: an ACR task's build log blob that cannot be read
+			name: "the build log blob is not there",
+			log:  "ERROR: failed deploying service 'api': HEAD https://acrtaskprodeus01.blob.core.windows.net/container-abc/logs/ca1/rawtext.log\nRESPONSE 404: 404 The specified blob does not exist.\nERROR CODE: BlobNotFound\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			name: "silent: a missing blob that the build needs is no forbidden blob",
+			log:  "HEAD https://acct.blob.core.windows.net/models/model.bin\nRESPONSE 404: 404 The specified blob does not exist.\nERROR CODE: BlobNotFound\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// azureml-core's image polling error: "Error response from server:" is the SDK's, not build output
+			name: "the old SDK's image creation error",
+			log:  "Image creation polling reached non-successful terminal state, current state: Failed\nError response from server:\nStatusCode: 400\nMessage: Docker image build failed.\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
 		{
 			name: "definition problem reported by the service",
 			log:  "(UserError) Docker image or Dockerfile is required for environments\n",

@@ -96,7 +96,7 @@ var handlers = [nHandlers]handler{
 
 // triggers are the literal pre-filter: a line is looked at only when it
 // contains one of these, and only by the handlers they name.
-var triggers = append(baseTriggers, definitionTriggers()...)
+var triggers = append(append(baseTriggers, definitionTriggers()...), registryTriggers()...)
 
 var baseTriggers = []trigger{
 	{"Successfully built ", hSuccess},

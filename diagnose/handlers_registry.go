@@ -1,0 +1,201 @@
+package diagnose
+
+import "strings"
+
+// Wordings of registries, the tools that talk to them and Azure Storage,
+// kept as tables apart from the handlers that use them (onACR, onPull and
+// onBlob in handlers_env.go). Each entry names where the wording comes from.
+
+// registryTriggers are the trigger literals these tables add.
+func registryTriggers() []trigger {
+	var out []trigger
+	for _, s := range acrToolErrors {
+		out = append(out, trigger{s, hACR})
+	}
+	for _, s := range pullStrongExtra {
+		out = append(out, trigger{s, hPull})
+	}
+	for _, s := range pullNeedsV2 {
+		out = append(out, trigger{s, hPull})
+	}
+	out = append(out, trigger{"requested access to the resource is denied", hPull})
+	for _, m := range pullNeedsMatch {
+		out = append(out, trigger{m.lit, hPull})
+	}
+	for _, s := range storageCodes {
+		out = append(out, trigger{s, hBlob})
+	}
+	for _, s := range blobMissing {
+		out = append(out, trigger{s, hBlob})
+	}
+	return out
+}
+
+// acrToolErrors: what the Azure CLI's acr module prints when it cannot use
+// a registry (az acr login, az acr check-health; azure-cli
+// command_modules/acr/_errors.py and _docker_utils.py), and the online
+// endpoints' words for the workspace registry refusing the image build
+// ("container registry authorization failure", how-to-troubleshoot-online-endpoints).
+// The registry is an Azure Container Registry in every one of them.
+var acrToolErrors = []string{
+	"CONNECTIVITY_DNS_ERROR", "CONNECTIVITY_FORBIDDEN_ERROR", "CONNECTIVITY_CHALLENGE_ERROR",
+	"CONNECTIVITY_AAD_LOGIN_ERROR", "CONNECTIVITY_WWW_AUTHENTICATE_ERROR", "CONNECTIVITY_REFRESH_TOKEN_ERROR",
+	"CONNECTIVITY_ACCESS_TOKEN_ERROR", "CONNECTIVITY_SSL_ERROR", "LOGIN_SERVER_ERROR",
+	"Failed to reach DNS for registry", "Looks like you don't have access to registry",
+	"Unable to establish a secure connection to the registry", "did not issue a challenge",
+	"does not support AAD login", "Unable to get AAD authorization tokens with message",
+	"Unable to get admin user credentials with message", "container registry authorization failure",
+}
+
+// acrToolError reports whether a line holds one of acrToolErrors, or the
+// CLI's "Access to registry 'X.azurecr.io' was denied".
+func acrToolError(text string) bool {
+	if strings.Contains(text, "Access to registry '") && strings.Contains(text, "was denied") {
+		return true
+	}
+	return containsAny(text, acrToolErrors)
+}
+
+// pullStrongExtra: image pulls failing in words that need no context.
+//   - containerd remotes/docker/resolver.go: "pulling from host %s failed
+//     with status code %v: %v"; httpreadseeker.go: "httpReadSeeker: failed
+//     open" (a layer or manifest fetch from the registry).
+//   - kubectl logs for a container whose image never came: "is waiting to
+//     start: trying and failing to pull image".
+//   - the Docker daemon 1.13-17.x: "repository %s not found: does not exist
+//     or no pull access" (moby distribution/errors.go).
+//   - online endpoints: "Unable to download user container image"
+//     (how-to-troubleshoot-online-endpoints, BadArgument).
+//   - BuildKit's progress line for a FROM image it could not resolve:
+//     "ERROR [internal] load metadata for docker.io/library/x:1".
+//   - containerd images/image.go: "no match for platform in manifest" (the
+//     image has no variant for the build's platform).
+var pullStrongExtra = []string{
+	"pulling from host ", "httpReadSeeker: failed open", "trying and failing to pull image",
+	"does not exist or no pull access", "Unable to download user container image",
+	"ERROR [internal] load metadata for ", "no match for platform in manifest",
+}
+
+// pullNeedsV2: failures of any HTTPS request that are a pull failure only on
+// a registry API request (a /v2/ URL): Go's crypto/x509 ("x509: certificate
+// signed by unknown authority") and context ("context deadline exceeded").
+var pullNeedsV2 = []string{"x509: ", "deadline exceeded"}
+
+// pullNeedsMatch are pull triggers that are evidence only when their
+// expression matches; its submatch is the image.
+//   - the Docker daemon's v1 pull: "Error: image library/x:latest not
+//     found" (moby distribution/pull_v1.go);
+//   - BuildKit's solve error naming the FROM image it could not find:
+//     "failed to solve: python:3.99: docker.io/library/python:3.99: not
+//     found" (not "failed to solve: failed to compute cache key: … not found").
+var pullNeedsMatch = []struct {
+	lit string
+	re  *lazyRE
+}{
+	{"Error: image ", re(`Error: image (\S+) not found`)},
+	{"failed to solve: ", re(`failed to solve: ([a-z0-9][a-z0-9._/-]*(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?): (?:\S+: )?not found$`)},
+}
+
+// pullMatch returns false when a line holds a pullNeedsMatch literal whose
+// expression does not match and no other pull trigger; else true, with
+// the image the matching expression names.
+func pullMatch(text string) (bool, string) {
+	held := false
+	for _, m := range pullNeedsMatch {
+		if strings.Contains(text, m.lit) {
+			if img := sub(m.re, text); img != "" {
+				return true, img
+			}
+			held = true
+		}
+	}
+	if !held {
+		return true, ""
+	}
+	for _, t := range triggers {
+		if t.h == hPull && strings.Contains(text, t.lit) && !needsMatch(t.lit) {
+			return true, ""
+		}
+	}
+	return false, ""
+}
+
+func needsMatch(lit string) bool {
+	for _, m := range pullNeedsMatch {
+		if m.lit == lit {
+			return true
+		}
+	}
+	return false
+}
+
+// registryAPIRequest: the line is about a registry API URL.
+func registryAPIRequest(text string) bool {
+	return strings.Contains(text, "/v2/") || strings.Contains(text, "load metadata for")
+}
+
+// storageCodes: Azure Storage's error codes for a request it refuses
+// (Common REST API error codes; Shared access signature error codes), in
+// addition to those in storageTexts.
+var storageCodes = []string{
+	"AuthorizationSourceIPMismatch", "AuthorizationProtocolMismatch", "AuthorizationServiceMismatch",
+	"AuthorizationResourceTypeMismatch", "InsufficientAccountPermissions", "AccountIsDisabled",
+	"NoAuthenticationInformation", "InvalidAuthenticationInfo",
+	"The specified account is disabled", "does not have sufficient permissions to execute this operation",
+	"Authentication information is not given in the correct format",
+}
+
+// blobMissing: Azure Storage's answer for a blob that is not there
+// (Blob service error codes: BlobNotFound, "The specified blob does not
+// exist."). Not a forbidden blob; it matters when the blob is a build log.
+var blobMissing = []string{"BlobNotFound", "The specified blob does not exist"}
+
+// buildLogURL reports whether a storage URL is an image build's log: an
+// ACR task run's rawtext.log (what Azure ML links as "Build log:"), Azure
+// ML's ImageLogs/<id>/build.log, or a job's 20_image_build_log.txt.
+func buildLogURL(u string) bool {
+	return strings.Contains(u, "rawtext.log") || strings.Contains(u, "/ImageLogs/") || strings.Contains(u, "image_build_log")
+}
+
+func containsAny(text string, list []string) bool {
+	for _, s := range list {
+		if strings.Contains(text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// loadMetadataRE: BuildKit's errored vertex "ERROR [internal] load
+// metadata for docker.io/library/x:1".
+var loadMetadataRE = re(`ERROR \[internal\] load metadata for (\S+)`)
+
+// followManifestAnswer looks at the next two lines for the registry's
+// refusal of a manifest request whose line did not hold it.
+func followManifestAnswer(a *analyzer, req Evidence, subject string) {
+	a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
+		t := strings.TrimSpace(text)
+		if t == "" {
+			return true
+		}
+		if manifestRefusal(t) {
+			f := a.add(PullFailed, subject, ev)
+			f.addEvidence(req)
+		}
+		return false
+	}, 2)
+}
+
+// manifestRefusal: a line that is a registry's error answer on its own
+// (distribution's errcode messages, "unauthorized: authentication
+// required", "denied: requested access to the resource is denied",
+// "manifest unknown", "name unknown").
+func manifestRefusal(t string) bool {
+	t = strings.TrimLeft(t, ": ")
+	for _, p := range []string{"unauthorized: ", "denied: ", "manifest unknown", "name unknown", "not found", "toomanyrequests: "} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
