@@ -23,11 +23,38 @@ var (
 		g("build `", "Failed to (?:download and )?build `([A-Za-z0-9._-]+?)(?:[=<>!~@ `\\[]|$)"),
 		g("Running setup.py bdist_wheel for", `Running setup\.py bdist_wheel for ([A-Za-z0-9._-]+).*(?:\.\.\. error|finished with status 'error')`),
 	}
-	buildingRE     = re(`(?:Building wheel for|Running setup\.py install for|Running setup\.py bdist_wheel for) ([A-Za-z0-9._-]+)`)
-	builtRE        = re(`(?:Created wheel for ([A-Za-z0-9._-]+):|Running setup\.py install for ([A-Za-z0-9._-]+) \.\.\. done)`)
-	pipStepRE      = re(`((?:pip subprocess to install build dependencies|python setup\.py egg_info|Getting requirements to build (?:wheel|editable)|Preparing (?:editable )?metadata \((?:pyproject\.toml|setup\.py)\)|Installing build dependencies))(?:\s+did not run successfully|\s*(?:\.\.\.|:) (?:finished with status ')?error)`)
-	setupNameRE    = re(`setup\(\s*name\s*=\s*['"]([A-Za-z0-9._-]+)['"]`)
-	compilerCmdRE  = re(`error: command '([^']+)' failed with exit (?:status|code) \d+`)
+	buildingRE  = re(`(?:Building wheel for|Running setup\.py install for|Running setup\.py bdist_wheel for) ([A-Za-z0-9._-]+)`)
+	builtRE     = re(`(?:Created wheel for ([A-Za-z0-9._-]+):|Running setup\.py install for ([A-Za-z0-9._-]+) \.\.\. done)`)
+	pipStepRE   = re(`((?:pip subprocess to install build dependencies|python setup\.py egg_info|Getting requirements to build (?:wheel|editable)|Preparing (?:editable )?metadata \((?:pyproject\.toml|setup\.py)\)|Installing build dependencies))(?:\s+did not run successfully|\s*(?:\.\.\.|:) (?:finished with status ')?error)`)
+	setupNameRE = re(`setup\(\s*name\s*=\s*['"]([A-Za-z0-9._-]+)['"]`)
+	// distutils/setuptools spawn: "error: command 'gcc' failed with exit
+	// status 1", also raised as distutils.errors.CompileError /
+	// DistutilsExecError / setuptools.errors.CompileError ("CompileError:
+	// command '/usr/bin/gcc' failed with exit code 1"), quotes sometimes
+	// curled by the paste.
+	compilerCmdRE = re(`(?:error|Error): command ['‘]([^'’]+)['’] failed with exit (?:status|code) \d+`)
+	signalRE      = re(`(?:error|Error): command ['‘]([^'’]+)['’] terminated by signal (\d+)`)
+	// nativeBuildREs: a native build failing in the words of the linker,
+	// the compiler driver, nvcc, MSVC, Cython, cargo, ninja and torch's
+	// cpp_extension.
+	nativeBuildREs = []guarded{
+		g("ld returned", `collect2(?:\.exe)?: error: ld returned \d+ exit status`),
+		g("linker command failed", `error: linker command failed with exit code \d+`),
+		g("ld: cannot find -l", `ld(?:\.[a-z]+)?: cannot find -l\S+`),
+		g("ld: library not found for -l", `ld: library not found for -l\S+`),
+		g(": error:", `^\s*(?:[A-Za-z0-9_.]+-)*(?:gcc|g\+\+|cc|c\+\+|clang|clang\+\+|nvcc|gfortran|icc|icpc)(?:-[0-9.]+)?(?:\.exe)?: (?:fatal )?error: `),
+		g("nvcc fatal", `nvcc fatal\s*: `),
+		g("error C", `\(\d+\)\s*: (?:fatal )?error C\d{4}:`),
+		g("error LNK", `(?:fatal )?error LNK\d{4}:`),
+		g("Error compiling Cython file", `Error compiling Cython file`),
+		g("Cython.Compiler.Errors.CompileError", `Cython\.Compiler\.Errors\.CompileError`),
+		g("error: could not compile `", "error: could not compile `"),
+		g("error: linking with `", "error: linking with `[^`]+` failed"),
+		g("ninja: build stopped", `ninja: build stopped: subcommand failed`),
+		g("Error compiling objects for extension", `Error compiling objects for extension`),
+	}
+	// makeFailedRE: GNU make's recipe failure, "make[2]: *** [foo.o] Error 1".
+	makeFailedRE   = re(`^\s*g?make(?:\[\d+\])?: \*\*\* .*Error \d+`)
 	compilerDiagRE = re(`\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|cu|cuh|pyx|f|f90|F90):\d+(?::\d+)?: (?:fatal )?error:`)
 	fatalErrorRE   = re(`(?:^|\s)fatal error: `)
 )
@@ -45,6 +72,9 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 		if p := sub(builtRE, text); p != "" && strings.EqualFold(p, a.building) {
 			a.building = "" // and finished it
 		}
+	}
+	if pipBlock(a, ev, text) {
+		return
 	}
 	if pkg := firstSub(wheelPkgREs, text); pkg != "" {
 		for _, p := range strings.FieldsFunc(pkg, func(r rune) bool { return r == ',' || r == ' ' }) {
@@ -83,13 +113,138 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 			return
 		}
 	}
+	if strings.Contains(text, "terminated by signal") {
+		if m := signalRE.FindStringSubmatch(text); m != nil {
+			if m[2] == "9" {
+				// SIGKILL: the kernel's out-of-memory killer, as for cc1plus
+				f := a.infer(OutOfMemory, "", ev)
+				if f.Detail == "" {
+					f.Detail = "the compiler " + m[1] + " was killed by signal 9 (SIGKILL), usually by the out-of-memory killer"
+				}
+				return
+			}
+			a.add(CompileError, "", ev)
+		}
+		return
+	}
+	if nativeBuildMatch(text) {
+		a.add(CompileError, "", ev)
+		return
+	}
+	if a.building != "" && strings.Contains(text, "*** ") && makeFailedRE.MatchString(text) {
+		// make failing while pip builds a package: that package's native build
+		f := a.infer(CompileError, a.building, ev)
+		if f.Detail == "" {
+			f.Detail = "make failed while pip was building " + a.building
+		}
+		return
+	}
 	switch {
-	case strings.Contains(text, "error: command '") && compilerCmdRE.MatchString(text),
+	case strings.Contains(text, "rror: command ") && compilerCmdRE.MatchString(text),
 		strings.Contains(text, ": error:") && compilerDiagRE.MatchString(text),
 		strings.Contains(text, "fatal error: ") && fatalErrorRE.MatchString(text) && !strings.Contains(text, "fatal error: Killed"),
 		strings.TrimSpace(text) == "compilation terminated.":
 		a.add(CompileError, "", ev)
 	}
+}
+
+// nativeBuildMatch reports whether a nativeBuildREs expression matches
+// text (firstSub wants a capture group; these have none).
+func nativeBuildMatch(text string) bool {
+	for _, x := range nativeBuildREs {
+		if strings.Contains(text, x.lit) && x.re.MatchString(text) {
+			return true
+		}
+	}
+	return false
+}
+
+// pip's diagnostics since pip 22 (src/pip/_internal/exceptions.py) print
+// a reference ("error: legacy-install-failure"), a message ("× Encountered
+// error while trying to install package.") and a context, which names the
+// package on the next line ("╰─> horovod").
+var (
+	pipContextRE = re(`╰─>\s*([A-Za-z0-9][A-Za-z0-9._-]*(?:, [A-Za-z0-9][A-Za-z0-9._-]*)*)\s*$`)
+	// FailedToPrepareCandidate (pip 25.3): "Failed to build 'horovod' when
+	// getting requirements to build wheel"
+	prepareRE = re(`Failed to build '([A-Za-z0-9._-]+)' when (.+?)\s*$`)
+	// BuildDependencyInstallError: "Cannot install build dependencies for horovod"
+	buildDepsRE = re(`Cannot install build dependencies(?: for ([A-Za-z0-9._-]+))?`)
+)
+
+// pipBlock handles pip's diagnostics about a package it could not build
+// or prepare. It reports whether text was one.
+func pipBlock(a *analyzer, ev Evidence, text string) bool {
+	switch {
+	case strings.Contains(text, "Encountered error while trying to install package"),
+		strings.Contains(text, "Failed to build installable wheels") && !strings.Contains(text, "("):
+		// legacy-install-failure (pip 22: setup.py install failed) and
+		// failed-wheel-build-for-install (pip 25): the build failed.
+		f := a.add(CompileError, "", ev)
+		followContext(a, f, func(a *analyzer, ev Evidence, pkg string) { compileFailure(a, pkg, ev) })
+	case strings.Contains(text, "Encountered error while generating package metadata"):
+		// metadata-generation-failed: pip gave up before any build; only
+		// horovod and mpi4py have a problem of their own.
+		f := a.add(PipInstallFailed, "", ev)
+		if f.Detail == "" {
+			f.Detail = "pip could not generate the package's metadata"
+		}
+		followContext(a, f, pipGaveUpOn)
+	case strings.Contains(text, "Failed to build '"):
+		m := prepareRE.FindStringSubmatch(text)
+		if m == nil {
+			return false
+		}
+		pipGaveUpOn(a, ev, m[1])
+		if f := a.byID[PipInstallFailed]; f != nil && f.Detail == "" {
+			f.Detail = "pip failed to build " + m[1] + " when " + m[2]
+		}
+	case strings.Contains(text, "Cannot install build dependencies"):
+		m := buildDepsRE.FindStringSubmatch(text)
+		if m == nil {
+			return false
+		}
+		pipGaveUpOn(a, ev, m[1])
+		if f := a.byID[PipInstallFailed]; f != nil && f.Detail == "" {
+			f.Detail = "pip could not install the build dependencies"
+		}
+	case strings.Contains(text, "subprocess-exited-with-error"), strings.Contains(text, "metadata-generation-failed"),
+		strings.Contains(text, "failed-build-dependency-install"):
+		if !strings.Contains(text, "error: ") {
+			return false
+		}
+		a.add(PipInstallFailed, "", ev) // pip's reference line: the message follows
+	default:
+		return false
+	}
+	return true
+}
+
+// pipGaveUpOn records pip giving up on a package before building it:
+// horovod's and mpi4py's failures are their own problems, any other is
+// pip's catch-all.
+func pipGaveUpOn(a *analyzer, ev Evidence, pkg string) {
+	switch pkgspec.NormalizeName(pkg) {
+	case "horovod", "mpi4py":
+		compileFailure(a, pkg, ev)
+	default:
+		a.add(PipInstallFailed, pkg, ev)
+	}
+}
+
+// followContext reads the "╰─> name" context line of a pip diagnostic.
+func followContext(a *analyzer, f *Finding, found func(a *analyzer, ev Evidence, pkg string)) {
+	a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
+		m := pipContextRE.FindStringSubmatch(text)
+		if m == nil {
+			return !strings.Contains(text, "╰─>") // "╰─> See above for output." names nothing
+		}
+		for _, p := range strings.Split(m[1], ", ") {
+			found(a, ev, p)
+		}
+		f.addEvidence(ev)
+		return false
+	}, 3)
 }
 
 // compileFailure routes a failed package build to the problem that names
@@ -186,6 +341,12 @@ var horovodWithRE = re(`HOROVOD_WITH_\w+=1.*(?:not|could not|cannot|failed)`)
 
 // --- missing commands -----------------------------------------------------------
 
+// msvcRE: setuptools' msvc module when no Microsoft C++ compiler is
+// installed: "Microsoft Visual C++ 14.0 or greater is required. Get it with
+// "Microsoft C++ Build Tools"", older "Microsoft Visual C++ 9.0 is required
+// (Unable to find vcvarsall.bat)".
+var msvcRE = re(`Microsoft Visual C\+\+ [0-9.]+ (?:or greater )?is required`)
+
 // toolAbsentRE: a build tool named as absent, in words.
 var toolAbsentRE = re("(?:^|[\\s`'\"(])(pip3?|gcc|g\\+\\+|cc|c\\+\\+|make|cmake|git|curl|wget|unzip|rustc|cargo|nvcc|conda|mamba|micromamba|pkg-config|swig)[`'\")]? (?:isn't|is not|wasn't|was not|is missing|not installed)(?: (?:part of|installed|available|found|in the (?:image|container|path|PATH)|on the (?:image|PATH|path)))?")
 
@@ -194,6 +355,8 @@ var missingCmdREs = []guarded{
 	g("command not found: ", `(?:^|\s|/)zsh: command not found: (\S+)`),
 	// PowerShell: "conda : The term 'conda' is not recognized as the name of a cmdlet, …"
 	g("is not recognized as the name of a cmdlet", `The term '([^']+)' is not recognized as the name of a cmdlet`),
+	// bash running a script: "./install.sh: line 16: conda: command not found"
+	g(": line ", `(?:^|\s)\S+: line \d+: ([^\s:]+): (?:command )?not found`),
 	g("sh: ", `(?:^|\s|/)(?:ba|da|z)?sh: (?:\d+: )?(?:line \d+: )?(\S+): (?:not found|command not found)`),
 	g("command not found", `^\s*(\S+): command not found`),
 	g("error trying to exec", `error trying to exec '([^']+)': execvp: No such file`),
@@ -205,13 +368,16 @@ var missingCmdREs = []guarded{
 	g("executable file not found", `exec: "([^"]+)": executable file not found`),
 	g("Cannot find command", `Cannot find command '([^']+)'`),
 	g("FileNotFoundError", `FileNotFoundError: \[Errno 2\] No such file or directory: '([^'/]+)'$`),
+	// a build tool run by its path: "[Errno 2] No such file or directory: '/usr/local/cuda/bin/nvcc'"
+	g("[Errno 2]", `\[Errno 2\] No such file or directory: '/[^']*/(nvcc|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|cmake|ninja|make|git|swig|pkg-config|cargo|rustc|gfortran)'$`),
 	g("[Errno 2]", `(?:OSError|error):? \[Errno 2\] No such file or directory: '([A-Za-z][A-Za-z0-9_+-]*)'$`),
 	g("command could not be found", `The '([^']+)' command could not be found`),
 	g("not found in", `'([^'/]+)' not found in \$?PATH`),
 	// GNU make: "make: gcc: Command not found" (older make), "make: gcc: No such file or directory"
 	g("make: ", `make(?:\[\d+\])?: ([A-Za-z][A-Za-z0-9_.+-]*): (?:Command not found|No such file or directory)$`),
 	// coreutils env running a script's interpreter: "/usr/bin/env: 'python': No such file or directory"
-	g("env: ", `(?:^|\s|/)env: '([^'/]+)': No such file or directory`),
+	// (curly quotes in UTF-8 locales, none in BusyBox's env)
+	g("env: ", `(?:^|\s|/)env: ['‘]?([^'’/\s:]+)['’]?: No such file or directory`),
 }
 
 func onMissingCommand(a *analyzer, ev Evidence, text string) {
@@ -231,6 +397,23 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 		cmdName = "pg_config" // psycopg2's setup.py
 	case strings.Contains(text, "mysql_config not found"):
 		cmdName = "mysql_config" // mysqlclient's setup
+	case strings.Contains(text, "Microsoft Visual C++") && msvcRE.MatchString(text),
+		strings.Contains(text, "Unable to find vcvarsall.bat"):
+		cmdName = "cl.exe" // setuptools' msvc: no Microsoft C++ compiler
+	case strings.Contains(text, "Ninja is required to load C++ extensions"):
+		cmdName = "ninja" // torch.utils.cpp_extension
+	case strings.Contains(text, "_COMPILER not set, after EnableLanguage"):
+		cmdName = "cc" // CMake found no compiler for a language
+		if strings.Contains(text, "CXX_COMPILER") {
+			cmdName = "c++"
+		}
+	case strings.Contains(text, "CUDA_HOME environment variable is not set"):
+		// torch.utils.cpp_extension found no CUDA toolkit (nvcc) to build with
+		f := a.infer(MissingCommand, "nvcc", ev)
+		if f.Detail == "" {
+			f.Detail = "torch's extension build found no CUDA toolkit: CUDA_HOME is not set and nvcc is not on the PATH"
+		}
+		return
 	default:
 		cmdName = firstSub(missingCmdREs, text)
 	}

@@ -1223,6 +1223,168 @@ func TestShapes(t *testing.T) {
 			want: CommunicationsError, conf: Certain,
 		},
 
+		{
+			// pip exceptions.py LegacyInstallFailure: reference legacy-install-failure, message and "╰─> package" context
+			name: "pip 22's legacy-install-failure names horovod on its context line",
+			log:  "error: legacy-install-failure\n\n× Encountered error while trying to install package.\n╰─> horovod\n\nnote: This is an issue with the package mentioned above, not pip.\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "pip 22's legacy-install-failure for another package is its build failing",
+			log:  "error: legacy-install-failure\n\n× Encountered error while trying to install package.\n╰─> pycocotools\n",
+			want: CompileError, conf: Certain, subject: "pycocotools",
+		},
+		{
+			// pip exceptions.py InstallWheelBuildError: context is the failed names, joined by ", "
+			name: "pip 25's failed-wheel-build-for-install names the package on the next line",
+			log:  "error: failed-wheel-build-for-install\n\n× Failed to build installable wheels for some pyproject.toml based projects\n╰─> mpi4py\n",
+			want: MPI4PyBuild, conf: Certain, subject: "mpi4py",
+		},
+		{
+			// pip exceptions.py FailedToPrepareCandidate: "Failed to build '{package_name}' when {failed_step}"
+			name: "pip 25.3's FailedToPrepareCandidate for horovod",
+			log:  "ERROR: Failed to build 'horovod' when getting requirements to build wheel\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "pip 25.3's FailedToPrepareCandidate for another package is pip giving up",
+			log:  "ERROR: Failed to build 'pycairo' when installing build dependencies\n",
+			want: PipInstallFailed, conf: Certain, subject: "pycairo",
+		},
+		{
+			// pip exceptions.py MetadataGenerationFailed: "Encountered error while generating package metadata."
+			name: "pip's metadata-generation-failed diagnostic",
+			log:  "error: metadata-generation-failed\n\n× Encountered error while generating package metadata.\n╰─> See above for output.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// pip exceptions.py InstallationSubprocessError.reference
+			name: "pip's subprocess-exited-with-error reference alone is pip's catch-all",
+			log:  "error: subprocess-exited-with-error\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "silent: the word subprocess-exited-with-error in prose is no error line",
+			log:  "I searched for subprocess-exited-with-error and found nothing.\n",
+			want: "",
+		},
+		{
+			// distutils/setuptools errors.py CompileError and unixccompiler spawn: "command 'gcc' failed with exit status 1"
+			name: "distutils' CompileError raised with the command",
+			log:  "    distutils.errors.CompileError: command 'gcc' failed with exit status 1\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			// distutils spawn.py: "command %r terminated by signal %d"
+			name: "the compiler killed by signal 9 is memory",
+			log:  "    error: command 'gcc' terminated by signal 9\n",
+			want: OutOfMemory, conf: Likely,
+		},
+		{
+			// GCC collect2: "ld returned 1 exit status"
+			name: "the linker failed",
+			log:  "    /usr/bin/ld: cannot find -lssl\n    collect2: error: ld returned 1 exit status\n    error: command 'gcc' failed with exit status 1\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			// gcc/clang driver diagnostics "gcc: error: …"
+			name: "the compiler driver refused an option",
+			log:  "    clang: error: unsupported option '-fopenmp'\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "silent: a package named like a compiler diagnostic in prose",
+			log:  "Collecting gcc-error-parser\nSuccessfully installed gcc-error-parser-1.0\n",
+			want: "",
+		},
+		{
+			// nvcc's "nvcc fatal   : …" messages
+			name: "nvcc refuses the GPU architecture",
+			log:  "    nvcc fatal   : Unsupported gpu architecture 'compute_86'\n    error: command '/usr/local/cuda/bin/nvcc' failed with exit code 1\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			// MSVC diagnostics "file(line): fatal error C1083: …"
+			name: "MSVC cannot open an include file",
+			log:  "    foo.c(12): fatal error C1083: Cannot open include file: 'io.h': No such file or directory\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			// cargo: "error: could not compile `crate`"
+			name: "cargo could not compile a Rust extension",
+			log:  "   error: could not compile `tokenizers` (lib) due to 1 previous error\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			// torch/utils/cpp_extension.py: "Error compiling objects for extension"
+			name: "torch's extension build failed",
+			log:  "    RuntimeError: Error compiling objects for extension\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			// GNU make: "make: *** [target] Error 1"
+			name: "make fails while pip builds a package",
+			log:  "  Building wheel for lightgbm (setup.py): started\n    make[2]: *** [CMakeFiles/_lightgbm.dir/build.make:76: foo.o] Error 1\n",
+			want: CompileError, conf: Likely, subject: "lightgbm",
+		},
+		{
+			name: "silent: make failing outside a pip build names no documented problem",
+			log:  "make: *** [Makefile:12: all] Error 2\nThe command '/bin/sh -c make' returned a non-zero code: 2\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// setuptools msvc.py: "Microsoft Visual C++ 14.0 or greater is required"
+			name: "no Microsoft C++ compiler",
+			log:  "    error: Microsoft Visual C++ 14.0 or greater is required. Get it with \"Microsoft C++ Build Tools\": https://visualstudio.microsoft.com/visual-cpp-build-tools/\n",
+			want: MissingCommand, conf: Certain, subject: "cl.exe",
+		},
+		{
+			name: "silent: a Visual C++ redistributable being installed",
+			log:  "Installing Microsoft Visual C++ 2015-2022 Redistributable (x64)\n",
+			want: "",
+		},
+		{
+			// torch/utils/cpp_extension.py verify_ninja_availability
+			name: "torch needs ninja",
+			log:  "    RuntimeError: Ninja is required to load C++ extensions\n",
+			want: MissingCommand, conf: Certain, subject: "ninja",
+		},
+		{
+			// torch/utils/cpp_extension.py: "CUDA_HOME environment variable is not set"
+			name: "torch finds no CUDA toolkit",
+			log:  "    OSError: CUDA_HOME environment variable is not set. Please set it to your CUDA install root.\n",
+			want: MissingCommand, conf: Likely, subject: "nvcc",
+		},
+		{
+			// CMake: "CMAKE_CXX_COMPILER not set, after EnableLanguage"
+			name: "CMake has no compiler for a language",
+			log:  "CMake Error: CMAKE_CXX_COMPILER not set, after EnableLanguage\n-- Configuring incomplete, errors occurred!\n",
+			want: MissingCommand, conf: Certain, subject: "c++",
+		},
+		{
+			// Python's FileNotFoundError for a subprocess whose program is absent
+			name: "nvcc run by its path is missing",
+			log:  "    FileNotFoundError: [Errno 2] No such file or directory: '/usr/local/cuda/bin/nvcc'\n",
+			want: MissingCommand, conf: Certain, subject: "nvcc",
+		},
+		{
+			name: "silent: a missing data file under a path",
+			log:  "    FileNotFoundError: [Errno 2] No such file or directory: '/app/data/train.csv'\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// coreutils env in UTF-8 locales quotes with ‘ ’
+			name: "env names the interpreter in curly quotes",
+			log:  "/usr/bin/env: ‘python’: No such file or directory\n",
+			want: MissingCommand, conf: Certain, subject: "python",
+		},
+		{
+			// bash: "SCRIPT: line N: NAME: command not found"
+			name: "bash running a script names the line",
+			log:  "./install-mamba.sh: line 16: conda: command not found\nThe command '/bin/bash -c ./install-mamba.sh' returned a non-zero code: 127\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",
