@@ -353,6 +353,10 @@ var toolAbsentRE = re("(?:^|[\\s`'\"(])(pip3?|gcc|g\\+\\+|cc|c\\+\\+|make|cmake|
 var missingCmdREs = []guarded{
 	// zsh names the command last: "zsh: command not found: conda"
 	g("command not found: ", `(?:^|\s|/)zsh: command not found: (\S+)`),
+	// a script's own prefix, bash "./install.sh: line 16: conda: command not
+	// found" and dash "./install.sh: 16: conda: not found"
+	g(": line ", `(?:^|\s)\S+: line \d+: ([^\s:]+): command not found`),
+	g("sh: ", `(?:^|\s)\S+\.(?:sh|bash): \d+: ([^\s:]+): not found`),
 	// PowerShell: "conda : The term 'conda' is not recognized as the name of a cmdlet, …"
 	g("is not recognized as the name of a cmdlet", `The term '([^']+)' is not recognized as the name of a cmdlet`),
 	// bash running a script: "./install.sh: line 16: conda: command not found"

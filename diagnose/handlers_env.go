@@ -469,8 +469,10 @@ func stuckWords(text string) bool {
 }
 
 // stuckRE: a poster saying that conda's solve never ends ("gets stuck at
-// solving environment", "Solving environment hangs forever").
-var stuckRE = re(`(?i)(?:stuck|hangs?|hanging|hung|forever|never (?:ends|finishes|completes)|for hours|too long|takes ages)\b.{0,40}solving environment|solving environment.{0,40}\b(?:stuck|hangs?|hanging|hung|forever|never|for hours|too long)`)
+// solving environment", "Solving environment hangs forever", "gets stuck
+// solving the environment", "hangs at the solving stage"; not pip's
+// "resolving").
+var stuckRE = re(`(?i)(?:stuck|hangs?|hanging|hung|forever|never (?:ends|finishes|completes)|for hours|too long|takes ages)\b.{0,40}\bsolving (?:the )?(?:environment|stage|step)|\bsolving (?:the )?(?:environment|stage|step).{0,40}\b(?:stuck|hangs?|hanging|hung|forever|never|for hours|too long)`)
 
 func onStuck(a *analyzer, ev Evidence, text string) {
 	if stuckWords(text) && stuckRE.MatchString(text) {
@@ -601,4 +603,45 @@ func condaPathMissing(a *analyzer, ev Evidence, text, file string) bool {
 	}
 	a.add(CondaCommandNotFound, file[i+1:], ev)
 	return true
+}
+
+// condaSpecFileWords: conda's "could not parse 'X' in: FILE" is about a
+// line of a --file spec list; other "could not parse" lines are not.
+func condaSpecFileWords(text string) bool {
+	return !strings.Contains(text, "could not parse '") || strings.Contains(text, "' in: ")
+}
+
+// envSpecHookError: conda 24-25's environment-spec plugins failing on the
+// file they were given (conda/plugins/manager.py): "EnvironmentSpec hook:
+// an error occurred when handling 'env.yaml' with plugin 'cep-24'",
+// PluginError's "An error occured when handling …" (conda's spelling) and
+// "Requested plugin 'X' is unable to handle environment spec 'Y'".
+//
+//nolint:misspell // the quoted wording is conda's
+func envSpecHookError(a *analyzer, ev Evidence, text string) {
+	if !strings.Contains(text, "with plugin '") && !strings.Contains(text, "is unable to handle environment spec") {
+		return
+	}
+	f := a.infer(CondaBadSpec, "", ev)
+	if f.Detail == "" {
+		f.Detail = "conda's environment-spec plugin could not read the environment file"
+	}
+}
+
+// redirectWordsRE: a poster or a commit message saying that the shell took
+// a version bound for a redirection ("causing \">=\" to be treated as a
+// shell output redirect").
+var redirectWordsRE = re(`(?i)(?:treated|interpreted|parsed|taken|seen|read|handled)\s+as\s+(?:an?\s+)?(?:shell\s+)?(?:output\s+|input\s+)?redirect`)
+
+func onRedirectWords(a *analyzer, ev Evidence, text string) {
+	if !redirectWordsRE.MatchString(text) {
+		return
+	}
+	if !strings.ContainsAny(text, "<>") && !strings.Contains(text, "version") && !strings.Contains(text, "quot") {
+		return
+	}
+	f := a.infer(CondaBareRedirection, "", ev)
+	if f.Detail == "" {
+		f.Detail = "the log says a version bound was taken for a shell redirection: quote specs that hold > or <"
+	}
 }

@@ -16,6 +16,8 @@ import (
 
 var badSpecREs = []guarded{
 	g("Invalid spec", `Invalid spec '([^']*)'`),
+	g("could not parse '", `could not parse '([^']*)' in: `),
+	g("Malformed version string", `Malformed version string '([^']*)'`),
 	g("invalid package specification", `invalid package specification: (\S+)`),
 	g("Invalid version", `Invalid version '([^']*)'`),
 	g("Invalid requirement", `Invalid requirement: '([^']+)'`),
@@ -30,7 +32,7 @@ var badSpecREs = []guarded{
 // specification ("invalid package specification", "Invalid MatchSpec",
 // "Malformed version string").
 func specWords(text string) bool {
-	for _, w := range []string{"spec", "Spec", "version", "Version", "invalid package"} {
+	for _, w := range []string{"spec", "Spec", "version", "Version", "invalid package", "could not parse '"} {
 		if strings.Contains(text, w) {
 			return true
 		}
@@ -44,6 +46,13 @@ func onBadSpec(a *analyzer, ev Evidence, text string) {
 	}
 	if strings.Contains(text, "CondaValueError: pip returned an error") {
 		a.add(PipInstallFailed, "", ev) // conda env's wording of "Pip failed"
+		return
+	}
+	if !condaSpecFileWords(text) {
+		return
+	}
+	if strings.Contains(text, " when handling '") || strings.Contains(text, "is unable to handle environment spec") {
+		envSpecHookError(a, ev, text)
 		return
 	}
 	if strings.Contains(text, "CondaValueError") && !specWords(text) {
@@ -502,18 +511,16 @@ func onInstallLine(a *analyzer, ev Evidence, text string) {
 }
 
 func installLine(a *analyzer, ev Evidence, text string) {
+	if !strings.ContainsAny(text, "<>") {
+		return
+	}
 	t := strings.TrimSpace(text)
 	t = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(t, "$"), "+"), " ")
-	t = strings.TrimPrefix(t, "RUN ")
-	for _, p := range []string{"sudo ", "python -m ", "python3 -m ", "!"} {
-		t = strings.TrimPrefix(t, p)
-	}
-	for _, p := range []string{"pip install ", "pip3 install ", "conda install ", "mamba install ", "conda create ",
-		"mamba create ", "micromamba install ", "micromamba create "} {
-		if strings.HasPrefix(t, p) {
-			checkBareRedirection(a, ev, t)
-			return
-		}
+	t = strings.TrimPrefix(strings.TrimPrefix(t, "RUN "), "!")
+	// the command must start the line: pip, pip3.X, python -m pip, conda,
+	// mamba, micromamba (shellcmd.Installer), after VAR=value and sudo
+	if tool, _ := shellcmd.Installer(strings.Fields(t)); tool != "" {
+		checkBareRedirection(a, ev, t)
 	}
 }
 

@@ -942,6 +942,86 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			// conda/plugins/manager.py detect_environment_specifier: log.error(
+			// "EnvironmentSpec hook: an error occurred when handling '%s' with plugin '%s'. %s")
+			name: "conda 25: an environment-spec plugin fails on the file",
+			log:  "ERROR conda.plugins.manager:detect_environment_specifier(598): EnvironmentSpec hook: an error occurred when handling 'env.yaml' with plugin 'cep-24'. string indices must be integers, not 'str'\n",
+			want: CondaBadSpec, conf: Likely,
+		},
+		{
+			// get_environment_specifier_by_name: PluginError("Requested plugin '%s' is unable to handle environment spec '%s'")
+			name: "conda 25: the requested environment-spec plugin cannot read the file",
+			log:  "PluginError: Requested plugin 'environment.yml' is unable to handle environment spec 'env.txt'\n",
+			want: CondaBadSpec, conf: Likely,
+		},
+		{
+			// conda 4.3-4.5 version.py: CondaValueError("Malformed version string '%s': invalid character(s).")
+			name: "conda 4.x: malformed version string, even in words",
+			log:  "hello, when conda env create -f environment.yml Conda Value Error: Malformed version string '~': invalid character(s).\n",
+			want: CondaBadSpec, conf: Certain, subject: "~",
+		},
+		{
+			// conda misc.py/cli/common.py specs_from_url: "could not parse '%s' in: %s"
+			// (CondaValueError in conda 4, "Error: " + sys.exit in conda 3)
+			name: "conda: a --file line it cannot parse",
+			log:  "CondaValueError: could not parse 'name: root' in: environment.yml\n",
+			want: CondaBadSpec, conf: Certain, subject: "name: root",
+		},
+		{
+			name: "silent: could not parse without conda's file wording",
+			log:  "error: could not parse 'foo'\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// bash's error prefix for a script: "NAME: line N: CMD: command not found"
+			name: "bash in a script: conda not found",
+			log:  "./install-mamba.sh: line 16: conda: command not found\nThe command '/bin/bash -c ./install-mamba.sh' returned a non-zero code: 127\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			// dash's error prefix for a script: "NAME: N: CMD: not found"
+			name: "dash in a script: conda not found",
+			log:  "./install.sh: 16: conda: not found\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "silent: an HTTP 404 line is no shell's not found",
+			log:  "Error: 404: foo: not found\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "a poster: conda gets stuck solving the environment",
+			log:  "When executing make, conda gets stuck solving the environment. (I aborted execution after 3:45 hours...)\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "a poster: it hangs at the solving stage",
+			log:  "My colleague can build it no problem. For some reason, on my machine it hangs at the solving stage.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "silent: pip's resolver is not conda's solve",
+			log:  "pip hangs at the resolving stage for hours\n",
+			want: "",
+		},
+		{
+			// shellcmd.Installer: pip3.X and python -m pip start an install line too
+			name: "pip3.6 install with unquoted bounds in a quoted RUN line",
+			log:  "RUN pip3.6 install pyspark>=2.2.0 psycopg2>=2.7.3.2\n",
+			want: CondaBareRedirection, conf: Certain, subject: "pyspark>=2.2.0",
+		},
+		{
+			name: "a commit message: the bound was treated as a redirect",
+			log:  "Pip installation version was not being quoted, causing \">=\" to be\ntreated as a shell output redirect rather than a version.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "silent: a web server's redirect is no shell redirection",
+			log:  "nginx treated as a redirect the 301 response\n",
+			want: "",
+		},
+
 		// --- pip failures hidden behind conda
 		{
 			name: "pip subcommand failed with a missing requirements file",

@@ -53,6 +53,7 @@ const (
 	hNextflow
 	hPipNetwork
 	hMambaTree
+	hRedirectWords
 	nHandlers
 )
 
@@ -92,6 +93,7 @@ var handlers = [nHandlers]handler{
 	hNextflow:           onNextflow,
 	hPipNetwork:         onPipNetwork,
 	hMambaTree:          onMambaTree,
+	hRedirectWords:      onRedirectWords,
 }
 
 // triggers are the literal pre-filter: a line is looked at only when it
@@ -202,6 +204,12 @@ var baseTriggers = []trigger{
 	{"Found invalid version predicate", hBadSpec},
 	{"in version spec \"", hBadSpec},
 	{"is an incorrect expression", hBadSpec},
+	{"could not parse '", hBadSpec},
+	{"Malformed version string", hBadSpec},
+	{"EnvironmentSpec hook: an error", hBadSpec},
+	{"An error occured when handling", hBadSpec}, //nolint:misspell // conda PluginError's own spelling
+	{"An error occurred when handling", hBadSpec},
+	{"is unable to handle environment spec", hBadSpec},
 
 	{"CondaHTTPError", hComms},
 	{"CONNECTION FAILED", hComms},
@@ -338,12 +346,24 @@ var baseTriggers = []trigger{
 	{"mamba install ", hInstallLine},
 	{"conda create ", hInstallLine},
 	{"mamba create ", hInstallLine},
+	{"pip3.", hInstallLine},
+	{" -m pip install ", hInstallLine},
 
 	{"solving environment", hStuck},
 	{"Solving environment", hStuck},
+	{"solving the environment", hStuck},
+	{"Solving the environment", hStuck},
+	{"solving stage", hStuck},
+	{"solving step", hStuck},
 
 	{"The following packages are incompatible", hMambaTree},
 	{"The following package could not be installed", hMambaTree},
+
+	{"as a shell", hRedirectWords},
+	{"as a redirect", hRedirectWords},
+	{"as redirect", hRedirectWords},
+	{"as output redirect", hRedirectWords},
+	{"as an output redirect", hRedirectWords},
 
 	{"Failed to create Conda environment", hNextflow},
 	{"createTimeout", hNextflow},
