@@ -182,6 +182,7 @@ type analyzer struct {
 	mpiDone        bool     // mpi4py was built or installed after it
 	serviceEv      Evidence // the Azure ML service reported the build failed
 	serviceLogLine int      // line where the service gave the build log's URL
+	proseBuildFail Evidence // a poster saying the environment's build fails
 	mask           uint64
 	m              *prefilter
 	raw            []byte // the line being scanned

@@ -333,11 +333,14 @@ func onErrorLooking(a *analyzer, ev Evidence, text string) {
 // Azure ML SDK or service prints around a failed build (a Python
 // traceback, the error JSON) rather than the build's own output.
 func serviceText(text string) bool {
+	if strings.TrimSpace(text) == "Error:" {
+		return true // the SDK's WebserviceException: "Error:" and then the error JSON
+	}
 	for _, s := range []string{"Traceback", "File \"", "Exception", "raise ", "\"code\"", "\"message\"",
 		"UserError", "mage build failed", "Activity Failed", "azureml", "Error Code", "ErrorResponse", "HttpResponseError",
 		"\"error\"", "mage creation", "StatusCode", "Message:", "operation \"Failed\"",
 		"ERROR 40", "Public access is not permitted", "Failed to fetch build details", "NotFoundError",
-		"Error response from server"} {
+		"Error response from server", "polling reached non-successful terminal state"} {
 		if strings.Contains(text, s) {
 			return true
 		}

@@ -25,36 +25,38 @@ var (
 	}
 )
 
-// acrHost returns the first NAME.azurecr.io host in text.
+// acrHost returns the first Azure Container Registry host in text
+// (NAME.azurecr.io, a sovereign cloud's, Azure Stack Hub's NAME.azsacr.REGION.FQDN).
 func acrHost(text string) string {
-	i := strings.Index(text, ".azurecr.io")
+	i, d := -1, ""
+	for _, dom := range acrDomains {
+		if k := strings.Index(text, dom); k > 0 && (i < 0 || k < i) {
+			i, d = k, dom
+		}
+	}
 	if i <= 0 {
 		return ""
 	}
 	j := i
-	for j > 0 {
-		c := text[j-1]
-		if c != '-' && (c < '0' || c > '9') && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') {
-			break
-		}
+	for j > 0 && hostByte(text[j-1]) && text[j-1] != '.' {
 		j--
 	}
 	if j == i {
 		return ""
 	}
-	return text[j : i+len(".azurecr.io")]
+	k := i + len(d)
+	for k < len(text) && hostByte(text[k]) {
+		k++
+	}
+	return strings.TrimRight(text[j:k], ".-")
+}
+
+func hostByte(c byte) bool {
+	return c == '-' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 func acrNetworkError(text string) bool {
-	if !strings.Contains(text, "azurecr.io") {
-		return false
-	}
-	for _, e := range netErrors {
-		if strings.Contains(text, e) {
-			return true
-		}
-	}
-	return false
+	return acrText(text) && containsAny(text, netErrors)
 }
 
 // registryAccessRE: the workspace registry named as out of reach in words.
@@ -69,7 +71,7 @@ func acrLoginDenied(text string) bool {
 		// a request to the registry's root, /v2/, is the login check
 		// (docker login, the compute's login before a pull); a pull asks
 		// for /v2/REPO/manifests/TAG
-		strings.Contains(text, "azurecr.io/v2/\"") || strings.Contains(text, "azurecr.io/v2/:") || strings.Contains(text, "azurecr.io/v2/ ")
+		acrText(text) && registryRoot(text)
 	return denied && login
 }
 
@@ -87,7 +89,7 @@ func onACR(a *analyzer, ev Evidence, text string) {
 	case acrToolError(text):
 		// az acr login/check-health, or the service, could not use the registry
 		a.add(ACRUnreachable, acrHost(text), ev)
-	case !strings.Contains(text, "azurecr.io") && registryAccessRE.MatchString(text):
+	case !acrText(text) && (registryAccessRE.MatchString(text) || registryMissingRE.MatchString(text)):
 		// the service or a poster: "unable to access the workspace's container registry"
 		a.add(ACRUnreachable, a.acrHost, ev)
 	case acrLoginDenied(text):
@@ -179,7 +181,7 @@ func onPull(a *analyzer, ev Evidence, text string) {
 	if acrNetworkError(text) {
 		return // the workspace registry itself is unreachable (AML902)
 	}
-	if acrLoginDenied(text) && strings.Contains(text, "azurecr.io") {
+	if acrLoginDenied(text) && acrText(text) {
 		return // logging in to the workspace registry was refused (AML902)
 	}
 	if containsAny(text, pullNeedsV2) && !strongPull(text) && !containsAny(text, pullWeak) &&
@@ -275,7 +277,7 @@ func onComms(a *analyzer, ev Evidence, text string) {
 		a.retryEv = ev
 		return
 	}
-	if isWarning(text) || blobDenied(text) || strings.Contains(text, "azurecr.io") {
+	if isWarning(text) || blobDenied(text) || acrText(text) {
 		return
 	}
 	if strings.Contains(text, "Failed to connect to ") && !strings.Contains(text, " port ") &&

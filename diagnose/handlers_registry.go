@@ -22,6 +22,12 @@ func registryTriggers() []trigger {
 	for _, m := range pullNeedsMatch {
 		out = append(out, trigger{m.lit, hPull})
 	}
+	for _, s := range acrDomains[1:] {
+		out = append(out, trigger{s, hACR}) // ".azurecr.io" is a base trigger
+	}
+	for _, s := range []string{"fails", "build failed", "EnvironmentBuildFailed", "Failed Building the Environment"} {
+		out = append(out, trigger{s, hService})
+	}
 	for _, s := range storageCodes {
 		out = append(out, trigger{s, hBlob})
 	}
@@ -45,7 +51,34 @@ var acrToolErrors = []string{
 	"Unable to establish a secure connection to the registry", "did not issue a challenge",
 	"does not support AAD login", "Unable to get AAD authorization tokens with message",
 	"Unable to get admin user credentials with message", "container registry authorization failure",
+	// the service when the workspace has no registry and may not create one
+	// (tune log dp-090-databricks-ml-75): "Error while trying to create an ACR
+	// for the workspace. Please use a different workspace that has an ACR
+	// associated with it"
+	"create an ACR for the workspace", "has an ACR associated with it",
 }
+
+// acrDomains mark an Azure Container Registry host: Azure's, the sovereign
+// clouds' and Azure Stack Hub's ("<registry-name>.azsacr.<regionname>.<fqdn>",
+// Azure Stack Hub's container registry overview).
+var acrDomains = []string{".azurecr.io", ".azurecr.cn", ".azurecr.us", ".azsacr."}
+
+// acrText reports whether text names an Azure Container Registry host.
+func acrText(text string) bool {
+	return containsAny(text, acrDomains)
+}
+
+// registryRoot reports whether text holds a request to a registry's root,
+// /v2/ (the login check; a pull asks for /v2/REPO/manifests/TAG).
+func registryRoot(text string) bool {
+	return strings.Contains(text, "/v2/\"") || strings.Contains(text, "/v2/:") || strings.Contains(text, "/v2/ ") ||
+		strings.HasSuffix(text, "/v2/")
+}
+
+// registryMissingRE: the workspace's registry named as not there, "Could
+// not find container registry registry_name" (tune log
+// azure-devops-docs-7471); not its credentials or an image in it.
+var registryMissingRE = re(`(?i)(?:could not|couldn't|cannot|can't|unable to|failed to) find (?:the |your |a |any )?(?:workspace(?:'s)? )?(?:acr|(?:azure )?container registry)(?: (?:named |called )?['"]?[\w.-]+['"]?)?\s*(?:$|[.,;:!)"'])`)
 
 // acrToolError reports whether a line holds one of acrToolErrors, or the
 // CLI's "Access to registry 'X.azurecr.io' was denied".
@@ -74,6 +107,9 @@ var pullStrongExtra = []string{
 	"pulling from host ", "httpReadSeeker: failed open", "trying and failing to pull image",
 	"does not exist or no pull access", "Unable to download user container image",
 	"ERROR [internal] load metadata for ", "no match for platform in manifest",
+	// Azure Batch TaskFailureInformationCodes: "The specified container
+	// registry was invalid", "The container image was invalid"
+	"ContainerInvalidRegistry", "ContainerInvalidImage", "container registries specified are invalid",
 }
 
 // pullNeedsV2: failures of any HTTPS request that are a pull failure only on
@@ -143,6 +179,9 @@ var storageCodes = []string{
 	"NoAuthenticationInformation", "InvalidAuthenticationInfo",
 	"The specified account is disabled", "does not have sufficient permissions to execute this operation",
 	"Authentication information is not given in the correct format",
+	// Azure Batch TaskFailureInformationCodes.BlobAccessDenied: "Access was
+	// denied when trying to download a resource file required for the task"
+	"BlobAccessDenied",
 }
 
 // blobMissing: Azure Storage's answer for a blob that is not there

@@ -45,8 +45,36 @@ func onService(a *analyzer, ev Evidence, text string) {
 		if f.Detail == "" {
 			f.Detail = "the build failed and its log is not at hand"
 		}
-	case strings.Contains(text, "mage build failed"), strings.Contains(text, "ActivityFailedException"), strings.Contains(text, "ImageBuildFailure"):
+	case strings.Contains(text, "mage build failed"), strings.Contains(text, "ActivityFailedException"), strings.Contains(text, "ImageBuildFailure"),
+		// a deployment's environment build (tune log MCW-Cosmos-DB-Real-Time-Advanced-Analytics-40):
+		// "code": "EnvironmentBuildFailed", "message": "Failed Building the Environment."
+		strings.Contains(text, "EnvironmentBuildFailed"), strings.Contains(text, "Failed Building the Environment"):
 		a.serviceFail(ev)
+	case a.proseBuildFail.Line == 0 && buildFailProseRE.MatchString(text) && envWordRE.MatchString(text):
+		a.proseBuildFail = ev
+	}
+}
+
+// buildFailProseRE: a poster saying a build fails ("when I try to build it
+// that fails", "the image build failed", "fails to build"); envWordRE:
+// about an environment or image.
+var (
+	buildFailProseRE = re(`(?i)\b(?:build(?:ing)?|built)\b[^.;!?]{0,40}\bfail(?:s|ed|ing|ure)?\b|\bfail(?:s|ed)? (?:to|while|when) build`)
+	envWordRE        = re(`(?i)\b(?:env(?:ironment)?s?|image|docker(?:file)?|container)\b`)
+)
+
+// inferLogUnavailable: a post that is nothing but a poster saying the
+// environment's build fails has no log to diagnose (the guide's "build log
+// unavailable"; rule 8 of testdata/reallogs: prose counts when it is all
+// there is).
+func (a *analyzer) inferLogUnavailable() {
+	if a.proseBuildFail.Line == 0 || a.hasError() || a.steps > 0 || a.buildLines > 0 || a.lastSuccess > 0 || a.ntail > 0 {
+		return
+	}
+	f := a.infer(BuildLogUnavailable, "", a.proseBuildFail)
+	f.Severity = lint.Error
+	if f.Detail == "" {
+		f.Detail = "the post says the environment's build fails but holds no build output: fetch the build log and diagnose it"
 	}
 }
 
@@ -64,7 +92,7 @@ func logUnavailable(a *analyzer, ev Evidence, detail string) {
 
 func mentionsRegistry(text string) bool {
 	return strings.Contains(text, "container registry") || strings.Contains(text, "Container Registry") ||
-		strings.Contains(text, "ACR") || strings.Contains(text, "azurecr.io")
+		strings.Contains(text, "ACR") || acrText(text)
 }
 
 // serviceFail notes that the service reported the build as failed.

@@ -1701,6 +1701,70 @@ func TestShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 		{
+			// Azure Stack Hub's registry login server, <registry-name>.azsacr.<region>.<fqdn>
+			// (Azure Stack Hub container registry overview); tune log azure-stack-docs-1857
+			name: "an Azure Stack Hub registry that does not resolve",
+			log:  "Error response from daemon: Get \"https://test01.azsacr.local.contoso.com/v2/\": dial tcp: lookup test01.azsacr.local.contoso.com: no such host\n",
+			want: ACRUnreachable, conf: Certain, subject: "test01.azsacr.local.contoso.com",
+		},
+		{
+			name: "a sovereign cloud's registry login refused",
+			log:  "Error response from daemon: Get \"https://myacr.azurecr.cn/v2/\": unauthorized: authentication required\n",
+			want: ACRUnreachable, conf: Certain, subject: "myacr.azurecr.cn",
+		},
+		{
+			name: "silent: another registry's login that does not resolve is no ACR",
+			log:  "Error response from daemon: Get \"https://registry.example.com/v2/\": dial tcp: lookup registry.example.com: no such host\n",
+			want: PullFailed,
+		},
+		{
+			// Azure Batch TaskFailureInformationCodes.ContainerInvalidRegistry; tune log CromwellOnAzure-29
+			name: "Azure Batch finds the registry invalid",
+			log:  "\"code\": \"ContainerInvalidRegistry\",\n\"message\": \"One or more container registries specified are invalid\",\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// Azure Batch TaskFailureInformationCodes.BlobAccessDenied
+			name: "Azure Batch is denied a resource file",
+			log:  "Task failed: BlobAccessDenied: Access was denied when trying to download a resource file required for the task.\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			// tune log dp-090-databricks-ml-75: the workspace has no registry and may not create one
+			name: "the service cannot create the workspace registry",
+			log:  "\"message\": \"Error while trying to create an ACR for the workspace. Please use a different workspace that has an ACR associated with it or disable the policies\"\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			// tune log azure-devops-docs-7471
+			name: "the workspace registry cannot be found",
+			log:  "At the run time, It is giving \"Could not find container registry registry_name\" error.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "silent: registry credentials that cannot be found are no missing registry",
+			log:  "WARNING: could not find container registry credentials in the environment; using anonymous pulls\n",
+			want: "",
+		},
+		{
+			// tune log MCW-Cosmos-DB-Real-Time-Advanced-Analytics-40: azureml-core's deployment error JSON
+			name: "a deployment's environment build failed, no build output",
+			log:  "Message: Service deployment polling reached non-successful terminal state, current service state: Transitioning:\n\nError:\n{\n  \"statusCode\": 400,\n  \"code\": \"EnvironmentBuildFailed\",\n  \"message\": \"Failed Building the Environment.\"\n}\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			// rule 8 of testdata/reallogs (prose counts when it is all there is); tune log
+			// Azure-Synapse-Retail-Recommender-Solution-Accelerator-6
+			name: "prose: the environment's build fails, nothing else",
+			log:  "When I go to environments in the workspace I see my env, but when I try to build it that fails. Need help.\n",
+			want: BuildLogUnavailable, conf: Likely,
+		},
+		{
+			name: "silent: prose about a build that fails, with the build output below",
+			log:  "The image build fails at the conda step:\nStep 3/5 : RUN conda env create -f env.yml\nPackagesNotFoundError: The following packages are not available from current channels:\n  - nosuch\n",
+			want: PackageNotFound,
+		},
+		{
 			// azureml-core's image polling error: "Error response from server:" is the SDK's, not build output
 			name: "the old SDK's image creation error",
 			log:  "Image creation polling reached non-successful terminal state, current state: Failed\nError response from server:\nStatusCode: 400\nMessage: Docker image build failed.\n",
