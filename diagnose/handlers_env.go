@@ -80,6 +80,7 @@ func onACR(a *analyzer, ev Evidence, text string) {
 		a.acrHost = h
 	}
 	switch {
+	case acrTaskLoginFailed(a, ev, text):
 	case acrNetworkError(text):
 		a.add(ACRUnreachable, acrHost(text), ev)
 	case strings.Contains(text, "Microsoft.ContainerRegistry/registries") &&

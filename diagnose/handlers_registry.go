@@ -25,6 +25,7 @@ func registryTriggers() []trigger {
 	for _, s := range acrDomains[1:] {
 		out = append(out, trigger{s, hACR}) // ".azurecr.io" is a base trigger
 	}
+	out = append(out, trigger{"failed to login, ran out of retries", hACR})
 	for _, s := range []string{"fails", "build failed", "EnvironmentBuildFailed", "Failed Building the Environment"} {
 		out = append(out, trigger{s, hService})
 	}
@@ -56,6 +57,26 @@ var acrToolErrors = []string{
 	// for the workspace. Please use a different workspace that has an ACR
 	// associated with it"
 	"create an ACR for the workspace", "has an ACR associated with it",
+}
+
+// acrTaskLoginFailed: the ACR task runner could not log in to a registry
+// before the build (Azure/acr-builder dockerLoginWithRetries: "failed to
+// login, ran out of retries"). The workspace's registry when it is an ACR
+// (the task's own), else a base image registry's credentials: a pull
+// failure.
+func acrTaskLoginFailed(a *analyzer, ev Evidence, text string) bool {
+	if !strings.Contains(text, "failed to login, ran out of retries") {
+		return false
+	}
+	if h := acrHost(text); h != "" || a.acrHost != "" {
+		if h == "" {
+			h = a.acrHost
+		}
+		a.add(ACRUnreachable, h, ev)
+		return true
+	}
+	a.add(PullFailed, "", ev)
+	return true
 }
 
 // acrDomains mark an Azure Container Registry host: Azure's, the sovereign
@@ -124,13 +145,24 @@ var pullNeedsV2 = []string{"x509: ", "deadline exceeded"}
 //   - BuildKit's solve error naming the FROM image it could not find:
 //     "failed to solve: python:3.99: docker.io/library/python:3.99: not
 //     found" (not "failed to solve: failed to compute cache key: … not found").
+//   - the Docker daemon's (and BuildKit's) failed request to a registry's
+//     API, whatever the failure: `Error response from daemon: Get
+//     "https://HOST/v2/": EOF`, `… http: server gave HTTP response to HTTPS
+//     client`, `… connect: connection refused` (moby registry/ and
+//     distribution/: the daemon names the /v2/ URL it asked).
 var pullNeedsMatch = []struct {
-	lit string
-	re  *lazyRE
+	lit     string
+	re      *lazyRE
+	subject bool // the submatch is the image
 }{
-	{"Error: image ", re(`Error: image (\S+) not found`)},
-	{"failed to solve: ", re(`failed to solve: ([a-z0-9][a-z0-9._/-]*(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?): (?:\S+: )?not found$`)},
+	{"Error: image ", re(`Error: image (\S+) not found`), true},
+	{"failed to solve: ", re(`failed to solve: ([a-z0-9][a-z0-9._/-]*(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?): (?:\S+: )?not found$`), true},
+	{"from daemon: Get ", daemonV2RE, false},
+	{"from daemon: Head ", daemonV2RE, false},
+	{"failed to do request: ", re(`failed to do request: (?:Get|Head|GET|HEAD) "?https?://[^/"\s]+/v2/`), false},
 }
+
+var daemonV2RE = re(`from daemon: (?:Get|Head) "?https?://[^/"\s]+/v2/`)
 
 // pullMatch returns false when a line holds a pullNeedsMatch literal whose
 // expression does not match and no other pull trigger; else true, with
@@ -139,8 +171,11 @@ func pullMatch(text string) (bool, string) {
 	held := false
 	for _, m := range pullNeedsMatch {
 		if strings.Contains(text, m.lit) {
-			if img := sub(m.re, text); img != "" {
-				return true, img
+			if m.re.MatchString(text) {
+				if m.subject {
+					return true, sub(m.re, text)
+				}
+				return true, ""
 			}
 			held = true
 		}

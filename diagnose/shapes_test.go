@@ -1765,6 +1765,34 @@ func TestShapes(t *testing.T) {
 			want: PackageNotFound,
 		},
 		{
+			// Azure/acr-builder dockerLoginWithRetries: "failed to login, ran out of retries", after
+			// "Logging in to registry: X" (the task's own registry: the workspace's ACR)
+			name: "the ACR task cannot log in to the workspace registry",
+			log:  "2023/12/11 06:06:49 Logging in to registry: myws.azurecr.io\nfailed to login, ran out of retries: failed to set docker credentials: exit status 1\nRun ID: ca2 failed after 5s. Error: failed during run, err: exit status 1\n",
+			want: ACRUnreachable, conf: Certain, subject: "myws.azurecr.io",
+		},
+		{
+			name: "the ACR task cannot log in to a base image registry: a pull failure",
+			log:  "2023/12/11 06:06:49 Logging in to registry: myreg.example.com\nfailed to login, ran out of retries: failed to set docker credentials: exit status 1\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// moby registry: the daemon names the /v2/ URL whose request failed
+			name: "the daemon's registry request fails in other words",
+			log:  "docker: Error response from daemon: Get \"https://registry-1.docker.io/v2/\": EOF.\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "an insecure registry answers in plain HTTP",
+			log:  "Error response from daemon: Get \"https://myreg.example.com/v2/\": http: server gave HTTP response to HTTPS client\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "silent: the daemon refusing something else is no pull",
+			log:  "Error response from daemon: Get \"https://myapp.example.com/health\": dial tcp 10.0.0.1:80: connect: connection refused\n",
+			want: UnrecognisedFailure,
+		},
+		{
 			// azureml-core's image polling error: "Error response from server:" is the SDK's, not build output
 			name: "the old SDK's image creation error",
 			log:  "Image creation polling reached non-successful terminal state, current state: Failed\nError response from server:\nStatusCode: 400\nMessage: Docker image build failed.\n",
