@@ -648,3 +648,50 @@ func onRedirectWords(a *analyzer, ev Evidence, text string) {
 		f.Detail = "the log says a version bound was taken for a shell redirection: quote specs that hold > or <"
 	}
 }
+
+// installCommand returns the package install command a line holds: pip,
+// pip3.X, python -m pip, conda, mamba or micromamba (shellcmd.Installer),
+// at the start of the line or after a few words of a tool that shows the
+// command it ran ("Command conda install … failed with exit code 1:" from
+// nox, "Running: pip install …"); "" when there is none.
+func installCommand(t string) string {
+	words := strings.Fields(t)
+	for i := 0; i < len(words) && i <= 3; i++ {
+		if tool, _ := shellcmd.Installer(words[i:]); tool != "" {
+			if i == 0 {
+				return t
+			}
+			return strings.Join(words[i:], " ")
+		}
+	}
+	return ""
+}
+
+// onSpecsConflict: conda's SpecsConfigurationConflictError ("Requested
+// specs conflict with configured specs.", conda/exceptions.py) lists the
+// requested specs, then the pinned ones; a pinned python (the image's
+// conda-meta/pinned) against requested packages is an incompatible Python,
+// other pins fit no documented problem.
+func onSpecsConflict(a *analyzer, ev Evidence, _ string) {
+	ev0, pinned := ev, false
+	a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
+		t := strings.TrimSpace(text)
+		switch {
+		case strings.HasPrefix(t, "pinned specs:"):
+			pinned = true
+		case !pinned:
+		case strings.HasPrefix(t, "- "):
+			if name := conflictItemRE.FindStringSubmatch(text); name != nil && isPythonNode(name[1]) {
+				f := a.infer(IncompatiblePython, "", ev0)
+				f.addEvidence(ev)
+				if f.Detail == "" {
+					f.Detail = "the requested specs conflict with a pinned " + t[2:]
+				}
+				return false
+			}
+		default:
+			return false
+		}
+		return true
+	}, 30)
+}

@@ -517,10 +517,8 @@ func installLine(a *analyzer, ev Evidence, text string) {
 	t := strings.TrimSpace(text)
 	t = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(t, "$"), "+"), " ")
 	t = strings.TrimPrefix(strings.TrimPrefix(t, "RUN "), "!")
-	// the command must start the line: pip, pip3.X, python -m pip, conda,
-	// mamba, micromamba (shellcmd.Installer), after VAR=value and sudo
-	if tool, _ := shellcmd.Installer(strings.Fields(t)); tool != "" {
-		checkBareRedirection(a, ev, t)
+	if cmd := installCommand(t); cmd != "" {
+		checkBareRedirection(a, ev, cmd)
 	}
 }
 

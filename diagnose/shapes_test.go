@@ -1022,6 +1022,30 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			// conda exceptions.py SpecsConfigurationConflictError: "Requested specs conflict
+			// with configured specs." with the requested, then the pinned specs
+			name: "conda: requested specs against a pinned python",
+			log:  "SpecsConfigurationConflictError: Requested specs conflict with configured specs.\n  requested specs: \n    - h5py=2.7\n    - scipy=1.0\n  pinned specs: \n    - python=3.7\nUse 'conda config --show-sources' to look for 'pinned_specs' and 'track_features'\n",
+			want: IncompatiblePython, conf: Likely,
+		},
+		{
+			name: "silent: requested specs against another pinned package",
+			log:  "SpecsConfigurationConflictError: Requested specs conflict with configured specs.\n  requested specs: \n    - numpy=1.15\n  pinned specs: \n    - numpy=1.21\nUse 'conda config --show-sources' to look for 'pinned_specs'\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// nox's command.run: "Command conda install … failed with exit code 1:"
+			name: "a tool shows the conda command it ran, with an unquoted bound",
+			log:  "Command conda install --yes --prefix C:\\nox\\tests --channel=conda-forge dask<2.0.0 failed with exit code 1:\nThe system cannot find the file specified.\n",
+			want: CondaBareRedirection, conf: Certain, subject: "dask<2.0.0",
+		},
+		{
+			name: "silent: prose quoting a conda command with a quoted bound",
+			log:  "I followed the docs: conda install \"numpy>=1.2\" and it worked\n",
+			want: "",
+		},
+
 		// --- pip failures hidden behind conda
 		{
 			name: "pip subcommand failed with a missing requirements file",

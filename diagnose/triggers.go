@@ -54,6 +54,7 @@ const (
 	hPipNetwork
 	hMambaTree
 	hRedirectWords
+	hSpecsConflict
 	nHandlers
 )
 
@@ -94,6 +95,7 @@ var handlers = [nHandlers]handler{
 	hPipNetwork:         onPipNetwork,
 	hMambaTree:          onMambaTree,
 	hRedirectWords:      onRedirectWords,
+	hSpecsConflict:      onSpecsConflict,
 }
 
 // triggers are the literal pre-filter: a line is looked at only when it
@@ -358,6 +360,7 @@ var baseTriggers = []trigger{
 
 	{"The following packages are incompatible", hMambaTree},
 	{"The following package could not be installed", hMambaTree},
+	{"Requested specs conflict with configured specs", hSpecsConflict},
 
 	{"as a shell", hRedirectWords},
 	{"as a redirect", hRedirectWords},
