@@ -156,7 +156,9 @@ type analyzer struct {
 	tail  [tailLines]Evidence
 	ntail int
 
-	retries        int // pip/conda connection retries seen
+	retries        int      // pip/conda connection retries seen
+	pipCrashLine   int      // line of pip's own "ERROR: Exception:"
+	proxyEv        Evidence // a post saying the build runs behind a proxy or firewall
 	retryEv        Evidence
 	versionsNone   bool     // the last "Could not find a version" listed no versions
 	ignoredPy      []string // versions pip ignored for Requires-Python
@@ -427,7 +429,10 @@ func (a *analyzer) finish() *Result {
 func (a *analyzer) rankTier(f *Finding) int {
 	switch {
 	case a.fenced && !f.inFence && f.Problem.Tier < TierUnknown:
-		return 2*int(TierUnknown) - 1
+		// After every cause the fenced log shows, but before the
+		// installer giving up (pip's catch-all, "Pip failed"): that names
+		// no cause, and the poster's words may.
+		return 2*int(TierInstaller) - 1
 	case f.Problem.ID == CondaCommandNotFound:
 		// Without conda nothing else in the step matters, also when the
 		// reason is a Miniconda download that failed earlier.

@@ -80,6 +80,14 @@ func (a *analyzer) inferFromEnd() {
 		f.addEvidence(a.failEv)
 		f.Detail = "inferred from mpi4py's build configuration output, the last thing before the failure"
 	}
+	if a.retries > 0 && a.retryEv.Line > max(a.lastStepOK, a.downloaded) && a.onlyPipWrapper() {
+		// conda's "Pip subprocess error:" (or "Pip failed") and then nothing
+		// but pip's connection retries: pip gave up on its connection.
+		f := a.infer(CommunicationsError, "", a.retryEv)
+		if f.Detail == "" {
+			f.Detail = "pip failed and the only trouble it printed is its connection retries"
+		}
+	}
 	if a.retries > 0 && !a.hasError() && a.retryEv.Line > max(a.lastStepOK, a.downloaded) {
 		// pip's connection retries are the only trouble in view.
 		f := a.infer(CommunicationsError, "", a.retryEv)
@@ -102,6 +110,14 @@ func (a *analyzer) inferFromEnd() {
 			if f.Detail == "" {
 				f.Detail = "the failed step runs pip and the log shows no more specific cause"
 			}
+			if a.proxyEv.Line > 0 {
+				// ... and the post says the build runs behind a proxy
+				c := a.infer(CommunicationsError, "", a.proxyEv)
+				c.addEvidence(a.failEv)
+				if c.Detail == "" {
+					c.Detail = "a pip step failed with no other cause in view, and the text says the build runs behind a proxy or firewall"
+				}
+			}
 		}
 	}
 	a.inferLogUnavailable()
@@ -121,6 +137,36 @@ func (a *analyzer) onlyGenericBuildErrors() bool {
 		case f.Severity < lint.Error:
 		case f.Problem.ID == CompileError && len(f.Subjects) == 0, f.Problem.ID == PipInstallFailed:
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// pipWrappers are the words conda wraps pip's failure in.
+var pipWrappers = []string{"Pip subprocess error", "Pip failed", "Pip subcommand failed", "pip returned an error"}
+
+// onlyPipWrapper reports whether the only error found is pip failing in
+// conda's words, with no cause of pip's own.
+func (a *analyzer) onlyPipWrapper() bool {
+	f := a.byID[PipInstallFailed]
+	if f == nil || f.Severity < lint.Error {
+		return false
+	}
+	for _, o := range a.byID {
+		if o != f && o.Severity >= lint.Error {
+			return false
+		}
+	}
+	for _, ev := range f.Evidence {
+		wrapped := false
+		for _, w := range pipWrappers {
+			if strings.Contains(ev.Text, w) {
+				wrapped = true
+				break
+			}
+		}
+		if !wrapped {
 			return false
 		}
 	}

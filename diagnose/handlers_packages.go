@@ -341,11 +341,29 @@ var (
 	oserrorRE    = re(`Could not install packages due to an? (\w+(?:Error)?): (.*)$`)
 )
 
+// headersPackage returns the package a legacy "setup.py install" command
+// builds, from the headers directory pip gives it, which pip names after
+// the distribution ("--install-headers /opt/conda/include/python3.7m/horovod"):
+// the way to tell when the build directory is a nameless checkout
+// (/tmp/pip-req-build-xyz/).
+func headersPackage(text string) string {
+	if !strings.Contains(text, "--install-headers") {
+		return ""
+	}
+	return sub(headersRE, text)
+}
+
+var headersRE = re(`--install-headers[ =]['"]?\S*/([A-Za-z0-9][A-Za-z0-9_.-]*)['"]?(?:\s|$)`)
+
 func onPipFailed(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) {
 		return
 	}
-	if pkg := sub(setupPyRE, text); pkg != "" {
+	pkg := sub(setupPyRE, text)
+	if pkg == "" {
+		pkg = headersPackage(text)
+	}
+	if pkg != "" {
 		switch {
 		case pkgspec.NormalizeName(pkg) == "mpi4py" || pkgspec.NormalizeName(pkg) == "horovod":
 			compileFailure(a, pkg, ev)
@@ -365,7 +383,11 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 			if !strings.Contains(text, "command:") {
 				return true
 			}
-			if pkg := sub(setupPyRE, text); pkg != "" {
+			pkg := sub(setupPyRE, text)
+			if pkg == "" {
+				pkg = headersPackage(text)
+			}
+			if pkg != "" {
 				n := pkgspec.NormalizeName(pkg)
 				if n == "mpi4py" || n == "horovod" || strings.Contains(text, " install --record") {
 					compileFailure(a, pkg, ev)
@@ -429,10 +451,31 @@ var pipNetWords = []string{
 	"not enough bytes were received",
 }
 
+// readTimeoutRE: a read timeout named in words ("ReadTimeout error",
+// "read timed out", "ReadTimedOut"), as posters name what stopped pip.
+var readTimeoutRE = re(`(?i)(?:^|[^a-z])read[ _-]?tim(?:e|ed)[ _-]?out(?:$|[^a-z=])`)
+
+// proxyRE: a post saying the build runs behind a proxy or firewall.
+var proxyRE = re(`(?i)\bbehind (?:a |an |the |our |my )?(?:corporate |company |office |enterprise |http )?(?:proxy|firewall)|(?:corporate|company) proxy|great firewall`)
+
 func onPipNetwork(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) || strings.Contains(text, "Retry(") || strings.HasSuffix(text, "- skipping") ||
 		strings.Contains(text, "azurecr.io") {
 		return // a retry that may recover, or the workspace registry (AML902)
+	}
+	if strings.Contains(text, "roxy") || strings.Contains(text, "irewall") {
+		if a.proxyEv.Line == 0 && proxyRE.MatchString(text) {
+			a.proxyEv = ev
+		}
+	}
+	if strings.Contains(text, "ead") && !strings.Contains(text, "read timeout=") && !strings.Contains(text, "Read timed out") &&
+		!strings.Contains(text, "ReadTimeoutError") && readTimeoutRE.MatchString(text) {
+		// the poster's words for pip's ReadTimeoutError
+		f := a.infer(CommunicationsError, "", ev)
+		if f.Detail == "" {
+			f.Detail = "the log names a read timeout: pip's download from the index timed out"
+		}
+		return
 	}
 	hit := strings.Contains(text, "Failed to connect to ") && strings.Contains(text, " while fetching ")
 	for _, w := range pipNetWords {
@@ -447,9 +490,76 @@ func onPipNetwork(a *analyzer, ev Evidence, text string) {
 	a.add(CommunicationsError, firstSub(pipNetREs, text), ev)
 }
 
+// onPipTrace follows pip's own crash ("ERROR: Exception:", pip 8-9's bare
+// "Exception:" before a traceback): a traceback that runs through
+// urllib3's connection or response code ends in a network failure even
+// when the paste stops before the exception's name (urllib3's
+// _error_catcher turns socket timeouts and resets into ReadTimeoutError and
+// ProtocolError).
+func onPipTrace(a *analyzer, ev Evidence, text string) {
+	t := strings.TrimSpace(text)
+	switch {
+	case t == "Exception:":
+		// pip 8-9 print "Exception:" and their traceback
+		a.startFollow(func(a *analyzer, _ Evidence, text string) bool {
+			if strings.Contains(text, "Traceback (most recent call last)") {
+				a.pipCrashLine = a.n
+				f := a.add(PipInstallFailed, "", ev)
+				if f.Detail == "" {
+					f.Detail = "pip itself failed with an exception"
+				}
+			}
+			return false
+		}, 1)
+	case strings.HasSuffix(t, "ERROR: Exception:"):
+		a.pipCrashLine = a.n
+	case strings.Contains(text, "File \"") && (strings.Contains(text, "/urllib3/") || strings.Contains(text, "\\urllib3\\")):
+		if a.pipCrashLine == 0 || a.n-a.pipCrashLine > 80 {
+			return
+		}
+		a.pipCrashLine = 0 // one finding per crash
+		f := a.infer(CommunicationsError, "", ev)
+		if f.Detail == "" {
+			f.Detail = "pip's traceback runs through urllib3's connection code: its talk with the package index failed"
+		}
+	}
+}
+
+// pipAuthWords: credentials named on the line that reports an EOFError.
+var pipAuthWords = []string{"assword", "BasicAuth", "basic auth", "credential", "Credential", "keyring", "sername", "User for"}
+
+// onEOF: an EOFError reported together with credentials ("a
+// password-protected (HTTP BasicAuth) index … fails with an EOFError"):
+// pip asked for a username (network/auth.py, ask_input) where nobody can
+// answer.
+func onEOF(a *analyzer, ev Evidence, text string) {
+	if isWarning(text) || a.byID[InteractiveAuth] != nil {
+		return
+	}
+	for _, w := range pipAuthWords {
+		if strings.Contains(text, w) {
+			f := a.infer(InteractiveAuth, "", ev)
+			if f.Detail == "" {
+				f.Detail = "an EOFError while credentials were needed: pip prompted for them and the build could not answer"
+			}
+			return
+		}
+	}
+}
+
 var uninstallRE = re(`Cannot uninstall '?([A-Za-z0-9._-]+)'?`)
 
 func onUninstall(a *analyzer, ev Evidence, text string) {
+	if strings.Contains(text, "Cannot uninstall requirement") && strings.Contains(text, ", not installed") {
+		// old pip's "pip uninstall" of a package that is not there
+		// (req_install.py: "Cannot uninstall requirement %s, not
+		// installed"): nothing the OS installed is in the way.
+		f := a.add(PipInstallFailed, "", ev)
+		if f.Detail == "" {
+			f.Detail = "pip was asked to uninstall a package that is not installed"
+		}
+		return
+	}
 	a.add(PipCannotUninstall, sub(uninstallRE, text), ev)
 }
 

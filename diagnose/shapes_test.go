@@ -1489,6 +1489,110 @@ func TestShapes(t *testing.T) {
 			want: CondaCommandNotFound, conf: Certain, subject: "conda",
 		},
 
+		{
+			// urllib3 response.py HTTPResponse._error_catcher turns socket timeouts and resets into ReadTimeoutError/ProtocolError
+			name: "pip's crash traceback through urllib3's response reader, cut before its name",
+			log:  "ERROR: Exception:\nTraceback (most recent call last):\n  File \"/usr/local/lib/python3.10/site-packages/pip/_vendor/urllib3/response.py\", line 438, in _error_catcher\n    yield\n  File \"/usr/local/lib/python3.10/site-packages/pip/_vendor/urllib3/response.py\", line 561, in read\n",
+			want: CommunicationsError, conf: Likely,
+		},
+		{
+			name: "silent: pip's crash traceback elsewhere is pip failing",
+			log:  "ERROR: Exception:\nTraceback (most recent call last):\n  File \"/usr/local/lib/python3.10/site-packages/pip/_internal/cli/base_command.py\", line 160, in exc_logging_wrapper\n    status = run_func(*args)\nPermissionError: [Errno 13] Permission denied: '/usr/lib/python3/dist-packages/yaml'\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// pip 8-9 basecommand.py logs "Exception:" with the traceback
+			name: "pip 8-9's bare Exception: before its traceback, through urllib3's connection pool",
+			log:  "Step 6/34 : RUN pip3 install --upgrade pip\nException:\nTraceback (most recent call last):\n  File \"/usr/share/python-wheels/urllib3-1.13.1-py2.py3-none-any.whl/urllib3/connectionpool.py\", line 346, in _make_request\n    self._validate_conn(conn)\n",
+			want: CommunicationsError, conf: Likely,
+		},
+		{
+			name: "pip 8-9's bare Exception: is pip's crash",
+			log:  "Exception:\nTraceback (most recent call last):\n  File \"/usr/lib/python3/dist-packages/pip/basecommand.py\", line 215, in main\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// tune log nlp-recipes-410's shape: conda env prints pip's stderr after "Pip subprocess error:"
+			name: "conda's Pip subprocess error with only connection retries after it",
+			log:  "Pip subprocess error:\n  WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'ReadTimeoutError(\"HTTPSConnectionPool(host='files.pythonhosted.org', port=443): Read timed out. (read timeout=15)\",)': /packages/f4/azureml_dataprep-1.1.8-py3-none-any.whl\n",
+			want: CommunicationsError, conf: Likely,
+		},
+		{
+			name: "silent: retries that recovered before pip's own error keep pip's error first",
+			log:  "Pip subprocess error:\n  WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'ReadTimeoutError(\"x\")': /simple/foo/\nERROR: Could not find a version that satisfies the requirement foo==9 (from versions: 1.0, 2.0)\nERROR: No matching distribution found for foo==9\n",
+			want: NoMatchingDistrib, conf: Certain,
+		},
+		{
+			name: "a post behind a proxy whose pip step fails with no cause in view",
+			log:  "I cannot use pip normally behind a proxy. I always had to use the option --proxy.\nThe command '/bin/sh -c pip install -r requirements.txt' returned a non-zero code: 1\n",
+			want: CommunicationsError, conf: Likely,
+		},
+		{
+			name: "silent: no proxy in the post, pip's catch-all",
+			log:  "I cannot use pip normally in this image.\nThe command '/bin/sh -c pip install -r requirements.txt' returned a non-zero code: 1\n",
+			want: PipInstallFailed, conf: Likely,
+		},
+		{
+			name: "a read timeout named in words",
+			log:  "When installing django from the requirements.txt docker build ends with this ReadTimedOut error.\nThe command '/bin/sh -c pip install -r /tmp/requirements.txt' returned a non-zero code: 1\n",
+			want: CommunicationsError, conf: Likely,
+		},
+		{
+			name: "silent: pip's read timeout setting in a retry that recovered",
+			log:  "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'ReadTimeoutError(\"HTTPSConnectionPool(host='pypi.org', port=443): Read timed out. (read timeout=15)\")': /simple/numpy/\nInstalling collected packages: numpy\nSuccessfully installed numpy-1.26.4\n",
+			want: "",
+		},
+		{
+			// pip network/auth.py MultiDomainBasicAuth._prompt_for_password reads the username with input(): EOFError without a terminal
+			name: "an EOFError reported with the credentials pip asked for",
+			log:  "When installing from a private, password-protected (authenticating with HTTP BasicAuth) package index server, the subprocess to install build dependencies fails with an `EOFError`.\n```\n  Installing build dependencies ... error\n  error: subprocess-exited-with-error\n```\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			name: "silent: an EOFError from a script's own input() is no credential prompt",
+			log:  "  File \"setup.py\", line 12, in <module>\n    answer = input('Continue? ')\nEOFError: EOF when reading a line\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// tune log PX4-containers-320's shape (a PR's description)
+			name: "a version bound read as a redirection, in words",
+			log:  "Pip installation version was not being quoted, causing \">=\" to be\ntreated as a shell output redirect rather than a version.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "silent: pip following an HTTP redirect",
+			log:  "  Looking in links: https://download.pytorch.org/whl/torch_stable.html, the index answered with a redirect to files.pythonhosted.org\nSuccessfully installed torch-2.0.0\n",
+			want: "",
+		},
+		{
+			// tune log nox-311's shape: nox prints the command it ran
+			name: "an install command inside a longer line",
+			log:  "Command conda install --yes --prefix C:\\x\\.nox\\tests-2-7 --channel=conda-forge dask<2.0.0 failed with exit code 1:\nThe system cannot find the file specified.\n",
+			want: CondaBareRedirection, conf: Certain, subject: "dask<2.0.0",
+		},
+		{
+			name: "pip with its Python version in the name",
+			log:  "```\nRUN pip3.6 install pyspark>=2.2.0 psycopg2>=2.7.3.2\n```\n",
+			want: CondaBareRedirection, conf: Certain, subject: "pyspark>=2.2.0",
+		},
+		{
+			name: "silent: an install whose output goes to a log file",
+			log:  "+ /usr/bin/pip3.8 install -r requirements.txt > /tmp/pip.log 2>&1\nSuccessfully installed six-1.16.0\n",
+			want: "",
+		},
+		{
+			// pip req_install.py install_legacy passes --install-headers <include>/<dist name>
+			name: "pip 20's legacy install of a checkout names horovod by its headers directory",
+			log:  "ERROR: Command errored out with exit status 1: /x/bin/python -u -c 'import sys, setuptools, tokenize; sys.argv[0] = '\"'\"'/tmp/pip-req-build-rp03q5ua/setup.py'\"'\"'' install --record /tmp/pip-record-9rme1nn8/install-record.txt --single-version-externally-managed --compile --install-headers /x/anaconda3/include/python3.7m/horovod Check the logs for full command output\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			// pip 1.x-9 req_install.py: "Cannot uninstall requirement %s, not installed"
+			name: "old pip uninstalling a package that is not installed is pip failing, not a distutils project",
+			log:  "Cannot uninstall requirement PyYAML, not installed\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",

@@ -53,6 +53,8 @@ const (
 	hNextflow
 	hPipNetwork
 	hMambaTree
+	hPipTrace
+	hEOF
 	hRedirectWords
 	hSpecsConflict
 	nHandlers
@@ -94,6 +96,8 @@ var handlers = [nHandlers]handler{
 	hNextflow:           onNextflow,
 	hPipNetwork:         onPipNetwork,
 	hMambaTree:          onMambaTree,
+	hPipTrace:           onPipTrace,
+	hEOF:                onEOF,
 	hRedirectWords:      onRedirectWords,
 	hSpecsConflict:      onSpecsConflict,
 }
@@ -534,6 +538,26 @@ var baseTriggers = []trigger{
 	{"didn't respond within", hPipNetwork},
 	{" while fetching http", hPipNetwork},
 	{"not enough bytes were received", hPipNetwork},
+	{"ReadTimedOut", hPipNetwork},
+	{"ReadTimeout", hPipNetwork},
+	{"read timeout", hPipNetwork},
+	{"Read timeout", hPipNetwork},
+	{"read timed out", hPipNetwork},
+	{"behind a proxy", hPipNetwork},
+	{"behind proxy", hPipNetwork},
+	{"behind the proxy", hPipNetwork},
+	{"behind a corporate", hPipNetwork},
+	{"behind our corporate", hPipNetwork},
+	{"behind a firewall", hPipNetwork},
+	{"behind the firewall", hPipNetwork},
+	{"corporate proxy", hPipNetwork},
+	{"company proxy", hPipNetwork},
+	{"great firewall", hPipNetwork},
+	{"Exception:", hPipTrace},
+	{"/urllib3/", hPipTrace},
+	{"\\urllib3\\", hPipTrace},
+	{"EOFError", hEOF},
+	{"pip2.", hInstallLine},
 
 	{"Cannot uninstall", hUninstall},
 	{"uninstall-no-record-file", hUninstall},
