@@ -185,6 +185,7 @@ type analyzer struct {
 	serviceEv      Evidence // the Azure ML service reported the build failed
 	serviceLogLine int      // line where the service gave the build log's URL
 	proseBuildFail Evidence // a poster saying the environment's build fails
+	acrPush        int      // line where docker began pushing to an ACR
 	mask           uint64
 	m              *prefilter
 	raw            []byte // the line being scanned

@@ -80,7 +80,10 @@ func onACR(a *analyzer, ev Evidence, text string) {
 		a.acrHost = h
 	}
 	switch {
+	case noteACRPush(a, text):
 	case acrTaskLoginFailed(a, ev, text):
+	case acrRootFailure(text):
+		a.add(ACRUnreachable, acrHost(text), ev) // the login check of the workspace registry failed
 	case acrNetworkError(text):
 		a.add(ACRUnreachable, acrHost(text), ev)
 	case strings.Contains(text, "Microsoft.ContainerRegistry/registries") &&
@@ -182,8 +185,12 @@ func onPull(a *analyzer, ev Evidence, text string) {
 	if acrNetworkError(text) {
 		return // the workspace registry itself is unreachable (AML902)
 	}
-	if acrLoginDenied(text) && acrText(text) {
+	if acrLoginDenied(text) && acrText(text) || acrRootFailure(text) {
 		return // logging in to the workspace registry was refused (AML902)
+	}
+	if acrPushRefused(a, text) {
+		a.add(ACRUnreachable, a.acrHost, ev) // pushing to the workspace registry was refused
+		return
 	}
 	if containsAny(text, pullNeedsV2) && !strongPull(text) && !containsAny(text, pullWeak) &&
 		(!registryAPIRequest(text) || isWarning(text)) {

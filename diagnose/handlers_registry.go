@@ -25,7 +25,10 @@ func registryTriggers() []trigger {
 	for _, s := range acrDomains[1:] {
 		out = append(out, trigger{s, hACR}) // ".azurecr.io" is a base trigger
 	}
-	out = append(out, trigger{"failed to login, ran out of retries", hACR})
+	out = append(out, trigger{"failed to login, ran out of retries", hACR}, trigger{"The push refers to repository [", hACR})
+	for _, s := range serviceLogPlaces {
+		out = append(out, trigger{s, hService})
+	}
 	for _, s := range []string{"fails", "build failed", "EnvironmentBuildFailed", "Failed Building the Environment"} {
 		out = append(out, trigger{s, hService})
 	}
@@ -131,6 +134,10 @@ var pullStrongExtra = []string{
 	// Azure Batch TaskFailureInformationCodes: "The specified container
 	// registry was invalid", "The container image was invalid"
 	"ContainerInvalidRegistry", "ContainerInvalidImage", "container registries specified are invalid",
+	// Azure Container Instances (and AKS virtual nodes): error code
+	// "InaccessibleImage", "The image … is not accessible. Please check the
+	// image and registry credential."
+	"InaccessibleImage", "Please check the image and registry credential",
 }
 
 // pullNeedsV2: failures of any HTTPS request that are a pull failure only on
@@ -273,3 +280,40 @@ func manifestRefusal(t string) bool {
 	}
 	return false
 }
+
+// acrRootFailure: a request to an ACR's root, /v2/ (the login check
+// before a pull or push), that failed in any way the daemon reports:
+// `Error response from daemon: Get "https://X.azurecr.io/v2/": Forbidden`.
+func acrRootFailure(text string) bool {
+	return acrText(text) && registryRoot(text) && daemonV2RE.MatchString(text)
+}
+
+// noteACRPush: docker push names the repository first ("The push refers to
+// repository [myws.azurecr.io/azureml/x]"); the registry's refusal comes
+// after the layer lines, on a line of its own.
+func noteACRPush(a *analyzer, text string) bool {
+	if !strings.Contains(text, "The push refers to repository [") {
+		return false
+	}
+	if acrText(text) {
+		a.acrPush = a.n
+	}
+	return true
+}
+
+// acrPushRefused: the registry's bare refusal ("denied: requested access
+// to the resource is denied", "unauthorized: authentication required")
+// while docker pushes to an ACR.
+func acrPushRefused(a *analyzer, text string) bool {
+	if a.acrPush == 0 || a.n-a.acrPush > 200 {
+		return false
+	}
+	t := strings.TrimSpace(text)
+	return strings.HasPrefix(t, "denied: ") || strings.HasPrefix(t, "unauthorized: ")
+}
+
+// serviceLogPlaces: where online endpoints say an image build's log is
+// (how-to-troubleshoot-online-endpoints, ImageBuildFailure): "The build log
+// is available in the workspace blob store '…' under the path '…'", "the
+// build log under the storage account '…' in the container '…' at the path '…'".
+var serviceLogPlaces = []string{"build log is available in the workspace blob store", "build log under the storage account"}

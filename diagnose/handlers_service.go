@@ -46,6 +46,7 @@ func onService(a *analyzer, ev Evidence, text string) {
 			f.Detail = "the build failed and its log is not at hand"
 		}
 	case strings.Contains(text, "mage build failed"), strings.Contains(text, "ActivityFailedException"), strings.Contains(text, "ImageBuildFailure"),
+		containsAny(text, serviceLogPlaces),
 		// a deployment's environment build (tune log MCW-Cosmos-DB-Real-Time-Advanced-Analytics-40):
 		// "code": "EnvironmentBuildFailed", "message": "Failed Building the Environment."
 		strings.Contains(text, "EnvironmentBuildFailed"), strings.Contains(text, "Failed Building the Environment"):

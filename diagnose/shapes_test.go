@@ -1921,6 +1921,35 @@ func TestShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 		{
+			// ACI error code (AKS virtual nodes doc: error code "InaccessibleImage")
+			name: "Container Instances cannot get the image",
+			log:  "InaccessibleImage: The image 'myacr.azurecr.io/x:1' in container group 'cg' is not accessible. Please check the image and registry credential.\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// the login check (GET /v2/) of an ACR refused in any words: ACR unreachable
+			name: "the workspace registry's root answers Forbidden",
+			log:  "Error response from daemon: Get \"https://myacr.azurecr.io/v2/\": Forbidden\n",
+			want: ACRUnreachable, conf: Certain, subject: "myacr.azurecr.io",
+		},
+		{
+			// docker push names the repository, the registry's refusal follows the layer lines
+			name: "a push to the workspace registry refused",
+			log:  "The push refers to repository [myacr.azurecr.io/azureml/azureml_abc]\n5f70bf18a086: Preparing\n5f70bf18a086: Waiting\nunauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\nRun ID: cb1 failed after 1m. Error: failed during run, err: exit status 1\n",
+			want: ACRUnreachable, conf: Certain, subject: "myacr.azurecr.io",
+		},
+		{
+			name: "silent: a push to Docker Hub refused is no ACR",
+			log:  "The push refers to repository [docker.io/me/x]\nabc: Preparing\ndenied: requested access to the resource is denied\n",
+			want: "",
+		},
+		{
+			// online endpoints' ImageBuildFailure names where the log is
+			name: "the service says where the build log is",
+			log:  "The build log is available in the workspace blob store 'ws1234' under the path '/azureml/ImageLogs/abc/build.log'\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
 			// azureml-core's image polling error: "Error response from server:" is the SDK's, not build output
 			name: "the old SDK's image creation error",
 			log:  "Image creation polling reached non-successful terminal state, current state: Failed\nError response from server:\nStatusCode: 400\nMessage: Docker image build failed.\n",
