@@ -484,13 +484,35 @@ func stuckWords(text string) bool {
 // "resolving").
 var stuckRE = re(`(?i)(?:stuck|hangs?|hanging|hung|forever|never (?:ends|finishes|completes)|for hours|too long|takes ages)\b.{0,40}\bsolving (?:the )?(?:environment|stage|step)|\bsolving (?:the )?(?:environment|stage|step).{0,40}\b(?:stuck|hangs?|hanging|hung|forever|never|for hours|too long)`)
 
+// longRunRE: a poster saying that conda is still at it after hours ("it
+// keeps on reading the environment file for more than 3-4 hours", "has
+// been running for 5 hours"), not that it took that long and finished.
+var longRunRE = re(`(?i)\b(?:keeps?|kept|still|been|running|waiting|waited|more than|over|longer than)\b.{0,50}?\b(?:\d+(?:\s*[-–]\s*\d+)?|several|many|a few|two|three) (?:hours|days)\b`)
+
 func onStuck(a *analyzer, ev Evidence, text string) {
-	if stuckWords(text) && stuckRE.MatchString(text) {
+	switch {
+	case stuckWords(text) && stuckRE.MatchString(text):
 		f := a.infer(CondaTimeout, "", ev)
 		if f.Detail == "" {
 			f.Detail = "the log says conda's solve does not finish"
 		}
+	case (strings.Contains(text, "conda") || strings.Contains(text, "mamba") || strings.Contains(text, "environment")) &&
+		!finishedWords(text) && longRunRE.MatchString(text):
+		f := a.infer(CondaTimeout, "", ev)
+		if f.Detail == "" {
+			f.Detail = "the log says conda is still working after hours"
+		}
 	}
+}
+
+// finishedWords: the long run ended ("took 3 hours but finished").
+func finishedWords(text string) bool {
+	for _, w := range []string{"finished", "completed", "succeeded", "worked", "done", "success"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // Nextflow creates conda environments itself and gives up after its

@@ -1046,6 +1046,23 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			// tune-split log ShapeFormer-16's shape: a poster saying conda is still at it after hours
+			name: "a poster: conda keeps going for hours",
+			log:  "I am not able to set up the conda environment. It keeps on reading the environment file for more than 3-4 hours.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "silent: conda took hours and finished",
+			log:  "conda env create took 3 hours but finished fine\n",
+			want: "",
+		},
+		{
+			name: "silent: an image created hours ago",
+			log:  "REPOSITORY   TAG      IMAGE ID   CREATED       SIZE\nmyenv        latest   abc123     2 hours ago   1GB\n",
+			want: "",
+		},
+
 		// --- pip failures hidden behind conda
 		{
 			name: "pip subcommand failed with a missing requirements file",

@@ -361,6 +361,8 @@ var baseTriggers = []trigger{
 	{"Solving the environment", hStuck},
 	{"solving stage", hStuck},
 	{"solving step", hStuck},
+	{" hours", hStuck},
+	{" days", hStuck},
 
 	{"The following packages are incompatible", hMambaTree},
 	{"The following package could not be installed", hMambaTree},
