@@ -321,14 +321,30 @@ func buildDirPackage(dir string) string {
 }
 
 func onHorovod(a *analyzer, ev Evidence, text string) {
-	if strings.Contains(text, "HOROVOD_WITH_") && !horovodWithRE.MatchString(text) {
+	switch {
+	case strings.Contains(text, "None of TensorFlow, PyTorch, or MXNet plugins were built"),
+		strings.Contains(text, "Horovod build with GPU support was requested"):
+	case strings.Contains(text, "Horovod requires "):
+		if !horovodRequiresRE.MatchString(text) {
+			return // prose about horovod, not its build refusing
+		}
+	case strings.Contains(text, "HOROVOD_WITH_") && horovodWithRE.MatchString(text):
+	case strings.Contains(text, "is MPI in $PATH?"), strings.Contains(text, "HOROVOD_") && horovodEnvRE.MatchString(text):
+	default:
 		return // an environment variable being set, not horovod's complaint about it
-	}
-	if strings.Contains(text, "Horovod requires ") && !horovodRequiresRE.MatchString(text) {
-		return // prose about horovod, not its build refusing
 	}
 	a.add(HorovodBuild, "horovod", ev)
 }
+
+// horovodEnvRE: horovod's setup.py naming the variables that locate what
+// it did not find (DistutilsPlatformError in get_nccl_vals, get_cuda_dirs,
+// get_mpi_flags): "Please specify correct NCCL location with the
+// HOROVOD_NCCL_HOME environment variable or combination of
+// HOROVOD_NCCL_INCLUDE and HOROVOD_NCCL_LIB environment variables.",
+// "HOROVOD_NCCL_HOME - path where NCCL include and lib directories can be
+// found", "please specify it with the HOROVOD_MPICXX_SHOW environment
+// variable". Setting one (HOROVOD_NCCL_HOME=/usr) is not.
+var horovodEnvRE = re(`HOROVOD_[A-Z0-9_]+ (?:environment variables?\b|- path (?:where|to) )`)
 
 // horovodWithRE: horovod's build refusing a framework it was told to build
 // for: "HOROVOD_WITH_PYTORCH=1 was set but PyTorch could not be found".

@@ -304,7 +304,10 @@ func trimURLPunct(s string) string {
 // --- credentials and storage -----------------------------------------------------
 
 var (
-	userForRE   = re(`User for ([A-Za-z0-9_][A-Za-z0-9._-]*(?::\d+)?):`)
+	// pip network/auth.py: ask_input(f"User for {netloc}: "); quoted in a
+	// post without its colon ("It asks for `User for pkgs.dev.azure.com`"),
+	// the host then has a dot.
+	userForRE   = re("User for ([A-Za-z0-9_][A-Za-z0-9._-]*(?::\\d+)?):|User for ([A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)+(?::\\d+)?)[`'\"]")
 	gitUserRE   = re(`could not read (?:Username|Password) for '([^']+)'`)
 	gitPromptRE = re(`(?:Username|Password) for '([^']+)'`)
 	credURLRE   = re(`(https://\S+/_packaging/\S+)`)

@@ -155,7 +155,9 @@ var (
 	noMatchRE   = re(`(?:No matching distribution found|No distributions at all found|No distributions matching the version) for (\S+)`)
 	ignoredRE   = re(`require a different python version: (.*)$`)
 	ignoredVer  = re(`(\S+) Requires-Python`)
-	pinnedRE    = re(`^[A-Za-z0-9._-]+(?:\[[^\]]*\])?===?([A-Za-z0-9.+!-]+)$`)
+	// proseNoMatchRE: "gives out error no matching distribution found for this platform"
+	proseNoMatchRE = re(`(?:^|[^A-Za-z])no matching distribution (?:was )?found`)
+	pinnedRE       = re(`^[A-Za-z0-9._-]+(?:\[[^\]]*\])?===?([A-Za-z0-9.+!-]+)$`)
 )
 
 func onNoMatch(a *analyzer, ev Evidence, text string) {
@@ -165,6 +167,16 @@ func onNoMatch(a *analyzer, ev Evidence, text string) {
 			a.ignoredPy = append(a.ignoredPy, v[1])
 		}
 		a.ignoredLine, a.ignoredEv = a.n, ev
+		return
+	}
+	if strings.Contains(text, "no matching distribution") {
+		// a poster's words for pip's "No matching distribution found"
+		if !isWarning(text) && proseNoMatchRE.MatchString(text) {
+			f := a.infer(NoMatchingDistrib, "", ev)
+			if f.Detail == "" {
+				f.Detail = "the text says pip found no matching distribution"
+			}
+		}
 		return
 	}
 	req := ""
@@ -549,7 +561,24 @@ func onEOF(a *analyzer, ev Evidence, text string) {
 
 var uninstallRE = re(`Cannot uninstall '?([A-Za-z0-9._-]+)'?`)
 
+// distutilsUninstallRE: words saying pip cannot uninstall a package that
+// distutils installed ("it was installed with `distutils` which prevents
+// `pip` or `conda` to uninstall it").
+var distutilsUninstallRE = re(`(?i)distutils.{0,80}\buninstall|\buninstall.{0,80}distutils`)
+
 func onUninstall(a *analyzer, ev Evidence, text string) {
+	if !strings.Contains(text, "Cannot uninstall") && !strings.Contains(text, "uninstall-") &&
+		!strings.Contains(text, "Cannot remove entries from nonexistent file") {
+		// only "distutils": in words, not pip's message
+		if strings.Contains(text, "ninstall") && !isWarning(text) && !strings.Contains(text, "DEPRECATION") &&
+			distutilsUninstallRE.MatchString(text) {
+			f := a.infer(PipCannotUninstall, "", ev)
+			if f.Detail == "" {
+				f.Detail = "the text says pip cannot uninstall a distutils-installed package"
+			}
+		}
+		return
+	}
 	if strings.Contains(text, "Cannot uninstall requirement") && strings.Contains(text, ", not installed") {
 		// old pip's "pip uninstall" of a package that is not there
 		// (req_install.py: "Cannot uninstall requirement %s, not

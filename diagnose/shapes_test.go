@@ -1610,6 +1610,51 @@ func TestShapes(t *testing.T) {
 			want: PipInstallFailed, conf: Certain,
 		},
 
+		{
+			// horovod setup.py get_nccl_vals: DistutilsPlatformError "… HOROVOD_NCCL_INCLUDE and HOROVOD_NCCL_LIB environment variables."
+			name: "horovod's setup.py names the NCCL variables it needs",
+			log:  "```\nHOROVOD_NCCL_INCLUDE and HOROVOD_NCCL_LIB environment variables.\nHOROVOD_NCCL_HOME - path where NCCL include and lib directories can be found\n```\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			// horovod setup.py get_mpi_flags: "%s failed (see error below), is MPI in $PATH?"
+			name: "horovod's setup.py cannot run mpicxx",
+			log:  "    error: mpicxx -show failed (see error below), is MPI in $PATH?\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "silent: horovod's variables being set for a build that works",
+			log:  "Step 4/6 : RUN HOROVOD_GPU_OPERATIONS=NCCL HOROVOD_NCCL_HOME=/usr/local/nccl pip install --no-cache-dir horovod\nSuccessfully installed horovod-0.28.1\nSuccessfully built 3f2a1b4c5d6e\n",
+			want: "",
+		},
+		{
+			name: "a poster's words for no matching distribution",
+			log:  "in raspberry pi 4 python 2.7 it gives out error no matching distribution found for this platform.\nRUN pip install --no-cache-dir pandas tensorflow\n",
+			want: NoMatchingDistrib, conf: Likely,
+		},
+		{
+			name: "pip cannot uninstall a distutils project, in words",
+			log:  "It was impossible to update the package directly with `pip`. Indeed it was installed with `distutils` which prevents `pip` or `conda` to uninstall it.\n",
+			want: PipCannotUninstall, conf: Likely,
+		},
+		{
+			// pip 10 req_uninstall.py: deprecated("Uninstalling a distutils installed project ({}) has been deprecated …")
+			name: "silent: pip 10's deprecation of distutils uninstalls, then success",
+			log:  "DEPRECATION: Uninstalling a distutils installed project (PyYAML) has been deprecated and will be removed in a future version. This is due to the fact that uninstalling a distutils project will only partially uninstall the project.\nSuccessfully installed PyYAML-5.1\n",
+			want: "",
+		},
+		{
+			// pip network/auth.py: ask_input(f"User for {netloc}: ")
+			name: "pip's username prompt quoted in a post",
+			log:  "- It asks for `User for pkgs.dev.azure.com` during pip commands - it's not possible to enter anything useful there\n",
+			want: InteractiveAuth, conf: Certain, subject: "pkgs.dev.azure.com",
+		},
+		{
+			name: "silent: a user for a service, in words",
+			log:  "Create a `User for Azure` in the portal, then run the build again.\n",
+			want: "",
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",

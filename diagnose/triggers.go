@@ -434,6 +434,7 @@ var baseTriggers = []trigger{
 	{"was not found in the package registry", hNoMatch},
 	{"there is no version of", hNoMatch},
 	{"No distributions matching the version for", hNoMatch},
+	{"no matching distribution", hNoMatch},
 
 	{"Cannot compile MPI programs", hMPI},
 	{"Cannot link MPI programs", hMPI},
@@ -473,6 +474,8 @@ var baseTriggers = []trigger{
 	{"HOROVOD_WITH_", hHorovod},
 	{"Horovod build with GPU support was requested", hHorovod},
 	{"Horovod requires ", hHorovod},
+	{"HOROVOD_", hHorovod},
+	{"is MPI in $PATH?", hHorovod},
 
 	{"incompatible with the existing python installation", hIncompatiblePython},
 	{"requires a different Python", hIncompatiblePython},
@@ -562,6 +565,7 @@ var baseTriggers = []trigger{
 	{"pip2.", hInstallLine},
 
 	{"Cannot uninstall", hUninstall},
+	{"distutils", hUninstall},
 	{"uninstall-no-record-file", hUninstall},
 	{"Cannot remove entries from nonexistent file", hUninstall},
 	{"uninstall-distutils-installed-package", hUninstall},
