@@ -121,6 +121,7 @@ func (a *analyzer) inferFromEnd() {
 		}
 	}
 	a.inferLogUnavailable()
+	a.inferProsePull()
 	if a.serviceEv.Line > 0 && !a.hasError() && a.steps == 0 && a.buildLines == 0 {
 		f := a.add(BuildLogUnavailable, "", a.serviceEv)
 		f.Severity = lint.Error

@@ -1,6 +1,10 @@
 package diagnose
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
 
 // Wordings of registries, the tools that talk to them and Azure Storage,
 // kept as tables apart from the handlers that use them (onACR, onPull and
@@ -27,6 +31,9 @@ func registryTriggers() []trigger {
 	}
 	out = append(out, trigger{"failed to login, ran out of retries", hACR}, trigger{"The push refers to repository [", hACR})
 	for _, s := range serviceLogPlaces {
+		out = append(out, trigger{s, hService})
+	}
+	for _, s := range prosePullLits {
 		out = append(out, trigger{s, hService})
 	}
 	for _, s := range []string{"fails", "build failed", "EnvironmentBuildFailed", "Failed Building the Environment"} {
@@ -167,6 +174,11 @@ var pullNeedsMatch = []struct {
 	{"from daemon: Get ", daemonV2RE, false},
 	{"from daemon: Head ", daemonV2RE, false},
 	{"failed to do request: ", re(`failed to do request: (?:Get|Head|GET|HEAD) "?https?://[^/"\s]+/v2/`), false},
+	// distribution registry/client/errors.go, UnexpectedHTTPResponseError:
+	// "error parsing HTTP 404 response body: invalid character 'p' …" (a
+	// registry, or a proxy before it, answered with no error JSON); a pull
+	// failure of the FROM image unless a push is under way
+	{"error parsing HTTP ", re(`error parsing HTTP \d{3} response body`), false},
 }
 
 var daemonV2RE = re(`from daemon: (?:Get|Head) "?https?://[^/"\s]+/v2/`)
@@ -309,7 +321,7 @@ func acrPushRefused(a *analyzer, text string) bool {
 		return false
 	}
 	t := strings.TrimSpace(text)
-	return strings.HasPrefix(t, "denied: ") || strings.HasPrefix(t, "unauthorized: ")
+	return strings.HasPrefix(t, "denied: ") || strings.HasPrefix(t, "unauthorized: ") || strings.Contains(t, "error parsing HTTP ")
 }
 
 // serviceLogPlaces: where online endpoints say an image build's log is
@@ -317,3 +329,27 @@ func acrPushRefused(a *analyzer, text string) bool {
 // is available in the workspace blob store '…' under the path '…'", "the
 // build log under the storage account '…' in the container '…' at the path '…'".
 var serviceLogPlaces = []string{"build log is available in the workspace blob store", "build log under the storage account"}
+
+// prosePullLits and prosePullRE: a poster saying an image cannot be pulled
+// ("it started to fail on pull the image from ACR", "no one can pull the
+// image", tune log acr-742).
+var (
+	prosePullLits = []string{"fail on pull", "fails on pull", "failing on pull", "fail to pull", "fails to pull",
+		"cannot pull", "can't pull", "can not pull", "could not pull", "couldn't pull", "not able to pull",
+		"unable to pull", "can pull the image", "can pull image"}
+	prosePullRE = re(`(?i)\b(?:fail(?:s|ed|ing)? (?:on|to) pull|(?:cannot|can't|can not|could not|couldn't|not able to|unable to|no one can|nobody can) pull)(?:ing)?\b[^.;!?]{0,30}\b(?:image|container|from (?:the )?(?:acr|registry|docker ?hub|mcr))`)
+)
+
+// inferProsePull: a post that is nothing but a poster saying an image
+// cannot be pulled (rule 8 of testdata/reallogs: prose counts when it is all
+// there is).
+func (a *analyzer) inferProsePull() {
+	if a.prosePullFail.Line == 0 || a.hasError() || a.steps > 0 || a.buildLines > 0 || a.lastSuccess > 0 || a.ntail > 0 {
+		return
+	}
+	f := a.infer(PullFailed, "", a.prosePullFail)
+	f.Severity = lint.Error
+	if f.Detail == "" {
+		f.Detail = "the post says the image cannot be pulled but holds no pull output: the detail of the refusal is in the puller's log"
+	}
+}

@@ -53,6 +53,8 @@ func onService(a *analyzer, ev Evidence, text string) {
 		a.serviceFail(ev)
 	case a.proseBuildFail.Line == 0 && buildFailProseRE.MatchString(text) && envWordRE.MatchString(text):
 		a.proseBuildFail = ev
+	case a.prosePullFail.Line == 0 && prosePullRE.MatchString(text):
+		a.prosePullFail = ev
 	}
 }
 

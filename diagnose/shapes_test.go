@@ -2012,6 +2012,33 @@ func TestShapes(t *testing.T) {
 			want: BuildLogUnavailable, conf: Certain,
 		},
 		{
+			// distribution registry/client/errors.go UnexpectedHTTPResponseError; tune log polyaxon-378
+			name: "the registry's answer to the FROM image is no error JSON",
+			log:  "Step 1/9 : FROM tensorflow/tensorflow:1.12.0-gpu\nERROR: error parsing HTTP 404 response body: invalid character 'p' after top-level value: \"404 page not found\\n\"\n",
+			want: PullFailed, conf: Certain, subject: "tensorflow/tensorflow:1.12.0-gpu",
+		},
+		{
+			name: "the same answer to a push to the workspace registry",
+			log:  "The push refers to repository [myacr.azurecr.io/azureml/x]\nabc: Preparing\nerror parsing HTTP 403 response body: unexpected end of JSON input: \"\"\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			// rule 8 of testdata/reallogs; tune log acr-742
+			name: "prose: the image cannot be pulled, nothing else",
+			log:  "When restarting the app it started to fail on pull the image from ACR. No one can pull the image, even when properly authenticated.\n",
+			want: PullFailed, conf: Likely,
+		},
+		{
+			name: "silent: prose about pulls with a successful build",
+			log:  "git pull fails to pull the latest commits sometimes, but the build below is fine:\nSuccessfully built abc123def456\n",
+			want: "",
+		},
+		{
+			name: "silent: prose about pulls above a failure of something else",
+			log:  "I cannot pull the image, here is the log:\nERROR: failed to solve: process \"/bin/sh -c conda env create -f env.yml\" did not complete successfully: exit code: 1\n",
+			want: UnrecognisedFailure,
+		},
+		{
 			// azureml-core's image polling error: "Error response from server:" is the SDK's, not build output
 			name: "the old SDK's image creation error",
 			log:  "Image creation polling reached non-successful terminal state, current state: Failed\nError response from server:\nStatusCode: 400\nMessage: Docker image build failed.\n",
