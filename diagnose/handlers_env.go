@@ -179,7 +179,7 @@ var llbNotFoundRE = re(`LLB definition: (\S+?): not found`)
 
 func onPull(a *analyzer, ev Evidence, text string) {
 	ok, matched := pullMatch(text)
-	if !ok {
+	if !ok || pullRetry(text) {
 		return // "Error: image build failed", "failed to solve: process …": no pull
 	}
 	if acrNetworkError(text) {

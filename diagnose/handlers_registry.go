@@ -145,6 +145,20 @@ var pullStrongExtra = []string{
 	// "InaccessibleImage", "The image … is not accessible. Please check the
 	// image and registry credential."
 	"InaccessibleImage", "Please check the image and registry credential",
+	// kubelet pkg/kubelet/images/types.go: ErrRegistryUnavailable
+	"RegistryUnavailable",
+	// distribution registry/api/errcode: NAME_UNKNOWN and BLOB_UNKNOWN's messages
+	"repository name not known to registry", "blob unknown to registry",
+	// the GitHub Actions runner and Azure Pipelines pulling a job's
+	// container: "Docker pull failed with exit code 1" (its "Warning: …,
+	// back off 8.5 seconds before retry" is a retry, not a failure)
+	"Docker pull failed with exit code",
+}
+
+// pullRetry: a pull tool's notice that it will try again, which is no
+// failure (the retries may well work).
+func pullRetry(text string) bool {
+	return isWarning(text) && (strings.Contains(text, "retry") || strings.Contains(text, "back off") || strings.Contains(text, "Retrying"))
 }
 
 // pullNeedsV2: failures of any HTTPS request that are a pull failure only on

@@ -2039,6 +2039,29 @@ func TestShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 		{
+			// GitHub Actions runner pulling a job container: "Docker pull failed with exit code 1"
+			name: "the CI runner gives up pulling the job's image",
+			log:  "  /usr/bin/docker pull ghcr.io/org/x:v1\n  Error response from daemon: received unexpected HTTP status: 503 Service Unavailable\n  Warning: Docker pull failed with exit code 1, back off 8.549 seconds before retry.\n  /usr/bin/docker pull ghcr.io/org/x:v1\n  Error response from daemon: received unexpected HTTP status: 503 Service Unavailable\nError: Docker pull failed with exit code 1\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "silent: a pull retried that then worked",
+			log:  "  Warning: Docker pull failed with exit code 1, back off 8.549 seconds before retry.\n  /usr/bin/docker pull ghcr.io/org/x:v1\nStatus: Downloaded newer image for ghcr.io/org/x:v1\n",
+			want: "",
+		},
+		{
+			// distribution errcode NAME_UNKNOWN: "repository name not known to registry"
+			name: "the registry does not know the repository",
+			log:  "Error: initializing source docker://quay.io/org/nosuch:1: reading manifest 1 in quay.io/org/nosuch: name unknown: repository name not known to registry\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// kubelet images/types.go ErrRegistryUnavailable
+			name: "kubelet finds the registry unavailable",
+			log:  "  Warning  Failed  3s  kubelet  Error: RegistryUnavailable\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
 			// azureml-core's image polling error: "Error response from server:" is the SDK's, not build output
 			name: "the old SDK's image creation error",
 			log:  "Image creation polling reached non-successful terminal state, current state: Failed\nError response from server:\nStatusCode: 400\nMessage: Docker image build failed.\n",
