@@ -727,3 +727,29 @@ func onSpecsConflict(a *analyzer, ev Evidence, _ string) {
 		return true
 	}, 30)
 }
+
+// libsolv's own problem rules as mamba 0.x-1.x and conda-libmamba-solver
+// print them (SOLVER_RULE_PKG_SAME_NAME "cannot install both %s and %s",
+// SOLVER_RULE_PKG_CONSTRAINS "package %s has constraint %s conflicting with
+// %s"): two pythons that cannot both be installed, or a package whose
+// python constraint conflicts with the environment's python.
+var (
+	bothPythonsRE  = re(`cannot install both (python-[0-9]\S*) and (python-[0-9]\S*)`)
+	pyConstraintRE = re(`package (\S+?)-[0-9]\S* has constraint (python(?:_abi)? \S+(?: \S+)?) conflicting with (python\S*)`)
+)
+
+func onPythonPair(a *analyzer, ev Evidence, text string) {
+	if m := bothPythonsRE.FindStringSubmatch(text); m != nil {
+		f := a.infer(IncompatiblePython, "", ev)
+		if f.Detail == "" {
+			f.Detail = "the solve needs two pythons at once: " + m[1] + " and " + m[2]
+		}
+		return
+	}
+	if m := pyConstraintRE.FindStringSubmatch(text); m != nil {
+		f := a.add(IncompatiblePython, m[1], ev)
+		if f.Detail == "" {
+			f.Detail = m[1] + " has constraint " + m[2] + ", conflicting with " + m[3]
+		}
+	}
+}

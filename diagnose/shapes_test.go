@@ -1063,6 +1063,24 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			// libsolv problems.c SOLVER_RULE_PKG_SAME_NAME: "cannot install both %s and %s"
+			name: "libsolv: two pythons cannot both be installed",
+			log:  "Encountered problems while solving:\n  - cannot install both python-3.9.13-h12debd9_1 and python-3.8.16-h7a1cb2a_3\n",
+			want: IncompatiblePython, conf: Likely,
+		},
+		{
+			// libsolv problems.c SOLVER_RULE_PKG_CONSTRAINS: "package %s has constraint %s conflicting with %s"
+			name: "libsolv: a package's python_abi constraint conflicts with the environment's",
+			log:  "Encountered problems while solving:\n  - package foo-1.0-pyhd8ed1ab_0 has constraint python_abi 3.9.* *_cp39 conflicting with python_abi-3.8-2_cp38\n",
+			want: IncompatiblePython, conf: Certain, subject: "foo",
+		},
+		{
+			name: "silent: libsolv, two numpys",
+			log:  "Encountered problems while solving:\n  - cannot install both numpy-1.21.0-py39 and numpy-1.22.0-py39\n",
+			want: "",
+		},
+
 		// --- pip failures hidden behind conda
 		{
 			name: "pip subcommand failed with a missing requirements file",

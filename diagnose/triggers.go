@@ -57,6 +57,7 @@ const (
 	hEOF
 	hRedirectWords
 	hSpecsConflict
+	hPythonPair
 	nHandlers
 )
 
@@ -100,6 +101,7 @@ var handlers = [nHandlers]handler{
 	hEOF:                onEOF,
 	hRedirectWords:      onRedirectWords,
 	hSpecsConflict:      onSpecsConflict,
+	hPythonPair:         onPythonPair,
 }
 
 // triggers are the literal pre-filter: a line is looked at only when it
@@ -367,6 +369,8 @@ var baseTriggers = []trigger{
 	{"The following packages are incompatible", hMambaTree},
 	{"The following package could not be installed", hMambaTree},
 	{"Requested specs conflict with configured specs", hSpecsConflict},
+	{"cannot install both python-", hPythonPair},
+	{"has constraint python", hPythonPair},
 
 	{"as a shell", hRedirectWords},
 	{"as a redirect", hRedirectWords},
