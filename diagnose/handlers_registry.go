@@ -358,7 +358,7 @@ var (
 // cannot be pulled (rule 8 of testdata/reallogs: prose counts when it is all
 // there is).
 func (a *analyzer) inferProsePull() {
-	if a.prosePullFail.Line == 0 || a.hasError() || a.steps > 0 || a.buildLines > 0 || a.lastSuccess > 0 || a.ntail > 0 {
+	if a.prosePullFail.Line == 0 || a.hasError() || a.steps > 0 || a.lastSuccess > 0 || !a.onlyProseErrors(a.prosePullFail) {
 		return
 	}
 	f := a.infer(PullFailed, "", a.prosePullFail)

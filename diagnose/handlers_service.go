@@ -71,7 +71,7 @@ var (
 // unavailable"; rule 8 of testdata/reallogs: prose counts when it is all
 // there is).
 func (a *analyzer) inferLogUnavailable() {
-	if a.proseBuildFail.Line == 0 || a.hasError() || a.steps > 0 || a.buildLines > 0 || a.lastSuccess > 0 || a.ntail > 0 {
+	if a.proseBuildFail.Line == 0 || a.hasError() || a.steps > 0 || a.lastSuccess > 0 || !a.onlyProseErrors(a.proseBuildFail) {
 		return
 	}
 	f := a.infer(BuildLogUnavailable, "", a.proseBuildFail)
@@ -236,4 +236,16 @@ func DefinitionRules() []lint.Rule {
 		out = append(out, lint.Rule{ID: d.rule, Name: d.name, Guide: d.title, Severity: d.severity})
 	}
 	return out
+}
+
+// onlyProseErrors reports whether the input has no error-looking line but,
+// at most, the poster's sentence ev ("the environment build failed").
+func (a *analyzer) onlyProseErrors(ev Evidence) bool {
+	switch a.ntail {
+	case 0:
+		return a.buildLines == 0
+	case 1:
+		return a.tail[0].Line == ev.Line
+	}
+	return false
 }

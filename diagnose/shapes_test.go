@@ -1968,6 +1968,16 @@ func TestShapes(t *testing.T) {
 			want: BuildLogUnavailable, conf: Likely,
 		},
 		{
+			name: "prose: the environment build failed, in an error word, nothing else",
+			log:  "The environment build failed and I don't know why, the portal just says Failed.\n",
+			want: BuildLogUnavailable, conf: Likely,
+		},
+		{
+			name: "silent: prose about a failed build, then other errors",
+			log:  "The docker build failed.\nERROR: something else broke\nERROR: and again\n",
+			want: UnrecognisedFailure,
+		},
+		{
 			name: "silent: prose about a build that fails, with the build output below",
 			log:  "The image build fails at the conda step:\nStep 3/5 : RUN conda env create -f env.yml\nPackagesNotFoundError: The following packages are not available from current channels:\n  - nosuch\n",
 			want: PackageNotFound,
