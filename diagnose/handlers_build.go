@@ -113,6 +113,14 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 			return
 		}
 	}
+	if strings.Contains(text, "CalledProcessError: Command '[") {
+		// a setup.py running a native build tool that failed:
+		// subprocess.CalledProcessError: Command '['cmake', '/tmp/pip-install-x/horovod_<hash>', …]' returned non-zero exit status 1.
+		if m := calledBuildRE.FindStringSubmatch(text); m != nil {
+			compileFailure(a, buildDirPackage(sub(pipDirRE, text)), ev)
+		}
+		return
+	}
 	if strings.Contains(text, "terminated by signal") {
 		if m := signalRE.FindStringSubmatch(text); m != nil {
 			if m[2] == "9" {
@@ -147,6 +155,12 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 		a.add(CompileError, "", ev)
 	}
 }
+
+var (
+	calledBuildRE = re(`CalledProcessError: Command '\['(?:[^']*/)?(cmake|make|gmake|ninja|gcc|g\+\+|cc|c\+\+|nvcc|cargo|mpicc|mpicxx)'.*returned non-zero exit status`)
+	// pipDirRE: a pip build directory among a command's arguments.
+	pipDirRE = re(`(/[^\s']*/pip-[^/\s']+/[A-Za-z0-9_.-]+)`)
+)
 
 // nativeBuildMatch reports whether a nativeBuildREs expression matches
 // text (firstSub wants a capture group; these have none).
@@ -274,6 +288,9 @@ func onOldPip(a *analyzer, ev Evidence, text string) {
 	}
 	pkg := buildDirPackage(m[2])
 	if pkg == "" {
+		pkg = headersPackage(text) // a checkout's legacy install: --install-headers …/horovod
+	}
+	if pkg == "" {
 		a.add(PipInstallFailed, "", ev)
 		return
 	}
@@ -310,6 +327,9 @@ func buildDirPackage(dir string) string {
 	}
 	if !strings.HasPrefix(parent, "pip-") || strings.HasPrefix(base, "pip-") {
 		return ""
+	}
+	if !strings.HasPrefix(parent, "pip-install-") && (!strings.HasPrefix(parent, "pip-build-") || strings.HasPrefix(parent, "pip-build-env-")) {
+		return "" // a checkout (pip-req-build-), an isolated build env, a wheel or record dir: no package name below it
 	}
 	base = pipHashSuffixRE.ReplaceAllString(base, "")
 	for k := 0; k < len(base); k++ {

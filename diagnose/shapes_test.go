@@ -1673,6 +1673,35 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			// mpi4py setup (conf/mpidistutils.py): "Installing mpi4py requires a working MPI implementation."
+			name: "mpi4py's advice when it found no working MPI",
+			log:  "      Installing mpi4py requires a working MPI implementation.\n      If you are running on a supercomputer or cluster, check with\n",
+			want: MPI4PyBuild, conf: Certain, subject: "mpi4py",
+		},
+		{
+			// Python subprocess.CalledProcessError: "Command '[…]' returned non-zero exit status 1."; horovod's setup.py runs cmake on its source directory
+			name: "a setup.py's cmake run failing in horovod's pip build directory",
+			log:  "    subprocess.CalledProcessError: Command '['cmake', '/tmp/pip-install-xyz/horovod_0123456789abcdef0123456789abcdef', '-DCMAKE_BUILD_TYPE=RelWithDebInfo']' returned non-zero exit status 1.\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "a cmake run failing in a checkout names no package",
+			log:  "    subprocess.CalledProcessError: Command '['cmake', '--build', '/tmp/pip-req-build-abc/build/temp.linux-x86_64-cpython-310']' returned non-zero exit status 2.\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "silent: a CalledProcessError of a program that builds nothing",
+			log:  "subprocess.CalledProcessError: Command '['git', 'rev-parse', 'HEAD']' returned non-zero exit status 128.\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// pip 10-19 req_install.py install: --install-headers <include>/<dist name>
+			name: "pip 10-19's legacy install of a checkout names horovod by its headers directory",
+			log:  "Command \"/usr/bin/python3 -u -c \"import setuptools, tokenize;__file__='/tmp/pip-req-build-x/setup.py';exec(compile(code, __file__, 'exec'))\" install --record /tmp/pip-record-x/install-record.txt --single-version-externally-managed --compile --install-headers /usr/local/include/python3.6/horovod\" failed with error code 1 in /tmp/pip-req-build-x/\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",

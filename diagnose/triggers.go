@@ -280,6 +280,7 @@ var baseTriggers = []trigger{
 	{"metadata-generation-failed", hCompile},
 	{"failed-build-dependency-install", hCompile},
 	{"terminated by signal", hCompile},
+	{"CalledProcessError: Command '[", hCompile},
 	{"ld returned", hCompile},
 	{"linker command failed", hCompile},
 	{"ld: cannot find -l", hCompile},
@@ -442,6 +443,7 @@ var baseTriggers = []trigger{
 
 	{"Cannot compile MPI programs", hMPI},
 	{"Cannot link MPI programs", hMPI},
+	{"Installing mpi4py requires a working MPI", hMPI},
 
 	{"User for ", hAuth},
 	{"Username for '", hAuth},
