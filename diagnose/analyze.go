@@ -147,6 +147,7 @@ type analyzer struct {
 
 	stepCmd     string // command of the current build step
 	fromImage   string // image of the last FROM step
+	fromStep    bool   // the current step is a FROM (its output is the base image's pull)
 	condaActive bool   // a conda or mamba step is running
 	condaEv     Evidence
 

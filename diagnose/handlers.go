@@ -220,6 +220,7 @@ func onStep(a *analyzer, ev Evidence, text string) {
 	a.stepCmd = ""
 	a.solving = Evidence{}
 	a.steps++
+	a.fromStep = instr == "FROM"
 	switch instr {
 	case "FROM":
 		if f := strings.Fields(args); len(f) > 0 {

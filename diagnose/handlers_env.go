@@ -198,7 +198,8 @@ func onPull(a *analyzer, ev Evidence, text string) {
 	}
 	weak := containsAny(text, pullWeak)
 	if weak && !strongPull(text) {
-		if !registryRequest(text) || isWarning(text) {
+		// in a FROM step, a registry's refusal is the base image's pull
+		if !registryRequest(text) && !a.fromStep || isWarning(text) {
 			return
 		}
 		if strings.Contains(text, "failed to create LLB definition") && !llbPullFailure(text) {

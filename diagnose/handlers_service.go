@@ -51,7 +51,7 @@ func onService(a *analyzer, ev Evidence, text string) {
 		// "code": "EnvironmentBuildFailed", "message": "Failed Building the Environment."
 		strings.Contains(text, "EnvironmentBuildFailed"), strings.Contains(text, "Failed Building the Environment"):
 		a.serviceFail(ev)
-	case a.proseBuildFail.Line == 0 && buildFailProseRE.MatchString(text) && envWordRE.MatchString(text):
+	case a.proseBuildFail.Line == 0 && buildFailProseRE.MatchString(text) && envWordRE.MatchString(text) && !proseCauseRE.MatchString(text):
 		a.proseBuildFail = ev
 	case a.prosePullFail.Line == 0 && prosePullRE.MatchString(text):
 		a.prosePullFail = ev
@@ -64,6 +64,11 @@ func onService(a *analyzer, ev Evidence, text string) {
 var (
 	buildFailProseRE = re(`(?i)\b(?:build(?:ing)?|built)\b[^.;!?]{0,40}\bfail(?:s|ed|ing|ure)?\b|\bfail(?:s|ed)? (?:to|while|when) build`)
 	envWordRE        = re(`(?i)\b(?:env(?:ironment)?s?|image|docker(?:file)?|container)\b`)
+	// proseCauseRE: the poster names the cause ("fails building the
+	// cryptography module … due to missing openssl and ffi headers", tune
+	// log mattermost-docker-124): then the cause is the finding, if any, not
+	// the missing log.
+	proseCauseRE = re(`(?i)\b(?:due to|because|caused by|missing|not found|no such|cannot find|can't find|could not find|error|building|compiling|installing)\b`)
 )
 
 // inferLogUnavailable: a post that is nothing but a poster saying the

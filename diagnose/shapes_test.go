@@ -2002,6 +2002,12 @@ func TestShapes(t *testing.T) {
 			want: BuildLogUnavailable, conf: Likely,
 		},
 		{
+			// tune log mattermost-docker-124: the poster names what failed and why
+			name: "silent: prose that names the build's cause is no missing log",
+			log:  "When I build the db container then the `docker build` fails building the cryptography module for python due to missing openssl and ffi headers.\n",
+			want: "",
+		},
+		{
 			name: "silent: prose about a failed build, then other errors",
 			log:  "The docker build failed.\nERROR: something else broke\nERROR: and again\n",
 			want: UnrecognisedFailure,
@@ -2117,6 +2123,17 @@ func TestShapes(t *testing.T) {
 			name: "kubelet finds the registry unavailable",
 			log:  "  Warning  Failed  3s  kubelet  Error: RegistryUnavailable\n",
 			want: PullFailed, conf: Certain,
+		},
+		{
+			// classic docker build prints the base image's pull error as the FROM step's output
+			name: "a registry's refusal in the FROM step",
+			log:  "Step 1/5 : FROM myreg.example.com/team/base:1\nunauthorized: authentication required\n",
+			want: PullFailed, conf: Certain, subject: "myreg.example.com/team/base:1",
+		},
+		{
+			name: "silent: the same words in a RUN step are no pull",
+			log:  "Step 1/5 : FROM python:3.9\nStep 2/5 : RUN curl -f https://api.example.com/x\nunauthorized: invalid token\nThe command '/bin/sh -c curl -f https://api.example.com/x' returned a non-zero code: 22\n",
+			want: UnrecognisedFailure,
 		},
 		{
 			// azureml-core's image polling error: "Error response from server:" is the SDK's, not build output
