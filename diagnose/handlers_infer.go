@@ -103,7 +103,7 @@ func (a *analyzer) inferFromEnd() {
 		if cmd == "" {
 			cmd = a.stepCmd
 		}
-		if pipOnly(cmd) {
+		if pipOnly(cmd) && !a.crashed && !crashExitRE.MatchString(a.failEv.Text) {
 			// The failed step only runs pip and nothing names the cause:
 			// the guide's catch-all for pip.
 			f := a.infer(PipInstallFailed, "", a.failEv)
@@ -143,6 +143,11 @@ func (a *analyzer) onlyGenericBuildErrors() bool {
 	}
 	return true
 }
+
+// crashExitRE: a step killed by a signal other than the OOM killer's
+// (128+N: 132 SIGILL, 134 SIGABRT, 135 SIGBUS, 139 SIGSEGV): the
+// interpreter crashed, which is not pip giving up on a package.
+var crashExitRE = re(`(?:exit code:? |non-zero code: |exit status )(?:132|134|135|139)\b`)
 
 // pipWrappers are the words conda wraps pip's failure in.
 var pipWrappers = []string{"Pip subprocess error", "Pip failed", "Pip subcommand failed", "pip returned an error"}

@@ -537,6 +537,130 @@ func onPipTrace(a *analyzer, ev Evidence, text string) {
 	}
 }
 
+// crashWords: the shell reporting a process killed by a signal.
+var crashWords = []string{"Segmentation fault", "Illegal instruction", "Bus error", "Aborted (core dumped)"}
+
+// pipErrors are pip's own refusals of its command line or input
+// (commands/install.py, req/constructors.py, exceptions.py): pip gave up
+// before installing anything.
+var pipErrors = []string{
+	"Location-changing options found in --install-option",
+	"You must give at least one requirement to install",
+	"Can not combine '--user' and '--target'",
+	"Can not perform a '--user' install",
+	"is not a valid editable requirement",
+	"Directory cannot be installed in editable mode",
+	"looks like a filename, but the file does not exist",
+	"Disabling PEP 517 processing is invalid",
+	"is not a valid wheel filename",
+	"Invalid wheel filename",
+	"has inconsistent version: expected",
+	"has inconsistent name: expected",
+	"has invalid metadata:",
+	"In --require-hashes mode, all requirements must have their versions pinned",
+	"Can't verify hashes for these requirements",
+	"cannot detect archive format",
+	"Cannot determine archive format",
+	"To modify pip, please run the following command",
+}
+
+// optparseChoiceRE: optparse's (pip's) refusal of an option value:
+// "option --use-deprecated: invalid choice: 'legacy-resolver' (choose from )"
+// (argparse, which conda uses, says "argument …: invalid choice").
+var optparseChoiceRE = re(`(?:^|\s)option -{1,2}[A-Za-z0-9-]+: invalid (?:choice|integer value|floating-point value):`)
+
+func onPipError(a *analyzer, ev Evidence, text string) {
+	for _, w := range crashWords {
+		if strings.Contains(text, w) {
+			a.crashed = true
+			return
+		}
+	}
+	if isWarning(text) {
+		return
+	}
+	if strings.Contains(text, ": invalid ") {
+		if optparseChoiceRE.MatchString(text) {
+			f := a.add(PipInstallFailed, "", ev)
+			if f.Detail == "" {
+				f.Detail = "pip refused an option value: " + textutil.TruncateBytes(strings.TrimSpace(text), 120)
+			}
+		}
+		return
+	}
+	for _, w := range pipErrors {
+		if strings.Contains(text, w) {
+			f := a.add(PipInstallFailed, "", ev)
+			if f.Detail == "" {
+				f.Detail = textutil.TruncateBytes(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "ERROR:")), 160)
+			}
+			return
+		}
+	}
+}
+
+// quotedBoundRE: a comparison operator quoted in a sentence ("`>=`",
+// "`<2.0`", "\">\""); redirectProseRE: the shell taking it for a
+// redirection, in the words posters and commit messages use.
+var (
+	quotedBoundRE   = re("[`'\"](?:[<>]=?|[<>]=?\\s?[0-9][0-9A-Za-z.*]*)[`'\"]")
+	redirectProseRE = re(`(?i)\bredirect(?:ion|ed|s)?\b|\bshells? (?:may |might |can |will |would )?(?:be )?(?:confused|interpret)`)
+)
+
+func onRedirectProse(a *analyzer, ev Evidence, text string) {
+	if strings.Contains(text, "Retry(") || strings.Contains(text, "redirect=") || !strings.ContainsAny(text, "<>") {
+		return
+	}
+	if quotedBoundRE.MatchString(text) && redirectProseRE.MatchString(text) {
+		f := a.infer(CondaBareRedirection, "", ev)
+		if f.Detail == "" {
+			f.Detail = "the text says the shell took a quoted version operator for a redirection: quote specs that hold > or <"
+		}
+	}
+}
+
+// setupFrameRE: a traceback frame in a package's setup.py in pip's build
+// directory: File "/tmp/pip-install-9j5/horovod/setup.py", line 969.
+var setupFrameRE = re(`File "[^"]*/pip-(?:install|build)-[^/"]*/([A-Za-z0-9_.-]+?)(?:_[0-9a-f]{32})?/setup\.py", line \d+`)
+
+// onSetupFrame: a traceback through horovod's or mpi4py's own setup.py in
+// pip's build directory: that package's build failed (likely; the frame
+// is where the error passed, its cause may be elsewhere).
+func onSetupFrame(a *analyzer, ev Evidence, text string) {
+	pkg := sub(setupFrameRE, text)
+	switch pkgspec.NormalizeName(pkg) {
+	case "horovod":
+		a.infer(HorovodBuild, pkg, ev)
+	case "mpi4py":
+		a.infer(MPI4PyBuild, pkg, ev)
+	}
+}
+
+// missingHeadersRE: a native build failing for headers it lacks, in words
+// ("fails building the cryptography module for python due to missing
+// openssl and ffi headers").
+var missingHeadersRE = re(`(?i)\bmissing\b.{0,60}\b(?:headers|header files)\b|\bfail(?:s|ed|ing)? (?:to )?build(?:ing)? (?:the )?[A-Za-z0-9_.-]+ (?:module|extension|wheel)\b`)
+
+func onBuildProse(a *analyzer, ev Evidence, text string) {
+	if isWarning(text) || !missingHeadersRE.MatchString(text) {
+		return
+	}
+	if i := strings.Index(text, " header"); i > 0 && strings.Contains(text, "issing") {
+		// "missing openssl and ffi headers" names what the headers are of,
+		// "missing a section about the headers" does not
+		w := text[:i]
+		w = w[strings.LastIndexByte(w, ' ')+1:]
+		switch strings.ToLower(w) {
+		case "the", "its", "their", "some", "any", "all", "of", "about", "http", "request", "response", "table", "column":
+			return
+		}
+	}
+	f := a.infer(CompileError, "", ev)
+	if f.Detail == "" {
+		f.Detail = "the text says a native build failed: " + textutil.TruncateBytes(strings.TrimSpace(text), 120)
+	}
+}
+
 // pipAuthWords: credentials named on the line that reports an EOFError.
 var pipAuthWords = []string{"assword", "BasicAuth", "basic auth", "credential", "Credential", "keyring", "sername", "User for"}
 

@@ -1702,6 +1702,65 @@ func TestShapes(t *testing.T) {
 			want: HorovodBuild, conf: Certain, subject: "horovod",
 		},
 
+		{
+			// exit code 139 is 128+SIGSEGV: the interpreter crashed
+			name: "silent: a pip step killed by a segfault is no pip catch-all",
+			log:  " > [3/11] RUN pip install --no-cache-dir --upgrade -r /app/requirements.txt:\n#0 0.159 Segmentation fault\n------\nfailed to solve: executor failed running [/bin/sh -c pip install --no-cache-dir --upgrade -r /app/requirements.txt]: exit code: 139\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// optparse (pip/_internal/cli): "option --use-deprecated: invalid choice: 'legacy-resolver' (choose from )"
+			name: "pip's optparse refuses an option value",
+			log:  "Step 5/26 : RUN pip3 wheel --wheel-dir=/tmp/wheels -r ./requirements.txt --use-deprecated=legacy-resolver\noption --use-deprecated: invalid choice: 'legacy-resolver' (choose from )\nThe command '/bin/sh -c pip3 wheel --wheel-dir=/tmp/wheels -r ./requirements.txt --use-deprecated=legacy-resolver' returned a non-zero code: 2\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "silent: conda's argparse refusing a command is no pip failure",
+			log:  "conda: error: argument command: invalid choice: 'instal' (choose from 'clean', 'config', 'create', 'install')\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// pip req_install.py / commands/install.py: "Location-changing options found in --install-option"
+			name: "pip refuses --prefix in --install-option",
+			log:  "ERROR: Location-changing options found in --install-option: ['--prefix']\nfrom command line. This is unsupported, use pip-level options like\n--user, --prefix, --root, and --target instead.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "the shell taking a quoted operator for a redirection, in a commit message",
+			log:  "The `>=` operator was triggering shell redirection. Added quotes to strictly pass the version requirement to pip.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "shells confused by the operators, in words",
+			log:  "As shells may be confused by `>`, `<`, etc., quote the version specifications to ensure this is interpreted correctly.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "silent: redirecting output on purpose",
+			log:  "We redirect the build output with > build.log so the CI keeps it.\nSuccessfully built 1a2b3c4d5e6f\n",
+			want: "",
+		},
+		{
+			name: "a traceback through horovod's setup.py in pip's build directory",
+			log:  "    distutils.errors.DistutilsExecError: command '/opt/conda/bin/x86_64-conda_cos6-linux-gnu-cc' failed with exit status 1\n    Traceback (most recent call last):\n      File \"/tmp/pip-install-9j5_wonn/horovod/setup.py\", line 969, in build_extensions\n        build_tf_extension(self, options)\n",
+			want: HorovodBuild, conf: Likely, subject: "horovod",
+		},
+		{
+			name: "a traceback through another package's setup.py is its compile error",
+			log:  "    distutils.errors.DistutilsExecError: command 'gcc' failed with exit status 1\n    Traceback (most recent call last):\n      File \"/tmp/pip-install-9j5_wonn/pycocotools/setup.py\", line 20, in <module>\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "a native build failing for missing headers, in words",
+			log:  "the `docker build` fails building the cryptography module for python due to missing openssl and ffi headers.\n",
+			want: CompileError, conf: Likely,
+		},
+		{
+			name: "silent: something missing that is no build",
+			log:  "The README is missing a section about the headers of the API.\n",
+			want: "",
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",

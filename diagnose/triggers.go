@@ -58,6 +58,10 @@ const (
 	hRedirectWords
 	hSpecsConflict
 	hPythonPair
+	hPipError
+	hRedirectProse
+	hSetupFrame
+	hBuildProse
 	nHandlers
 )
 
@@ -102,6 +106,10 @@ var handlers = [nHandlers]handler{
 	hRedirectWords:      onRedirectWords,
 	hSpecsConflict:      onSpecsConflict,
 	hPythonPair:         onPythonPair,
+	hPipError:           onPipError,
+	hRedirectProse:      onRedirectProse,
+	hSetupFrame:         onSetupFrame,
+	hBuildProse:         onBuildProse,
 }
 
 // triggers are the literal pre-filter: a line is looked at only when it
@@ -568,6 +576,37 @@ var baseTriggers = []trigger{
 	{"/urllib3/", hPipTrace},
 	{"\\urllib3\\", hPipTrace},
 	{"EOFError", hEOF},
+	{"Segmentation fault", hPipError},
+	{"Illegal instruction", hPipError},
+	{"Bus error", hPipError},
+	{"Aborted (core dumped)", hPipError},
+	{": invalid choice:", hPipError},
+	{": invalid integer value:", hPipError},
+	{"Location-changing options found", hPipError},
+	{"You must give at least one requirement", hPipError},
+	{"Can not combine '--user'", hPipError},
+	{"Can not perform a '--user' install", hPipError},
+	{"is not a valid editable requirement", hPipError},
+	{"cannot be installed in editable mode", hPipError},
+	{"looks like a filename, but the file does not exist", hPipError},
+	{"Disabling PEP 517 processing is invalid", hPipError},
+	{"is not a valid wheel filename", hPipError},
+	{"Invalid wheel filename", hPipError},
+	{"has inconsistent version", hPipError},
+	{"has inconsistent name", hPipError},
+	{"has invalid metadata:", hPipError},
+	{"In --require-hashes mode", hPipError},
+	{"Can't verify hashes for these", hPipError},
+	{"archive format", hPipError},
+	{"To modify pip, please run", hPipError},
+	{"edirect", hRedirectProse},
+	{"shells may be confused", hRedirectProse},
+	{"shell may be confused", hRedirectProse},
+	{"/setup.py\", line ", hSetupFrame},
+	{"missing ", hBuildProse},
+	{"fails building ", hBuildProse},
+	{"failed building the ", hBuildProse},
+	{"fails to build the ", hBuildProse},
 	{"pip2.", hInstallLine},
 
 	{"Cannot uninstall", hUninstall},
