@@ -2061,10 +2061,11 @@ func TestShapes(t *testing.T) {
 			want: BuildLogUnavailable, conf: Likely,
 		},
 		{
-			// tune log mattermost-docker-124: the poster names what failed and why
-			name: "silent: prose that names the build's cause is no missing log",
+			// tune log mattermost-docker-124 (labelled AML906): the poster names what
+			// failed and why, so the log is not missing: the compile error is inferred
+			name: "prose that names the build's cause is no missing log",
 			log:  "When I build the db container then the `docker build` fails building the cryptography module for python due to missing openssl and ffi headers.\n",
-			want: "",
+			want: CompileError, conf: Likely,
 		},
 		{
 			name: "silent: prose about a failed build, then other errors",
