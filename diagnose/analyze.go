@@ -188,6 +188,7 @@ type analyzer struct {
 	serviceLogLine int      // line where the service gave the build log's URL
 	proseBuildFail Evidence // a poster saying the environment's build fails
 	acrPush        int      // line where docker began pushing to an ACR
+	acrNamed       bool     // the input names an Azure Container Registry
 	prosePullFail  Evidence // a poster saying an image cannot be pulled
 	mask           uint64
 	m              *prefilter

@@ -188,7 +188,7 @@ func onPull(a *analyzer, ev Evidence, text string) {
 	if acrLoginDenied(text) && acrText(text) || acrRootFailure(text) {
 		return // logging in to the workspace registry was refused (AML902)
 	}
-	if acrPushRefused(a, text) {
+	if acrPushRefused(a, text) || proseACRPushRefused(a, text) {
 		a.add(ACRUnreachable, a.acrHost, ev) // pushing to the workspace registry was refused
 		return
 	}
@@ -402,7 +402,11 @@ func onBlob(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	if !denied {
-		denied = containsAny(text, storageTexts) || containsAny(text, storageCodes)
+		denied = containsAny(text, storageTexts) || containsAny(text, storageCodes) || containsAny(text, sasExpired)
+	}
+	if !denied && containsAny(text, sasNamed) {
+		followSAS(a, ev, text)
+		return
 	}
 	if denied {
 		a.add(ForbiddenBlob, redact.URL(sub(blobURLRE, text), redact.DropQuery), ev)

@@ -45,6 +45,12 @@ func registryTriggers() []trigger {
 	for _, s := range blobMissing {
 		out = append(out, trigger{s, hBlob})
 	}
+	for _, s := range sasExpired {
+		out = append(out, trigger{s, hBlob})
+	}
+	for _, s := range sasNamed {
+		out = append(out, trigger{s, hBlob})
+	}
 	return out
 }
 
@@ -147,6 +153,9 @@ var pullStrongExtra = []string{
 	"InaccessibleImage", "Please check the image and registry credential",
 	// kubelet pkg/kubelet/images/types.go: ErrRegistryUnavailable
 	"RegistryUnavailable",
+	// online endpoints (BadArgument, tune log azure-docs-107890): "Endpoint
+	// identity does not have pull permission on the registry"
+	"does not have pull permission on the registry",
 	// distribution registry/api/errcode: NAME_UNKNOWN and BLOB_UNKNOWN's messages
 	"repository name not known to registry", "blob unknown to registry",
 	// the GitHub Actions runner and Azure Pipelines pulling a job's
@@ -252,6 +261,36 @@ var storageCodes = []string{
 	"BlobAccessDenied",
 }
 
+// sasExpired: a shared access signature past its expiry in the words of
+// Azure Storage Explorer and the SDKs ("The SAS token has expired.", tune
+// log azure-search-knowledge-mining-67); the guide's fix for a forbidden
+// blob is to replace the SAS token.
+var sasExpired = []string{"SAS token has expired", "SAS token is expired", "SAS token expired", "SAS has expired", "SAS is expired"}
+
+// sasNamed: a line naming a SAS token; sasRefusedRE: within the next lines,
+// it failing ("…fails to authenticate. It looks as if it has expired.", tune
+// log azure-docs-85569).
+var (
+	sasNamed     = []string{"SAS token", "sas_token", "SAS URI", "SAS URL"}
+	sasRefusedRE = re(`(?i)\b(?:fail(?:s|ed)? to authenticate|(?:has|is|was) expired|not authorized|403)\b`)
+)
+
+// followSAS looks at a SAS line and the three after it for the token failing.
+func followSAS(a *analyzer, ev Evidence, text string) {
+	if sasRefusedRE.MatchString(text) {
+		a.infer(ForbiddenBlob, "", ev)
+		return
+	}
+	a.startFollow(func(a *analyzer, ev2 Evidence, t string) bool {
+		if sasRefusedRE.MatchString(t) {
+			f := a.infer(ForbiddenBlob, "", ev2)
+			f.addEvidence(ev)
+			return false
+		}
+		return true
+	}, 3)
+}
+
 // blobMissing: Azure Storage's answer for a blob that is not there
 // (Blob service error codes: BlobNotFound, "The specified blob does not
 // exist."). Not a forbidden blob; it matters when the blob is a build log.
@@ -318,13 +357,16 @@ func acrRootFailure(text string) bool {
 // repository [myws.azurecr.io/azureml/x]"); the registry's refusal comes
 // after the layer lines, on a line of its own.
 func noteACRPush(a *analyzer, text string) bool {
-	if !strings.Contains(text, "The push refers to repository [") {
-		return false
+	if strings.Contains(text, "Azure Container Registry") || acrText(text) {
+		a.acrNamed = true
 	}
-	if acrText(text) {
+	docker := strings.Contains(text, "The push refers to repository [")
+	// BuildKit: "#10 [x] pushing myacr.azurecr.io/poc/app:1 with docker",
+	// "pushing manifest for myacr.azurecr.io/…"
+	if acrText(text) && (docker || strings.Contains(text, "pushing ")) {
 		a.acrPush = a.n
 	}
-	return true
+	return docker
 }
 
 // acrPushRefused: the registry's bare refusal ("denied: requested access
@@ -334,8 +376,23 @@ func acrPushRefused(a *analyzer, text string) bool {
 	if a.acrPush == 0 || a.n-a.acrPush > 200 {
 		return false
 	}
-	t := strings.TrimSpace(text)
-	return strings.HasPrefix(t, "denied: ") || strings.HasPrefix(t, "unauthorized: ") || strings.Contains(t, "error parsing HTTP ")
+	// the refusal on a line of its own, after whatever prefix the tool
+	// puts before it ("#10 ERROR: unauthorized: …", "[DBG] denied: …")
+	for _, p := range []string{"denied: ", "unauthorized: "} {
+		if i := strings.Index(text, p); i >= 0 && (i == 0 || text[i-1] == ' ') && !strings.Contains(text[:i], "/") {
+			return true
+		}
+	}
+	return strings.Contains(text, "error parsing HTTP ")
+}
+
+// proseACRPushRefused: a poster saying a push was refused in a post that
+// names an Azure Container Registry ("fails with an \"unauthorized:
+// authentication required\" message when attempting to push", tune log
+// azure-devops-docs-4473).
+func proseACRPushRefused(a *analyzer, text string) bool {
+	return a.acrNamed && (strings.Contains(text, " push") || strings.Contains(text, "Push")) &&
+		(strings.Contains(text, "unauthorized: ") || strings.Contains(text, "denied: "))
 }
 
 // serviceLogPlaces: where online endpoints say an image build's log is

@@ -2196,6 +2196,41 @@ func TestShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 		{
+			// tune log azure-pipelines-tasks-19224: BuildKit pushing to an ACR, the refusal after the layer lines
+			name: "a BuildKit push to the workspace registry refused",
+			log:  "#10 [x] pushing myacr.azurecr.io/poc/app:1 with docker\n#10 pushing layer 5f70bf18a086 0.1s done\n#10 ERROR: unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n",
+			want: ACRUnreachable, conf: Certain, subject: "myacr.azurecr.io",
+		},
+		{
+			// tune log azure-devops-docs-4473: a post naming the ACR, the push refused in words
+			name: "prose: a push refused in a post about an ACR",
+			log:  "My service connection refers to my Azure Container Registry.\nThe buildAndPush task builds the image, but then fails with an \"unauthorized: authentication required\" message when attempting to push it.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			// tune log azure-docs-107890: online endpoints' BadArgument
+			name: "the endpoint may not pull from the registry",
+			log:  "BadArgument: Endpoint identity does not have pull permission on the registry..\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// tune log azure-search-knowledge-mining-67 (Storage Explorer's words)
+			name: "an expired SAS token",
+			log:  "At this step the URI provided gives a SAS token has expired error\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			// tune log azure-docs-85569: the SAS named, its failure a line below
+			name: "prose: a SAS token that fails to authenticate",
+			log:  "The SAS token in this example blob_sas_token = r\"?st=2019&se=2119&sp=rl&sig=abc\"\n\n...fails to authenticate. It looks as if it has expired.\n",
+			want: ForbiddenBlob, conf: Likely,
+		},
+		{
+			name: "silent: a SAS token that is generated and used",
+			log:  "Generating a SAS token for the container, valid for one hour\nUploaded 3 files\nSuccessfully built 0123456789ab\n",
+			want: "",
+		},
+		{
 			// azureml-core's image polling error: "Error response from server:" is the SDK's, not build output
 			name: "the old SDK's image creation error",
 			log:  "Image creation polling reached non-successful terminal state, current state: Failed\nError response from server:\nStatusCode: 400\nMessage: Docker image build failed.\n",
