@@ -670,8 +670,9 @@ func envSpecHookError(a *analyzer, ev Evidence, text string) {
 
 // redirectWordsRE: a poster or a commit message saying that the shell took
 // a version bound for a redirection ("causing \">=\" to be treated as a
-// shell output redirect").
-var redirectWordsRE = re(`(?i)(?:treated|interpreted|parsed|taken|seen|read|handled)\s+as\s+(?:an?\s+)?(?:shell\s+)?(?:output\s+|input\s+)?redirect`)
+// shell output redirect", "the `>=` operator was triggering shell
+// redirection", "shells may be confused by `>`, `<`").
+var redirectWordsRE = re(`(?i)(?:\b(?:treated|interpreted|parsed|taken|seen|read|handled)\s+as\s+(?:an?\s+)?|\b(?:trigger|caus|becom|act)(?:e|es|ed|s|ing)?\b.{0,20}?)(?:shell\s+)?(?:output\s+|input\s+)?redirect|\bshells?\b.{0,30}\bconfused by`)
 
 func onRedirectWords(a *analyzer, ev Evidence, text string) {
 	if !redirectWordsRE.MatchString(text) {

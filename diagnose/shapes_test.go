@@ -1081,6 +1081,22 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			name: "a commit message: the operator was triggering shell redirection",
+			log:  "The `>=` operator was triggering shell redirection. Added quotes to strictly pass the version requirement to pip.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "docs: shells may be confused by > and <",
+			log:  "As shells may be confused by `>`, `<`, etc., quote the version specifications to ensure this is interpreted correctly.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "silent: an HTTP redirect with a version in its URL",
+			log:  "HTTP/1.1 301: redirect to https://x/version/2 caused by <a>\n",
+			want: "",
+		},
+
 		// --- pip failures hidden behind conda
 		{
 			name: "pip subcommand failed with a missing requirements file",

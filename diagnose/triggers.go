@@ -381,11 +381,8 @@ var baseTriggers = []trigger{
 	{"cannot install both python-", hPythonPair},
 	{"has constraint python", hPythonPair},
 
-	{"as a shell", hRedirectWords},
-	{"as a redirect", hRedirectWords},
-	{"as redirect", hRedirectWords},
-	{"as output redirect", hRedirectWords},
-	{"as an output redirect", hRedirectWords},
+	{"edirect", hRedirectWords},
+	{"confused by", hRedirectWords},
 
 	{"Failed to create Conda environment", hNextflow},
 	{"createTimeout", hNextflow},
