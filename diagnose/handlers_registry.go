@@ -10,46 +10,37 @@ import (
 // kept as tables apart from the handlers that use them (onACR, onPull and
 // onBlob in handlers_env.go). Each entry names where the wording comes from.
 
-// registryTriggers are the trigger literals these tables add.
+// registryTriggers are the trigger literals these tables add, with the
+// handler each group selects.
 func registryTriggers() []trigger {
-	var out []trigger
-	for _, s := range acrToolErrors {
-		out = append(out, trigger{s, hACR})
-	}
-	for _, s := range pullStrongExtra {
-		out = append(out, trigger{s, hPull})
-	}
-	for _, s := range pullNeedsV2 {
-		out = append(out, trigger{s, hPull})
-	}
-	out = append(out, trigger{"requested access to the resource is denied", hPull})
+	var matchLits []string
 	for _, m := range pullNeedsMatch {
-		out = append(out, trigger{m.lit, hPull})
+		matchLits = append(matchLits, m.lit)
 	}
-	for _, s := range acrDomains[1:] {
-		out = append(out, trigger{s, hACR}) // ".azurecr.io" is a base trigger
+	groups := []struct {
+		lits []string
+		h    int
+	}{
+		{acrToolErrors, hACR},
+		{acrDomains[1:], hACR}, // ".azurecr.io" is a base trigger
+		{[]string{"failed to login, ran out of retries", "The push refers to repository ["}, hACR},
+		{pullStrongExtra, hPull},
+		{pullNeedsV2, hPull},
+		{matchLits, hPull},
+		{[]string{"requested access to the resource is denied"}, hPull},
+		{serviceLogPlaces, hService},
+		{prosePullLits, hService},
+		{[]string{"fails", "build failed", "EnvironmentBuildFailed", "Failed Building the Environment"}, hService},
+		{storageCodes, hBlob},
+		{blobMissing, hBlob},
+		{sasExpired, hBlob},
+		{sasNamed, hBlob},
 	}
-	out = append(out, trigger{"failed to login, ran out of retries", hACR}, trigger{"The push refers to repository [", hACR})
-	for _, s := range serviceLogPlaces {
-		out = append(out, trigger{s, hService})
-	}
-	for _, s := range prosePullLits {
-		out = append(out, trigger{s, hService})
-	}
-	for _, s := range []string{"fails", "build failed", "EnvironmentBuildFailed", "Failed Building the Environment"} {
-		out = append(out, trigger{s, hService})
-	}
-	for _, s := range storageCodes {
-		out = append(out, trigger{s, hBlob})
-	}
-	for _, s := range blobMissing {
-		out = append(out, trigger{s, hBlob})
-	}
-	for _, s := range sasExpired {
-		out = append(out, trigger{s, hBlob})
-	}
-	for _, s := range sasNamed {
-		out = append(out, trigger{s, hBlob})
+	var out []trigger
+	for _, g := range groups {
+		for _, lit := range g.lits {
+			out = append(out, trigger{lit, g.h})
+		}
 	}
 	return out
 }
