@@ -250,6 +250,10 @@ var storageCodes = []string{
 	// Azure Batch TaskFailureInformationCodes.BlobAccessDenied: "Access was
 	// denied when trying to download a resource file required for the task"
 	"BlobAccessDenied",
+	// Azure ML's data runtime ("Troubleshoot data access errors": "The
+	// authentication failed while trying to connect to the storage
+	// account"), reading and writing a datastore; tune log azureml-examples-2994
+	"ScriptExecution.StreamAccess.Authentication", "ScriptExecution.WriteStreams.Authentication",
 }
 
 // sasExpired: a shared access signature past its expiry in the words of

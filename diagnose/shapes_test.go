@@ -2247,6 +2247,17 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 		{
+			// Azure ML, Troubleshoot data access errors: ScriptExecution.StreamAccess.Authentication
+			name: "the job cannot read its datastore",
+			log:  "Failed to mount URI azureml://datastores/training/paths/sample.csv\nError Code: ScriptExecution.StreamAccess.Authentication\nNative Error: error in streaming from input data sources\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "silent: a database login that fails is no blob",
+			log:  "Error Code: ScriptExecution.DatabaseConnection.Authentication\nError Message: Login failed for user 'x'.\n",
+			want: UnrecognisedFailure,
+		},
+		{
 			// azureml-core's image polling error: "Error response from server:" is the SDK's, not build output
 			name: "the old SDK's image creation error",
 			log:  "Image creation polling reached non-successful terminal state, current state: Failed\nError response from server:\nStatusCode: 400\nMessage: Docker image build failed.\n",
