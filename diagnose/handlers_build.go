@@ -52,6 +52,8 @@ var (
 		g("error: linking with `", "error: linking with `[^`]+` failed"),
 		g("ninja: build stopped", `ninja: build stopped: subcommand failed`),
 		g("Error compiling objects for extension", `Error compiling objects for extension`),
+		// numpy.distutils system_info: "NotFoundError: No BLAS/LAPACK libraries found.", "no lapack/blas resources found"
+		g("NotFoundError", `NotFoundError: (?:No BLAS/LAPACK libraries found|no lapack/blas resources found|[A-Za-z]+ \([A-Za-z]+\) libraries not found)`),
 	}
 	// makeFailedRE: GNU make's recipe failure, "make[2]: *** [foo.o] Error 1".
 	makeFailedRE   = re(`^\s*g?make(?:\[\d+\])?: \*\*\* .*Error \d+`)
@@ -440,6 +442,17 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 	case strings.Contains(text, "Microsoft Visual C++") && msvcRE.MatchString(text),
 		strings.Contains(text, "Unable to find vcvarsall.bat"):
 		cmdName = "cl.exe" // setuptools' msvc: no Microsoft C++ compiler
+	case strings.Contains(text, "has Fortran sources but no Fortran compiler found"):
+		cmdName = "gfortran" // numpy.distutils build_clib
+	case strings.Contains(text, "Provide a path to gdal-config"):
+		cmdName = "gdal-config" // fiona's/GDAL's setup.py
+	case strings.Contains(text, "Broken toolchain: cannot link a simple C program"):
+		// numpy's setup: no working C compiler (or linker)
+		f := a.infer(MissingCommand, "cc", ev)
+		if f.Detail == "" {
+			f.Detail = "numpy's build could not compile and link a simple C program: no working C compiler"
+		}
+		return
 	case strings.Contains(text, "Ninja is required to load C++ extensions"):
 		cmdName = "ninja" // torch.utils.cpp_extension
 	case strings.Contains(text, "_COMPILER not set, after EnableLanguage"):

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
+	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
 	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
@@ -470,6 +471,11 @@ var readTimeoutRE = re(`(?i)(?:^|[^a-z])read[ _-]?tim(?:e|ed)[ _-]?out(?:$|[^a-z
 // proxyRE: a post saying the build runs behind a proxy or firewall.
 var proxyRE = re(`(?i)\bbehind (?:a |an |the |our |my )?(?:corporate |company |office |enterprise |http )?(?:proxy|firewall)|(?:corporate|company) proxy|great firewall`)
 
+// httpStatusRE: requests' HTTPError text, which pip prints when the index
+// refuses a request ("HTTP error 403 while getting", "403 Client Error:
+// Forbidden for url: https://…/simple/foo/").
+var httpStatusRE = re(`\b[45]\d\d (?:Client|Server) Error: .*? for url: (https?://\S+)`)
+
 func onPipNetwork(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) || strings.Contains(text, "Retry(") || strings.HasSuffix(text, "- skipping") ||
 		strings.Contains(text, "azurecr.io") {
@@ -486,6 +492,13 @@ func onPipNetwork(a *analyzer, ev Evidence, text string) {
 		f := a.infer(CommunicationsError, "", ev)
 		if f.Detail == "" {
 			f.Detail = "the log names a read timeout: pip's download from the index timed out"
+		}
+		return
+	}
+	if strings.Contains(text, " Error: ") && strings.Contains(text, " for url: ") {
+		// requests' raise_for_status: "403 Client Error: Forbidden for url: URL"
+		if m := httpStatusRE.FindStringSubmatch(text); m != nil && !strings.Contains(m[1], "blob.core.windows.net") {
+			a.add(CommunicationsError, redact.URL(trimURLPunct(m[1]), redact.DropQuery), ev)
 		}
 		return
 	}

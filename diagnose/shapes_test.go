@@ -1777,6 +1777,47 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			// numpy/distutils/command/build_clib.py: "library %s has Fortran sources but no Fortran compiler found"
+			name: "numpy.distutils finds no Fortran compiler",
+			log:  "    error: library dfftpack has Fortran sources but no Fortran compiler found\n",
+			want: MissingCommand, conf: Certain, subject: "gfortran",
+		},
+		{
+			// fiona/GDAL setup.py: "A GDAL API version must be specified. Provide a path to gdal-config …"
+			name: "GDAL's setup finds no gdal-config",
+			log:  "    A GDAL API version must be specified. Provide a path to gdal-config using a GDAL_CONFIG environment variable or use a GDAL_VERSION environment variable.\n",
+			want: MissingCommand, conf: Certain, subject: "gdal-config",
+		},
+		{
+			// numpy setup: "Broken toolchain: cannot link a simple C program"
+			name: "numpy's setup cannot link a C program",
+			log:  "    RuntimeError: Broken toolchain: cannot link a simple C program\n",
+			want: MissingCommand, conf: Likely, subject: "cc",
+		},
+		{
+			// numpy/distutils/system_info.py NotFoundError
+			name: "numpy.distutils finds no BLAS/LAPACK",
+			log:  "    numpy.distutils.system_info.NotFoundError: No BLAS/LAPACK libraries found.\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "silent: another NotFoundError",
+			log:  "azure.core.exceptions.ResourceNotFoundError: The specified container does not exist.\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// requests models.py raise_for_status: "%s Client Error: %s for url: %s"
+			name: "the index refuses pip's request",
+			log:  "ERROR: 403 Client Error: Forbidden for url: https://pkgs.dev.azure.com/org/_packaging/feed/pypi/simple/foo/\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "a storage blob's 403 stays the forbidden blob",
+			log:  "ERROR: 403 Client Error: Server failed to authenticate the request. for url: https://acct.blob.core.windows.net/c/pkg.whl?sv=x\n",
+			want: ForbiddenBlob,
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",
