@@ -254,6 +254,9 @@ var storageCodes = []string{
 	// authentication failed while trying to connect to the storage
 	// account"), reading and writing a datastore; tune log azureml-examples-2994
 	"ScriptExecution.StreamAccess.Authentication", "ScriptExecution.WriteStreams.Authentication",
+	// the same runtime's native errors: "StreamError(PermissionDenied(…))",
+	// "DestinationError(PermissionDenied(None))"
+	"StreamError(PermissionDenied", "DestinationError(PermissionDenied",
 }
 
 // sasExpired: a shared access signature past its expiry in the words of

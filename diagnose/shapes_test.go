@@ -2294,6 +2294,12 @@ func TestShapes(t *testing.T) {
 			want: ForbiddenBlob, conf: Certain,
 		},
 		{
+			// Azure ML data runtime's native error
+			name: "the data runtime is denied the stream",
+			log:  "Native Error: error in streaming from input data sources\n\tStreamError(PermissionDenied(Some(This request is not authorized)))\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
 			name: "silent: a database login that fails is no blob",
 			log:  "Error Code: ScriptExecution.DatabaseConnection.Authentication\nError Message: Login failed for user 'x'.\n",
 			want: UnrecognisedFailure,
