@@ -160,6 +160,7 @@ type analyzer struct {
 	retries        int      // pip/conda connection retries seen
 	pipCrashLine   int      // line of pip's own "ERROR: Exception:"
 	crashed        bool     // a process died of a signal ("Segmentation fault", "Illegal instruction")
+	noSpace        bool     // the disk filled up ("No space left on device")
 	proxyEv        Evidence // a post saying the build runs behind a proxy or firewall
 	retryEv        Evidence
 	versionsNone   bool     // the last "Could not find a version" listed no versions

@@ -35,6 +35,14 @@ func onStepOK(a *analyzer, _ Evidence, text string) {
 // is named, mpi4py's build is what failed.
 func onMPIProbe(a *analyzer, ev Evidence, text string) {
 	t := strings.TrimSpace(text)
+	if strings.Contains(text, "mpi4py") && mpiProseRE.MatchString(text) && !isWarning(text) {
+		// a poster saying mpi4py will not install
+		f := a.infer(MPI4PyBuild, "mpi4py", ev)
+		if f.Detail == "" {
+			f.Detail = "the text says mpi4py could not be installed"
+		}
+		return
+	}
 	switch {
 	case strings.HasPrefix(t, "Successfully built ") && strings.Contains(t, "mpi4py"):
 		a.mpiDone = true
@@ -46,8 +54,19 @@ func onMPIProbe(a *analyzer, ev Evidence, text string) {
 	}
 }
 
+// mpiProseRE: "pip installing mpi4py in the docker environment doesn't
+// seem to be possible", "mpi4py fails to build", "cannot install mpi4py".
+var mpiProseRE = re(`(?i)\binstall(?:ing)? mpi4py\b.{0,60}(?:(?:n't|\bnot|\bnever) (?:seem to )?(?:be )?possible|\bimpossible|\bfail(?:s|ed|ing)?\b|\berrors? out|(?:n't|\bnot) work)|\bmpi4py (?:fails|failed|won't|will not|can(?:'t|not)) (?:to )?(?:build|install|compile)|\bcan(?:'t|not) (?:pip )?install mpi4py`)
+
 // inferFromEnd adds what the end of a failed or unfinished log implies.
 func (a *analyzer) inferFromEnd() {
+	if a.noSpace {
+		// The disk filled up ([Errno 28], ENOSPC): the compiler's or pip's
+		// failure to write is that, not a compile error or pip giving up
+		// on a package, and a full disk is no documented problem.
+		delete(a.byID, CompileError)
+		delete(a.byID, PipInstallFailed)
+	}
 	if a.solving.Line > 0 && a.solving.Line > a.lastStepOK {
 		// The log stops while conda is solving: nothing after the solve
 		// started reported anything else.
@@ -103,7 +122,7 @@ func (a *analyzer) inferFromEnd() {
 		if cmd == "" {
 			cmd = a.stepCmd
 		}
-		if pipOnly(cmd) && !a.crashed && !crashExitRE.MatchString(a.failEv.Text) {
+		if pipOnly(cmd) && !a.crashed && !a.noSpace && !crashExitRE.MatchString(a.failEv.Text) {
 			// The failed step only runs pip and nothing names the cause:
 			// the guide's catch-all for pip.
 			f := a.infer(PipInstallFailed, "", a.failEv)

@@ -583,6 +583,10 @@ var pipErrors = []string{
 var optparseChoiceRE = re(`(?:^|\s)option -{1,2}[A-Za-z0-9-]+: invalid (?:choice|integer value|floating-point value):`)
 
 func onPipError(a *analyzer, ev Evidence, text string) {
+	if strings.Contains(text, "No space left on device") {
+		a.noSpace = true
+		return
+	}
 	for _, w := range crashWords {
 		if strings.Contains(text, w) {
 			a.crashed = true

@@ -1818,6 +1818,34 @@ func TestShapes(t *testing.T) {
 			want: ForbiddenBlob,
 		},
 
+		{
+			// tune logs steamship-langchain-57, sesame_csm_openai-13 (labelled AML999): ENOSPC is not a documented problem
+			name: "a full disk is no pip catch-all",
+			log:  "Collecting torch\n  Downloading torch-2.0.1-cp38-cp38-manylinux1_x86_64.whl (619.9 MB)\nERROR: Could not install packages due to an OSError: [Errno 28] No space left on device\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// tune log dl-docker-21 (labelled AML999)
+			name: "a compiler that cannot write its output for a full disk is no compile error",
+			log:  "<built-in>:0:0: fatal error: when writing output to : No space left on device\ncompilation terminated.\nmake[2]: *** [lib/THC/CMakeFiles/THC.dir/build.make:76: x.o] Error 1\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "pip's OSError about something else stays pip's catch-all",
+			log:  "ERROR: Could not install packages due to an OSError: [Errno 13] Permission denied: '/usr/lib/python3/dist-packages/yaml'\nConsider using the `--user` option or check the permissions.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "a poster saying mpi4py will not install",
+			log:  "FYI, pip installing mpi4py in the docker environment doesn't seem to be possible.\n",
+			want: MPI4PyBuild, conf: Likely, subject: "mpi4py",
+		},
+		{
+			name: "silent: mpi4py installed as planned",
+			log:  "We are installing mpi4py from conda-forge so that it links the image's MPI.\nSuccessfully installed mpi4py-3.1.5\n",
+			want: "",
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",

@@ -581,6 +581,7 @@ var baseTriggers = []trigger{
 	{"/urllib3/", hPipTrace},
 	{"\\urllib3\\", hPipTrace},
 	{"EOFError", hEOF},
+	{"No space left on device", hPipError},
 	{"Segmentation fault", hPipError},
 	{"Illegal instruction", hPipError},
 	{"Bus error", hPipError},
