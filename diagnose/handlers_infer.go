@@ -98,6 +98,12 @@ func (a *analyzer) inferFromEnd() {
 		f := a.infer(MPI4PyBuild, "mpi4py", a.mpiProbe)
 		f.addEvidence(a.failEv)
 		f.Detail = "inferred from mpi4py's build configuration output, the last thing before the failure"
+	} else if a.mpiProbe.Line > 0 && !a.mpiDone && a.byID[MPI4PyBuild] == nil && !a.hasError() && a.n-a.mpiProbe.Line <= 5 {
+		// The paste stops inside mpi4py's configuration probes: what the
+		// poster shows is mpi4py's build, but nothing failed in view.
+		f := a.infer(MPI4PyBuild, "mpi4py", a.mpiProbe)
+		f.Severity = lint.Warning
+		f.Detail = "the log stops inside mpi4py's build configuration (the failure may be cut off)"
 	}
 	if a.retries > 0 && a.retryEv.Line > max(a.lastStepOK, a.downloaded) && a.onlyPipWrapper() {
 		// conda's "Pip subprocess error:" (or "Pip failed") and then nothing

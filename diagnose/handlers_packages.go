@@ -678,6 +678,21 @@ func onBuildProse(a *analyzer, ev Evidence, text string) {
 	}
 }
 
+// authProseRE: a post saying the index or git asked for credentials where
+// nobody could answer ("the pypi server asks for basic authentication on
+// package download", "password prompts are not accepted").
+var authProseRE = re(`(?i)\b(?:asks?|asking|asked|prompts?|prompting|prompted) (?:me |us )?for (?:basic |http )?(?:auth(?:entication)?|credentials|(?:a |the )?user ?name|(?:a |the )?password)\b|\b(?:password|credentials?|username) prompts?\b`)
+
+func onAuthProse(a *analyzer, ev Evidence, text string) {
+	if isWarning(text) || !authProseRE.MatchString(text) {
+		return
+	}
+	f := a.infer(InteractiveAuth, "", ev)
+	if f.Detail == "" {
+		f.Detail = "the text says credentials were asked for interactively: " + textutil.TruncateBytes(strings.TrimSpace(text), 120)
+	}
+}
+
 // pipAuthWords: credentials named on the line that reports an EOFError.
 var pipAuthWords = []string{"assword", "BasicAuth", "basic auth", "credential", "Credential", "keyring", "sername", "User for"}
 

@@ -1846,6 +1846,29 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			// tune log pip-3645's shape: pip 8 in CI, the index asks for basic auth
+			name: "a post saying the index asks for credentials pip cannot give",
+			log:  "it seems that this happens when the pypi server asks for basic authentication on package download.\nI am not sure that I need to mention that password prompts are not accepted by default, as we are doing CI around here.\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			name: "silent: asking for a version is no credential prompt",
+			log:  "The requirements file asks for numpy>=1.20, which the resolver found.\nSuccessfully installed numpy-1.26.4\n",
+			want: "",
+		},
+		{
+			// mpi4py conf/mpidistutils.py: "MPI configuration: [mpi] from 'mpi.cfg'", "checking for library '…' ..."
+			name: "a paste that stops inside mpi4py's configuration probes",
+			log:  "  running build_ext\n  MPI configuration: [mpi] from 'mpi.cfg'\n  checking for dlopen() availability ...\n  checking for library 'dl' ...\n  gcc -pthread -fPIC -c _configtest.c -o _configtest.o\n",
+			want: MPI4PyBuild, conf: Likely, subject: "mpi4py",
+		},
+		{
+			name: "silent: mpi4py's probes, then its wheel built",
+			log:  "  MPI configuration: [mpi] from 'mpi.cfg'\n  checking for library 'dl' ...\n  success!\n  Created wheel for mpi4py: filename=mpi4py-3.1.5-cp310-cp310-linux_x86_64.whl size=1\nSuccessfully built mpi4py\nSuccessfully installed mpi4py-3.1.5\n",
+			want: "",
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",

@@ -62,6 +62,7 @@ const (
 	hRedirectProse
 	hSetupFrame
 	hBuildProse
+	hAuthProse
 	nHandlers
 )
 
@@ -110,6 +111,7 @@ var handlers = [nHandlers]handler{
 	hRedirectProse:      onRedirectProse,
 	hSetupFrame:         onSetupFrame,
 	hBuildProse:         onBuildProse,
+	hAuthProse:          onAuthProse,
 }
 
 // triggers are the literal pre-filter: a line is looked at only when it
@@ -581,6 +583,16 @@ var baseTriggers = []trigger{
 	{"/urllib3/", hPipTrace},
 	{"\\urllib3\\", hPipTrace},
 	{"EOFError", hEOF},
+	{"asks for ", hAuthProse},
+	{"asking for ", hAuthProse},
+	{"asked for ", hAuthProse},
+	{"prompts for ", hAuthProse},
+	{"prompted for ", hAuthProse},
+	{"prompting for ", hAuthProse},
+	{"password prompt", hAuthProse},
+	{"Password prompt", hAuthProse},
+	{"credential prompt", hAuthProse},
+	{"username prompt", hAuthProse},
 	{"No space left on device", hPipError},
 	{"Segmentation fault", hPipError},
 	{"Illegal instruction", hPipError},
