@@ -176,6 +176,8 @@ type analyzer struct {
 	inFence        bool     // the current line is inside a fence
 	crlf           bool     // a script failed on its CRLF line ends ($\'\r\': command not found)
 	nextflowLine   int      // line of nextflow\'s "Failed to create Conda environment"
+	slowWordsEv    Evidence // last line saying something takes too long or timed out (words, not a tool's timeout)
+	condaTalkLine  int      // last line talking about a conda environment being built
 	blobURL        string   // last storage blob URL seen
 	blobEv         Evidence // the line that named it
 	solving        Evidence // conda or mamba started solving and has not finished

@@ -759,3 +759,47 @@ func onPythonPair(a *analyzer, ev Evidence, text string) {
 		}
 	}
 }
+
+// A post saying in words that building the conda environment takes too long
+// or runs into a time limit, on one line or on lines close together: "the
+// test env generation is failing due to timeout", "The conda environment
+// takes forever to build", "we are reaching the 900s build time limit …
+// The bottleneck is the conda environment installation".
+var (
+	slowWordsRE  = re(`(?i)\b(?:fail\w*|due to|because of|hits?|hitting|reach\w*|bump\w* into|exceed\w*|runs? into|ran into)\b.{0,30}\b(?:time ?outs?|time limits?)\b|\b(?:timed out|takes? forever|taking forever|took forever|forever to|gets? stuck|got stuck|is stuck|stuck (?:at|on|in|forever)|increas\w* the timeout)\b`)
+	condaTalkRE  = re(`(?i)\b(?:conda|mamba|micromamba|miniconda)\b|\benv (?:generation|creation)`)
+	toolTimeRE   = re(`(?i)-?-timeout\b|timeout[= ]+\d|_timeout`)
+	netSlowWords = []string{"Read timed out", "ReadTimeout", "ConnectTimeout", "onnection", "Timeout was reached", "Download error",
+		"socket", "HTTPSConnectionPool", "CondaHTTPError", "Retrying", "i/o timeout", "andshake", "read operation"}
+)
+
+// slowTalkWindow: how far apart the two lines may be.
+const slowTalkWindow = 10
+
+func onSlowWords(a *analyzer, ev Evidence, text string) {
+	if isWarning(text) {
+		return
+	}
+	if slowWordsRE.MatchString(text) && !toolTimeRE.MatchString(text) && !networkish(text) {
+		a.slowWordsEv = ev
+	}
+	if condaTalkRE.MatchString(text) {
+		a.condaTalkLine = a.n
+	}
+	if a.slowWordsEv.Line == 0 || a.condaTalkLine == 0 || max(a.slowWordsEv.Line, a.condaTalkLine)-min(a.slowWordsEv.Line, a.condaTalkLine) > slowTalkWindow {
+		return
+	}
+	f := a.infer(CondaTimeout, "", a.slowWordsEv)
+	if f.Detail == "" {
+		f.Detail = "the post says that building the conda environment takes too long or runs into a time limit"
+	}
+}
+
+func networkish(text string) bool {
+	for _, w := range netSlowWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1097,6 +1097,34 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			// the guide's conda timeout ("took too long") in a poster's words, one line
+			name: "a poster: the conda environment takes forever to build",
+			log:  "The conda environment takes forever to build on my end. Does anyone know how to solve it?\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "a poster: the env generation fails due to timeout",
+			log:  "On github actions the test env generation is failing due to timeout, e.g. see the run.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			// the time limit and the conda installation on lines close together
+			name: "a poster: a build time limit, the conda installation is the bottleneck",
+			log:  "We are reaching the 900s build time limit on readthedocs more often than not.\n\nThe bottleneck is the conda environment installation, which took 457s on the latest failed build.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "silent: a tool's timeout setting next to conda",
+			log:  "Executing step ID: acb_step_0. Timeout(sec): 5400, Working directory: ''\nStep 1/4 : RUN conda env create -f env.yml\n",
+			want: "",
+		},
+		{
+			name: "silent: pip's read timeout beside a conda command is the network's",
+			log:  "+ conda install -y numpy\npip._vendor.urllib3.exceptions.ReadTimeoutError: HTTPSConnectionPool(host='pypi.org', port=443): Read timed out.\n",
+			want: CommunicationsError,
+		},
+
 		// --- pip failures hidden behind conda
 		{
 			name: "pip subcommand failed with a missing requirements file",

@@ -63,6 +63,7 @@ const (
 	hSetupFrame
 	hBuildProse
 	hAuthProse
+	hSlowWords
 	nHandlers
 )
 
@@ -107,6 +108,7 @@ var handlers = [nHandlers]handler{
 	hRedirectWords:      onRedirectWords,
 	hSpecsConflict:      onSpecsConflict,
 	hPythonPair:         onPythonPair,
+	hSlowWords:          onSlowWords,
 	hPipError:           onPipError,
 	hRedirectProse:      onRedirectProse,
 	hSetupFrame:         onSetupFrame,
@@ -388,6 +390,19 @@ var baseTriggers = []trigger{
 	{"Requested specs conflict with configured specs", hSpecsConflict},
 	{"cannot install both python-", hPythonPair},
 	{"has constraint python", hPythonPair},
+
+	{"timeout", hSlowWords},
+	{"timed out", hSlowWords},
+	{"time limit", hSlowWords},
+	{"forever", hSlowWords},
+	{"stuck", hSlowWords},
+	{"conda env", hSlowWords},
+	{"conda install", hSlowWords},
+	{"conda create", hSlowWords},
+	{"mamba", hSlowWords},
+	{"iniconda", hSlowWords},
+	{"env generation", hSlowWords},
+	{"env creation", hSlowWords},
 
 	{"edirect", hRedirectWords},
 	{"confused by", hRedirectWords},
