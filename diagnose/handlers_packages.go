@@ -151,11 +151,12 @@ var (
 	// requirements.txt (line 2)) (from versions: 0.9, 1.1)".
 	fromVersionsRE = re(`\(from versions: ([^)]*)\)`)
 	// pip-tools (pip-compile) NoCandidateFound: "Could not find a version that matches numpy<1.19,>=1.20"
-	matchesRE   = re(`Could not find a version that matches (\S+)`)
-	uvNoMatchRE = re(`(?:there is no version of (\S+?)(?:,| and |$)|(\S+) was not found in the package registry)`)
-	noMatchRE   = re(`(?:No matching distribution found|No distributions at all found|No distributions matching the version) for (\S+)`)
-	ignoredRE   = re(`require a different python version: (.*)$`)
-	ignoredVer  = re(`(\S+) Requires-Python`)
+	matchesRE     = re(`Could not find a version that matches (\S+)`)
+	uvNoMatchRE   = re(`(?:there is no version of (\S+?)(?:,| and |$)|(\S+) was not found in the package registry)`)
+	noMatchRE     = re(`(?:No matching distribution found|No distributions at all found|No distributions matching the version) for (\S+)`)
+	ignoredRE     = re(`require a different python version: (.*)$`)
+	ignoredVer    = re(`(\S+) Requires-Python`)
+	easyInstallRE = re(`(?:working download links found for (\S+)|Could not find suitable distribution for Requirement\.parse\('([^']+)'\))`)
 	// proseNoMatchRE: "gives out error no matching distribution found for this platform"
 	proseNoMatchRE = re(`(?:^|[^A-Za-z])no matching distribution (?:was )?found`)
 	pinnedRE       = re(`^[A-Za-z0-9._-]+(?:\[[^\]]*\])?===?([A-Za-z0-9.+!-]+)$`)
@@ -178,6 +179,13 @@ func onNoMatch(a *analyzer, ev Evidence, text string) {
 				f.Detail = "the text says pip found no matching distribution"
 			}
 		}
+		return
+	}
+	if strings.Contains(text, "working download links found for") || strings.Contains(text, "Could not find suitable distribution for") {
+		// setuptools' easy_install (setup_requires, setup.py install):
+		// "No local packages or working download links found for numpy>=1.13.3",
+		// "error: Could not find suitable distribution for Requirement.parse('numpy>=1.13.3')"
+		a.add(NoMatchingDistrib, sub(easyInstallRE, text), ev)
 		return
 	}
 	req := ""
@@ -474,6 +482,8 @@ var proxyRE = re(`(?i)\bbehind (?:a |an |the |our |my )?(?:corporate |company |o
 // httpStatusRE: requests' HTTPError text, which pip prints when the index
 // refuses a request ("HTTP error 403 while getting", "403 Client Error:
 // Forbidden for url: https://…/simple/foo/").
+var indexBaseRE = re(`Cannot fetch index base URL (\S+)`)
+
 var httpStatusRE = re(`\b[45]\d\d (?:Client|Server) Error: .*? for url: (https?://\S+)`)
 
 func onPipNetwork(a *analyzer, ev Evidence, text string) {
@@ -493,6 +503,11 @@ func onPipNetwork(a *analyzer, ev Evidence, text string) {
 		if f.Detail == "" {
 			f.Detail = "the log names a read timeout: pip's download from the index timed out"
 		}
+		return
+	}
+	if strings.Contains(text, "Cannot fetch index base URL") {
+		// pip 1.x-6 (index.py, logger.fatal): the index could not be read
+		a.add(CommunicationsError, redact.URL(trimURLPunct(sub(indexBaseRE, text)), redact.DropQuery), ev)
 		return
 	}
 	if strings.Contains(text, " Error: ") && strings.Contains(text, " for url: ") {
@@ -575,6 +590,7 @@ var pipErrors = []string{
 	"cannot detect archive format",
 	"Cannot determine archive format",
 	"To modify pip, please run the following command",
+	"Storing debug log for failure in", // pip 1.x-6's last line after a failure
 }
 
 // optparseChoiceRE: optparse's (pip's) refusal of an option value:

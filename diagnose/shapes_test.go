@@ -1897,6 +1897,25 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			// pip 1.x-6 index.py: logger.fatal('Cannot fetch index base URL %s')
+			name: "pip 1.x-6 cannot read the index",
+			log:  "Downloading/unpacking jubatus\n  Cannot fetch index base URL http://pypi.python.org/simple/\n  Could not find any downloads that satisfy the requirement jubatus\nNo distributions at all found for jubatus\nStoring debug log for failure in /root/.pip/pip.log\n",
+			want: CommunicationsError, conf: Certain, subject: "http://pypi.python.org/simple/",
+		},
+		{
+			// setuptools package_index.py / easy_install.py: "No local packages or working download links found for %s", "Could not find suitable distribution for %r"
+			name: "easy_install finds nothing for a setup_requires",
+			log:  "    Couldn't find index page for 'numpy' (maybe misspelled?)\n    No local packages or working download links found for numpy>=1.13.3\n    error: Could not find suitable distribution for Requirement.parse('numpy>=1.13.3')\n",
+			want: NoMatchingDistrib, conf: Certain, subject: "numpy>=1.13.3",
+		},
+		{
+			// pip 1.x-6 basecommand.py: "Storing debug log for failure in %s"
+			name: "pip 1.x-6's failure line is pip's catch-all",
+			log:  "Storing debug log for failure in /root/.pip/pip.log\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",
