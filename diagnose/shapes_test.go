@@ -1125,6 +1125,20 @@ func TestShapes(t *testing.T) {
 			want: CommunicationsError,
 		},
 
+		{
+			// the tree with BuildKit's prefixes on every line, and a split whose options
+			// would require python_abi and python
+			name: "libmamba's tree under BuildKit prefixes",
+			log:  "#8 12.3 Could not solve for environment specs\n#8 12.3 The following packages are incompatible\n#8 12.3 ├─ python 3.8**  is requested and can be installed;\n#8 12.3 └─ numpy 2.0**  is not installable because there are no viable options\n#8 12.3    ├─ numpy 2.0.0 would require\n#8 12.3    │  └─ python_abi 3.12.* *_cp312, which conflicts with any installable versions previously reported;\n#8 12.3    └─ numpy 2.0.1 would require\n#8 12.3       └─ python >=3.12,<3.13.0a0 , which conflicts with any installable versions previously reported.\n",
+			want: IncompatiblePython, conf: Certain, subject: "numpy",
+		},
+		{
+			// conda exceptions.py CondaMemoryError
+			name: "conda ran out of memory in its own words",
+			log:  "CondaMemoryError: The conda process ran out of memory. Increase system memory and/or try again.\n",
+			want: OutOfMemory, conf: Certain,
+		},
+
 		// --- pip failures hidden behind conda
 		{
 			name: "pip subcommand failed with a missing requirements file",
