@@ -35,7 +35,7 @@ func onStepOK(a *analyzer, _ Evidence, text string) {
 // is named, mpi4py's build is what failed.
 func onMPIProbe(a *analyzer, ev Evidence, text string) {
 	t := strings.TrimSpace(text)
-	if strings.Contains(text, "mpi4py") && mpiProseRE.MatchString(text) && !isWarning(text) {
+	if mpiProseWords(text) && mpiProseRE.MatchString(text) && !isWarning(text) {
 		// a poster saying mpi4py will not install
 		f := a.infer(MPI4PyBuild, "mpi4py", ev)
 		if f.Detail == "" {
@@ -52,6 +52,20 @@ func onMPIProbe(a *analyzer, ev Evidence, text string) {
 		a.mpiProbe = ev
 		a.mpiDone = false
 	}
+}
+
+// mpiProseWords is the cheap test before mpiProseRE: build output names
+// mpi4py on many lines (paths, probes), posters' verdicts are rare.
+func mpiProseWords(text string) bool {
+	if !strings.Contains(text, "mpi4py") || strings.Contains(text, "/mpi4py") || strings.Contains(text, "mpi4py/") {
+		return false
+	}
+	for _, w := range []string{"nstall", "fail", "Fail", "won't", "will not", "can't", "cannot", "Cannot", "Can't"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // mpiProseRE: "pip installing mpi4py in the docker environment doesn't
