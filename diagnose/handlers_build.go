@@ -399,7 +399,11 @@ var missingCmdREs = []guarded{
 	g("is not recognized as the name of a cmdlet", `The term '([^']+)' is not recognized as the name of a cmdlet`),
 	// bash running a script: "./install.sh: line 16: conda: command not found"
 	g(": line ", `(?:^|\s)\S+: line \d+: ([^\s:]+): (?:command )?not found`),
-	g("sh: ", `(?:^|\s|/)(?:ba|da|z)?sh: (?:\d+: )?(?:line \d+: )?(\S+): (?:not found|command not found)`),
+	g("sh: ", `(?:^|\s|/)(?:ba|da|z)?sh: (?:\d+: )?(?:line \d+: )?(?:exec: )?(\S+): (?:not found|command not found)`),
+	// bash running a program by a path that is not there: "/bin/bash: line 1:
+	// /opt/conda/bin/pip: No such file or directory" (a script of that name,
+	// entrypoint.sh, is a missing file, not a command)
+	g("sh: ", `(?:^|\s|/)(?:ba|z)?sh: (?:line \d+: )?/\S*/bin/([A-Za-z][A-Za-z0-9_+-]*(?:[0-9.]*[0-9])?): No such file or directory$`),
 	g("command not found", `^\s*(\S+): command not found`),
 	g("error trying to exec", `error trying to exec '([^']+)': execvp: No such file`),
 	g("cannot execute '", `cannot execute '([^']+)'`),

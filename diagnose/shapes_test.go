@@ -1930,6 +1930,24 @@ func TestShapes(t *testing.T) {
 			want: PipInstallFailed, conf: Certain,
 		},
 
+		{
+			// dash: "exec: NAME: not found" (a wrapper script's exec, as mpicc and ccache use)
+			name: "dash's exec of a missing compiler",
+			log:  "/bin/sh: 1: exec: gcc: not found\n",
+			want: MissingCommand, conf: Certain, subject: "gcc",
+		},
+		{
+			// bash: "PATH: No such file or directory" for a command given by its path
+			name: "bash running a program by a path that is not there",
+			log:  "/bin/bash: line 1: /opt/conda/bin/pip: No such file or directory\nThe command '/bin/bash -c /opt/conda/bin/pip install x' returned a non-zero code: 127\n",
+			want: MissingCommand, conf: Certain, subject: "pip",
+		},
+		{
+			name: "silent: a missing entrypoint script is a missing file, not a command",
+			log:  "/bin/bash: /usr/local/bin/entrypoint.sh: No such file or directory\n",
+			want: "",
+		},
+
 		// --- the service's own errors
 		{
 			name: "image build failed with no build output",

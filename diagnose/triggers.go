@@ -362,6 +362,7 @@ var baseTriggers = []trigger{
 	{"make: ", hMissingCommand},
 
 	{": No such file or directory", hNoSuchFile},
+	{": No such file or directory", hMissingCommand},
 	{"'=", hNoSuchFile},
 	{"`=", hNoSuchFile},
 	{"\"=", hNoSuchFile},
