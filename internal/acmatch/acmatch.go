@@ -70,8 +70,10 @@ func New(literals []string) (*Matcher, error) {
 		nodes[s].out = append(nodes[s].out, li)
 	}
 
-	// Breadth-first: failure links and the full transition function.
+	// Breadth-first: failure links and the full transition function. bfs
+	// keeps the visiting order for the renumbering below.
 	queue := make([]int32, 0, len(nodes))
+	bfs := make([]int32, 1, len(nodes)) // the root first
 	for c := 0; c < nc; c++ {
 		if t := nodes[0].next[c]; t >= 0 {
 			nodes[t].fail = 0
@@ -83,6 +85,7 @@ func New(literals []string) (*Matcher, error) {
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
+		bfs = append(bfs, s)
 		f := nodes[s].fail
 		nodes[s].out = append(nodes[s].out, nodes[f].out...)
 		for c := 0; c < nc; c++ {
@@ -95,17 +98,20 @@ func New(literals []string) (*Matcher, error) {
 		}
 	}
 
-	// Renumber: non-accepting states first, the root stays 0.
+	// Renumber: non-accepting states first, the root stays 0, and within
+	// each group in breadth-first order, so that the shallow states that
+	// ordinary text keeps visiting sit together in memory (a large table
+	// is then still cache-friendly where it is hot).
 	order := make([]int32, len(nodes)) // old -> new
 	n := int32(0)
-	for i := range nodes {
+	for _, i := range bfs {
 		if len(nodes[i].out) == 0 {
 			order[i] = n
 			n++
 		}
 	}
 	m.accept = n * int32(nc)
-	for i := range nodes {
+	for _, i := range bfs {
 		if len(nodes[i].out) > 0 {
 			order[i] = n
 			n++
