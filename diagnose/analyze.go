@@ -217,7 +217,7 @@ func (a *analyzer) line(raw []byte) {
 	}
 	a.mask = 0
 	a.raw = raw
-	a.m.m.Scan(raw, a.hit)
+	a.m.m.ScanUnordered(raw, a.hit) // hit only sets bits: order does not matter
 	if a.mask == 0 && a.followLeft == 0 {
 		return
 	}

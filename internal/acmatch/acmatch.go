@@ -18,6 +18,7 @@ type Matcher struct {
 	accept   int32   // states >= accept report matches (premultiplied)
 	outputs  [][]int // (state-accept) -> literal indexes ending here
 	literals []string
+	maxLen   int // the longest literal's length
 }
 
 // New compiles literals. Empty literals are rejected; duplicates are allowed
@@ -30,6 +31,7 @@ func New(literals []string) (*Matcher, error) {
 		if lit == "" {
 			return nil, fmt.Errorf("acmatch: empty literal")
 		}
+		m.maxLen = max(m.maxLen, len(lit))
 		for i := 0; i < len(lit); i++ {
 			if m.class[lit[i]] == 0 {
 				m.nclass++
@@ -153,6 +155,52 @@ func (m *Matcher) Scan(b []byte, found func(lit int)) {
 		s = trans[s+int32(class[c])]
 		if s >= accept {
 			for _, li := range m.outputs[(s-accept)/nc] {
+				found(li)
+			}
+		}
+	}
+}
+
+// ScanUnordered calls found once per occurrence of a literal in b, like
+// Scan, but in no particular order. It runs two automata at once, over the
+// two halves of b (the second starting early enough to see every literal
+// that ends in it), so that the two chains of dependent table lookups
+// overlap in the processor: on lines of ordinary length it is about half
+// again as fast as Scan, whose speed is bound by one lookup's latency.
+func (m *Matcher) ScanUnordered(b []byte, found func(lit int)) {
+	overlap := m.maxLen - 1
+	if len(b) < 2*m.maxLen+16 {
+		m.Scan(b, found)
+		return
+	}
+	mid := len(b) / 2
+	first, second := b[:mid], b[mid-overlap:]
+	nc := int32(m.nclass)
+	trans, class, accept := m.trans, &m.class, m.accept
+	s1, s2 := int32(0), int32(0)
+	// Both halves advance together for len(first) bytes; the second is
+	// longer by overlap plus at most one byte, finished alone below. The
+	// second reports only matches that end at or after mid, i.e. from its
+	// overlap-th byte on: the first has seen every match that ends before.
+	second0 := second[:len(first)]
+	for i, c := range first {
+		s1 = trans[s1+int32(class[c])]
+		s2 = trans[s2+int32(class[second0[i]])]
+		if s1 >= accept {
+			for _, li := range m.outputs[(s1-accept)/nc] {
+				found(li)
+			}
+		}
+		if s2 >= accept && i >= overlap {
+			for _, li := range m.outputs[(s2-accept)/nc] {
+				found(li)
+			}
+		}
+	}
+	for _, c := range second[len(first):] {
+		s2 = trans[s2+int32(class[c])]
+		if s2 >= accept {
+			for _, li := range m.outputs[(s2-accept)/nc] {
 				found(li)
 			}
 		}

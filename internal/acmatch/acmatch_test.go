@@ -78,6 +78,47 @@ func TestRandom(t *testing.T) {
 	}
 }
 
+// TestScanUnordered checks that the two-chain scan finds every occurrence
+// exactly once, matches across the halves' boundary included, on lines
+// short enough to fall back to Scan and long ones.
+func TestScanUnordered(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	alpha := []byte("abcd \xff\n")
+	word := func(n int) []byte {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alpha[r.Intn(len(alpha))]
+		}
+		return b
+	}
+	for range 2000 {
+		var lits []string
+		for range 1 + r.Intn(8) {
+			lits = append(lits, string(word(1+r.Intn(12))))
+		}
+		text := word(r.Intn(200))
+		m := MustNew(lits)
+		got := make([]int, len(lits))
+		m.ScanUnordered(text, func(i int) { got[i]++ })
+		if want := naive(lits, text); !slices.Equal(got, want) {
+			t.Fatalf("%q in %q: got %v, want %v", lits, text, got, want)
+		}
+	}
+	// A literal straddling the middle of a long line, at every offset.
+	m := MustNew([]string{"needle-in-a-haystack"})
+	for n := 40; n < 120; n++ {
+		for at := 0; at+20 <= n; at++ {
+			text := bytes.Repeat([]byte("."), n)
+			copy(text[at:], "needle-in-a-haystack")
+			hits := 0
+			m.ScanUnordered(text, func(int) { hits++ })
+			if hits != 1 {
+				t.Fatalf("line of %d with the literal at %d: %d hits, want 1", n, at, hits)
+			}
+		}
+	}
+}
+
 func TestEmptyLiteral(t *testing.T) {
 	if _, err := New([]string{"a", ""}); err == nil {
 		t.Fatal("empty literal accepted")
@@ -86,9 +127,17 @@ func TestEmptyLiteral(t *testing.T) {
 
 func BenchmarkScan(b *testing.B) {
 	m := MustNew([]string{"error", "Error", "ERROR", "Killed", "not found", "PackagesNotFoundError", "No matching distribution"})
-	text := bytes.Repeat([]byte("Collecting numpy==1.26.4 (from -r requirements.txt (line 3))\n"), 20000)
-	b.SetBytes(int64(len(text)))
-	for b.Loop() {
-		m.Scan(text, func(int) {})
+	line := []byte("Collecting numpy==1.26.4 (from -r requirements.txt (line 3))\n")
+	b.SetBytes(int64(len(line)))
+	for _, bc := range []struct {
+		name string
+		scan func([]byte, func(int))
+	}{{"ordered", m.Scan}, {"unordered", m.ScanUnordered}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(line)))
+			for b.Loop() {
+				bc.scan(line, func(int) {})
+			}
+		})
 	}
 }
