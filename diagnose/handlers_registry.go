@@ -2,8 +2,6 @@ package diagnose
 
 import (
 	"strings"
-
-	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 )
 
 // Wordings of registries, the tools that talk to them and Azure Storage,
@@ -413,12 +411,6 @@ var (
 // cannot be pulled (rule 8 of testdata/reallogs: prose counts when it is all
 // there is).
 func (a *analyzer) inferProsePull() {
-	if a.prosePullFail.Line == 0 || a.hasError() || a.steps > 0 || a.lastSuccess > 0 || !a.onlyProseErrors(a.prosePullFail) {
-		return
-	}
-	f := a.infer(PullFailed, "", a.prosePullFail)
-	f.Severity = lint.Error
-	if f.Detail == "" {
-		f.Detail = "the post says the image cannot be pulled but holds no pull output: the detail of the refusal is in the puller's log"
-	}
+	a.inferFromProse(a.prosePullFail, PullFailed,
+		"the post says the image cannot be pulled but holds no pull output: the detail of the refusal is in the puller's log")
 }

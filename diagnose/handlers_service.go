@@ -76,13 +76,21 @@ var (
 // unavailable"; rule 8 of testdata/reallogs: prose counts when it is all
 // there is).
 func (a *analyzer) inferLogUnavailable() {
-	if a.proseBuildFail.Line == 0 || a.hasError() || a.steps > 0 || a.lastSuccess > 0 || !a.onlyProseErrors(a.proseBuildFail) {
+	a.inferFromProse(a.proseBuildFail, BuildLogUnavailable,
+		"the post says the environment's build fails but holds no build output: fetch the build log and diagnose it")
+}
+
+// inferFromProse reports problem id, as an error inferred from the poster's
+// words at ev, when those words are all the post shows: no error line, no
+// build step, no success, no other error-looking prose.
+func (a *analyzer) inferFromProse(ev Evidence, id, detail string) {
+	if ev.Line == 0 || a.hasError() || a.steps > 0 || a.lastSuccess > 0 || !a.onlyProseErrors(ev) {
 		return
 	}
-	f := a.infer(BuildLogUnavailable, "", a.proseBuildFail)
+	f := a.infer(id, "", ev)
 	f.Severity = lint.Error
 	if f.Detail == "" {
-		f.Detail = "the post says the environment's build fails but holds no build output: fetch the build log and diagnose it"
+		f.Detail = detail
 	}
 }
 
