@@ -606,7 +606,11 @@ func onMambaTree(a *analyzer, _ Evidence, text string) {
 		if !ok {
 			return strings.TrimSpace(text) == ""
 		}
-		name := strings.TrimRight(strings.Fields(node + " ")[0], ",;.")
+		fields := strings.Fields(node)
+		if len(fields) == 0 {
+			return true // a bare branch ("└─") with its node on the next line, or cut
+		}
+		name := strings.TrimRight(fields[0], ",;.")
 		switch {
 		case depth == 1:
 			top = name
