@@ -676,10 +676,14 @@ func envSpecHookError(a *analyzer, ev Evidence, text string) {
 // a version bound for a redirection ("causing \">=\" to be treated as a
 // shell output redirect", "the `>=` operator was triggering shell
 // redirection", "shells may be confused by `>`, `<`").
+// redirectWordsLits: every match of redirectWordsRE holds one of these.
+// (the words before "as", after one of the verbs, or "confused by").
+var redirectWordsLits = []string{"as", "trigger", "caus", "becom", "act", "confused by"}
+
 var redirectWordsRE = re(`(?i)(?:\b(?:treated|interpreted|parsed|taken|seen|read|handled)\s+as\s+(?:an?\s+)?|\b(?:trigger|caus|becom|act)(?:e|es|ed|s|ing)?\b.{0,20}?)(?:shell\s+)?(?:output\s+|input\s+)?redirect|\bshells?\b.{0,30}\bconfused by`)
 
 func onRedirectWords(a *analyzer, ev Evidence, text string) {
-	if !redirectWordsRE.MatchString(text) {
+	if !mayMatchFold(text, redirectWordsLits) || !redirectWordsRE.MatchString(text) {
 		return
 	}
 	if !strings.ContainsAny(text, "<>") && !strings.Contains(text, "version") && !strings.Contains(text, "quot") {
@@ -770,10 +774,13 @@ func onPythonPair(a *analyzer, ev Evidence, text string) {
 // takes forever to build", "we are reaching the 900s build time limit …
 // The bottleneck is the conda environment installation".
 var (
-	slowWordsRE  = re(`(?i)\b(?:fail\w*|due to|because of|hits?|hitting|reach\w*|bump\w* into|exceed\w*|runs? into|ran into)\b.{0,30}\b(?:time ?outs?|time limits?)\b|\b(?:timed out|takes? forever|taking forever|took forever|forever to|gets? stuck|got stuck|is stuck|stuck (?:at|on|in|forever)|increas\w* the timeout)\b`)
-	condaTalkRE  = re(`(?i)\b(?:conda|mamba|micromamba|miniconda)\b|\benv (?:generation|creation)`)
-	toolTimeRE   = re(`(?i)-?-timeout\b|timeout[= ]+\d|_timeout`)
-	netSlowWords = []string{"Read timed out", "ReadTimeout", "ConnectTimeout", "onnection", "Timeout was reached", "Download error",
+	slowWordsRE = re(`(?i)\b(?:fail\w*|due to|because of|hits?|hitting|reach\w*|bump\w* into|exceed\w*|runs? into|ran into)\b.{0,30}\b(?:time ?outs?|time limits?)\b|\b(?:timed out|takes? forever|taking forever|took forever|forever to|gets? stuck|got stuck|is stuck|stuck (?:at|on|in|forever)|increas\w* the timeout)\b`)
+	condaTalkRE = re(`(?i)\b(?:conda|mamba|micromamba|miniconda)\b|\benv (?:generation|creation)`)
+	// condaTalkLits: every match of condaTalkRE holds one of these, in
+	// some case.
+	condaTalkLits = []string{"conda", "mamba", "env "}
+	toolTimeRE    = re(`(?i)-?-timeout\b|timeout[= ]+\d|_timeout`)
+	netSlowWords  = []string{"Read timed out", "ReadTimeout", "ConnectTimeout", "onnection", "Timeout was reached", "Download error",
 		"socket", "HTTPSConnectionPool", "CondaHTTPError", "Retrying", "i/o timeout", "andshake", "read operation"}
 )
 
@@ -784,10 +791,15 @@ func onSlowWords(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) {
 		return
 	}
-	if containsAny(text, slowHints) && slowWordsRE.MatchString(text) && !toolTimeRE.MatchString(text) && !networkish(text) {
+	// Every match of slowWordsRE holds, in some case, "timed out", "forever"
+	// or "stuck", or else "time" and a word of its first alternative (or
+	// "increas"): a precondition cheaper than the expression.
+	slowMay := mayMatchFold(text, []string{"timed out", "forever", "stuck"}) ||
+		mayMatchFold(text, []string{"time"}) && mayMatchFold(text, []string{"fail", "due to", "because of", "hit", "reach", "bump", "exceed", "run", "ran into", "increas"})
+	if containsAny(text, slowHints) && slowMay && !networkish(text) && slowWordsRE.MatchString(text) && !toolTimeRE.MatchString(text) {
 		a.slowWordsEv = ev
 	}
-	if containsAny(text, condaHints) && condaTalkRE.MatchString(text) {
+	if containsAny(text, condaHints) && mayMatchFold(text, condaTalkLits) && condaTalkRE.MatchString(text) {
 		a.condaTalkLine = a.n
 	}
 	if a.slowWordsEv.Line == 0 || a.condaTalkLine == 0 || max(a.slowWordsEv.Line, a.condaTalkLine)-min(a.slowWordsEv.Line, a.condaTalkLine) > slowTalkWindow {
