@@ -27,20 +27,22 @@ func (r *lazyRE) FindAllStringSubmatch(s string, n int) [][]string {
 }
 func (r *lazyRE) ReplaceAllString(s, repl string) string { return r.get().ReplaceAllString(s, repl) }
 
-// guarded is a regular expression that can only match text containing lit,
-// so it is not run on text that lacks it.
+// guarded is a regular expression that can only match text containing lit
+// (and, when also is set, one of also), so it is not run on text that
+// lacks it.
 type guarded struct {
-	lit string
-	re  *lazyRE
+	lit  string
+	re   *lazyRE
+	also []string
 }
 
-func g(lit, expr string) guarded { return guarded{lit, re(expr)} }
+func g(lit, expr string, also ...string) guarded { return guarded{lit, re(expr), also} }
 
 // firstSub returns the first non-empty group of the first expression in
 // list that matches text.
 func firstSub(list []guarded, text string) string {
 	for _, x := range list {
-		if strings.Contains(text, x.lit) {
+		if strings.Contains(text, x.lit) && (x.also == nil || containsAny(text, x.also)) {
 			if s := sub(x.re, text); s != "" {
 				return s
 			}

@@ -16,17 +16,20 @@ var (
 		g("Failed building wheel for", `Failed building wheel for ([A-Za-z0-9._-]+)`),
 		g("Could not build wheels for", `Could not build wheels for ([A-Za-z0-9._-]+)`),
 		g("Failed to build installable wheels", `Failed to build installable wheels for some pyproject\.toml based projects \(([^)]+)\)`),
-		g("Building wheel for", `Building wheel for ([A-Za-z0-9._-]+) \(.*(?:did not run successfully|finished with status 'error'|\.\.\. error)`),
-		g("Running setup.py install for", `Running setup\.py install for ([A-Za-z0-9._-]+).*(?:did not run successfully|finished with status 'error'|\.\.\. error)`),
+		g("Building wheel for", `Building wheel for ([A-Za-z0-9._-]+) \(.*(?:did not run successfully|finished with status 'error'|\.\.\. error)`, pipBuildFailed...),
+		g("Running setup.py install for", `Running setup\.py install for ([A-Za-z0-9._-]+).*(?:did not run successfully|finished with status 'error'|\.\.\. error)`, pipBuildFailed...),
 		g("Failed to build ", `^\s*(?:ERROR: )?Failed to build ((?:[A-Za-z0-9._-]+)(?: [A-Za-z0-9._-]+)*)$`),
 		// uv: "Failed to build `horovod==0.28.1`", "Failed to download and build `horovod==0.28.1`"
-		g("build `", "Failed to (?:download and )?build `([A-Za-z0-9._-]+?)(?:[=<>!~@ `\\[]|$)"),
-		g("Running setup.py bdist_wheel for", `Running setup\.py bdist_wheel for ([A-Za-z0-9._-]+).*(?:\.\.\. error|finished with status 'error')`),
+		g("build `", "Failed to (?:download and )?build `([A-Za-z0-9._-]+?)(?:[=<>!~@ `\\[]|$)", "Failed to "),
+		g("Running setup.py bdist_wheel for", `Running setup\.py bdist_wheel for ([A-Za-z0-9._-]+).*(?:\.\.\. error|finished with status 'error')`, "... error", "finished with status 'error'"),
 	}
-	buildingRE  = re(`(?:Building wheel for|Running setup\.py install for|Running setup\.py bdist_wheel for) ([A-Za-z0-9._-]+)`)
-	builtRE     = re(`(?:Created wheel for ([A-Za-z0-9._-]+):|Running setup\.py install for ([A-Za-z0-9._-]+) \.\.\. done)`)
-	pipStepRE   = re(`((?:pip subprocess to install build dependencies|python setup\.py egg_info|Getting requirements to build (?:wheel|editable)|Preparing (?:editable )?metadata \((?:pyproject\.toml|setup\.py)\)|Installing build dependencies))(?:\s+did not run successfully|\s*(?:\.\.\.|:) (?:finished with status ')?error)`)
-	setupNameRE = re(`setup\(\s*name\s*=\s*['"]([A-Za-z0-9._-]+)['"]`)
+	// pipBuildFailed: one of these is in every match of the expressions
+	// that end in pip's words for a failed build.
+	pipBuildFailed = []string{"did not run successfully", "finished with status 'error'", "... error"}
+	buildingRE     = re(`(?:Building wheel for|Running setup\.py install for|Running setup\.py bdist_wheel for) ([A-Za-z0-9._-]+)`)
+	builtRE        = re(`(?:Created wheel for ([A-Za-z0-9._-]+):|Running setup\.py install for ([A-Za-z0-9._-]+) \.\.\. done)`)
+	pipStepRE      = re(`((?:pip subprocess to install build dependencies|python setup\.py egg_info|Getting requirements to build (?:wheel|editable)|Preparing (?:editable )?metadata \((?:pyproject\.toml|setup\.py)\)|Installing build dependencies))(?:\s+did not run successfully|\s*(?:\.\.\.|:) (?:finished with status ')?error)`)
+	setupNameRE    = re(`setup\(\s*name\s*=\s*['"]([A-Za-z0-9._-]+)['"]`)
 	// distutils/setuptools spawn: "error: command 'gcc' failed with exit
 	// status 1", also raised as distutils.errors.CompileError /
 	// DistutilsExecError / setuptools.errors.CompileError ("CompileError:
@@ -388,22 +391,25 @@ var msvcRE = re(`Microsoft Visual C\+\+ [0-9.]+ (?:or greater )?is required`)
 // toolAbsentRE: a build tool named as absent, in words.
 var toolAbsentRE = re("(?:^|[\\s`'\"(])(pip3?|gcc|g\\+\\+|cc|c\\+\\+|make|cmake|git|curl|wget|unzip|rustc|cargo|nvcc|conda|mamba|micromamba|pkg-config|swig)[`'\")]? (?:isn't|is not|wasn't|was not|is missing|not installed)(?: (?:part of|installed|available|found|in the (?:image|container|path|PATH)|on the (?:image|PATH|path)))?")
 
+// toolAbsentWords: every match of toolAbsentRE holds one of these.
+var toolAbsentWords = []string{"isn't", "is not", "wasn't", "was not", "is missing", "not installed"}
+
 var missingCmdREs = []guarded{
 	// zsh names the command last: "zsh: command not found: conda"
 	g("command not found: ", `(?:^|\s|/)zsh: command not found: (\S+)`),
 	// a script's own prefix, bash "./install.sh: line 16: conda: command not
 	// found" and dash "./install.sh: 16: conda: not found"
-	g(": line ", `(?:^|\s)\S+: line \d+: ([^\s:]+): command not found`),
-	g("sh: ", `(?:^|\s)\S+\.(?:sh|bash): \d+: ([^\s:]+): not found`),
+	g(": line ", `(?:^|\s)\S+: line \d+: ([^\s:]+): command not found`, "command not found"),
+	g("sh: ", `(?:^|\s)\S+\.(?:sh|bash): \d+: ([^\s:]+): not found`, ": not found"),
 	// PowerShell: "conda : The term 'conda' is not recognized as the name of a cmdlet, …"
 	g("is not recognized as the name of a cmdlet", `The term '([^']+)' is not recognized as the name of a cmdlet`),
 	// bash running a script: "./install.sh: line 16: conda: command not found"
-	g(": line ", `(?:^|\s)\S+: line \d+: ([^\s:]+): (?:command )?not found`),
-	g("sh: ", `(?:^|\s|/)(?:ba|da|z)?sh: (?:\d+: )?(?:line \d+: )?(?:exec: )?(\S+): (?:not found|command not found)`),
+	g(": line ", `(?:^|\s)\S+: line \d+: ([^\s:]+): (?:command )?not found`, "not found"),
+	g("sh: ", `(?:^|\s|/)(?:ba|da|z)?sh: (?:\d+: )?(?:line \d+: )?(?:exec: )?(\S+): (?:not found|command not found)`, "not found"),
 	// bash running a program by a path that is not there: "/bin/bash: line 1:
 	// /opt/conda/bin/pip: No such file or directory" (a script of that name,
 	// entrypoint.sh, is a missing file, not a command)
-	g("sh: ", `(?:^|\s|/)(?:ba|z)?sh: (?:line \d+: )?/\S*/bin/([A-Za-z][A-Za-z0-9_+-]*(?:[0-9.]*[0-9])?): No such file or directory$`),
+	g("sh: ", `(?:^|\s|/)(?:ba|z)?sh: (?:line \d+: )?/\S*/bin/([A-Za-z][A-Za-z0-9_+-]*(?:[0-9.]*[0-9])?): No such file or directory$`, "No such file or directory"),
 	g("command not found", `^\s*(\S+): command not found`),
 	g("error trying to exec", `error trying to exec '([^']+)': execvp: No such file`),
 	g("cannot execute '", `cannot execute '([^']+)'`),
@@ -415,15 +421,15 @@ var missingCmdREs = []guarded{
 	g("Cannot find command", `Cannot find command '([^']+)'`),
 	g("FileNotFoundError", `FileNotFoundError: \[Errno 2\] No such file or directory: '([^'/]+)'$`),
 	// a build tool run by its path: "[Errno 2] No such file or directory: '/usr/local/cuda/bin/nvcc'"
-	g("[Errno 2]", `\[Errno 2\] No such file or directory: '/[^']*/(nvcc|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|cmake|ninja|make|git|swig|pkg-config|cargo|rustc|gfortran)'$`),
-	g("[Errno 2]", `(?:OSError|error):? \[Errno 2\] No such file or directory: '([A-Za-z][A-Za-z0-9_+-]*)'$`),
+	g("[Errno 2]", `\[Errno 2\] No such file or directory: '/[^']*/(nvcc|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|cmake|ninja|make|git|swig|pkg-config|cargo|rustc|gfortran)'$`, "No such file or directory"),
+	g("[Errno 2]", `(?:OSError|error):? \[Errno 2\] No such file or directory: '([A-Za-z][A-Za-z0-9_+-]*)'$`, "No such file or directory"),
 	g("command could not be found", `The '([^']+)' command could not be found`),
 	g("not found in", `'([^'/]+)' not found in \$?PATH`),
 	// GNU make: "make: gcc: Command not found" (older make), "make: gcc: No such file or directory"
-	g("make: ", `make(?:\[\d+\])?: ([A-Za-z][A-Za-z0-9_.+-]*): (?:Command not found|No such file or directory)$`),
+	g("make: ", `make(?:\[\d+\])?: ([A-Za-z][A-Za-z0-9_.+-]*): (?:Command not found|No such file or directory)$`, "Command not found", "No such file or directory"),
 	// coreutils env running a script's interpreter: "/usr/bin/env: 'python': No such file or directory"
 	// (curly quotes in UTF-8 locales, none in BusyBox's env)
-	g("env: ", `(?:^|\s|/)env: ['‘]?([^'’/\s:]+)['’]?: No such file or directory`),
+	g("env: ", `(?:^|\s|/)env: ['‘]?([^'’/\s:]+)['’]?: No such file or directory`, "No such file or directory"),
 }
 
 func onMissingCommand(a *analyzer, ev Evidence, text string) {
@@ -477,6 +483,9 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 	if cmdName == "" {
 		// A poster saying a tool is not in the image ("pip3 isn't part of
 		// the python3 package", "gcc is not installed").
+		if !containsAny(text, toolAbsentWords) {
+			return
+		}
 		if m := toolAbsentRE.FindStringSubmatch(text); m != nil {
 			if shellcmd.IsConda(m[1]) {
 				a.infer(CondaCommandNotFound, m[1], ev)

@@ -35,7 +35,7 @@ func onStepOK(a *analyzer, _ Evidence, text string) {
 // is named, mpi4py's build is what failed.
 func onMPIProbe(a *analyzer, ev Evidence, text string) {
 	t := strings.TrimSpace(text)
-	if mpiProseWords(text) && mpiProseRE.MatchString(text) && !isWarning(text) {
+	if mpiProseWords(text) && !isWarning(text) && mayMatchFold(text, mpiProseLits) && mpiProseRE.MatchString(text) {
 		// a poster saying mpi4py will not install
 		f := a.infer(MPI4PyBuild, "mpi4py", ev)
 		if f.Detail == "" {
@@ -70,6 +70,9 @@ func mpiProseWords(text string) bool {
 
 // mpiProseRE: "pip installing mpi4py in the docker environment doesn't
 // seem to be possible", "mpi4py fails to build", "cannot install mpi4py".
+// mpiProseLits: every match of mpiProseRE holds one of these, in some case.
+var mpiProseLits = []string{"install mpi4py", "installing mpi4py", "mpi4py fail", "mpi4py won't", "mpi4py will not", "mpi4py can"}
+
 var mpiProseRE = re(`(?i)\binstall(?:ing)? mpi4py\b.{0,60}(?:(?:n't|\bnot|\bnever) (?:seem to )?(?:be )?possible|\bimpossible|\bfail(?:s|ed|ing)?\b|\berrors? out|(?:n't|\bnot) work)|\bmpi4py (?:fails|failed|won't|will not|can(?:'t|not)) (?:to )?(?:build|install|compile)|\bcan(?:'t|not) (?:pip )?install mpi4py`)
 
 // inferFromEnd adds what the end of a failed or unfinished log implies.
