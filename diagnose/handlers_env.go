@@ -794,9 +794,9 @@ func onSlowWords(a *analyzer, ev Evidence, text string) {
 	// Every match of slowWordsRE holds, in some case, "timed out", "forever"
 	// or "stuck", or else "time" and a word of its first alternative (or
 	// "increas"): a precondition cheaper than the expression.
-	slowMay := mayMatchFold(text, []string{"timed out", "forever", "stuck"}) ||
-		mayMatchFold(text, []string{"time"}) && mayMatchFold(text, []string{"fail", "due to", "because of", "hit", "reach", "bump", "exceed", "run", "ran into", "increas"})
-	if containsAny(text, slowHints) && slowMay && !networkish(text) && slowWordsRE.MatchString(text) && !toolTimeRE.MatchString(text) {
+	if containsAny(text, slowHints) && (mayMatchFold(text, []string{"timed out", "forever", "stuck"}) ||
+		mayMatchFold(text, []string{"time"}) && mayMatchFold(text, []string{"fail", "due to", "because of", "hit", "reach", "bump", "exceed", "run", "ran into", "increas"})) &&
+		!networkish(text) && slowWordsRE.MatchString(text) && !toolTimeRE.MatchString(text) {
 		a.slowWordsEv = ev
 	}
 	if containsAny(text, condaHints) && mayMatchFold(text, condaTalkLits) && condaTalkRE.MatchString(text) {

@@ -35,7 +35,8 @@ func onStepOK(a *analyzer, _ Evidence, text string) {
 // is named, mpi4py's build is what failed.
 func onMPIProbe(a *analyzer, ev Evidence, text string) {
 	t := strings.TrimSpace(text)
-	if mpiProseWords(text) && !isWarning(text) && mayMatchFold(text, mpiProseLits) && mpiProseRE.MatchString(text) {
+	if mpiProseWords(text) && !isWarning(text) && (mayMatchFold(text, mpiProseLits) ||
+		mayMatchFold(text, []string{"install mpi4py", "installing mpi4py"}) && mayMatchFold(text, mpiProseWordsAfter)) && mpiProseRE.MatchString(text) {
 		// a poster saying mpi4py will not install
 		f := a.infer(MPI4PyBuild, "mpi4py", ev)
 		if f.Detail == "" {
@@ -70,8 +71,13 @@ func mpiProseWords(text string) bool {
 
 // mpiProseRE: "pip installing mpi4py in the docker environment doesn't
 // seem to be possible", "mpi4py fails to build", "cannot install mpi4py".
-// mpiProseLits: every match of mpiProseRE holds one of these, in some case.
-var mpiProseLits = []string{"install mpi4py", "installing mpi4py", "mpi4py fail", "mpi4py won't", "mpi4py will not", "mpi4py can"}
+// Every match of mpiProseRE holds, in some case, one of mpiProseLits, or
+// else "install mpi4py" or "installing mpi4py" and one of
+// mpiProseWordsAfter.
+var (
+	mpiProseLits       = []string{"mpi4py fail", "mpi4py won't", "mpi4py will not", "mpi4py can"}
+	mpiProseWordsAfter = []string{"n't", "not", "never", "impossible", "fail", "error", "can"}
+)
 
 var mpiProseRE = re(`(?i)\binstall(?:ing)? mpi4py\b.{0,60}(?:(?:n't|\bnot|\bnever) (?:seem to )?(?:be )?possible|\bimpossible|\bfail(?:s|ed|ing)?\b|\berrors? out|(?:n't|\bnot) work)|\bmpi4py (?:fails|failed|won't|will not|can(?:'t|not)) (?:to )?(?:build|install|compile)|\bcan(?:'t|not) (?:pip )?install mpi4py`)
 
