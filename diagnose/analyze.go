@@ -192,6 +192,13 @@ type analyzer struct {
 	proseBuildFail Evidence // a poster saying the environment's build fails
 	acrPush        int      // line where docker began pushing to an ACR
 	acrNamed       bool     // the input names an Azure Container Registry
+	acrLogin       int      // line of an `az acr login` (or `az acr` command) in view
+	pushSaid       bool     // a line speaks of pushing an image
+	pullSaid       bool     // a line speaks of pulling (an image, or anything)
+	pullCmd        int      // line of a pull command (docker pull IMAGE)
+	pullImage      string   // its image
+	credStore      bool     // docker's credential helper failed
+	refusalEv      Evidence // first registry refusal in any wording ("unauthorized: authentication required")
 	prosePullFail  Evidence // a poster saying an image cannot be pulled
 	mask           uint64
 	m              *prefilter

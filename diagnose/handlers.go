@@ -343,7 +343,10 @@ func serviceText(text string) bool {
 		"UserError", "mage build failed", "Activity Failed", "azureml", "Error Code", "ErrorResponse", "HttpResponseError",
 		"\"error\"", "mage creation", "StatusCode", "Message:", "operation \"Failed\"",
 		"ERROR 40", "Public access is not permitted", "Failed to fetch build details", "NotFoundError",
-		"Error response from server", "polling reached non-successful terminal state"} {
+		"Error response from server", "polling reached non-successful terminal state",
+		// online endpoints' error codes for a failed image build (the
+		// service's words, not the build's)
+		"ImageBuildFailure", "EnvironmentBuildFailed"} {
 		if strings.Contains(text, s) {
 			return true
 		}

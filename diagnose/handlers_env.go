@@ -199,7 +199,7 @@ func onPull(a *analyzer, ev Evidence, text string) {
 	weak := containsAny(text, pullWeak)
 	if weak && !strongPull(text) {
 		// in a FROM step, a registry's refusal is the base image's pull
-		if !registryRequest(text) && !a.fromStep || isWarning(text) {
+		if !registryRequest(text) && !a.fromStep && !a.afterPullCommand() || isWarning(text) {
 			return
 		}
 		if strings.Contains(text, "failed to create LLB definition") && !llbPullFailure(text) {
@@ -260,6 +260,9 @@ func onPull(a *analyzer, ev Evidence, text string) {
 			return true
 		}, 3)
 		return
+	}
+	if subject == "" && a.afterPullCommand() {
+		subject = a.pullImage
 	}
 	if subject == "" {
 		subject = a.fromImage
@@ -403,6 +406,13 @@ func onBlob(a *analyzer, ev Evidence, text string) {
 	}
 	if !denied {
 		denied = containsAny(text, storageTexts) || containsAny(text, storageCodes) || containsAny(text, sasExpired)
+	}
+	if !denied && strings.Contains(text, storageRolesNeeded) {
+		followStorageRoles(a, ev)
+		return
+	}
+	if !denied && storageException403(text) {
+		denied = true
 	}
 	if !denied && containsAny(text, sasNamed) {
 		followSAS(a, ev, text)

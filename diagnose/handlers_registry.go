@@ -2,6 +2,8 @@ package diagnose
 
 import (
 	"strings"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 )
 
 // Wordings of registries, the tools that talk to them and Azure Storage,
@@ -30,9 +32,11 @@ func registryTriggers() []trigger {
 		{prosePullLits, hService},
 		{[]string{"fails", "build failed", "EnvironmentBuildFailed", "Failed Building the Environment"}, hService},
 		{storageCodes, hBlob},
+		{[]string{storageRolesNeeded, "StorageException"}, hBlob},
 		{blobMissing, hBlob},
 		{sasExpired, hBlob},
 		{sasNamed, hBlob},
+		{registryWordLits, hRegistryWords},
 	}
 	var out []trigger
 	for _, g := range groups {
@@ -62,6 +66,23 @@ var acrToolErrors = []string{
 	// for the workspace. Please use a different workspace that has an ACR
 	// associated with it"
 	"create an ACR for the workspace", "has an ACR associated with it",
+	// az acr login when neither an AAD token nor the admin user worked and
+	// there is no terminal to ask (azure-cli acr/_docker_utils.py
+	// _get_credentials), and its check that the login server answers
+	"Unable to authenticate using AAD or admin login credentials",
+	"Could not connect to the registry login server", "Please verify that the registry exists and the URL",
+	// CONNECTIVITY_WWW_AUTHENTICATE_ERROR's message (acr/_errors.py)
+	"did not ask properly for a basic or a bearer authentication",
+	// an Azure ML compute that cannot log in to the workspace registry with
+	// its identity ("AcrRefreshTokenRetrievalError: Unable to retrieve ACR
+	// refresh token using Compute Identity …, please check if compute
+	// identity has access to ACR")
+	"AcrRefreshTokenRetrievalError", "Unable to retrieve ACR refresh token",
+	// Kubernetes online endpoints (how-to-troubleshoot-online-endpoints,
+	// "Common errors specific to Kubernetes deployments"): the cluster
+	// cannot reach the workspace registry for its authentication challenge,
+	// or exchange a token with it, or get its secret
+	"ACRAuthenticationChallengeFailed", "ACRTokenExchangeFailed", "ACRSecretError",
 }
 
 // acrTaskLoginFailed: the ACR task runner could not log in to a registry
@@ -255,6 +276,43 @@ var storageCodes = []string{
 	// the same runtime's native errors: "StreamError(PermissionDenied(…))",
 	// "DestinationError(PermissionDenied(None))"
 	"StreamError(PermissionDenied", "DestinationError(PermissionDenied",
+	// the same, as batch endpoints log it ("Exception in
+	// ScriptExecution.StreamAccess.Authentication": "ScriptExecutionException
+	// was caused by StreamAccessException. StreamAccessException was caused
+	// by AuthenticationException.", how-to-troubleshoot-batch-endpoints)
+	"StreamAccessException was caused by AuthenticationException",
+	// the Azure CLI's own words for a refused storage request (azure-cli
+	// storage/__init__.py get_handler_suppress_some_400): AuthorizationFailure
+	// as "The request may be blocked by network rules of storage account",
+	// AuthenticationFailed as "Authentication failure. This may be caused by
+	// either invalid account key, connection string or sas token value
+	// provided for your storage account."
+	"blocked by network rules of storage account", "invalid account key, connection string or sas token",
+}
+
+// storageRolesNeeded: the Azure CLI's words for AuthorizationPermissionMismatch
+// ("You do not have the required permissions needed to perform this
+// operation." and then the roles, "Storage Blob Data Contributor" …): the
+// first line alone is generic, so the role list must follow within three lines.
+const storageRolesNeeded = "You do not have the required permissions needed to perform this operation"
+
+func followStorageRoles(a *analyzer, ev Evidence) {
+	a.startFollow(func(a *analyzer, ev2 Evidence, t string) bool {
+		if strings.Contains(t, "Storage Blob Data") || strings.Contains(t, "Storage Queue Data") {
+			f := a.add(ForbiddenBlob, "", ev)
+			f.addEvidence(ev2)
+			return false
+		}
+		return true
+	}, 3)
+}
+
+// storageException403: the .NET storage clients' "StorageException: The
+// remote server returned an error: (403) Forbidden." (a request the
+// storage account refused; the same words from any other .NET client are
+// not about storage).
+func storageException403(text string) bool {
+	return strings.Contains(text, "StorageException") && (strings.Contains(text, "(403)") || strings.Contains(text, "403 ("))
 }
 
 // sasExpired: a shared access signature past its expiry in the words of
@@ -389,8 +447,10 @@ func noteACRPush(a *analyzer, text string) bool {
 	}
 	docker := strings.Contains(text, "The push refers to repository [")
 	// BuildKit: "#10 [x] pushing myacr.azurecr.io/poc/app:1 with docker",
-	// "pushing manifest for myacr.azurecr.io/…"
-	if acrText(text) && (docker || strings.Contains(text, "pushing ")) {
+	// "pushing manifest for myacr.azurecr.io/…"; the push command itself
+	// ("$ docker push myacr.azurecr.io/app:1", podman's and buildah's)
+	if acrText(text) && (docker || strings.Contains(text, "pushing ") || strings.Contains(text, "docker push ") ||
+		strings.Contains(text, "podman push ") || strings.Contains(text, "buildah push ")) {
 		a.acrPush = a.n
 	}
 	return docker
@@ -444,4 +504,157 @@ var (
 func (a *analyzer) inferProsePull() {
 	a.inferFromProse(a.prosePullFail, PullFailed,
 		"the post says the image cannot be pulled but holds no pull output: the detail of the refusal is in the puller's log")
+}
+
+// registryWordLits are the words onRegistryWords notes: a push or a pull
+// spoken of, an Azure registry named, a registry's refusal in any
+// wording, and the Azure CLI's and docker's login failures.
+var registryWordLits = []string{
+	"push", "Push", "pull", "Pull", "ACR", "az acr", "aka.ms/acr", "ontainer registry", "ontainer Registry",
+	"uthentication required", "nauthorized", "requested access to the resource is denied",
+	"Login failed", "login attempt", "rror storing credentials", "rror getting credentials",
+}
+
+// onRegistryWords keeps what the post says about registries, for
+// verdicts no single line gives: a registry refusal in a post about
+// pushing to an Azure registry is that registry refusing the workspace
+// (AML902; rule 27 of testdata/reallogs), in a post about pulling it is
+// the pull failing (AML903).
+func onRegistryWords(a *analyzer, ev Evidence, text string) {
+	if azureRegistryNamed(text) {
+		a.acrNamed = true
+	}
+	if strings.Contains(text, "acr login") {
+		a.acrLogin = a.n
+	}
+	if strings.Contains(text, "push") || strings.Contains(text, "Push") {
+		a.pushSaid = true
+	}
+	if strings.Contains(text, "pull") || strings.Contains(text, "Pull") {
+		a.pullSaid = true
+		if img := pullCommandImage(text); img != "" {
+			a.pullCmd, a.pullImage = a.n, img
+		}
+	}
+	if strings.Contains(text, "rror storing credentials") || strings.Contains(text, "rror getting credentials") {
+		a.credStore = true // docker's credential helper failed: a local problem, not the registry
+	}
+	if a.refusalEv.Line == 0 && !isWarning(text) && registryRefusal(text) {
+		a.refusalEv = ev
+	}
+	switch {
+	case cliLoginFailed(a, text):
+		// azure-cli acr/custom.py acr_login: docker login failed after the
+		// CLI got the registry's credentials ("ERROR: Login failed.")
+		f := a.add(ACRUnreachable, a.acrHost, ev)
+		if f.Detail == "" {
+			f.Detail = "az acr login could not log docker in to the registry: the lines above it say why"
+		}
+	case strings.Contains(text, "login attempt") && strings.Contains(text, "failed with status") && (acrText(text) || a.acrNamed):
+		// moby registry/auth.go: "login attempt to https://X.azurecr.io/v2/
+		// failed with status: 403 Forbidden" (older: "login attempt failed
+		// with status: 401 Unauthorized"), whatever the status
+		a.add(ACRUnreachable, acrHost(text), ev)
+	}
+}
+
+// cliLoginFailed: the Azure CLI's "Login failed." after `az acr login`
+// (or on a line naming the registry), unless docker's credential helper
+// is what failed.
+func cliLoginFailed(a *analyzer, text string) bool {
+	t := strings.TrimRight(strings.TrimSpace(text), ".")
+	if !strings.HasSuffix(t, "Login failed") || a.credStore {
+		return false
+	}
+	return a.acrLogin > 0 && a.n-a.acrLogin <= 40 || acrText(text)
+}
+
+// azureRegistryNamed: a line naming an Azure Container Registry: its
+// host, the word ACR, an az acr command, an aka.ms/acr link, or a
+// container registry on a line that speaks of Azure or its CLI.
+func azureRegistryNamed(text string) bool {
+	if acrText(text) || strings.Contains(text, "az acr") || strings.Contains(text, "aka.ms/acr") || acrWord(text) {
+		return true
+	}
+	return (strings.Contains(text, "ontainer registry") || strings.Contains(text, "ontainer Registry")) &&
+		(strings.Contains(text, "Azure") || strings.Contains(text, "AZ CLI") || strings.Contains(text, "az cli"))
+}
+
+// acrWord reports whether text holds ACR as a word (not inside MACRO or
+// SACRED).
+func acrWord(text string) bool {
+	for i := 0; ; {
+		k := strings.Index(text[i:], "ACR")
+		if k < 0 {
+			return false
+		}
+		k += i
+		end := k + 3
+		if (k == 0 || !letter(text[k-1])) && (end == len(text) || !letter(text[end])) {
+			return true
+		}
+		i = end
+	}
+}
+
+func letter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// registryRefusal: a registry's refusal as a tool prints it or a poster
+// quotes it: distribution's "unauthorized: authentication required" (ACR
+// adds ", visit https://aka.ms/acr/authorization for more information"),
+// "denied: requested access to the resource is denied", a quoted
+// "unauthorized", "unauthorized errors", "401 Unauthorized".
+func registryRefusal(text string) bool {
+	if strings.Contains(text, "requested access to the resource is denied") {
+		return true
+	}
+	if !strings.Contains(text, "nauthorized") {
+		return false
+	}
+	l := strings.ToLower(text)
+	for _, s := range []string{"unauthorized: authentication required", "\"unauthorized\"", "`unauthorized`", "'unauthorized'",
+		"unauthorized error", "401 unauthorized", "unauthorized: authentication"} {
+		if strings.Contains(l, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// inferPushRefused: a post that names an Azure Container Registry, speaks
+// of pushing to it and never of pulling, and shows the registry's refusal
+// with no other error: the registry refused the push (rule 27 of
+// testdata/reallogs: a refused push is AML902, a refused pull AML903).
+func (a *analyzer) inferPushRefused() {
+	if a.refusalEv.Line == 0 || !a.pushSaid || a.pullSaid || !a.acrNamed || a.hasError() {
+		return
+	}
+	f := a.infer(ACRUnreachable, a.acrHost, a.refusalEv)
+	f.Severity = lint.Error
+	if f.Detail == "" {
+		f.Detail = "the registry refused an image push (the post speaks of pushing, never of pulling): log in to the registry with an identity that has AcrPush on it"
+	}
+}
+
+// pullCommandImage returns the image of a pull command on the line
+// ("$ docker pull myacr.azurecr.io/app:1", podman's), or "".
+func pullCommandImage(text string) string {
+	for _, c := range []string{"docker pull ", "podman pull ", "docker image pull "} {
+		i := strings.Index(text, c)
+		if i < 0 {
+			continue
+		}
+		for _, w := range strings.Fields(text[i+len(c):]) {
+			if !strings.HasPrefix(w, "-") {
+				return strings.Trim(w, "`'\"")
+			}
+		}
+	}
+	return ""
+}
+
+// afterPullCommand: a pull command was given just above (its refusal is
+// printed on a line that names no image).
+func (a *analyzer) afterPullCommand() bool {
+	return a.pullCmd > 0 && a.n-a.pullCmd <= 5
 }

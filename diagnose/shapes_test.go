@@ -2500,3 +2500,184 @@ func TestTies(t *testing.T) {
 		}
 	}
 }
+
+// TestShapesRegistryService: the registry's, the Azure CLI's and Azure
+// Storage's wordings for the workspace registry out of reach or refusing
+// (AML902), a refused pull (AML903) and a refused blob (AML915), each with
+// a neighbour that must not give it.
+func TestShapesRegistryService(t *testing.T) {
+	tests := []struct {
+		name    string
+		log     string
+		want    string
+		conf    Confidence
+		subject string
+	}{
+		// azure-cli acr/custom.py acr_login: docker's stderr, then CLIError('Login failed.')
+		{
+			name: "az acr login's Login failed after the az acr login command",
+			log:  "$ az acr login -n myacr\nERROR: Login failed.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "silent: azure/login's Login failed is the Azure login, not a registry's",
+			log:  "Run azure/login@v1\nError: Login failed with Error: Error: Command failed: az login --service-principal. Double check if the 'auth-type' is correct.\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "silent: az acr login failing in docker's credential helper is local",
+			log:  "$ az acr login -n myacr\nError saving credentials: error storing credentials - err: exit status 1, out: `The stub received bad data.`\nERROR: Login failed.\n",
+			want: UnrecognisedFailure,
+		},
+		// azure-cli acr/_docker_utils.py _get_credentials and acr/_errors.py
+		{
+			name: "az acr login with no AAD token, no admin user and no terminal",
+			log:  "ERROR: Unable to authenticate using AAD or admin login credentials. Please specify both username and password in non-interactive mode.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "az acr's login server check",
+			log:  "ERROR: Could not connect to the registry login server 'myacr.azurecr.io'. Please verify that the registry exists and the URL 'https://myacr.azurecr.io/v2/' is reachable from your environment.\n",
+			want: ACRUnreachable, conf: Certain, subject: "myacr.azurecr.io",
+		},
+		{
+			name: "CONNECTIVITY_WWW_AUTHENTICATE_ERROR's message",
+			log:  "Registry 'myacr.azurecr.io' did not ask properly for a basic or a bearer authentication.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		// moby registry/auth.go loginV2: "login attempt to %s failed with status: %d %s"
+		{
+			name: "docker login to an ACR refused with any status",
+			log:  "Error response from daemon: login attempt to https://myacr.azurecr.io/v2/ failed with status: 403 Forbidden\n",
+			want: ACRUnreachable, conf: Certain, subject: "myacr.azurecr.io",
+		},
+		{
+			name: "silent: docker login to Docker Hub refused is no Azure registry",
+			log:  "Error response from daemon: login attempt to https://registry-1.docker.io/v2/ failed with status: 401 Unauthorized\n",
+			want: UnrecognisedFailure,
+		},
+		// Azure ML compute (job-time) and Kubernetes online endpoints
+		{
+			name: "an Azure ML compute cannot get an ACR token with its identity",
+			log:  "AzureMLCompute job failed.\nAcrRefreshTokenRetrievalError: Unable to retrieve ACR refresh token using Compute Identity 1234, please check if compute identity has access to ACR.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "a Kubernetes online endpoint cannot reach the workspace registry",
+			log:  "(ACRAuthenticationChallengeFailed) Failed to do the authentication challenge against the workspace container registry\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		// pushes: the command, then the registry's bare refusal
+		{
+			name: "docker push to an ACR, then denied",
+			log:  "$ docker push myacr.azurecr.io/samples/nginx\ndenied: requested access to the resource is denied\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "silent: a push to Docker Hub denied is no Azure registry",
+			log:  "$ docker push myuser/app:1\nThe push refers to repository [docker.io/myuser/app]\ndenied: requested access to the resource is denied\n",
+			want: "",
+		},
+		{
+			name: "a post about pushing to ACR that quotes the refusal",
+			log:  "I can log in with az acr login -n myreg but when I push an image to ACR I get an unauthorized error:\nunauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "a post about pushing to an Azure container registry, the refusal capitalised",
+			log:  "Our builds fail with `Unauthorized: Authentication required`.\n- We use the Azure CLI to log into the container registry before pushing.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "silent: the post also speaks of pulling: the refusal may be the pull's",
+			log:  "I pushed my image to ACR with docker push. Now AKS cannot pull it:\nunauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n",
+			want: "",
+		},
+		{
+			name: "silent: ACR inside a word names no registry",
+			log:  "When I push the MACRO build I get \"unauthorized\" from our registry.\n",
+			want: "",
+		},
+		{
+			name: "a refused pull after a push in the same post stays a pull failure",
+			log:  "We push the image to ACR in the pipeline. The deployment then fails:\nWarning Failed kubelet Failed to pull image \"myacr.azurecr.io/app:1\": rpc error: code = Unknown desc = failed to pull and unpack image: unauthorized: authentication required\n",
+			want: PullFailed, conf: Certain,
+		},
+		// a pull command, then the registry's refusal on a line naming no image
+		{
+			name: "docker pull, then a bare refusal: the pull failed",
+			log:  "$ docker pull myacr.azurecr.io/app:v1\nError response from daemon: unauthorized: authentication required\n",
+			want: PullFailed, conf: Certain, subject: "myacr.azurecr.io/app:v1",
+		},
+		{
+			name: "silent: a bare refusal with no pull or push in view",
+			log:  "unauthorized: authentication required\n",
+			want: "",
+		},
+		// Azure CLI storage (storage/__init__.py get_handler_suppress_some_400)
+		{
+			name: "az storage: AuthorizationFailure in the CLI's words",
+			log:  "The request may be blocked by network rules of storage account. Please check network rule set using 'az storage account show -n accountname --query networkRuleSet'.\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "az storage: AuthenticationFailed in the CLI's words",
+			log:  "Authentication failure. This may be caused by either invalid account key, connection string or sas token value provided for your storage account.\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "az storage: AuthorizationPermissionMismatch in the CLI's words, with its role list",
+			log:  "You do not have the required permissions needed to perform this operation.\nDepending on your operation, you may need to be assigned one of the following roles:\n    \"Storage Blob Data Owner\"\n    \"Storage Blob Data Contributor\"\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "silent: the same sentence from another service, no storage roles",
+			log:  "You do not have the required permissions needed to perform this operation.\nPlease contact your Key Vault administrator.\n",
+			want: "",
+		},
+		{
+			name: "a .NET storage client's 403",
+			log:  "Microsoft.Azure.Storage.StorageException: The remote server returned an error: (403) Forbidden.\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "silent: a .NET storage client's 404 is no forbidden blob",
+			log:  "Microsoft.Azure.Storage.StorageException: The remote server returned an error: (404) Not Found.\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "batch endpoints: the data runtime's authentication failure",
+			log:  "ScriptExecutionException was caused by StreamAccessException.\n  StreamAccessException was caused by AuthenticationException.\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		// online endpoints' error code before the service's build failure
+		{
+			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
+			log:  "ERROR: ImageBuildFailure\nImage build failed. Please check the build log at: azureml/ImageLogs/xyz/build.log\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := analyze(t, tc.log)
+			if tc.want == "" {
+				for _, f := range res.Findings {
+					if f.Severity >= lint.Error {
+						t.Fatalf("want nothing at error level, got %s", describe(res))
+					}
+				}
+				return
+			}
+			if len(res.Findings) == 0 || res.Findings[0].Problem.ID != tc.want {
+				t.Fatalf("want %s first, got %s", tc.want, describe(res))
+			}
+			f := res.Findings[0]
+			if tc.conf != "" && f.Confidence != tc.conf {
+				t.Errorf("confidence %s, want %s", f.Confidence, tc.conf)
+			}
+			if tc.subject != "" && !containsFold(f.Subjects, tc.subject) {
+				t.Errorf("subjects %q, want %q", f.Subjects, tc.subject)
+			}
+		})
+	}
+}

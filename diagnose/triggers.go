@@ -64,6 +64,7 @@ const (
 	hBuildProse
 	hAuthProse
 	hSlowWords
+	hRegistryWords
 	nHandlers
 )
 
@@ -114,6 +115,7 @@ var handlers = [nHandlers]handler{
 	hSetupFrame:         onSetupFrame,
 	hBuildProse:         onBuildProse,
 	hAuthProse:          onAuthProse,
+	hRegistryWords:      onRegistryWords,
 }
 
 // triggers are the literal pre-filter: a line is looked at only when it
