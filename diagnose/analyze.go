@@ -192,7 +192,8 @@ type analyzer struct {
 	proseBuildFail Evidence // a poster saying the environment's build fails
 	acrPush        int      // line where docker began pushing to an ACR
 	acrNamed       bool     // the input names an Azure Container Registry
-	acrLogin       int      // line of an `az acr login` (or `az acr` command) in view
+	acrLogin       int      // line of an `az acr login` or a `docker login` to an ACR
+	taskLogin      string   // the registry an ACR task last logged in to ("Logging in to registry: X")
 	pushSaid       bool     // a line speaks of pushing an image
 	pullSaid       bool     // a line speaks of pulling (an image, or anything)
 	pullCmd        int      // line of a pull command (docker pull IMAGE)

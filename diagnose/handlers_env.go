@@ -131,11 +131,15 @@ var pullWeak = []string{"unauthorized: ", "denied: requested access", "no such h
 	// containers/image (podman, skopeo) prints the registry's DENIED
 	// message without its "denied: " code: "reading manifest latest in
 	// quay.io/x: requested access to the resource is denied"
-	"requested access to the resource is denied"}
+	"requested access to the resource is denied",
+	// go-containerregistry (crane, Container Apps' image validation) prints
+	// distribution's error code as it came: "GET https://X/oauth2/token?
+	// scope=repository%3Aapp%3Apull&…: UNAUTHORIZED: authentication required"
+	"UNAUTHORIZED: "}
 
 // registryRequest: the line is about fetching an image from a registry.
 func registryRequest(text string) bool {
-	for _, s := range []string{"/v2/", "registry", "image", "resolve reference", "manifest", "load metadata", "docker.io", "pull ", "anonymous token", "oauth token"} {
+	for _, s := range []string{"/v2/", "registry", "image", "resolve reference", "manifest", "load metadata", "docker.io", "pull ", "anonymous token", "oauth token", "scope=repository"} {
 		if strings.Contains(text, s) {
 			return true
 		}
@@ -190,6 +194,12 @@ func onPull(a *analyzer, ev Evidence, text string) {
 	}
 	if acrPushRefused(a, text) || proseACRPushRefused(a, text) {
 		a.add(ACRUnreachable, a.acrHost, ev) // pushing to the workspace registry was refused
+		return
+	}
+	if a.afterACRLogin() && bareRefusal(text) {
+		// "$ docker login myacr.azurecr.io …" and then "unauthorized:
+		// Invalid clientid or client secret." on a line of its own
+		a.add(ACRUnreachable, a.acrHost, ev)
 		return
 	}
 	if containsAny(text, pullNeedsV2) && !strongPull(text) && !containsAny(text, pullWeak) &&

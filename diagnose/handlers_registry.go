@@ -23,7 +23,7 @@ func registryTriggers() []trigger {
 	}{
 		{acrToolErrors, hACR},
 		{acrDomains[1:], hACR}, // ".azurecr.io" is a base trigger
-		{[]string{"failed to login, ran out of retries", "The push refers to repository ["}, hACR},
+		{[]string{"failed to login, ran out of retries", "failed to set docker credentials", "The push refers to repository ["}, hACR},
 		{pullStrongExtra, hPull},
 		{pullNeedsV2, hPull},
 		{matchLits, hPull},
@@ -90,18 +90,27 @@ var acrToolErrors = []string{
 // login, ran out of retries"). The workspace's registry when it is an ACR
 // (the task's own), else a base image registry's credentials: a pull
 // failure.
+//
+// Newer acr-builder says "failed to login: failed to set docker
+// credentials: …". With no registry named at all the task was logging in
+// to its own registry, which is always an ACR (acr-builder logs in to the
+// run's registry first; other registries only with --credential).
 func acrTaskLoginFailed(a *analyzer, ev Evidence, text string) bool {
-	if !strings.Contains(text, "failed to login, ran out of retries") {
+	if !strings.Contains(text, "failed to login, ran out of retries") && !strings.Contains(text, "failed to set docker credentials") {
 		return false
 	}
-	if h := acrHost(text); h != "" || a.acrHost != "" {
-		if h == "" {
-			h = a.acrHost
+	h := acrHost(text)
+	if h == "" && a.taskLogin != "" {
+		if acrHost(a.taskLogin) == "" {
+			a.add(PullFailed, "", ev) // a base image registry's credentials
+			return true
 		}
-		a.add(ACRUnreachable, h, ev)
-		return true
+		h = acrHost(a.taskLogin)
 	}
-	a.add(PullFailed, "", ev)
+	if h == "" {
+		h = a.acrHost
+	}
+	a.add(ACRUnreachable, h, ev)
 	return true
 }
 
@@ -168,6 +177,9 @@ var pullStrongExtra = []string{
 	"does not have pull permission on the registry",
 	// distribution registry/api/errcode: NAME_UNKNOWN and BLOB_UNKNOWN's messages
 	"repository name not known to registry", "blob unknown to registry",
+	// App Service's container log ("ERROR - Image pull failed: Verify docker
+	// image configuration and credentials (if using private repository)")
+	"Image pull failed: Verify docker image configuration",
 	// the GitHub Actions runner and Azure Pipelines pulling a job's
 	// container: "Docker pull failed with exit code 1" (its "Warning: …,
 	// back off 8.5 seconds before retry" is a retry, not a failure)
@@ -212,6 +224,11 @@ var pullNeedsMatch = []struct {
 	// registry, or a proxy before it, answered with no error JSON); a pull
 	// failure of the FROM image unless a push is under way
 	{"error parsing HTTP ", re(`error parsing HTTP \d{3} response body`), false},
+	// App Service's container log: "ERROR - Image pull for X failed.
+	// Unsupported image manifest…", "ERROR - Pulling docker image X over
+	// VNET failed." (not its WARN "Image pull failed. Defaulting to local copy")
+	{"Image pull for ", re(`Image pull for (\S+) failed`), true},
+	{"Pulling docker image ", re(`Pulling docker image (\S+) (?:over VNET )?failed`), true},
 }
 
 var daemonV2RE = re(`from daemon: (?:Get|Head) "?https?://[^/"\s]+/v2/`)
@@ -513,6 +530,7 @@ var registryWordLits = []string{
 	"push", "Push", "pull", "Pull", "ACR", "az acr", "aka.ms/acr", "ontainer registry", "ontainer Registry",
 	"uthentication required", "nauthorized", "requested access to the resource is denied",
 	"Login failed", "login attempt", "rror storing credentials", "rror getting credentials",
+	"Logging in to registry: ", "docker login ",
 }
 
 // onRegistryWords keeps what the post says about registries, for
@@ -524,8 +542,12 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 	if azureRegistryNamed(text) {
 		a.acrNamed = true
 	}
-	if strings.Contains(text, "acr login") {
+	if strings.Contains(text, "acr login") || strings.Contains(text, "docker login ") && acrText(text) {
 		a.acrLogin = a.n
+	}
+	if i := strings.Index(text, "Logging in to registry: "); i >= 0 {
+		// an ACR task logging in before its build (acr-builder)
+		a.taskLogin = strings.TrimSpace(text[i+len("Logging in to registry: "):])
 	}
 	if strings.Contains(text, "push") || strings.Contains(text, "Push") {
 		a.pushSaid = true
@@ -657,4 +679,21 @@ func pullCommandImage(text string) string {
 // printed on a line that names no image).
 func (a *analyzer) afterPullCommand() bool {
 	return a.pullCmd > 0 && a.n-a.pullCmd <= 5
+}
+
+// afterACRLogin: a login to an ACR was given just above, and no pull
+// after it (the refusal on a line of its own is the login's).
+func (a *analyzer) afterACRLogin() bool {
+	return a.acrLogin > 0 && a.n-a.acrLogin <= 5 && a.pullCmd < a.acrLogin && a.acrPush < a.acrLogin
+}
+
+// bareRefusal: a registry's refusal on a line of its own, after the
+// prefix docker or a CI step puts before it ("Error response from daemon:
+// unauthorized: …", "Error: denied: …").
+func bareRefusal(text string) bool {
+	t := strings.TrimSpace(text)
+	for _, p := range []string{"##[error]", "Error response from daemon:", "Error:", "ERROR:", "error:"} {
+		t = strings.TrimSpace(strings.TrimPrefix(t, p))
+	}
+	return strings.HasPrefix(t, "unauthorized: ") || strings.HasPrefix(t, "denied: ") || strings.HasPrefix(t, "UNAUTHORIZED: ")
 }

@@ -2581,7 +2581,7 @@ func TestShapesRegistryService(t *testing.T) {
 		{
 			name: "a post about pushing to ACR that quotes the refusal",
 			log:  "I can log in with az acr login -n myreg but when I push an image to ACR I get an unauthorized error:\nunauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n",
-			want: ACRUnreachable, conf: Likely,
+			want: ACRUnreachable, conf: Certain, // the bare refusal just after az acr login
 		},
 		{
 			name: "a post about pushing to an Azure container registry, the refusal capitalised",
@@ -2649,6 +2649,72 @@ func TestShapesRegistryService(t *testing.T) {
 			name: "batch endpoints: the data runtime's authentication failure",
 			log:  "ScriptExecutionException was caused by StreamAccessException.\n  StreamAccessException was caused by AuthenticationException.\n",
 			want: ForbiddenBlob, conf: Certain,
+		},
+		// Azure/acr-builder: dockerLogin wraps docker login's output in "failed
+		// to set docker credentials", dockerLoginWithRetries in "failed to
+		// login, ran out of retries" (newer: "failed to login: …")
+		{
+			name: "an ACR task's login with no registry named is the task's own registry",
+			log:  "failed to login, ran out of retries: failed to set docker credentials: Error: Cannot perform an interactive login from a non TTY device\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "newer acr-builder's wording",
+			log:  "failed to login: failed to set docker credentials: Error response from daemon: Get \"https://myacr.azurecr.io/v2/\": denied: client with IP '1.2.3.4' is not allowed access.\n",
+			want: ACRUnreachable, conf: Certain, subject: "myacr.azurecr.io",
+		},
+		{
+			name: "an ACR task that last logged in to another registry: that registry's credentials, a pull failure",
+			log:  "Logging in to registry: myws.azurecr.io\nSuccessfully logged into myws.azurecr.io\nLogging in to registry: quay.io\nfailed to login, ran out of retries: failed to set docker credentials: exit status 1\n",
+			want: PullFailed, conf: Certain,
+		},
+		// docker login to an ACR, then its refusal on a line of its own
+		{
+			name: "docker login to an ACR refused with a service principal",
+			log:  "$ docker login myacr.azurecr.io -u $SP_ID -p $SP_SECRET\nunauthorized: Invalid clientid or client secret.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "silent: docker login to Docker Hub refused is no ACR",
+			log:  "$ docker login -u me -p secret\nError response from daemon: unauthorized: incorrect username or password\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "a login to the ACR that worked, then a refused pull: the pull failed",
+			log:  "$ docker login myacr.azurecr.io\nLogin Succeeded\n$ docker pull myacr.azurecr.io/app:1\nError response from daemon: unauthorized: authentication required\n",
+			want: PullFailed, conf: Certain, subject: "myacr.azurecr.io/app:1",
+		},
+		// App Service's container log
+		{
+			name: "App Service: Image pull for X failed",
+			log:  "2024-10-31T13:08:27.654Z ERROR - Image pull for myacr.azurecr.io/webapp:latest failed. Unsupported image manifest.\n",
+			want: PullFailed, conf: Certain, subject: "myacr.azurecr.io/webapp:latest",
+		},
+		{
+			name: "App Service: Pulling docker image X failed",
+			log:  "2024-10-31T13:08:27.664Z ERROR - Pulling docker image myacr.azurecr.io/webapp:latest over VNET failed.\n",
+			want: PullFailed, conf: Certain, subject: "myacr.azurecr.io/webapp:latest",
+		},
+		{
+			name: "silent: App Service pulling an image that then starts",
+			log:  "2024-10-31T13:08:27.664Z INFO - Pulling docker image myacr.azurecr.io/webapp:latest\n2024-10-31T13:08:30.664Z INFO - Container started\n",
+			want: "",
+		},
+		{
+			name: "silent: App Service's warning that it falls back to a local copy",
+			log:  "2024-10-31T13:08:27.666Z WARN - Image pull failed. Defaulting to local copy if present.\n",
+			want: "",
+		},
+		// go-containerregistry's error format: distribution's code in capitals
+		{
+			name: "a token request for a pull scope refused, in capitals",
+			log:  "Error: GET https://myacr.azurecr.io/oauth2/token?scope=repository%3Aapp%3Apull&service=myacr.azurecr.io: UNAUTHORIZED: authentication required, visit https://aka.ms/acr/authorization for more information.\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "silent: an API's 401 in capitals is no registry",
+			log:  "HTTP/1.1 401 UNAUTHORIZED: invalid token for the API\n",
+			want: "",
 		},
 		// online endpoints' error code before the service's build failure
 		{

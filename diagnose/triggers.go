@@ -211,6 +211,7 @@ var baseTriggers = []trigger{
 	{"Client.Timeout exceeded", hPull},
 	{"failed to fetch oauth token", hPull},
 	{"failed to fetch anonymous token", hPull},
+	{"UNAUTHORIZED: ", hPull},
 
 	{"InvalidMatchSpec", hBadSpec},
 	{"InvalidVersionSpec", hBadSpec},
