@@ -4,7 +4,7 @@ BIN       ?= bin/mlenv-lint
 FUZZTIME  ?= 10s
 GOLANGCI  ?= $(shell command -v golangci-lint 2>/dev/null || echo $(HOME)/go/bin/golangci-lint)
 
-.PHONY: all run build install test test-short bench fuzz lint vet docs clean corpus-check corpus-update eval eval-tune
+.PHONY: all run build install test test-short bench fuzz lint vet docs clean corpus-check corpus-update eval eval-tune diagnose-corpus diagnose-corpus-update
 
 all: run
 
@@ -66,3 +66,11 @@ corpus-check:
 ## corpus-update: rewrite testdata/corpus from today's findings (review each change, note it in docs/corpus-review.md)
 corpus-update:
 	MLENV_REQUIRE_CORPUS=1 MLENV_CORPUS_UPDATE=1 $(GO) test -count=1 -run '^TestCorpusSnapshot$$' -v ./cmd/mlenv-lint | grep -v '^=== RUN'
+
+## diagnose-corpus: diagnose every text file under ../shared/corpus (none is a build log) and compare with the reviewed testdata/diagnose-corpus.txt
+diagnose-corpus:
+	MLENV_REQUIRE_CORPUS=1 $(GO) test -count=1 -run '^TestDiagnoseCorpus$$' ./cmd/mlenv-lint
+
+## diagnose-corpus-update: rewrite testdata/diagnose-corpus.txt from today's findings (judge each added line first)
+diagnose-corpus-update:
+	MLENV_REQUIRE_CORPUS=1 MLENV_CORPUS_UPDATE=1 $(GO) test -count=1 -run '^TestDiagnoseCorpus$$' -v ./cmd/mlenv-lint | grep -v '^=== RUN'
