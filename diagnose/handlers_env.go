@@ -463,10 +463,22 @@ func onTimeout(a *analyzer, ev Evidence, text string) {
 
 var (
 	killedRE = re(`(?:^|[\s:])Killed(?:$|\s)`)
-	memRE    = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|Cannot allocate memory|[Oo]ut of (?:[a-z]+ ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient|too much) (?:[a-z]+ )?memory|OOMKilled|\bOOM\b|ENOMEM|low on resource: memory|memory limit|exceed(?:ed|s)? (?:the |its )?memory`)
+	// memRE: what programs print when memory runs out (Python's
+	// MemoryError, C++'s std::bad_alloc, strerror(ENOMEM), the kernel's
+	// "Out of memory: Killed process", kubelet's OOMKilled and eviction
+	// message, the JVM's "insufficient memory"), and posters' words for it.
+	memRE = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|Cannot allocate memory|[Oo]ut of (?:[a-z]+ ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient) (?:[a-z]+ )?memory|OOMKilled|ENOMEM|low on resource: memory|exceed(?:ed|s|ing)? (?:the |its |their |a )?(?:[a-z]+ ){0,2}memory|memory (?:limit )?(?:was )?exceeded`)
+	// oomWordsRE: "OOM" as a failure ("OOM error", "got OOM-killed", "due
+	// to OOM"), not as a name (docker's "Disable OOM Killer", "OOM events",
+	// "oom_score", "the OOM status").
+	oomWordsRE = re(`\bOOM(?:[- ]?[Kk]illed|'d| errors?\b| exception| issues?\b| problems?\b| crash)|\b(?:got|get|gets|getting|hit|hits|hitting|ran|runs|running|goes|went|due to|because of|caused by|with an?|an) OOM\b|\(OOM\)\s*$`)
+	// memNoun: "out of memory" naming a setting or an event kind in
+	// documentation ("The out of memory (OOM) score applied to the daemon").
+	memNounRE = re(`[Oo]ut of memory (?:\(OOM\) )?(?:score|scores|settings?|adjust\w*|priority|preferences?|events?|killer settings)\b`)
 	// code137RE: exit code 137 in words, as people write it about a build
 	// ("error 137", "exit code 137", "exited with 137").
 	code137RE = re(`(?i)(?:exit(?:ed)?|error|code|status)(?: with| code)?[ :=-]+137\b`)
+	urlRE     = re(`[a-z][a-z0-9+.-]*://\S+`)
 )
 
 func memWords(text string) bool {
@@ -474,13 +486,36 @@ func memWords(text string) bool {
 		strings.Contains(text, "RAM") || strings.Contains(text, "ENOMEM")
 }
 
+// memFailure reports whether text says that memory ran out: a program's
+// message or a poster's words, not memory named as a setting.
+func memFailure(text string) bool {
+	if !memWords(text) {
+		return false
+	}
+	if strings.Contains(text, "OOMKilled") && (strings.Contains(text, `OOMKilled": false`) || strings.Contains(text, "OOMKilled=false")) {
+		return false // docker inspect's State: a container that was not killed
+	}
+	if memRE.MatchString(text) {
+		return !(strings.Contains(text, "ut of memory") && memNounRE.MatchString(text))
+	}
+	return strings.Contains(text, "OOM") && oomWordsRE.MatchString(text)
+}
+
+// withoutURLs drops the URLs from text: "…/docker-error-returned-a-non-zero-code-137/"
+// in a link is a page's name, not this build's exit code.
+func withoutURLs(text string) string {
+	if !strings.Contains(text, "://") {
+		return text
+	}
+	return urlRE.ReplaceAllString(text, " ")
+}
+
 func onOOM(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) {
 		return
 	}
 	switch {
-	case strings.Contains(text, "Killed") && killedRE.MatchString(text),
-		memWords(text) && memRE.MatchString(text):
+	case strings.Contains(text, "Killed") && killedRE.MatchString(text), memFailure(text):
 		a.add(OutOfMemory, "", ev)
 	case strings.Contains(text, "signal: killed"):
 		// ACR tasks and Go tools: the process was killed (SIGKILL)
@@ -489,7 +524,10 @@ func onOOM(a *analyzer, ev Evidence, text string) {
 			f.Detail = "the step was killed (SIGKILL), usually by the out-of-memory killer"
 		}
 	case strings.Contains(text, "137") && !strings.Contains(text, "returned a non-zero code") &&
-		!strings.Contains(text, "did not complete successfully") && code137RE.MatchString(text):
+		!strings.Contains(text, "did not complete successfully") && (a.res.ExitCode == 0 || a.res.ExitCode == 137) &&
+		code137RE.MatchString(withoutURLs(text)):
+		// 137 in words; not when the log's own failed step gave another
+		// exit code (a poster comparing their 139 with a page about 137)
 		f := a.infer(OutOfMemory, "", ev)
 		if f.Detail == "" {
 			f.Detail = "exit code 137: the step was killed (SIGKILL), usually by the out-of-memory killer"

@@ -1309,6 +1309,57 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 		{
+			name: "OOM as the failure, in a poster's words",
+			log:  "The conda step got an OOM error after ten minutes.\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			name: "the kernel's OOM killer in its own words",
+			log:  "[12345.678] Out of memory: Killed process 4321 (conda) total-vm:9000000kB\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			name: "a memory limit exceeded",
+			log:  "The build container exceeded its memory limit and was stopped.\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			// docker/cli docs/reference/commandline/container_run.md, containerd
+			// docs/ops.md and SCOPE.md (github.com/docker/cli, containerd/containerd):
+			// OOM and memory limits as the names of settings, in documentation
+			name: "silent: OOM and memory limits named in documentation",
+			log: "| `--oom-kill-disable` | `bool` | | Disable OOM Killer |\n" +
+				"| metrics | container-level metrics, cgroup stats, and OOM events | in |\n" +
+				"| `--memory-swap=\"\"` | Total memory limit (memory + swap, format: `<number>[<unit>]`). |\n" +
+				"Note that the memory should be smaller than the already set swap memory limit.\n",
+			want: "",
+		},
+		{
+			// containerd docs/man/containerd-config.toml.5.md
+			name: "silent: the out of memory score, a daemon setting",
+			log:  "**oom_score**\n: The out of memory (OOM) score applied to the containerd daemon process (Default: 0)\n",
+			want: "",
+		},
+		{
+			// docker/cli man/src/inspect.md: a container's state, not killed
+			name: "silent: docker inspect's OOMKilled false",
+			log:  "    \"State\": {\n        \"OOMKilled\": false,\n        \"Dead\": false,\n",
+			want: "",
+		},
+		{
+			// testdata/reallogs/tune/gorb-50 (github.com/kobolog/gorb/issues/50): the
+			// step segfaults (139) and the poster links a page named for 137
+			name: "silent: 137 in a link's name is not the step's exit code",
+			log: "Step 4/16 : RUN pip install pyinotify\nSegmentation fault\nThe command '/bin/sh -c pip install pyinotify' returned a non-zero code: 139\n" +
+				"In my case, this does not seem like a swap issue as described at http://samwize.com/2016/05/19/docker-error-returned-a-non-zero-code-137/ because I have adequate RAM\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "silent: a URL about 137 alone",
+			log:  "See http://example.com/docker-error-returned-a-non-zero-code-137/ for background.\n",
+			want: "",
+		},
+		{
 			name: "the workspace registry in words",
 			log:  "UserError: Unable to access the workspace's container registry. Please check the networking settings.\n",
 			want: ACRUnreachable, conf: Certain,
