@@ -61,7 +61,14 @@ var (
 	// makeFailedRE: GNU make's recipe failure, "make[2]: *** [foo.o] Error 1".
 	makeFailedRE   = re(`^\s*g?make(?:\[\d+\])?: \*\*\* .*Error \d+`)
 	compilerDiagRE = re(`\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|cu|cuh|pyx|f|f90|F90):\d+(?::\d+)?: (?:fatal )?error:`)
-	fatalErrorRE   = re(`(?:^|\s)fatal error: `)
+	// fatalErrorRE: a compiler's fatal error, after the source file and
+	// position, a pseudo-file ("<built-in>:0:0:", "<command-line>:") or the
+	// driver's name ("cc1plus: fatal error:", "x86_64-linux-gnu-gcc: fatal
+	// error:"), or a missing header when the prefix was cut off ("fatal
+	// error: Python.h: No such file or directory"); not another tool's
+	// "fatal error:" (git bisect's, Go's runtime "fatal error: all
+	// goroutines are asleep").
+	fatalErrorRE = re(`(?:^|\s)(?:\S+\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|hxx|cu|cuh|pyx|pxd|f|f90|F90|for|i|ii|inc|S|s)(?::\d+){0,2}|<[a-z -]+>(?::\d+){0,2}|(?:[A-Za-z0-9_.]+-)*(?:gcc|g\+\+|cc|c\+\+|cc1|cc1plus|clang|clang\+\+|nvcc|gfortran|f951|icc|icpc|cpp)(?:-[0-9.]+)?(?:\.exe)?): fatal error: |^\s*fatal error: ['"]?\S+\.(?:h|hh|hpp|hxx|H|inc|cuh)['"]?(?:: No such file| file not found)`)
 )
 
 func onCompile(a *analyzer, ev Evidence, text string) {

@@ -139,8 +139,27 @@ func onPackageNotFound(a *analyzer, ev Evidence, text string) {
 var moduleRE = re(`No module named '?([A-Za-z0-9_.]+)'?`)
 
 func onMissingModule(a *analyzer, ev Evidence, text string) {
-	if m := sub(moduleRE, text); m != "" && !isWarning(text) {
+	m := sub(moduleRE, text)
+	if m == "" || isWarning(text) {
+		return
+	}
+	before := strings.TrimRight(text[:strings.Index(text, "No module named")], " \t`'\"*")
+	switch {
+	case before == "" || strings.HasSuffix(before, ":") || strings.HasSuffix(before, "(") || strings.HasSuffix(before, ">"):
+		// Python's message: "ModuleNotFoundError: No module named 'x'",
+		// "/usr/bin/python3: No module named pip", "(ModuleNotFoundError:
+		// No module named 'x')", or the message on a line of its own
 		a.add(MissingPythonModule, m, ev)
+	case strings.HasPrefix(strings.TrimSpace(text), "#"):
+		// a comment in a Dockerfile or script naming the error ("# Change
+		// back when azureml-mlflow fix the No module named 'dateutil'
+		// bug"): a mention, not this build's output
+	default:
+		// the words inside a sentence: "it fails with No module named torch"
+		f := a.infer(MissingPythonModule, m, ev)
+		if f.Detail == "" {
+			f.Detail = "the text names Python's error without showing it"
+		}
 	}
 }
 

@@ -1380,6 +1380,45 @@ func TestShapes(t *testing.T) {
 			log:  "    src/_yaml.c:4:10: fatal error: Python.h: No such file or directory\n",
 			want: CompileError, conf: Certain,
 		},
+		{
+			name: "the compiler driver's fatal error",
+			log:  "cc1plus: fatal error: src/x.cpp: No such file or directory\ncompilation terminated.\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "a missing header whose source path was cut off",
+			log:  "fatal error: Python.h: No such file or directory\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			// golang.org/x/tools cmd/bisect/testdata/rand.txt: another tool's
+			// "fatal error:" is no compiler's
+			name: "silent: git bisect's or Go's fatal error is not a compile error",
+			log:  "bisect: fatal error: target fails inconsistently\nfatal error: all goroutines are asleep - deadlock!\n",
+			want: "",
+		},
+		{
+			name: "Python's missing module",
+			log:  "    import dateutil\nModuleNotFoundError: No module named 'dateutil'\n",
+			want: MissingPythonModule, conf: Certain, subject: "dateutil",
+		},
+		{
+			name: "python -m with a module that is not there",
+			log:  "/usr/bin/python3: No module named pip\n",
+			want: MissingPythonModule, conf: Certain, subject: "pip",
+		},
+		{
+			name: "the module named in a poster's sentence",
+			log:  "The image builds but the job fails with No module named 'azureml' at import.\n",
+			want: MissingPythonModule, conf: Likely, subject: "azureml",
+		},
+		{
+			// azureml-examples cli/jobs/pipelines-with-components/basics/6c_r_iris/
+			// docker-context/Dockerfile, line 12 (../shared/corpus)
+			name: "silent: a Dockerfile comment naming the error",
+			log:  "# Change back when azureml-mlflow fix the No module named 'dateutil' bug\nRUN pip install azureml-mlflow==1.38.0\n",
+			want: "",
+		},
 
 		{
 			name: "OSError for a missing program",
