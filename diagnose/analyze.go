@@ -401,7 +401,10 @@ func (a *analyzer) finish() *Result {
 		if (f.Problem.Tier == TierCompile || f.Problem.Tier == TierPackageBuild) && lastLine(f) < a.lastStepOK {
 			continue // an install finished after it: pip fell back to a legacy install
 		}
-		if res.Outcome == Succeeded && f.Problem.ID == CondaBareRedirection {
+		if f.Problem.ID == CondaBareRedirection && (res.Outcome == Succeeded || res.Outcome == Unknown && a.ntail == 0) {
+			// Nothing failed in view (a build that went on, a Dockerfile or
+			// a command quoted with no output): the unquoted bound is a
+			// defect to fix, not the cause of a failure.
 			f.Severity = lint.Warning
 		}
 		list = append(list, f)

@@ -2536,6 +2536,19 @@ func TestShapes(t *testing.T) {
 			want: "AML113", conf: Certain,
 		},
 		{
+			// azureml-examples sdk/python/generative-ai/rag/notebooks/custom_crack_and_chunk/
+			// doc_intel_env/Dockerfile, line 3 (../shared/corpus): the bound is unquoted,
+			// but nothing was built, so nothing failed of it
+			name: "silent: an unquoted bound in a Dockerfile is a warning, not a failure",
+			log:  "FROM mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04\n\nRUN pip install -U azureml-rag>=0.2.2\n",
+			want: "",
+		},
+		{
+			name: "an unquoted bound in a step that failed stays an error",
+			log:  "Step 3/4 : RUN pip install -U azureml-rag>=0.2.2\nERROR: Could not install packages due to an OSError\nThe command '/bin/sh -c pip install -U azureml-rag>=0.2.2' returned a non-zero code: 1\n",
+			want: CondaBareRedirection,
+		},
+		{
 			name: "silent: a pip Successfully installed line after a wheel failure",
 			log:  "  ERROR: Failed building wheel for pycocotools\n  Running setup.py install for pycocotools ... done\nSuccessfully installed pycocotools-2.0.7\n",
 			want: "",
