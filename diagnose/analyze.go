@@ -183,6 +183,7 @@ type analyzer struct {
 	solving        Evidence // conda or mamba started solving and has not finished
 	lastStepOK     int      // last line where an install finished
 	downloaded     int      // last line where pip began installing what it downloaded
+	pipWheels      bool     // pip built or prepared a package (Building wheel for X, Running setup.py …)
 	building       string   // the package pip is building (Building wheel for X)
 	buildingEv     Evidence
 	mpiProbe       Evidence // last line of mpi4py's build configuration

@@ -18,7 +18,6 @@ var (
 		g("Failed to build installable wheels", `Failed to build installable wheels for some pyproject\.toml based projects \(([^)]+)\)`),
 		g("Building wheel for", `Building wheel for ([A-Za-z0-9._-]+) \(.*(?:did not run successfully|finished with status 'error'|\.\.\. error)`, pipBuildFailed...),
 		g("Running setup.py install for", `Running setup\.py install for ([A-Za-z0-9._-]+).*(?:did not run successfully|finished with status 'error'|\.\.\. error)`, pipBuildFailed...),
-		g("Failed to build ", `^\s*(?:ERROR: )?Failed to build ((?:[A-Za-z0-9._-]+)(?: [A-Za-z0-9._-]+)*)$`),
 		// uv: "Failed to build `horovod==0.28.1`", "Failed to download and build `horovod==0.28.1`"
 		g("build `", "Failed to (?:download and )?build `([A-Za-z0-9._-]+?)(?:[=<>!~@ `\\[]|$)", "Failed to "),
 		g("Running setup.py bdist_wheel for", `Running setup\.py bdist_wheel for ([A-Za-z0-9._-]+).*(?:\.\.\. error|finished with status 'error')`, "... error", "finished with status 'error'"),
@@ -26,10 +25,19 @@ var (
 	// pipBuildFailed: one of these is in every match of the expressions
 	// that end in pip's words for a failed build.
 	pipBuildFailed = []string{"did not run successfully", "finished with status 'error'", "... error"}
-	buildingRE     = re(`(?:Building wheel for|Running setup\.py install for|Running setup\.py bdist_wheel for) ([A-Za-z0-9._-]+)`)
-	builtRE        = re(`(?:Created wheel for ([A-Za-z0-9._-]+):|Running setup\.py install for ([A-Za-z0-9._-]+) \.\.\. done)`)
-	pipStepRE      = re(`((?:pip subprocess to install build dependencies|python setup\.py egg_info|Getting requirements to build (?:wheel|editable)|Preparing (?:editable )?metadata \((?:pyproject\.toml|setup\.py)\)|Installing build dependencies))(?:\s+did not run successfully|\s*(?:\.\.\.|:) (?:finished with status ')?error)`)
-	setupNameRE    = re(`setup\(\s*name\s*=\s*['"]([A-Za-z0-9._-]+)['"]`)
+	// pipSummaryRE: pip's summary after its wheel builds, "Failed to build
+	// psutil" (also "ERROR: Failed to build a b"): other tools print the
+	// same words about what they build (a script's "Failed to build
+	// baserun" about a Docker image), so it counts after pip's own build
+	// lines only (pipWheelWords).
+	pipSummaryRE = re(`^\s*(?:ERROR: )?Failed to build ((?:[A-Za-z0-9._-]+)(?: [A-Za-z0-9._-]+)*)$`)
+	// pipWheelWords: pip building or preparing a package.
+	pipWheelWords = []string{"Building wheel for", "Failed building wheel for", "Created wheel for", "Could not build wheels for",
+		"Running setup.py", "Preparing metadata", "Getting requirements to build", "Installing build dependencies"}
+	buildingRE  = re(`(?:Building wheel for|Running setup\.py install for|Running setup\.py bdist_wheel for) ([A-Za-z0-9._-]+)`)
+	builtRE     = re(`(?:Created wheel for ([A-Za-z0-9._-]+):|Running setup\.py install for ([A-Za-z0-9._-]+) \.\.\. done)`)
+	pipStepRE   = re(`((?:pip subprocess to install build dependencies|python setup\.py egg_info|Getting requirements to build (?:wheel|editable)|Preparing (?:editable )?metadata \((?:pyproject\.toml|setup\.py)\)|Installing build dependencies))(?:\s+did not run successfully|\s*(?:\.\.\.|:) (?:finished with status ')?error)`)
+	setupNameRE = re(`setup\(\s*name\s*=\s*['"]([A-Za-z0-9._-]+)['"]`)
 	// distutils/setuptools spawn: "error: command 'gcc' failed with exit
 	// status 1", also raised as distutils.errors.CompileError /
 	// DistutilsExecError / setuptools.errors.CompileError ("CompileError:
@@ -87,6 +95,15 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 	}
 	if pipBlock(a, ev, text) {
 		return
+	}
+	if !a.pipWheels && containsAny(text, pipWheelWords) {
+		a.pipWheels = true
+	}
+	if strings.Contains(text, "Failed to build ") {
+		if pkgs := sub(pipSummaryRE, text); pkgs != "" {
+			pipSummary(a, ev, pkgs)
+			return
+		}
 	}
 	if pkg := firstSub(wheelPkgREs, text); pkg != "" {
 		for _, p := range strings.FieldsFunc(pkg, func(r rune) bool { return r == ',' || r == ' ' }) {
@@ -165,6 +182,28 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 		strings.Contains(text, "fatal error: ") && fatalErrorRE.MatchString(text) && !strings.Contains(text, "fatal error: Killed"),
 		strings.TrimSpace(text) == "compilation terminated.":
 		a.add(CompileError, "", ev)
+	}
+}
+
+// pipSummary handles pip's "Failed to build X Y": after pip's build lines
+// each package failed to build; without them the words may be any tool's,
+// and only horovod and mpi4py (whose builds are problems of their own) are
+// inferred from the name.
+func pipSummary(a *analyzer, ev Evidence, pkgs string) {
+	for _, p := range strings.Fields(pkgs) {
+		switch n := pkgspec.NormalizeName(p); {
+		case a.pipWheels:
+			compileFailure(a, p, ev)
+		case n == "horovod" || n == "mpi4py":
+			id := HorovodBuild
+			if n == "mpi4py" {
+				id = MPI4PyBuild
+			}
+			f := a.infer(id, p, ev)
+			if f.Detail == "" {
+				f.Detail = "the log says " + p + " failed to build, without pip's build output"
+			}
+		}
 	}
 }
 

@@ -1381,6 +1381,23 @@ func TestShapes(t *testing.T) {
 			want: CompileError, conf: Certain,
 		},
 		{
+			name: "pip's summary after its wheel builds",
+			log:  "  Building wheel for psutil (setup.py): finished with status 'error'\n  Running setup.py clean for psutil\nFailed to build psutil\n",
+			want: CompileError, conf: Certain, subject: "psutil",
+		},
+		{
+			name: "pip's summary naming horovod alone is horovod's build",
+			log:  "Failed to build horovod\n",
+			want: HorovodBuild, conf: Likely, subject: "horovod",
+		},
+		{
+			// testdata/reallogs/tune/Witcher-4 (github.com/sefcom/Witcher/issues/4): a
+			// build script's own summary after docker's COPY failed
+			name: "silent: a script's 'Failed to build' about an image is no compile error",
+			log:  "Step 48/68 : COPY --chown=wc:wc /httpreqr/httpreqr.64 /httpreqr\nCOPY failed: file not found in build context or excluded by .dockerignore: stat httpreqr/httpreqr.64: file does not exist\nFailed to build baserun\n",
+			want: UnrecognisedFailure,
+		},
+		{
 			name: "the compiler driver's fatal error",
 			log:  "cc1plus: fatal error: src/x.cpp: No such file or directory\ncompilation terminated.\n",
 			want: CompileError, conf: Certain,
