@@ -452,6 +452,12 @@ func onTimeout(a *analyzer, ev Evidence, text string) {
 			return
 		}
 	}
+	if strings.Contains(a.condaEv.Text, "Proceed ([y]/n)") {
+		// conda had solved and printed its plan, and then waited for an
+		// answer nobody gave (no -y): the time ran out at a prompt, which
+		// is not a slow solve
+		return
+	}
 	solving := a.solving
 	f := a.infer(CondaTimeout, "", a.condaEv)
 	f.addEvidence(solving)

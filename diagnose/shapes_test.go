@@ -1294,6 +1294,17 @@ func TestShapes(t *testing.T) {
 			want: CompileError,
 		},
 		{
+			// testdata/reallogs/tune/smarty-228 (github.com/openforcefield/smarty/issues/228)
+			name: "silent: CI's time limit at conda's confirmation prompt is no slow solve",
+			log:  "$ conda create -n test python=3.5 numpy\nSolving environment: done\nProceed ([y]/n)? \nNo output has been received in the last 10m0s, this potentially indicates a stalled build or something wrong with the build itself.\n",
+			want: "",
+		},
+		{
+			name: "CI's time limit while conda solves",
+			log:  "$ conda env create -f environment.yml\nSolving environment: ...working...\nNo output has been received in the last 10m0s, this potentially indicates a stalled build or something wrong with the build itself.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
 			name: "ACR task killed",
 			log:  "Run ID: cb9 failed after 12m3s. Error: failed during run, err: signal: killed\n",
 			want: OutOfMemory, conf: Likely,
