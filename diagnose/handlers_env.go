@@ -135,7 +135,11 @@ var pullWeak = []string{"unauthorized: ", "denied: requested access", "no such h
 	// go-containerregistry (crane, Container Apps' image validation) prints
 	// distribution's error code as it came: "GET https://X/oauth2/token?
 	// scope=repository%3Aapp%3Apull&…: UNAUTHORIZED: authentication required"
-	"UNAUTHORIZED: "}
+	"UNAUTHORIZED: ",
+	// distribution's registry client, UnexpectedHTTPStatusError ("received
+	// unexpected HTTP status: 500 Internal Server Error"; "Received" in
+	// older versions)
+	"eceived unexpected HTTP status"}
 
 // registryRequest: the line is about fetching an image from a registry.
 func registryRequest(text string) bool {
@@ -188,6 +192,9 @@ func onPull(a *analyzer, ev Evidence, text string) {
 	}
 	if acrNetworkError(text) {
 		return // the workspace registry itself is unreachable (AML902)
+	}
+	if strings.Contains(text, "failed to push ") {
+		return // a push, not a pull: AML902 for an ACR (onRegistryWords), else no documented problem
 	}
 	if acrLoginDenied(text) && acrText(text) || acrRootFailure(text) {
 		return // logging in to the workspace registry was refused (AML902)

@@ -531,6 +531,9 @@ var registryWordLits = []string{
 	"uthentication required", "nauthorized", "requested access to the resource is denied",
 	"Login failed", "login attempt", "rror storing credentials", "rror getting credentials",
 	"Logging in to registry: ", "docker login ",
+	// what a push prints when it fails other than by a refusal
+	"failed to push ", "eceived unexpected HTTP status", "blob upload unknown", "blob upload invalid",
+	"TLS handshake timeout", "i/o timeout", "connection reset by peer", "insufficient_scope", "EOF",
 }
 
 // onRegistryWords keeps what the post says about registries, for
@@ -565,6 +568,14 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 		a.refusalEv = ev
 	}
 	switch {
+	case strings.Contains(text, "failed to push ") && acrText(text):
+		// BuildKit and containerd: "failed to push X.azurecr.io/app:1: …",
+		// whatever the reason (a refusal, insufficient_scope, a 403 on the
+		// manifest PUT, a time-out): the registry did not take the image
+		a.add(ACRUnreachable, acrHost(text), ev)
+	case a.acrPush > 0 && a.n-a.acrPush <= 200 && pushFailure(text):
+		// docker push to an ACR, then the failure on a line of its own
+		a.add(ACRUnreachable, a.acrHost, ev)
 	case cliLoginFailed(a, text):
 		// azure-cli acr/custom.py acr_login: docker login failed after the
 		// CLI got the registry's credentials ("ERROR: Login failed.")
@@ -696,4 +707,27 @@ func bareRefusal(text string) bool {
 		t = strings.TrimSpace(strings.TrimPrefix(t, p))
 	}
 	return strings.HasPrefix(t, "unauthorized: ") || strings.HasPrefix(t, "denied: ") || strings.HasPrefix(t, "UNAUTHORIZED: ")
+}
+
+// pushFailure: a line that, while docker pushes, says the push failed:
+// distribution's client errors ("received unexpected HTTP status: 500
+// Internal Server Error", "blob upload unknown", "error parsing HTTP 413
+// response body"), a refusal, or the connection to the registry failing
+// ("net/http: TLS handshake timeout", "read tcp …: connection reset by
+// peer", a bare "EOF"); not the per-layer "Retrying in 5 seconds".
+func pushFailure(text string) bool {
+	t := strings.TrimSpace(text)
+	if strings.Contains(t, "Retrying in") || isWarning(t) {
+		return false
+	}
+	if t == "EOF" || strings.HasSuffix(t, ": EOF") {
+		return true
+	}
+	for _, s := range []string{"eceived unexpected HTTP status", "blob upload unknown", "blob upload invalid", "TLS handshake timeout",
+		"i/o timeout", "connection reset by peer", "insufficient_scope", "error parsing HTTP ", "no such host", "connection refused"} {
+		if strings.Contains(t, s) {
+			return true
+		}
+	}
+	return false
 }

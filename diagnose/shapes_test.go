@@ -2847,6 +2847,48 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "HTTP/1.1 401 UNAUTHORIZED: invalid token for the API\n",
 			want: "",
 		},
+		// pushes that fail other than by a refusal (distribution client errors,
+		// the connection), and BuildKit's "failed to push X: …"
+		{
+			name: "BuildKit: failed to push to an ACR, a 403 on the manifest PUT (not a pull)",
+			log:  "#14 ERROR: failed to push myacr.azurecr.io/app:1: unexpected status from PUT request to https://myacr.azurecr.io/v2/app/manifests/1: 403 Forbidden\n",
+			want: ACRUnreachable, conf: Certain, subject: "myacr.azurecr.io",
+		},
+		{
+			name: "BuildKit: failed to push to an ACR with insufficient scope",
+			log:  "ERROR: failed to solve: failed to push myacr.azurecr.io/app:1: server message: insufficient_scope: authorization failed\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "silent: failed to push to Docker Hub is neither AML902 nor a pull",
+			log:  "#14 ERROR: failed to push docker.io/me/app:1: unexpected status from PUT request to https://registry-1.docker.io/v2/me/app/manifests/1: 403 Forbidden\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "docker push to an ACR, then the registry's 500",
+			log:  "The push refers to repository [myacr.azurecr.io/app]\n5f70bf18a086: Pushing [==>     ]  1.2MB/20MB\nreceived unexpected HTTP status: 500 Internal Server Error\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "docker push to an ACR, then the connection drops",
+			log:  "The push refers to repository [myacr.azurecr.io/app]\n5f70bf18a086: Retrying in 1 second\nEOF\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "silent: docker push to an ACR whose layer retries recover",
+			log:  "The push refers to repository [myacr.azurecr.io/app]\n5f70bf18a086: Retrying in 5 seconds\n5f70bf18a086: Pushed\n1: digest: sha256:abc size: 1234\n",
+			want: "",
+		},
+		{
+			name: "silent: docker push to Docker Hub, then a 500, is no Azure registry",
+			log:  "The push refers to repository [docker.io/me/app]\nreceived unexpected HTTP status: 500 Internal Server Error\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "a FROM step's registry answering 500: the base image's pull",
+			log:  "Step 1/3 : FROM myacr.azurecr.io/base:1\nreceived unexpected HTTP status: 500 Internal Server Error\n",
+			want: PullFailed, conf: Certain,
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",

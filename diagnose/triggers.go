@@ -212,6 +212,7 @@ var baseTriggers = []trigger{
 	{"failed to fetch oauth token", hPull},
 	{"failed to fetch anonymous token", hPull},
 	{"UNAUTHORIZED: ", hPull},
+	{"eceived unexpected HTTP status", hPull},
 
 	{"InvalidMatchSpec", hBadSpec},
 	{"InvalidVersionSpec", hBadSpec},
