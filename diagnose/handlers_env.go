@@ -3,6 +3,8 @@ package diagnose
 import (
 	"strings"
 
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+
 	"github.com/mlenv-lint/mlenv-lint/internal/imageref"
 	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
@@ -414,15 +416,27 @@ func onBlob(a *analyzer, ev Evidence, text string) {
 		}
 	}
 	denied := blobDenied(text)
-	if !denied && a.blobEv.Line > 0 && a.n-a.blobEv.Line <= 6 && a.blobEv.Line != a.n && httpDenied(text) {
+	if !denied && a.blobEv.Line > 0 && a.n-a.blobEv.Line <= 12 && a.blobEv.Line != a.n && httpDenied(text) {
 		// wget/curl print the URL, then the status a few lines below
-		// ("HTTP request sent, awaiting response... 403 Forbidden").
+		// ("HTTP request sent, awaiting response... 403 Forbidden"); a
+		// script prints it, then Python's traceback ends in urllib's
+		// "HTTPError: HTTP Error 403: Forbidden".
 		f := a.add(ForbiddenBlob, redact.URL(a.blobURL, redact.DropQuery), ev)
 		f.addEvidence(a.blobEv)
 		return
 	}
 	if !denied {
 		denied = containsAny(text, storageTexts) || containsAny(text, storageCodes) || containsAny(text, sasExpired)
+	}
+	if !denied && containsAny(text, storageMountFailed) {
+		// blobfuse could not authenticate to the container: a wrong or
+		// rotated key or SAS, or (its guide says) a container that is not there
+		f := a.infer(ForbiddenBlob, "", ev)
+		f.Severity = lint.Error
+		if f.Detail == "" {
+			f.Detail = "blobfuse could not authenticate to the storage container: check its account key or SAS (and that the container exists)"
+		}
+		return
 	}
 	if !denied && strings.Contains(text, storageRolesNeeded) {
 		followStorageRoles(a, ev)

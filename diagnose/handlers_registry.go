@@ -33,6 +33,7 @@ func registryTriggers() []trigger {
 		{[]string{"fails", "build failed", "EnvironmentBuildFailed", "Failed Building the Environment"}, hService},
 		{storageCodes, hBlob},
 		{[]string{storageRolesNeeded, "StorageException"}, hBlob},
+		{storageMountFailed, hBlob},
 		{blobMissing, hBlob},
 		{sasExpired, hBlob},
 		{sasNamed, hBlob},
@@ -306,6 +307,16 @@ var storageCodes = []string{
 	// provided for your storage account."
 	"blocked by network rules of storage account", "invalid account key, connection string or sas token",
 }
+
+// storageMountFailed: blobfuse (v1: "Unable to start blobfuse.  Failed to
+// connect to the storage container. There might be something wrong about
+// the storage config, please double check the storage account name,
+// account key/sas token/OAuth access token and container name. errno = %d")
+// and blobfuse2 ("failed to initialize new pipeline [failed to
+// authenticate credentials for azstorage]") refused by the storage account
+// (azure-storage-fuse's TSG: an invalid account or key, or a container
+// that does not exist): likely a forbidden blob.
+var storageMountFailed = []string{"failed to authenticate credentials for azstorage", "Failed to connect to the storage container"}
 
 // storageRolesNeeded: the Azure CLI's words for AuthorizationPermissionMismatch
 // ("You do not have the required permissions needed to perform this

@@ -2889,6 +2889,33 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "Step 1/3 : FROM myacr.azurecr.io/base:1\nreceived unexpected HTTP status: 500 Internal Server Error\n",
 			want: PullFailed, conf: Certain,
 		},
+		// azure-storage-fuse: blobfuse's and blobfuse2's mount refused
+		{
+			name: "blobfuse2 cannot authenticate to the container",
+			log:  "Error: failed to initialize new pipeline [failed to authenticate credentials for azstorage]\n",
+			want: ForbiddenBlob, conf: Likely,
+		},
+		{
+			name: "blobfuse cannot connect to the container",
+			log:  "Unable to start blobfuse.  Failed to connect to the storage container. There might be something wrong about the storage config, please double check the storage account name, account key/sas token/OAuth access token and container name. errno = 13\n",
+			want: ForbiddenBlob, conf: Likely,
+		},
+		{
+			name: "silent: blobfuse's fuse set-up failing is no storage refusal",
+			log:  "Error: fusermount: failed to open /etc/fuse.conf: Permission denied\n",
+			want: UnrecognisedFailure,
+		},
+		// a blob URL named, then a 403 at the end of Python's traceback
+		{
+			name: "a script downloading a blob, urllib's 403 after the traceback",
+			log:  "Downloading https://myacct.blob.core.windows.net/models/x.bin\nTraceback (most recent call last):\n  File \"download.py\", line 10, in <module>\n    urllib.request.urlretrieve(url, path)\n  File \"/usr/lib/python3.8/urllib/request.py\", line 247, in urlretrieve\n    with contextlib.closing(urlopen(url, data)) as fp:\n  File \"/usr/lib/python3.8/urllib/request.py\", line 222, in urlopen\n    return opener.open(url, data, timeout)\n  File \"/usr/lib/python3.8/urllib/request.py\", line 531, in open\n    response = meth(req, response)\nurllib.error.HTTPError: HTTP Error 403: Forbidden\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "silent: urllib's 403 with no blob in view is not storage",
+			log:  "Downloading https://example.com/models/x.bin\nurllib.error.HTTPError: HTTP Error 403: Forbidden\n",
+			want: UnrecognisedFailure,
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
