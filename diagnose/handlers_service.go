@@ -45,7 +45,7 @@ func onService(a *analyzer, ev Evidence, text string) {
 		if f.Detail == "" {
 			f.Detail = "the build failed and its log is not at hand"
 		}
-	case strings.Contains(text, "mage build failed"), strings.Contains(text, "ActivityFailedException"), strings.Contains(text, "ImageBuildFailure"),
+	case serviceImageBuildFailed(text), strings.Contains(text, "ActivityFailedException"), strings.Contains(text, "ImageBuildFailure"),
 		containsAny(text, serviceLogPlaces),
 		// a deployment's environment build (tune log MCW-Cosmos-DB-Real-Time-Advanced-Analytics-40):
 		// "code": "EnvironmentBuildFailed", "message": "Failed Building the Environment."
@@ -56,6 +56,16 @@ func onService(a *analyzer, ev Evidence, text string) {
 	case a.prosePullFail.Line == 0 && prosePullRE.MatchString(text):
 		a.prosePullFail = ev
 	}
+}
+
+// serviceImageBuildFailed: the service's own sentence, SDK v1's "Image
+// build failed. For more details, check log file …" and the old SDK's
+// "Docker image build failed."; a poster's "the image build failed" in
+// lower case is prose (buildFailProseRE), inferred only when it is all the
+// post says.
+func serviceImageBuildFailed(text string) bool {
+	return strings.Contains(text, "Image build failed") || strings.Contains(text, "Docker image build failed") ||
+		strings.Contains(text, "mage build failed") && strings.Contains(text, "20_image_build_log")
 }
 
 // buildFailProseRE: a poster saying a build fails ("when I try to build it
@@ -95,8 +105,11 @@ func (a *analyzer) inferFromProse(ev Evidence, id, detail string) {
 }
 
 // noLogRE: "there is not any links to logs", "with no build logs at all",
-// "cannot find the log".
-var noLogRE = re(`(?i)\b(?:no|not any|without|missing|(?:can ?not|can't|couldn't|could not|unable to) (?:find|get|see|access|open))\b(?: \w+){0,3} (?:build )?logs?\b`)
+// "cannot find the log": the log itself is missing. The words between may
+// only say which log ("the image build log", "links to the logs"): "no
+// error in the logs" and "nothing useful in the build log" say that the
+// log is there.
+var noLogRE = re(`(?i)\b(?:no|not any|without|missing|(?:can ?not|can't|couldn't|could not|unable to) (?:find|get|see|access|open|download|view))\b(?: (?:links? to|access to|the|any|a|an|its|image|docker|build|environment|env|conda))* logs?\b`)
 
 func logUnavailable(a *analyzer, ev Evidence, detail string) {
 	f := a.add(BuildLogUnavailable, "", ev)

@@ -1305,6 +1305,26 @@ func TestShapes(t *testing.T) {
 			want: CondaTimeout, conf: Likely,
 		},
 		{
+			name: "a poster saying the failed build left no log",
+			log:  "The environment build failed and there is not any link to the build logs in the portal.\n",
+			want: BuildLogUnavailable, conf: Likely,
+		},
+		{
+			name: "silent: a log with no error in it is not a missing log",
+			log:  "The build of my environment failed with no error in the logs.\nERROR: apt-get returned 100\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "the service's sentence",
+			log:  "Image build failed. For more details, check log file azureml-logs/20_image_build_log.txt.\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			name: "a poster's lower-case sentence, all the post says, is inferred",
+			log:  "Since yesterday the image build failed for every environment I register.\n",
+			want: BuildLogUnavailable, conf: Likely,
+		},
+		{
 			name: "ACR task killed",
 			log:  "Run ID: cb9 failed after 12m3s. Error: failed during run, err: signal: killed\n",
 			want: OutOfMemory, conf: Likely,
