@@ -315,8 +315,37 @@ func onComms(a *analyzer, ev Evidence, text string) {
 		!strings.Contains(text, "Max retries") && !strings.Contains(text, "Could not resolve") {
 		return // curl's wording names the port; other "failed to connect" lines are not the network
 	}
+	if fileDownload(a, text) {
+		return // curl or wget fetching a file, not a package manager talking to its repository
+	}
 	subject := firstSub(commsSubjectREs, text)
 	a.add(CommunicationsError, redact.URL(trimURLPunct(subject), redact.DropQuery), ev)
+}
+
+// packageTools are the commands that talk to a package repository: the
+// guide's communications error is a failed talk with "a conda channel or
+// package repository" (apt's archive is one: testdata/reallogs rule 30).
+var packageTools = []string{"pip", "conda", "mamba", "apt", "apk", "yum", "dnf", "zypper", "gem ", "npm", "yarn", "poetry", "uv ", "pipenv",
+	"install.packages", "cpan", "cargo", "go get", "go mod", "setup.py", "easy_install", "tlmgr", "choco", "brew"}
+
+// downloadTools fetch files rather than packages.
+var downloadTools = []string{"curl ", "wget ", "git clone", "git fetch", "git submodule", "Invoke-WebRequest"}
+
+// fileDownload reports whether a network failure is curl's or wget's own
+// ("curl: (6) Could not resolve host: get.docker.com", wget's "Resolving
+// X... failed: Temporary failure in name resolution", "wget: unable to
+// resolve host address"), or happens in a build step that downloads with
+// curl, wget or git and runs no package manager: a file that could not be
+// fetched, which the guide does not cover (AML999, like wget's exit codes:
+// testdata/reallogs rule 9). A step that runs a script may run pip inside
+// it, so only a step whose own command downloads counts.
+func fileDownload(a *analyzer, text string) bool {
+	t := strings.TrimSpace(text)
+	if strings.HasPrefix(t, "curl: (") || strings.HasPrefix(t, "wget: ") ||
+		(strings.HasPrefix(t, "Resolving ") || strings.HasPrefix(t, "Connecting to ")) && strings.Contains(t, "... failed: ") {
+		return true
+	}
+	return containsAny(a.stepCmd, downloadTools) && !containsAny(a.stepCmd, packageTools)
 }
 
 // trimURLPunct drops the punctuation a message puts after a URL.

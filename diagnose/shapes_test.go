@@ -1325,6 +1325,31 @@ func TestShapes(t *testing.T) {
 			want: BuildLogUnavailable, conf: Likely,
 		},
 		{
+			// testdata/reallogs rule 30: apt's archive is a package repository
+			name: "apt cannot resolve its archive",
+			log:  "Step 2/5 : RUN apt-get update && apt-get install -y git\nErr:1 http://archive.ubuntu.com/ubuntu focal InRelease\n  Temporary failure resolving 'archive.ubuntu.com'\nThe command '/bin/sh -c apt-get update && apt-get install -y git' returned a non-zero code: 100\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "pip's git clone cannot resolve the host",
+			log:  "Step 3/5 : RUN pip install git+https://github.com/foo/bar.git\n  fatal: unable to access 'https://github.com/foo/bar.git/': Could not resolve host: github.com\nThe command '/bin/sh -c pip install git+https://github.com/foo/bar.git' returned a non-zero code: 1\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			// curl(1)'s "curl: (6) Could not resolve host" and wget's "Resolving X...
+			// failed": a file download, not a channel or package repository (rule 9)
+			name: "silent: curl or wget fetching a file is no communications error",
+			log: "Step 2/5 : RUN curl -fsSL https://get.docker.com -o get-docker.sh\ncurl: (6) Could not resolve host: get.docker.com\n" +
+				"Resolving repo.anaconda.com (repo.anaconda.com)... failed: Temporary failure in name resolution.\n" +
+				"The command '/bin/sh -c curl -fsSL https://get.docker.com -o get-docker.sh' returned a non-zero code: 6\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "silent: a plain git clone that cannot reach its host",
+			log:  "Step 3/5 : RUN git clone https://github.com/foo/bar.git\nfatal: unable to access 'https://github.com/foo/bar.git/': Could not resolve host: github.com\nThe command '/bin/sh -c git clone https://github.com/foo/bar.git' returned a non-zero code: 128\n",
+			want: UnrecognisedFailure,
+		},
+		{
 			name: "ACR task killed",
 			log:  "Run ID: cb9 failed after 12m3s. Error: failed during run, err: signal: killed\n",
 			want: OutOfMemory, conf: Likely,
