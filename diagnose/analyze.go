@@ -399,7 +399,7 @@ func (a *analyzer) finish() *Result {
 		if res.Outcome == Succeeded && f.Problem.ID != CondaBareRedirection && lastLine(f) < a.lastSuccess {
 			continue // the build recovered: a retry, a fallback, an optional extension
 		}
-		if (f.Problem.Tier == TierCompile || f.Problem.Tier == TierPackageBuild) && lastLine(f) < a.lastStepOK {
+		if (f.Problem.Tier == TierCompile || f.Problem.Tier == TierPackageBuild || pipBuildNotesOnly(f)) && lastLine(f) < a.lastStepOK {
 			continue // an install finished after it: pip fell back to a legacy install
 		}
 		if f.Problem.ID == CondaBareRedirection && (res.Outcome == Succeeded || res.Outcome == Unknown && a.ntail == 0) {
@@ -438,6 +438,22 @@ func (a *analyzer) finish() *Result {
 	markTies(list)
 	res.Findings = list
 	return res
+}
+
+// pipBuildNotesOnly reports whether f is pip's catch-all shown only by
+// the lines pip prints around a failed build subprocess (its
+// "subprocess-exited-with-error" reference and notes): a wheel build that
+// failed before pip fell back to a legacy install.
+func pipBuildNotesOnly(f *Finding) bool {
+	if f.Problem.ID != PipInstallFailed {
+		return false
+	}
+	for _, ev := range f.Evidence {
+		if !strings.Contains(ev.Text, "subprocess-exited-with-error") && !containsAny(ev.Text, pipSubprocessNotes) {
+			return false
+		}
+	}
+	return len(f.Evidence) > 0
 }
 
 // markTies notes when the first findings fit the log equally well: the same

@@ -5,6 +5,7 @@ import (
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
+	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
 // Handlers for packages that fail to build: compilers and missing commands.
@@ -65,10 +66,20 @@ var (
 		g("Error compiling objects for extension", `Error compiling objects for extension`),
 		// numpy.distutils system_info: "NotFoundError: No BLAS/LAPACK libraries found.", "no lapack/blas resources found"
 		g("NotFoundError", `NotFoundError: (?:No BLAS/LAPACK libraries found|no lapack/blas resources found|[A-Za-z]+ \([A-Za-z]+\) libraries not found)`),
+		// setuptools-rust (CompileError: "`cargo rustc …` failed with code 101")
+		// and maturin ("💥 maturin failed"): a Rust extension's build
+		g("` failed with code ", "`cargo [^`]*` failed with code \\d+"),
+		g("maturin failed", `maturin failed`),
+		// meson (meson-python builds of numpy, scipy): a dependency the
+		// build needs is not there ("ERROR: Dependency "OpenBLAS" not found")
+		g("ERROR: Dependency ", `ERROR: Dependency "[^"]+" not found`),
 	}
 	// makeFailedRE: GNU make's recipe failure, "make[2]: *** [foo.o] Error 1".
-	makeFailedRE   = re(`^\s*g?make(?:\[\d+\])?: \*\*\* .*Error \d+`)
-	compilerDiagRE = re(`\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|cu|cuh|pyx|f|f90|F90):\d+(?::\d+)?: (?:fatal )?error:`)
+	makeFailedRE = re(`^\s*g?make(?:\[\d+\])?: \*\*\* .*Error \d+`)
+	// compilerDiagRE: a diagnostic on a source line, in GCC's and clang's
+	// form ("foo.c:12:5: error:") and in nvcc's (EDG's) "kernel.cu(45): error:"
+	// and "catastrophic error:"
+	compilerDiagRE = re(`\.(?:c|cc|cpp|cxx|c\+\+|h|hh|hpp|cu|cuh|pyx|f|f90|F90)(?::\d+(?::\d+)?: (?:fatal )?error:|\(\d+\): (?:catastrophic )?error:)`)
 	// fatalErrorRE: a compiler's fatal error, after the source file and
 	// position, a pseudo-file ("<built-in>:0:0:", "<command-line>:") or the
 	// driver's name ("cc1plus: fatal error:", "x86_64-linux-gnu-gcc: fatal
@@ -80,8 +91,12 @@ var (
 )
 
 func onCompile(a *analyzer, ev Evidence, text string) {
-	if strings.Contains(text, "Killed signal terminated program") {
-		return // the compiler was killed for memory (AML909)
+	if strings.Contains(text, "Killed signal terminated program") || strings.Contains(text, "terminated with signal 9") {
+		return // the compiler or linker was killed for memory (AML909)
+	}
+	if strings.Contains(text, "died due to signal") {
+		nvccDied(a, ev, text)
+		return
 	}
 	if strings.Contains(text, "Building wheel for") || strings.Contains(text, "Running setup.py") {
 		if m := buildingRE.FindStringSubmatch(text); m != nil {
@@ -126,6 +141,17 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 			return
 		}
 	}
+	if strings.Contains(text, "Backend subprocess exited when trying to invoke") {
+		// poetry's ChefBuildError (PEP 517 isolated build): a wheel build
+		// that failed is a compile error, a failed metadata or requirements
+		// hook is the installer giving up on the package
+		if strings.Contains(text, "invoke build_wheel") || strings.Contains(text, "invoke build_editable") {
+			a.add(CompileError, "", ev)
+		} else {
+			a.add(PipInstallFailed, "", ev)
+		}
+		return
+	}
 	if strings.Contains(text, "Configuring incomplete, errors occurred") {
 		a.add(CompileError, "", ev) // CMake, configuring a native build
 		return
@@ -164,8 +190,16 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 		}
 		return
 	}
+	if strings.Contains(text, "CMake Error at ") {
+		// only inside horovod's own CMake files: elsewhere a CMake error is
+		// not yet a failed package build
+		if horovodSource(text) {
+			compileFailure(a, "horovod", ev)
+		}
+		return
+	}
 	if nativeBuildMatch(text) {
-		a.add(CompileError, "", ev)
+		compileError(a, ev, text)
 		return
 	}
 	if a.building != "" && strings.Contains(text, "*** ") && makeFailedRE.MatchString(text) {
@@ -178,10 +212,10 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 	}
 	switch {
 	case strings.Contains(text, "rror: command ") && compilerCmdRE.MatchString(text),
-		strings.Contains(text, ": error:") && compilerDiagRE.MatchString(text),
+		(strings.Contains(text, ": error:") || strings.Contains(text, "): catastrophic error:")) && compilerDiagRE.MatchString(text),
 		strings.Contains(text, "fatal error: ") && fatalErrorRE.MatchString(text) && !strings.Contains(text, "fatal error: Killed"),
 		strings.TrimSpace(text) == "compilation terminated.":
-		a.add(CompileError, "", ev)
+		compileError(a, ev, text)
 	}
 }
 
@@ -205,6 +239,43 @@ func pipSummary(a *analyzer, ev Evidence, pkgs string) {
 			}
 		}
 	}
+}
+
+// compileError records a compiler's or linker's error; one in horovod's
+// own sources (horovod/common/ops/…, pip's …/horovod_<hash>/ build
+// directory) is horovod's build.
+func compileError(a *analyzer, ev Evidence, text string) {
+	if horovodSource(text) {
+		compileFailure(a, "horovod", ev)
+		return
+	}
+	a.add(CompileError, "", ev)
+}
+
+// horovodSourceRE: a path into horovod's source tree, as compiler, CMake
+// and linker messages name it: "horovod/common/ops/nccl_operations.cc:17:10:",
+// "/tmp/pip-install-x/horovod_<hash>/CMakeLists.txt".
+var horovodSourceRE = re(`(?:^|[\s/'"(])horovod(?:_[0-9a-f]{32})?/(?:common|torch|tensorflow|mxnet|keras|_keras|spark|ray|data|runner|third_party|CMakeLists\.txt|cmake)\b`)
+
+func horovodSource(text string) bool {
+	return strings.Contains(text, "horovod") && horovodSourceRE.MatchString(text)
+}
+
+// nvccDied: nvcc reporting that one of its stages died of a signal
+// ("nvcc error   : 'cicc' died due to signal 9 (Kill signal)"): SIGKILL is
+// the out-of-memory killer's, another signal a crash.
+func nvccDied(a *analyzer, ev Evidence, text string) {
+	if !strings.Contains(text, "nvcc") && !strings.Contains(text, "'cicc'") && !strings.Contains(text, "'ptxas'") {
+		return
+	}
+	if strings.Contains(text, "signal 9") {
+		f := a.infer(OutOfMemory, "", ev)
+		if f.Detail == "" {
+			f.Detail = "nvcc's " + textutil.TruncateBytes(strings.TrimSpace(text), 80) + ": SIGKILL, usually the out-of-memory killer"
+		}
+		return
+	}
+	a.crashed = true
 }
 
 var (
@@ -310,6 +381,16 @@ func followContext(a *analyzer, f *Finding, found func(a *analyzer, ev Evidence,
 		f.addEvidence(ev)
 		return false
 	}, 3)
+}
+
+// buildsOwnProblem reports whether a package's failed build is a problem
+// of its own (mpi4py, horovod) rather than a compile error.
+func buildsOwnProblem(pkg string) bool {
+	switch pkgspec.NormalizeName(pkg) {
+	case "mpi4py", "horovod":
+		return true
+	}
+	return false
 }
 
 // compileFailure routes a failed package build to the problem that names
@@ -437,6 +518,8 @@ var msvcRE = re(`Microsoft Visual C\+\+ [0-9.]+ (?:or greater )?is required`)
 // toolAbsentRE: a build tool named as absent, in words.
 var toolAbsentRE = re("(?:^|[\\s`'\"(])(pip3?|gcc|g\\+\\+|cc|c\\+\\+|make|cmake|git|curl|wget|unzip|rustc|cargo|nvcc|conda|mamba|micromamba|pkg-config|swig)[`'\")]? (?:isn't|is not|wasn't|was not|is missing|not installed)(?: (?:part of|installed|available|found|in the (?:image|container|path|PATH)|on the (?:image|PATH|path)))?")
 
+var mesonCompilerRE = re(`Unknown compiler\(s\): \[\['([^']+)'`)
+
 // toolAbsentWords: every match of toolAbsentRE holds one of these.
 var toolAbsentWords = []string{"isn't", "is not", "wasn't", "was not", "is missing", "not installed"}
 
@@ -515,6 +598,13 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 		cmdName = "cc" // CMake found no compiler for a language
 		if strings.Contains(text, "CXX_COMPILER") {
 			cmdName = "c++"
+		}
+	case strings.Contains(text, "Unknown compiler(s):"):
+		// meson found none of the compilers it tried for a language:
+		// "ERROR: Unknown compiler(s): [['gfortran'], ['flang'], …]"
+		cmdName = sub(mesonCompilerRE, text)
+		if cmdName == "" {
+			return
 		}
 	case strings.Contains(text, "CUDA_HOME environment variable is not set"):
 		// torch.utils.cpp_extension found no CUDA toolkit (nvcc) to build with

@@ -298,6 +298,9 @@ var commsSubjectREs = []guarded{
 	g("for url <", `for url <(https?://[^>]+)>`),
 	g("[http", `\[(https?://[^\]\s]+)\]`),
 	g("Could not resolve host", `Could not resolve host:? '?([^'\s]+)`),
+	g("Could not resolve '", `Could not resolve '([^']+)'`),
+	g("connect to ", `(?:Could not|Unable to) connect to ([A-Za-z0-9.-]+):`),
+	g("connection to ", `Cannot initiate the connection to ([A-Za-z0-9.-]+):`),
 	g("http", `(https?://[^\s'">]+)`),
 }
 
@@ -314,6 +317,10 @@ func onComms(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "Failed to connect to ") && !strings.Contains(text, " port ") &&
 		!strings.Contains(text, "Max retries") && !strings.Contains(text, "Could not resolve") {
 		return // curl's wording names the port; other "failed to connect" lines are not the network
+	}
+	if (strings.Contains(text, "Could not connect to ") || strings.Contains(text, "Unable to connect to ")) &&
+		!strings.Contains(text, "Max retries") && !aptConnectRE.MatchString(text) {
+		return // apt names host and port ("archive.ubuntu.com:80 (…)"); "Unable to connect to the server" is not an archive
 	}
 	if fileDownload(a, text) {
 		return // curl or wget fetching a file, not a package manager talking to its repository
@@ -348,6 +355,12 @@ func fileDownload(a *analyzer, text string) bool {
 	return containsAny(a.stepCmd, downloadTools) && !containsAny(a.stepCmd, packageTools)
 }
 
+// aptConnectRE: apt's methods failing to reach an archive (apt
+// methods/connect.cc): "Could not connect to archive.ubuntu.com:80
+// (91.189.88.152), connection timed out", "Unable to connect to
+// archive.ubuntu.com:http:".
+var aptConnectRE = re(`(?:Could not connect to [A-Za-z0-9.-]+:\d+ \(|Unable to connect to [A-Za-z0-9.-]+:(?:https?|\d+):)`)
+
 // trimURLPunct drops the punctuation a message puts after a URL.
 func trimURLPunct(s string) string {
 	return strings.TrimRight(s, ".,;:)")
@@ -363,6 +376,9 @@ var (
 	gitUserRE   = re(`could not read (?:Username|Password) for '([^']+)'`)
 	gitPromptRE = re(`(?:Username|Password) for '([^']+)'`)
 	credURLRE   = re(`(https://\S+/_packaging/\S+)`)
+	// ssh's prompt: "git@github.com's password: "
+	sshPasswordRE = re(`(?:^|\s)[A-Za-z0-9._-]+@([A-Za-z0-9.-]+)'s password:`)
+	hgAuthRE      = re(`http authorization required for (\S+)`)
 )
 
 func onAuth(a *analyzer, ev Evidence, text string) {
@@ -372,6 +388,16 @@ func onAuth(a *analyzer, ev Evidence, text string) {
 			a.credURL = u
 		}
 		return
+	case strings.Contains(text, "_prompt_for_password"), strings.Contains(text, "input(\"User for "),
+		strings.Contains(text, "pip") && (strings.Contains(text, "in ask_input") || strings.Contains(text, "in ask_password")):
+		// pip's prompt for a username or password in its traceback
+		// (pip 1.5-18 download.py: six.moves.input("User for %s: " % …);
+		// pip 19-26 network/auth.py: _prompt_for_password, utils/misc.py: ask_input)
+		a.authLine = a.n
+		f := a.infer(InteractiveAuth, "", ev)
+		if f.Detail == "" {
+			f.Detail = "pip's traceback runs through its prompt for credentials: the index asked for a login the build cannot give"
+		}
 	case strings.Contains(text, "User for "):
 		h := sub(userForRE, text)
 		if h == "" {
@@ -379,8 +405,44 @@ func onAuth(a *analyzer, ev Evidence, text string) {
 		}
 		a.authLine = a.n
 		a.add(InteractiveAuth, h, ev)
-	case strings.Contains(text, "_prompt_for_password"):
+	case strings.Contains(text, "in handle_401"):
+		a.authLine = a.n // pip got a 401 and may prompt next
+	case strings.Contains(text, "No input was expected ($PIP_NO_INPUT"):
+		// utils/misc.py _check_no_input: "No input was expected ($PIP_NO_INPUT
+		// set); question: Password: " (the "User for" question is above)
+		if strings.Contains(text, "assword") {
+			a.add(InteractiveAuth, "", ev)
+		}
+	case strings.Contains(text, "Can not control echo on the terminal"), strings.Contains(text, "Password input may be echoed"):
+		// getpass with no terminal (GetPassWarning, fallback_getpass): a
+		// password prompt on the build's stdin
 		a.authLine = a.n
+		f := a.infer(InteractiveAuth, "", ev)
+		if f.Detail == "" {
+			f.Detail = "a password was asked for with no terminal to type it on (Python's getpass)"
+		}
+	case strings.Contains(text, "Cannot prompt because user interactivity has been disabled"),
+		strings.Contains(text, "unable to get password from user"),
+		strings.Contains(text, "interactive prompting is disabled"):
+		// Git Credential Manager, git's credential.interactive=false, svn
+		// --non-interactive: credentials were needed and could not be asked for
+		a.authLine = a.n
+		a.add(InteractiveAuth, "", ev)
+	case strings.Contains(text, "Enter passphrase for key '"):
+		// ssh (for a git+ssh requirement) asking for its key's passphrase
+		a.authLine = a.n
+		a.add(InteractiveAuth, "", ev)
+	case strings.Contains(text, "'s password:"):
+		// ssh's password prompt: "git@host.example's password:"
+		if h := sub(sshPasswordRE, text); h != "" {
+			a.authLine = a.n
+			a.add(InteractiveAuth, h, ev)
+		}
+	case strings.Contains(text, "http authorization required for"):
+		// Mercurial (an hg+https requirement) with no terminal to prompt on
+		if strings.Contains(text, "abort: ") {
+			a.add(InteractiveAuth, redact.URL(sub(hgAuthRE, text), redact.DropQuery), ev)
+		}
 	case strings.Contains(text, "EOF when reading a line"):
 		if a.authLine > 0 && a.n-a.authLine <= 60 {
 			a.add(InteractiveAuth, "", ev)
@@ -518,7 +580,10 @@ func onTimeout(a *analyzer, ev Evidence, text string) {
 }
 
 var (
-	killedRE = re(`(?:^|[\s:])Killed(?:$|\s)`)
+	// killedRE: the shell's "Killed", the compiler driver's "internal
+	// compiler error: Killed (program cc1plus)", collect2's "ld terminated
+	// with signal 9 [Killed]"
+	killedRE = re(`(?:^|[\s:\[])Killed(?:$|[\s\]])`)
 	// memRE: what programs print when memory runs out (Python's
 	// MemoryError, C++'s std::bad_alloc, strerror(ENOMEM), the kernel's
 	// "Out of memory: Killed process", kubelet's OOMKilled and eviction

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
@@ -117,6 +118,19 @@ func (a *analyzer) inferFromEnd() {
 			f.Detail = "inferred: the last package pip started building before the failure"
 		}
 	}
+	if cmd := cmp.Or(a.res.Command, a.stepCmd); a.lastFailure > a.lastSuccess && a.byID[HorovodBuild] == nil && a.byID[MPI4PyBuild] == nil &&
+		a.onlyBuildErrors() {
+		if pkg := pipInstallsOwnProblem(cmd); pkg != "" {
+			// The failed step pip-installs horovod (or mpi4py), and what
+			// failed is a build that names no package: that one's.
+			id := HorovodBuild
+			if pkgspec.NormalizeName(pkg) == "mpi4py" {
+				id = MPI4PyBuild
+			}
+			f := a.infer(id, pkg, a.failEv)
+			f.Detail = "inferred: the failed step pip-installs " + pkg + " and the build errors name no other package"
+		}
+	}
 	if a.mpiProbe.Line > 0 && !a.mpiDone && a.byID[MPI4PyBuild] == nil && a.failedOrErrors() {
 		f := a.infer(MPI4PyBuild, "mpi4py", a.mpiProbe)
 		f.addEvidence(a.failEv)
@@ -191,6 +205,62 @@ func (a *analyzer) onlyGenericBuildErrors() bool {
 		}
 	}
 	return true
+}
+
+// onlyBuildErrors reports whether the errors found so far are a build that
+// names no package: a compile error without a subject, or pip's catch-all
+// shown only by its words for a failed build subprocess.
+func (a *analyzer) onlyBuildErrors() bool {
+	if a.crashed || a.noSpace {
+		return false
+	}
+	for _, f := range a.byID {
+		switch {
+		case f.Severity < lint.Error:
+		case f.Problem.ID == CompileError && len(f.Subjects) == 0:
+		case f.Problem.ID == PipInstallFailed && pipBuildEvidence(f):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// pipBuildWords are pip's words for a build subprocess that failed.
+var pipBuildWords = []string{"subprocess-exited-with-error", "Command errored out", "failed with error code",
+	"did not run successfully", "Encountered error while", "originates from a subprocess"}
+
+func pipBuildEvidence(f *Finding) bool {
+	for _, ev := range f.Evidence {
+		if !containsAny(ev.Text, pipBuildWords) {
+			return false
+		}
+	}
+	return true
+}
+
+// pipInstallsOwnProblem returns horovod or mpi4py when a pip install in
+// cmd names it ("HOROVOD_WITH_PYTORCH=1 pip install horovod[pytorch]==0.28.1").
+func pipInstallsOwnProblem(cmd string) string {
+	if !strings.Contains(cmd, "horovod") && !strings.Contains(cmd, "mpi4py") {
+		return ""
+	}
+	for _, c := range shellcmd.Split(cmd) {
+		tool, k := shellcmd.Installer(c.Words)
+		if tool != "pip" {
+			continue
+		}
+		for _, w := range c.Words[k+1:] {
+			name := w
+			if i := strings.IndexAny(name, "[=<>!~;@ "); i >= 0 {
+				name = name[:i]
+			}
+			if buildsOwnProblem(name) {
+				return name
+			}
+		}
+	}
+	return ""
 }
 
 // crashExitRE: a step killed by a signal other than the OOM killer's

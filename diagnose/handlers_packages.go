@@ -177,8 +177,9 @@ var (
 	ignoredVer    = re(`(\S+) Requires-Python`)
 	easyInstallRE = re(`(?:working download links found for (\S+)|Could not find suitable distribution for Requirement\.parse\('([^']+)'\))`)
 	// proseNoMatchRE: "gives out error no matching distribution found for this platform"
-	proseNoMatchRE = re(`(?:^|[^A-Za-z])no matching distribution (?:was )?found`)
-	pinnedRE       = re(`^[A-Za-z0-9._-]+(?:\[[^\]]*\])?===?([A-Za-z0-9.+!-]+)$`)
+	proseNoMatchRE  = re(`(?:^|[^A-Za-z])no matching distribution (?:was )?found`)
+	poetryNoMatchRE = re(`(?:Unable to find installation candidates for (\S+(?: \([^)]*\))?)|depends on (\S+(?: \([^)]*\))?) which doesn't match any versions)`)
+	pinnedRE        = re(`^[A-Za-z0-9._-]+(?:\[[^\]]*\])?===?([A-Za-z0-9.+!-]+)$`)
 )
 
 func onNoMatch(a *analyzer, ev Evidence, text string) {
@@ -205,6 +206,14 @@ func onNoMatch(a *analyzer, ev Evidence, text string) {
 		// "No local packages or working download links found for numpy>=1.13.3",
 		// "error: Could not find suitable distribution for Requirement.parse('numpy>=1.13.3')"
 		a.add(NoMatchingDistrib, sub(easyInstallRE, text), ev)
+		return
+	}
+	if strings.Contains(text, "Unable to find installation candidates for") || strings.Contains(text, "which doesn't match any versions") {
+		// poetry: its chooser found no file for the platform ("Unable to find
+		// installation candidates for foo (1.0)"), its solver no version
+		// ("Because app depends on foo (^9.9) which doesn't match any
+		// versions, version solving failed.")
+		a.add(NoMatchingDistrib, sub(poetryNoMatchRE, text), ev)
 		return
 	}
 	req := ""
@@ -503,7 +512,10 @@ var proxyRE = re(`(?i)\bbehind (?:a |an |the |our |my )?(?:corporate |company |o
 // Forbidden for url: https://…/simple/foo/").
 var indexBaseRE = re(`Cannot fetch index base URL (\S+)`)
 
-var httpStatusRE = re(`\b[45]\d\d (?:Client|Server) Error: .*? for url: (https?://\S+)`)
+// The URL may be wrapped onto the next line ("403 Client Error: Forbidden
+// for url:" and the URL below it, conda 4.1's output): requests'
+// raise_for_status always ends "… for url: {url}".
+var httpStatusRE = re(`\b[45]\d\d (?:Client|Server) Error: .*? for url:(?: (https?://\S+)|\s*$)`)
 
 func onPipNetwork(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) || strings.Contains(text, "Retry(") || strings.HasSuffix(text, "- skipping") ||
@@ -529,10 +541,21 @@ func onPipNetwork(a *analyzer, ev Evidence, text string) {
 		a.add(CommunicationsError, redact.URL(trimURLPunct(sub(indexBaseRE, text)), redact.DropQuery), ev)
 		return
 	}
-	if strings.Contains(text, " Error: ") && strings.Contains(text, " for url: ") {
+	if strings.Contains(text, " Error: ") && strings.Contains(text, " for url:") {
 		// requests' raise_for_status: "403 Client Error: Forbidden for url: URL"
-		if m := httpStatusRE.FindStringSubmatch(text); m != nil && !strings.Contains(m[1], "blob.core.windows.net") {
+		m := httpStatusRE.FindStringSubmatch(text)
+		switch {
+		case m == nil, strings.Contains(m[1], "blob.core.windows.net"):
+		case m[1] != "":
 			a.add(CommunicationsError, redact.URL(trimURLPunct(m[1]), redact.DropQuery), ev)
+		default:
+			// the URL is on the next line: a storage blob's stays AML915's
+			a.startFollow(func(a *analyzer, _ Evidence, text string) bool {
+				if !strings.Contains(text, "blob.core.windows.net") {
+					a.add(CommunicationsError, redact.URL(trimURLPunct(sub(urlRE, text)), redact.DropQuery), ev)
+				}
+				return false
+			}, 1)
 		}
 		return
 	}
@@ -610,6 +633,55 @@ var pipErrors = []string{
 	"Cannot determine archive format",
 	"To modify pip, please run the following command",
 	"Storing debug log for failure in", // pip 1.x-6's last line after a failure
+	// pip 10-20's egg_info checks (req/req_install.py, operations/generate_metadata):
+	// the package's setup.py ran but left no metadata behind
+	"No .egg-info directory found in",
+	"Files/directories not found in",
+	// pip 19-20: a VCS or URL requirement without #egg=
+	"Could not detect requirement name for",
+	// base_command.py with PIP_REQUIRE_VIRTUALENV
+	"Could not find an activated virtualenv (required)",
+	// pip 21+'s setup.py shim in an isolated build environment
+	"since setuptools is not available in the build environment",
+	// pip 24-26's ResolutionTooDeepError (resolution-too-deep)
+	"Dependency resolution exceeded maximum depth",
+	// MissingPyProjectBuildRequires and InvalidPyProjectBuildRequires
+	// (missing-/invalid-pyproject-build-system-requires)
+	"This package has an invalid pyproject.toml file",
+	"has an invalid `build-system.requires` key",
+	// pip wheel (commands/wheel.py): CommandError after the failed builds
+	"Failed to build one or more wheels",
+	// the build backend named in pyproject.toml could not be imported
+	// (pep517 / pyproject_hooks BackendUnavailable)
+	"BackendUnavailable: Cannot import '",
+	// setuptools refusing a setup() argument while pip reads the metadata
+	// ("error in foo setup command: 'install_requires' must be …")
+	" setup command: ",
+	// pipenv's installer (routines/install.py)
+	"Couldn't install package: ",
+	// poetry's pip installer (Command [... 'pip', 'install' ...] errored
+	// with the following return code 1)
+	"errored with the following return code",
+	// pip 21.3+: an editable install of a project whose backend lacks PEP 660
+	"its build backend is missing the",
+	// uv's resolver and preparer ("× No solution found when resolving
+	// dependencies:", "error: Failed to prepare distributions"), poetry's
+	// solver ("…, version solving failed."): the installer gave up, like
+	// pip's ResolutionImpossible; a more specific cause on the lines below
+	// outranks it
+	"No solution found when resolving dependencies",
+	"Failed to prepare distributions",
+	"Build backend failed to determine",
+	"version solving failed",
+}
+
+// pipSubprocessNotes are the notes pip 22-26 prints under a diagnostic
+// about a subprocess or a package (exceptions.py: InstallationSubprocessError,
+// MetadataGenerationFailed, MissingPyProjectBuildRequires): pip failed on a
+// package, whatever the cause above them.
+var pipSubprocessNotes = []string{
+	"This error originates from a subprocess, and is likely not a problem with pip",
+	"This is an issue with the package mentioned above, not pip",
 }
 
 // optparseChoiceRE: optparse's (pip's) refusal of an option value:
@@ -640,8 +712,28 @@ func onPipError(a *analyzer, ev Evidence, text string) {
 		}
 		return
 	}
+	if containsAny(text, pipSubprocessNotes) {
+		if !a.crashed {
+			f := a.add(PipInstallFailed, "", ev)
+			if f.Detail == "" {
+				f.Detail = "pip failed on a package: " + textutil.TruncateBytes(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "note:")), 120)
+			}
+		}
+		return
+	}
+	if strings.Contains(text, "Wheel '") && strings.Contains(text, "' located at ") && strings.Contains(text, " is invalid") {
+		// InvalidWheel: "Wheel 'foo' located at /tmp/x.whl is invalid."
+		f := a.add(PipInstallFailed, "", ev)
+		if f.Detail == "" {
+			f.Detail = textutil.TruncateBytes(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "ERROR:")), 160)
+		}
+		return
+	}
 	for _, w := range pipErrors {
 		if strings.Contains(text, w) {
+			if w == " setup command: " && !strings.Contains(text, "error in ") {
+				continue
+			}
 			f := a.add(PipInstallFailed, "", ev)
 			if f.Detail == "" {
 				f.Detail = textutil.TruncateBytes(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "ERROR:")), 160)
@@ -715,12 +807,22 @@ func onBuildProse(a *analyzer, ev Evidence, text string) {
 
 // authProseRE: a post saying the index or git asked for credentials where
 // nobody could answer ("the pypi server asks for basic authentication on
-// package download", "password prompts are not accepted").
-var authProseRE = re(`(?i)\b(?:asks?|asking|asked|prompts?|prompting|prompted) (?:me |us )?for (?:basic |http )?(?:auth(?:entication)?|credentials|(?:a |the )?user ?name|(?:a |the )?password)\b|\b(?:password|credentials?|username) prompts?\b`)
+// package download", "password prompts are not accepted", "pip asks me for
+// my username", "hangs waiting for a password"), or naming the guide's own
+// words for it ("pip attempted interactive authentication",
+// "user-interactive authentication").
+var authProseRE = re(`(?i)\b(?:asks?|asking|asked|prompts?|prompting|prompted|waits?|waiting|waited) (?:me |us )?for (?:my |our |your |the |a |an )?(?:basic |http |git )?(?:auth(?:entication)?|credentials|login|user ?name|password)s?\b|\b(?:password|credentials?|username) prompts?\b|interactive(?:ly)? (?:auth(?:entication)?|login|log-in|sign-in|credentials?)\b`)
+
+// nonInteractive: words that make "interactive authentication" its
+// opposite ("use non-interactive authentication").
+var nonInteractive = []string{"non-interactive", "noninteractive", "non interactive", "Non-interactive", "Noninteractive", "Non interactive"}
 
 func onAuthProse(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) || !authProseRE.MatchString(text) {
 		return
+	}
+	if strings.Contains(text, "nteractive") && (containsAny(text, nonInteractive) || strings.Contains(text, "Cannot perform an interactive login")) {
+		return // the opposite, or docker login's refusal (a registry's credentials, not a feed's)
 	}
 	f := a.infer(InteractiveAuth, "", ev)
 	if f.Detail == "" {
@@ -734,9 +836,20 @@ var pipAuthWords = []string{"assword", "BasicAuth", "basic auth", "credential", 
 // onEOF: an EOFError reported together with credentials ("a
 // password-protected (HTTP BasicAuth) index … fails with an EOFError"):
 // pip asked for a username (network/auth.py, ask_input) where nobody can
-// answer.
+// answer. An EOFError soon after a prompt or pip's credential code is that
+// prompt failing (getpass raises a bare EOFError).
 func onEOF(a *analyzer, ev Evidence, text string) {
-	if isWarning(text) || a.byID[InteractiveAuth] != nil {
+	if isWarning(text) {
+		return
+	}
+	if f := a.byID[InteractiveAuth]; f != nil && f.Confidence == Certain {
+		return
+	}
+	if a.authLine > 0 && a.n-a.authLine <= 60 {
+		f := a.add(InteractiveAuth, "", ev)
+		if f.Detail == "" {
+			f.Detail = "the credential prompt got no answer (EOFError): the build cannot type a username or password"
+		}
 		return
 	}
 	for _, w := range pipAuthWords {

@@ -2992,3 +2992,383 @@ func TestShapesRegistryService(t *testing.T) {
 		})
 	}
 }
+
+// TestPipCompilerShapes covers the families of messages pip, git, the
+// compilers and the OOM killer print (issue 10, generalising beyond the tune
+// logs): each wording is quoted from the tool's source, named in a comment.
+func TestPipCompilerShapes(t *testing.T) {
+	tests := []struct {
+		name    string
+		log     string
+		want    string
+		conf    Confidence
+		subject string
+	}{
+		// --- interactive auth: pip's prompt in its own tracebacks
+		{
+			// pip 1.5-18 download.py, MultiDomainBasicAuth.handle_401:
+			// username = six.moves.input("User for %s: " % parsed.netloc)
+			name: "old pip's prompt in a traceback cut before the exception",
+			log:  "Exception:\nTraceback (most recent call last):\n  File \"/usr/lib/python2.7/site-packages/pip/download.py\", line 193, in handle_401\n    username = six.moves.input(\"User for %s: \" % parsed.netloc)\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			name: "old pip's prompt and its EOFError",
+			log:  "  File \"/usr/local/lib/python3.6/site-packages/pip/_internal/download.py\", line 193, in handle_401\n    username = six.moves.input(\"User for %s: \" % netloc)\nEOFError: EOF when reading a line\n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			// pip 19-26 network/auth.py _prompt_for_password, utils/misc.py ask_input
+			name: "pip's ask_input frames and the EOFError",
+			log:  "  File \"/opt/conda/lib/python3.8/site-packages/pip/_internal/network/auth.py\", line 224, in _prompt_for_password\n    username = ask_input(f\"User for {netloc}: \")\n  File \"/opt/conda/lib/python3.8/site-packages/pip/_internal/utils/misc.py\", line 237, in ask_input\n    return input(message)\nEOFError: EOF when reading a line\n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			// utils/misc.py _check_no_input
+			name: "pip with PIP_NO_INPUT asked for a password",
+			log:  "Exception: No input was expected ($PIP_NO_INPUT set); question: Password: \n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			name: "silent: PIP_NO_INPUT refusing another question",
+			log:  "Exception: No input was expected ($PIP_NO_INPUT set); question: What to do?  (i)gnore, (w)ipe, (b)ackup \n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// CPython getpass.fallback_getpass: GetPassWarning, "Warning: Password
+			// input may be echoed.", then EOFError from _raw_input
+			name: "getpass with no terminal, then EOFError",
+			log:  "/usr/lib/python3.8/getpass.py:91: GetPassWarning: Can not control echo on the terminal.\n  passwd = fallback_getpass(prompt, stream)\nWarning: Password input may be echoed.\nPassword: Traceback (most recent call last):\nEOFError\n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			name: "silent: pip's 401 handler in a traceback that ends in a network error",
+			log:  "  File \"/usr/lib/python3/dist-packages/pip/_internal/network/auth.py\", line 250, in handle_401\n    new_resp = resp.connection.send(req, **kwargs)\nrequests.exceptions.ConnectionError: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))\n",
+			want: CommunicationsError,
+		},
+		{
+			name: "silent: keyring skipped before a successful install",
+			log:  "WARNING: Keyring is skipped due to an exception: Failed to unlock the collection!\nSuccessfully installed foo-1.0\n",
+			want: "",
+		},
+		// --- git and the tools behind VCS requirements
+		{
+			// Git Credential Manager (GCM_INTERACTIVE=never)
+			name: "Git Credential Manager cannot prompt",
+			log:  "fatal: Cannot prompt because user interactivity has been disabled.\n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			// git credential.c with credential.interactive=false
+			name: "git cannot ask for a password",
+			log:  "fatal: unable to get password from user\n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			name: "ssh asks for a key's passphrase",
+			log:  "  Running command git clone -q git@github.com:org/private.git /tmp/pip-req-build-x\nEnter passphrase for key '/root/.ssh/id_rsa': \n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			name: "ssh asks for a password",
+			log:  "git@git.example.com's password: \n",
+			want: InteractiveAuth, conf: Certain, subject: "git.example.com",
+		},
+		{
+			name: "silent: a password question that is not ssh's",
+			log:  "Enter the database's password: \n",
+			want: "",
+		},
+		{
+			// svn: E215004
+			name: "svn with prompting disabled",
+			log:  "svn: E215004: Authentication failed and interactive prompting is disabled; see the --force-interactive option\n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			// Mercurial with ui.interactive off
+			name: "hg needs authorization",
+			log:  "abort: http authorization required for https://hg.example.com/repo\n",
+			want: InteractiveAuth, conf: Certain, subject: "https://hg.example.com/repo",
+		},
+		// --- interactive auth in a poster's words
+		{
+			name: "prose: the guide's own words",
+			log:  "The build fails because pip attempted interactive authentication against our private feed.\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			name: "prose: pip asks me for my username",
+			log:  "During the docker build pip asks me for my username and password for the private index and then fails.\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			name: "prose: waiting for a password",
+			log:  "The install just hangs waiting for a password for the Azure Artifacts feed.\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			name: "silent: non-interactive authentication",
+			log:  "We use non-interactive authentication with a service principal, and the build fails.\n",
+			want: "",
+		},
+		{
+			name: "silent: docker login's refusal is not a feed's prompt",
+			log:  "Error: Cannot perform an interactive login from a non TTY device\n",
+			want: "",
+		},
+		{
+			name: "silent: waiting for something else",
+			log:  "Waiting for the build to finish...\n",
+			want: "",
+		},
+
+		// --- pip giving up, in every version's words (AML920)
+		{
+			// pip 10-20 operations/generate_metadata / req_install.py
+			name: "pip found no .egg-info",
+			log:  "ERROR: No .egg-info directory found in /tmp/pip-pip-egg-info-abc123\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "pip 10-19 found no egg-info files",
+			log:  "ERROR: Files/directories not found in /tmp/pip-install-jbh9m_vs/sealang/pip-egg-info\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "pip cannot name a VCS requirement",
+			log:  "ERROR: Could not detect requirement name for 'git+https://github.com/x/y.git', please specify one with #egg=your_package_name\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "pip requires a virtualenv",
+			log:  "ERROR: Could not find an activated virtualenv (required).\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "pip's setup.py shim without setuptools",
+			log:  "      ERROR: Can not execute `setup.py` since setuptools is not available in the build environment.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// exceptions.py ResolutionTooDeepError
+			name: "pip's resolution too deep",
+			log:  "error: resolution-too-deep\n\n× Dependency resolution exceeded maximum depth\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// exceptions.py MissingPyProjectBuildRequires
+			name: "pip rejects a pyproject.toml",
+			log:  "error: missing-pyproject-build-system-requires\n\n× Can not process foo\n╰─> This package has an invalid pyproject.toml file.\n    The [build-system] table is missing the mandatory `requires` key.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "pip cannot import the build backend",
+			log:  "  pip._vendor.pyproject_hooks._impl.BackendUnavailable: Cannot import 'poetry.core.masonry.api'\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "setuptools refuses a setup() argument",
+			log:  "    error in foo setup command: 'install_requires' must be a string or list of strings containing valid project/version requirement specifiers\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "pip's invalid wheel",
+			log:  "ERROR: Wheel 'foo' located at /tmp/foo-1.0-py3-none-any.whl is invalid.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "an editable install whose backend lacks PEP 660",
+			log:  "ERROR: Project file:///app has a 'pyproject.toml' and its build backend is missing the 'build_editable' hook.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// exceptions.py InstallationSubprocessError's note
+			name: "pip's note under a failed subprocess, with nothing more",
+			log:  "  note: This error originates from a subprocess, and is likely not a problem with pip.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "silent: a wheel build that pip recovered from by a legacy install",
+			log:  "  error: subprocess-exited-with-error\n  note: This error originates from a subprocess, and is likely not a problem with pip.\n  ERROR: Failed building wheel for foo\n  Running setup.py install for foo ... done\nSuccessfully installed foo-1.0\n",
+			want: "",
+		},
+		{
+			name: "silent: a crash in the subprocess is not pip's catch-all",
+			log:  "Segmentation fault (core dumped)\n  note: This error originates from a subprocess, and is likely not a problem with pip.\n",
+			want: "",
+		},
+		{
+			name: "pipenv could not install",
+			log:  "ERROR: Couldn't install package: foo\n Package installation failed...\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// poetry installation/executor.py
+			name: "poetry's pip run failed",
+			log:  "  Command ['/venv/bin/python', '-m', 'pip', 'install', '--no-deps', 'foo==1.0'] errored with the following return code 1\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "uv's resolver found no solution",
+			log:  "  × No solution found when resolving dependencies:\n  ╰─▶ Because foo==1.0 depends on bar>=2 and you require bar<2, we can conclude that your requirements are unsatisfiable.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "uv's resolver: a package not in the registry ranks first",
+			log:  "  × No solution found when resolving dependencies:\n  ╰─▶ Because nosuchpkg was not found in the package registry and you require nosuchpkg, we can conclude that your requirements are unsatisfiable.\n",
+			want: NoMatchingDistrib, conf: Certain,
+		},
+		{
+			name: "uv could not prepare a distribution",
+			log:  "error: Failed to prepare distributions\n  Caused by: Failed to fetch wheel: foo==1.0\n  Caused by: Build backend failed to determine extra requires with `build_wheel()` with exit status: 1\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// poetry's chooser and solver (mixology)
+			name: "poetry found no installation candidates",
+			log:  "  Unable to find installation candidates for foo (1.0)\n",
+			want: NoMatchingDistrib, conf: Certain, subject: "foo (1.0)",
+		},
+		{
+			name: "poetry's solver found no version",
+			log:  "  SolverProblemError\n\n  Because myproj depends on foo (^9.9) which doesn't match any versions, version solving failed.\n",
+			want: NoMatchingDistrib, conf: Certain, subject: "foo (^9.9)",
+		},
+		{
+			name: "poetry's solver found a conflict",
+			log:  "  Because a (1.0) depends on b (>=2) and c (1.0) depends on b (<2), a is incompatible with c.\n  So, because myproj depends on both a (1.0) and c (1.0), version solving failed.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "poetry's isolated build of a wheel failed",
+			log:  "  ChefBuildError\n\n  Backend subprocess exited when trying to invoke build_wheel\n",
+			want: CompileError, conf: Certain,
+		},
+
+		// --- apt and requests reaching a package repository (AML905)
+		{
+			// apt methods/connect.cc (apt 0.9-1.0)
+			name: "apt cannot resolve its archive",
+			log:  "Err http://archive.ubuntu.com trusty Release.gpg\n  Could not resolve 'archive.ubuntu.com'\n",
+			want: CommunicationsError, conf: Certain, subject: "archive.ubuntu.com",
+		},
+		{
+			name: "apt cannot connect to its archive",
+			log:  "Err:1 http://deb.debian.org/debian bookworm InRelease\n  Could not connect to deb.debian.org:80 (151.101.2.132), connection timed out\n",
+			want: CommunicationsError, conf: Certain, subject: "deb.debian.org",
+		},
+		{
+			name: "silent: something else that cannot be connected to",
+			log:  "Unable to connect to the database\n",
+			want: "",
+		},
+		{
+			// requests models.py raise_for_status, URL wrapped by the paste (conda 4.1)
+			name: "requests' HTTPError with its URL on the next line",
+			log:  "Error: HTTPError: 403 Client Error: Forbidden for url:\nhttps://repo.continuum.io/pkgs/pro/linux-64/repodata.json.bz2:\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "silent: a storage blob's refusal with its URL on the next line is no index",
+			log:  "Error: HTTPError: 403 Client Error: Forbidden for url:\nhttps://acct.blob.core.windows.net/c/b.tar.gz\n",
+			want: UnrecognisedFailure,
+		},
+
+		// --- out of memory in the linker's and nvcc's words
+		{
+			name: "the linker killed",
+			log:  "collect2: fatal error: ld terminated with signal 9 [Killed]\ncompilation terminated.\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			name: "nvcc's stage killed",
+			log:  "nvcc error   : 'cicc' died due to signal 9 (Kill signal)\n",
+			want: OutOfMemory, conf: Likely,
+		},
+		{
+			name: "silent: nvcc's stage crashed",
+			log:  "nvcc error   : 'cicc' died due to signal 11 (Invalid memory reference)\n",
+			want: UnrecognisedFailure,
+		},
+
+		// --- compile errors in more tools' formats
+		{
+			// EDG front end (nvcc, icc): file(line): error
+			name: "nvcc's diagnostic format",
+			log:  "/tmp/pip-install-abc/foo/src/kernel.cu(45): error: identifier \"__shfl\" is undefined\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "setuptools-rust's cargo failed",
+			log:  "error: `cargo rustc --lib --message-format=json-render-diagnostics --manifest-path Cargo.toml --release -v --features pyo3/extension-module --crate-type cdylib --` failed with code 101\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "maturin failed",
+			log:  "💥 maturin failed\n  Caused by: Failed to build a native library through cargo\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "meson is missing a dependency",
+			log:  "../meson.build:82:0: ERROR: Dependency \"OpenBLAS\" not found, tried pkgconfig and cmake\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			// mesonbuild/compilers/detect.py
+			name: "meson found no Fortran compiler",
+			log:  "../meson.build:1:0: ERROR: Unknown compiler(s): [['gfortran'], ['flang'], ['nvfortran'], ['pgfortran'], ['ifort'], ['ifx'], ['g95']]\n",
+			want: MissingCommand, conf: Certain, subject: "gfortran",
+		},
+
+		// --- horovod's build in compiler and CMake words
+		{
+			name: "a compile error in horovod's sources",
+			log:  "/tmp/pip-install-k2x/horovod_0123456789abcdef0123456789abcdef/horovod/common/ops/nccl_operations.cc:17:10: fatal error: nccl.h: No such file or directory\n",
+			want: HorovodBuild, conf: Certain,
+		},
+		{
+			name: "CMake failing in horovod's tree",
+			log:  "CMake Error at horovod/common/ops/cuda/CMakeLists.txt:12 (add_library):\n",
+			want: HorovodBuild, conf: Certain,
+		},
+		{
+			name: "silent: CMake failing elsewhere is no horovod build",
+			log:  "CMake Error at CMakeLists.txt:10 (find_package):\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "a failed step that pip-installs horovod, with a build that names nothing",
+			log:  "Step 7/9 : RUN HOROVOD_WITH_TENSORFLOW=1 pip install --no-cache-dir horovod==0.19.0\nERROR: Command errored out with exit status 1: /usr/bin/python3 -u -c 'import sys' install --record /tmp/pip-record-x/install-record.txt Check the logs for full command output.\nThe command '/bin/sh -c HOROVOD_WITH_TENSORFLOW=1 pip install --no-cache-dir horovod==0.19.0' returned a non-zero code: 1\n",
+			want: HorovodBuild, conf: Likely, subject: "horovod",
+		},
+		{
+			name: "silent: a failed horovod step whose cause is another package",
+			log:  "Step 7/9 : RUN pip install tensorflow==9.9 horovod\nERROR: No matching distribution found for tensorflow==9.9\nThe command '/bin/sh -c pip install tensorflow==9.9 horovod' returned a non-zero code: 1\n",
+			want: NoMatchingDistrib,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := analyze(t, tc.log)
+			if tc.want == "" {
+				for _, f := range res.Findings {
+					if f.Severity >= lint.Error {
+						t.Fatalf("want nothing at error level, got %s", describe(res))
+					}
+				}
+				return
+			}
+			if len(res.Findings) == 0 || res.Findings[0].Problem.ID != tc.want {
+				t.Fatalf("want %s first, got %s", tc.want, describe(res))
+			}
+			f := res.Findings[0]
+			if tc.conf != "" && f.Confidence != tc.conf {
+				t.Errorf("confidence %s, want %s", f.Confidence, tc.conf)
+			}
+			if tc.subject != "" && !containsFold(f.Subjects, tc.subject) {
+				t.Errorf("subjects %q, want %q", f.Subjects, tc.subject)
+			}
+		})
+	}
+}
