@@ -336,8 +336,10 @@ func onErrorLooking(a *analyzer, ev Evidence, text string) {
 // Azure ML SDK or service prints around a failed build (a Python
 // traceback, the error JSON) rather than the build's own output.
 func serviceText(text string) bool {
-	if strings.TrimSpace(text) == "Error:" {
-		return true // the SDK's WebserviceException: "Error:" and then the error JSON
+	if t := strings.TrimSpace(text); t == "Error:" || t == "Failed" {
+		// the SDK's WebserviceException: "Error:" and then the error JSON;
+		// azureml-core's polling printing the state it reached
+		return true
 	}
 	for _, s := range []string{"Traceback", "File \"", "Exception", "raise ", "\"code\"", "\"message\"",
 		"UserError", "mage build failed", "Activity Failed", "azureml", "Error Code", "ErrorResponse", "HttpResponseError",
@@ -346,7 +348,9 @@ func serviceText(text string) bool {
 		"Error response from server", "polling reached non-successful terminal state",
 		// online endpoints' error codes for a failed image build (the
 		// service's words, not the build's)
-		"ImageBuildFailure", "EnvironmentBuildFailed"} {
+		"ImageBuildFailure", "EnvironmentBuildFailed",
+		// azureml-core's image build status lines
+		"Image Build Status", "More information about this error is available here", "aka.ms/debugimage"} {
 		if strings.Contains(text, s) {
 			return true
 		}

@@ -545,6 +545,8 @@ var registryWordLits = []string{
 	// what a push prints when it fails other than by a refusal
 	"failed to push ", "eceived unexpected HTTP status", "blob upload unknown", "blob upload invalid",
 	"TLS handshake timeout", "i/o timeout", "connection reset by peer", "insufficient_scope", "EOF",
+	// a poster saying the registry cannot be reached (registryProse)
+	" registry",
 }
 
 // onRegistryWords keeps what the post says about registries, for
@@ -579,6 +581,14 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 		a.refusalEv = ev
 	}
 	switch {
+	case a.acrNamed && registryProse(text):
+		// "az acr build … cannot reach the registry's private endpoint"
+		// in a post that names an Azure registry
+		f := a.infer(ACRUnreachable, a.acrHost, ev)
+		f.Severity = lint.Error
+		if f.Detail == "" {
+			f.Detail = "the text says the registry cannot be reached or logged in to"
+		}
 	case strings.Contains(text, "failed to push ") && acrText(text):
 		// BuildKit and containerd: "failed to push X.azurecr.io/app:1: …",
 		// whatever the reason (a refusal, insufficient_scope, a 403 on the
@@ -649,15 +659,17 @@ func letter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 // "denied: requested access to the resource is denied", a quoted
 // "unauthorized", "unauthorized errors", "401 Unauthorized".
 func registryRefusal(text string) bool {
-	if strings.Contains(text, "requested access to the resource is denied") {
+	if strings.Contains(text, "requested access to the resource is denied") || strings.Contains(text, `"code":"DENIED"`) {
 		return true
 	}
-	if !strings.Contains(text, "nauthorized") {
+	if !strings.Contains(text, "nauthorized") && !strings.Contains(text, "NAUTHORIZED") {
 		return false
 	}
 	l := strings.ToLower(text)
 	for _, s := range []string{"unauthorized: authentication required", "\"unauthorized\"", "`unauthorized`", "'unauthorized'",
-		"unauthorized error", "401 unauthorized", "unauthorized: authentication"} {
+		"unauthorized error", "401 unauthorized", "unauthorized: authentication",
+		// distribution's error body as JSON: {"errors":[{"code":"UNAUTHORIZED","message":"authentication required, …"}]}
+		"\"code\":\"unauthorized\""} {
 		if strings.Contains(l, s) {
 			return true
 		}
@@ -741,4 +753,21 @@ func pushFailure(text string) bool {
 		}
 	}
 	return false
+}
+
+// registryProseRE: a poster saying the registry is out of reach ("cannot
+// reach the registry's private endpoint", "unable to log in to the
+// registry"); registryAccessRE's words for a registry that names neither
+// ACR nor a container registry, so only in a post that names an Azure
+// registry. A pull ("cannot pull from the registry") is not among them.
+var registryProseRE = re(`(?i)\b(?:unable to|cannot|can't|could not|couldn't|can not|failed to|fails to|not able to) (?:access|reach|connect to|communicate with|resolve|log ?in to|authenticate (?:to|with)) (?:the |your |its |our |this |that )?registry(?:'s)?\b`)
+
+func registryProse(text string) bool {
+	if !strings.Contains(text, " registry") {
+		return false
+	}
+	if !mayMatchFold(text, []string{"reach ", "access ", "connect to ", "communicate with ", "resolve ", "login to ", "log in to ", "authenticate "}) {
+		return false
+	}
+	return registryProseRE.MatchString(text)
 }

@@ -45,6 +45,16 @@ func onService(a *analyzer, ev Evidence, text string) {
 		if f.Detail == "" {
 			f.Detail = "the build failed and its log is not at hand"
 		}
+	case strings.Contains(text, "Image Build Status: ") && strings.Contains(text, "Failed"),
+		strings.Contains(text, "creation operation finished for image") && strings.Contains(text, "\"Failed\""),
+		strings.Contains(text, "More information about this error is available here") || strings.Contains(text, "aka.ms/debugimage"):
+		// azureml-core: ImageBuildDetails.wait_for_completion's "Image Build
+		// Status: Failed" (Environment.build), Image.wait_for_creation's
+		// "More information about this error is available here: <log URI>
+		// For more help with troubleshooting, see https://aka.ms/debugimage"
+		// and "Image creation operation finished for image X, operation
+		// \"Failed\"": the build failed and its log is elsewhere
+		a.serviceFail(ev)
 	case serviceImageBuildFailed(text), strings.Contains(text, "ActivityFailedException"), strings.Contains(text, "ImageBuildFailure"),
 		containsAny(text, serviceLogPlaces),
 		// a deployment's environment build (tune log MCW-Cosmos-DB-Real-Time-Advanced-Analytics-40):

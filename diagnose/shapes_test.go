@@ -2961,6 +2961,59 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "Downloading https://example.com/models/x.bin\nurllib.error.HTTPError: HTTP Error 403: Forbidden\n",
 			want: UnrecognisedFailure,
 		},
+		// azureml-core: ImageBuildDetails.wait_for_completion, Image.wait_for_creation
+		{
+			name: "Environment.build's status line says Failed, no build output",
+			log:  "Image Build Status: Running\n\nImage Build Status: Failed\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			name: "Environment.build's status lines around build output: the output decides",
+			log:  "Image Build Status: Running\nStep 3/5 : RUN conda env create -f env.yml\nPackagesNotFoundError: The following packages are not available from current channels:\n  - nosuch\nImage Build Status: Failed\n",
+			want: PackageNotFound, conf: Certain,
+		},
+		{
+			name: "silent: Environment.build succeeded",
+			log:  "Image Build Status: Running\nImage Build Status: Succeeded\n",
+			want: "",
+		},
+		{
+			name: "the old SDK's pointer to the image build log",
+			log:  "Creating image\nRunning.....................\nFailed\nMore information about this error is available here: https://mystg.blob.core.windows.net/azureml/ImageLogs/abc/build.log?sv=x\nFor more help with troubleshooting, see https://aka.ms/debugimage\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			name: "the old SDK's image creation finished as Failed",
+			log:  "Image creation operation finished for image myimage:3, operation \"Failed\"\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			name: "silent: the old SDK's image creation succeeded",
+			log:  "Creating image\nRunning......\nSucceededImage creation operation finished for image myimage:3, operation \"Succeeded\"\n",
+			want: "",
+		},
+		// distribution's error body as JSON, in a post about pushing
+		{
+			name: "a push to an ACR refused, the registry's JSON error body quoted",
+			log:  "Push does not work after docker login\n```\nmytool push policy.wasm registry://myacr.azurecr.io/policies/test:1\nError: could not push policy: failed to authenticate: {\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required, visit https://aka.ms/acr/authorization for more information.\"}]}\n```\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "silent: the same JSON body for a pull is no push refusal",
+			log:  "docker pull fails:\n{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required, visit https://aka.ms/acr/authorization for more information.\"}]}\n",
+			want: "",
+		},
+		// a poster saying an Azure registry cannot be reached
+		{
+			name: "az acr build cannot reach the registry's private endpoint",
+			log:  "The Container Registry is Premium with publicNetworkAccess=Disabled. `az acr build` on the shared agent pool fails because the builders cannot reach the registry's private endpoint.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "silent: a registry out of reach in a post that names no Azure registry",
+			log:  "Our Harbor instance is down and the CI runner cannot reach the registry.\n",
+			want: "",
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
