@@ -522,8 +522,12 @@ var serviceLogPlaces = []string{"build log is available in the workspace blob st
 var (
 	prosePullLits = []string{"fail on pull", "fails on pull", "failing on pull", "fail to pull", "fails to pull",
 		"cannot pull", "can't pull", "can not pull", "could not pull", "couldn't pull", "not able to pull",
-		"unable to pull", "can pull the image", "can pull image"}
-	prosePullRE = re(`(?i)\b(?:fail(?:s|ed|ing)? (?:on|to) pull|(?:cannot|can't|can not|could not|couldn't|not able to|unable to|no one can|nobody can) pull)(?:ing)?\b[^.;!?]{0,30}\b(?:image|container|from (?:the )?(?:acr|registry|docker ?hub|mcr))`)
+		"unable to pull", "can pull the image", "can pull image",
+		// an image download is its pull ("it couldn't authenticate to
+		// download the image", tune log service-fabric-mesh-preview-352)
+		"download the image", "download the container image", "download the docker image"}
+	prosePullRE = re(`(?i)\b(?:fail(?:s|ed|ing)? (?:on|to) pull|(?:cannot|can't|can not|could not|couldn't|not able to|unable to|no one can|nobody can) pull)(?:ing)?\b[^.;!?]{0,30}\b(?:image|container|from (?:the )?(?:acr|registry|docker ?hub|mcr))` +
+		`|\b(?:cannot|can't|can not|could not|couldn't|not able to|unable to|fail(?:s|ed)? to)(?: authenticate to)? download (?:the )?(?:container |docker )?image\b`)
 )
 
 // inferProsePull: a post that is nothing but a poster saying an image

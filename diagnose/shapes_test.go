@@ -3014,6 +3014,17 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "Our Harbor instance is down and the CI runner cannot reach the registry.\n",
 			want: "",
 		},
+		// a poster saying the image could not be downloaded: its pull
+		{
+			name: "prose: the deployment could not authenticate to download the image",
+			log:  "The deployment started timing out: the registry admin user had been disabled and it couldn't authenticate to download the image.\n",
+			want: PullFailed, conf: Likely,
+		},
+		{
+			name: "silent: a script that cannot download images (data) is no pull",
+			log:  "The training script cannot download the images from the bucket.\n",
+			want: "",
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
