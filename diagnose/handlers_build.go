@@ -516,7 +516,10 @@ var horovodWithRE = re(`HOROVOD_WITH_\w+=1.*(?:not|could not|cannot|failed)`)
 var msvcRE = re(`Microsoft Visual C\+\+ [0-9.]+ (?:or greater )?is required`)
 
 // toolAbsentRE: a build tool named as absent, in words.
-var toolAbsentRE = re("(?:^|[\\s`'\"(])(pip3?|gcc|g\\+\\+|cc|c\\+\\+|make|cmake|git|curl|wget|unzip|rustc|cargo|nvcc|conda|mamba|micromamba|pkg-config|swig)[`'\")]? (?:isn't|is not|wasn't|was not|is missing|not installed)(?: (?:part of|installed|available|found|in the (?:image|container|path|PATH)|on the (?:image|PATH|path)))?")
+// "Is not" and the like need what the tool is not ("installed",
+// "available", "on the PATH"): "a tensorflow installed via conda isn't
+// supported" says nothing of conda being absent (tune horovod-2322).
+var toolAbsentRE = re("(?:^|[\\s`'\"(])(pip3?|gcc|g\\+\\+|cc|c\\+\\+|make|cmake|git|curl|wget|unzip|rustc|cargo|nvcc|conda|mamba|micromamba|pkg-config|swig)[`'\")]? (?:is missing|not installed|(?:isn't|is not|wasn't|was not) (?:part of|installed|available|found|present|in the (?:image|container|path|PATH)|on the (?:image|PATH|path)))")
 
 var mesonCompilerRE = re(`Unknown compiler\(s\): \[\['([^']+)'`)
 

@@ -1278,6 +1278,17 @@ func TestShapes(t *testing.T) {
 			want: MissingCommand, conf: Likely, subject: "pip3",
 		},
 		{
+			name: "a poster saying conda is not installed",
+			log:  "The RUN step fails because conda isn't installed in the base image.\n",
+			want: CondaCommandNotFound, conf: Likely,
+		},
+		{
+			// testdata/reallogs/tune/horovod-2322 (github.com/horovod/horovod/issues/2322)
+			name: "silent: 'installed via conda isn't supported' is not conda missing",
+			log:  "If combining horovod w/ a tensorflow installed via conda isn't supported, can we please update the documentation to clearly say so?\n",
+			want: "",
+		},
+		{
 			name: "silent: prose about what is not installed that is no command",
 			log:  "The package numpy is not installed by default, which is fine.\n",
 			want: "",
