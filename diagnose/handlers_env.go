@@ -92,6 +92,12 @@ func onACR(a *analyzer, ev Evidence, text string) {
 		(strings.Contains(text, "could not be found") || strings.Contains(text, "not found") || strings.Contains(text, "NotFound") ||
 			strings.Contains(text, "Unable to fetch workspace resources")):
 		a.add(ACRUnreachable, a.acrHost, ev) // the workspace's registry is gone (or out of the service's reach)
+	case strings.Contains(text, "Microsoft.ContainerRegistry/registries") && armDenied(text) && registryUseAction(text):
+		// Azure Resource Manager refusing the caller an action that uses the
+		// registry: "(AuthorizationFailed) The client '…' … does not have
+		// authorization to perform action
+		// 'Microsoft.ContainerRegistry/registries/listCredentials/action' over scope …"
+		a.add(ACRUnreachable, a.acrHost, ev)
 	case acrToolError(text):
 		// az acr login/check-health, or the service, could not use the registry
 		a.add(ACRUnreachable, acrHost(text), ev)

@@ -775,3 +775,22 @@ func registryProse(text string) bool {
 	}
 	return registryProseRE.MatchString(text)
 }
+
+// armDenied: Azure Resource Manager's refusal of an action
+// ("AuthorizationFailed", "does not have authorization to perform action").
+func armDenied(text string) bool {
+	return strings.Contains(text, "AuthorizationFailed") || strings.Contains(text, "does not have authorization to perform action")
+}
+
+// registryUseAction: the refused action uses the registry (reads it, gets
+// its credentials, pulls or pushes, runs a task's build on it), not one
+// that creates, changes or deletes it.
+func registryUseAction(text string) bool {
+	for _, s := range []string{"registries/read'", "registries/listCredentials/action", "registries/pull/read", "registries/push/write",
+		"registries/generateCredentials/action", "registries/scheduleRun/action", "registries/listBuildSourceUploadUrl/action"} {
+		if strings.Contains(text, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -3036,6 +3036,17 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "The training script cannot download the images from the bucket.\n",
 			want: "",
 		},
+		// Azure Resource Manager refusing an action on the registry
+		{
+			name: "the caller may not list the registry's credentials",
+			log:  "ERROR: (AuthorizationFailed) The client 'me@contoso.com' with object id 'abc' does not have authorization to perform action 'Microsoft.ContainerRegistry/registries/listCredentials/action' over scope '/subscriptions/x/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/myacr' or the scope is invalid.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "silent: the caller may not create or change a registry: no registry to reach yet",
+			log:  "ERROR: (AuthorizationFailed) The client 'me@contoso.com' with object id 'abc' does not have authorization to perform action 'Microsoft.ContainerRegistry/registries/write' over scope '/subscriptions/x/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/myacr'\n",
+			want: UnrecognisedFailure,
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
