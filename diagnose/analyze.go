@@ -185,6 +185,8 @@ type analyzer struct {
 	downloaded     int      // last line where pip began installing what it downloaded
 	pipWheels      bool     // pip built or prepared a package (Building wheel for X, Running setup.py …)
 	building       string   // the package pip is building (Building wheel for X)
+	horovodEv      Evidence // a line installing or building horovod (a pip install of it, "building horovod")
+	cmakeFailed    bool     // CMake reported an error (CMake Error at, a required package it could not find)
 	buildingEv     Evidence
 	mpiProbe       Evidence // last line of mpi4py's build configuration
 	mpiDone        bool     // mpi4py was built or installed after it

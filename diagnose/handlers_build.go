@@ -193,9 +193,14 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "CMake Error at ") {
 		// only inside horovod's own CMake files: elsewhere a CMake error is
 		// not yet a failed package build
+		a.cmakeFailed = true
 		if horovodSource(text) {
 			compileFailure(a, "horovod", ev)
 		}
+		return
+	}
+	if strings.Contains(text, "Could NOT find ") {
+		cmakeNotFound(a, ev, text)
 		return
 	}
 	if nativeBuildMatch(text) {
@@ -259,6 +264,51 @@ var horovodSourceRE = re(`(?:^|[\s/'"(])horovod(?:_[0-9a-f]{32})?/(?:common|torc
 
 func horovodSource(text string) bool {
 	return strings.Contains(text, "horovod") && horovodSourceRE.MatchString(text)
+}
+
+// horovodModuleRE: CMake's find_package_handle_standard_args failing for a
+// module that only horovod ships (horovod/cmake/Modules/FindTensorflow.cmake,
+// FindPytorch.cmake, FindMxnet.cmake, FindNVTX.cmake): "Could NOT find
+// Tensorflow (missing: Tensorflow_LIBRARIES) (Required is at least version
+// "1.15.0")".
+var horovodModuleRE = re(`^\s*Could NOT find (?:Tensorflow|Pytorch|Mxnet|NVTX) \(`)
+
+// cmakeNotFound: CMake could not find a package. As a status line ("--
+// Could NOT find CUDA") it is a probe; otherwise it is the message of a
+// "CMake Error at …FindPackageHandleStandardArgs.cmake" above it.
+func cmakeNotFound(a *analyzer, ev Evidence, text string) {
+	t := strings.TrimSpace(text)
+	if strings.HasPrefix(t, "-- ") || isWarning(text) {
+		return
+	}
+	a.cmakeFailed = true
+	if horovodModuleRE.MatchString(text) {
+		f := a.infer(HorovodBuild, "horovod", ev)
+		if f.Detail == "" {
+			f.Detail = "CMake could not find what horovod's own find module looks for: " + textutil.TruncateBytes(t, 100)
+		}
+	}
+}
+
+// horovodNamedRE: words saying horovod is being installed or built
+// ("pip install horovod", "building horovod with TensorFlow support",
+// "the horovod build", "Horovod installation").
+var horovodNamedRE = re(`(?i)(?:build(?:s|ing)?|install(?:s|ing)?|compil(?:e|es|ing))\s+(?:a\s+|the\s+)?horovod|horovod(?:-[a-z]+)?\s+(?:build|install(?:ation)?|image build)`)
+
+// onHorovodNamed remembers where the input says horovod is installed or
+// built: when the only errors are a build that names no package, that
+// build is horovod's (inferFromEnd).
+func onHorovodNamed(a *analyzer, ev Evidence, text string) {
+	if a.horovodEv.Line > 0 || isWarning(text) {
+		return
+	}
+	if pkg := pipInstallsOwnProblem(installCommand(strings.TrimSpace(text))); pkgspec.NormalizeName(pkg) == "horovod" {
+		a.horovodEv = ev
+		return
+	}
+	if (strings.Contains(text, "uild") || strings.Contains(text, "nstall") || strings.Contains(text, "ompil")) && horovodNamedRE.MatchString(text) {
+		a.horovodEv = ev
+	}
 }
 
 // nvccDied: nvcc reporting that one of its stages died of a signal

@@ -131,6 +131,15 @@ func (a *analyzer) inferFromEnd() {
 			f.Detail = "inferred: the failed step pip-installs " + pkg + " and the build errors name no other package"
 		}
 	}
+	if a.horovodEv.Line > 0 && a.byID[HorovodBuild] == nil && a.byID[MPI4PyBuild] == nil && a.failedOrErrors() && a.onlyBuildErrors() &&
+		(a.cmakeFailed || a.byID[CompileError] != nil || a.lastFailure > a.lastSuccess) {
+		// The input installs or builds horovod, and what failed is a native
+		// build (CMake, a compiler) that names no other package.
+		f := a.infer(HorovodBuild, "horovod", a.horovodEv)
+		if f.Detail == "" {
+			f.Detail = "inferred: the log installs or builds horovod and the errors are a build that names no other package"
+		}
+	}
 	if a.mpiProbe.Line > 0 && !a.mpiDone && a.byID[MPI4PyBuild] == nil && a.failedOrErrors() {
 		f := a.infer(MPI4PyBuild, "mpi4py", a.mpiProbe)
 		f.addEvidence(a.failEv)

@@ -811,7 +811,7 @@ func onBuildProse(a *analyzer, ev Evidence, text string) {
 // my username", "hangs waiting for a password"), or naming the guide's own
 // words for it ("pip attempted interactive authentication",
 // "user-interactive authentication").
-var authProseRE = re(`(?i)\b(?:asks?|asking|asked|prompts?|prompting|prompted|waits?|waiting|waited) (?:me |us )?for (?:my |our |your |the |a |an )?(?:basic |http |git )?(?:auth(?:entication)?|credentials|login|user ?name|password)s?\b|\b(?:password|credentials?|username) prompts?\b|interactive(?:ly)? (?:auth(?:entication)?|login|log-in|sign-in|credentials?)\b`)
+var authProseRE = re(`(?i)\b(?:asks?|asking|asked|prompts?|prompting|prompted|waits?|waiting|waited) (?:me |us )?for (?:my |our |your |the |a |an )?(?:basic |https? |git )?(?:auth(?:entication)?|credentials|login|user ?name|password)s?\b|\bprompt(?:s|ing|ed)? (?:me |us )?(?:my |our |your |the |a |an )?(?:https? |git )?(?:credentials|user ?name|password)s?\b|\b(?:password|credentials?|username) prompts?\b|interactive(?:ly)? (?:auth(?:entication)?|login|log-in|sign-in|credentials?)\b`)
 
 // nonInteractive: words that make "interactive authentication" its
 // opposite ("use non-interactive authentication").

@@ -3429,6 +3429,38 @@ func TestPipCompilerShapes(t *testing.T) {
 			want: HorovodBuild, conf: Likely, subject: "horovod",
 		},
 		{
+			// horovod/cmake/Modules/FindTensorflow.cmake through CMake's
+			// find_package_handle_standard_args
+			name: "CMake cannot find what horovod's own find module looks for",
+			log:  "  CMake Error at /usr/share/cmake/Modules/FindPackageHandleStandardArgs.cmake:148 (message):\n    Could NOT find Tensorflow (missing: Tensorflow_LIBRARIES) (Required is at\n    least version \"1.15.0\")\n",
+			want: HorovodBuild, conf: Likely,
+		},
+		{
+			name: "silent: CMake's status line for an optional framework",
+			log:  "-- Could NOT find Pytorch (missing: Pytorch_LIBRARIES)\n-- Configuring done\nSuccessfully installed horovod-0.28.1\n",
+			want: "",
+		},
+		{
+			name: "a post installing horovod whose errors are CMake's",
+			log:  "Run into the following errors - Could NOT find MPI_CXX (missing: MPI_CXX_WORKS), Could NOT find MPI (missing: MPI_CXX_FOUND)\n\nCommand used to install is as follows.\n\nHOROVOD_WITH_MPI=1 HOROVOD_WITH_TENSORFLOW=1 pip install --no-cache-dir horovod\n",
+			want: HorovodBuild, conf: Likely,
+		},
+		{
+			name: "silent: a post installing horovod whose error is another package's",
+			log:  "HOROVOD_WITH_TENSORFLOW=1 pip install horovod tensorflow==9.9\nERROR: No matching distribution found for tensorflow==9.9\n",
+			want: NoMatchingDistrib,
+		},
+		{
+			name: "prose: pip prompts for the HTTPS username",
+			log:  "... the pip will stop to prompt HTTPS username and password command from the command line.\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			name: "silent: conda not supported is not conda missing",
+			log:  "If combining horovod w/ a tensorflow installed via conda isn't supported, can we please update the documentation?\n",
+			want: "",
+		},
+		{
 			name: "silent: a failed horovod step whose cause is another package",
 			log:  "Step 7/9 : RUN pip install tensorflow==9.9 horovod\nERROR: No matching distribution found for tensorflow==9.9\nThe command '/bin/sh -c pip install tensorflow==9.9 horovod' returned a non-zero code: 1\n",
 			want: NoMatchingDistrib,

@@ -64,6 +64,7 @@ const (
 	hBuildProse
 	hAuthProse
 	hSlowWords
+	hHorovodNamed
 	hRegistryWords
 	nHandlers
 )
@@ -115,6 +116,7 @@ var handlers = [nHandlers]handler{
 	hSetupFrame:         onSetupFrame,
 	hBuildProse:         onBuildProse,
 	hAuthProse:          onAuthProse,
+	hHorovodNamed:       onHorovodNamed,
 	hRegistryWords:      onRegistryWords,
 }
 
@@ -550,6 +552,9 @@ var baseTriggers = []trigger{
 	{"Horovod requires ", hHorovod},
 	{"HOROVOD_", hHorovod},
 	{"is MPI in $PATH?", hHorovod},
+	{"horovod", hHorovodNamed},
+	{"Horovod", hHorovodNamed},
+	{"Could NOT find ", hCompile},
 
 	{"incompatible with the existing python installation", hIncompatiblePython},
 	{"requires a different Python", hIncompatiblePython},
@@ -650,6 +655,13 @@ var baseTriggers = []trigger{
 	{"prompts me for ", hAuthProse},
 	{"prompted me for ", hAuthProse},
 	{"waiting for ", hAuthProse},
+	{"prompt HTTP", hAuthProse},
+	{"prompt username", hAuthProse},
+	{"prompt password", hAuthProse},
+	{"prompt the username", hAuthProse},
+	{"prompt the password", hAuthProse},
+	{"prompts username", hAuthProse},
+	{"prompts password", hAuthProse},
 	{"waits for ", hAuthProse},
 	{"nteractive auth", hAuthProse},
 	{"nteractive login", hAuthProse},
