@@ -197,7 +197,7 @@ type analyzer struct {
 	acrNamed       bool     // the input names an Azure Container Registry
 	acrLogin       int      // line of an `az acr login` or a `docker login` to an ACR
 	taskLogin      string   // the registry an ACR task last logged in to ("Logging in to registry: X")
-	pushSaid       bool     // a line speaks of pushing an image
+	pushSaid       bool     // a line speaks of pushing an image, or of a registry login
 	pullSaid       bool     // a line speaks of pulling (an image, or anything)
 	pullCmd        int      // line of a pull command (docker pull IMAGE)
 	pullImage      string   // its image

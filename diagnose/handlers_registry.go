@@ -569,7 +569,10 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 		// an ACR task logging in before its build (acr-builder)
 		a.taskLogin = strings.TrimSpace(text[i+len("Logging in to registry: "):])
 	}
-	if strings.Contains(text, "push") || strings.Contains(text, "Push") {
+	if strings.Contains(text, "push") || strings.Contains(text, "Push") ||
+		// a registry login is the registry's own business as a push is
+		// (rule 27 of testdata/reallogs)
+		containsAny(text, []string{"docker login", "acr login", "registry login", "oras login", "podman login"}) {
 		a.pushSaid = true
 	}
 	if strings.Contains(text, "pull") || strings.Contains(text, "Pull") {
@@ -682,7 +685,7 @@ func registryRefusal(text string) bool {
 }
 
 // inferPushRefused: a post that names an Azure Container Registry, speaks
-// of pushing to it and never of pulling, and shows the registry's refusal
+// of pushing to it (or of logging in to it) and never of pulling, and shows the registry's refusal
 // with no other error: the registry refused the push (rule 27 of
 // testdata/reallogs: a refused push is AML902, a refused pull AML903).
 func (a *analyzer) inferPushRefused() {

@@ -3047,6 +3047,16 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "ERROR: (AuthorizationFailed) The client 'me@contoso.com' with object id 'abc' does not have authorization to perform action 'Microsoft.ContainerRegistry/registries/write' over scope '/subscriptions/x/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/myacr'\n",
 			want: UnrecognisedFailure,
 		},
+		{
+			name: "a post about a docker login to ACR that quotes the refusal",
+			log:  "Our CI step runs docker login against the ACR with the service principal and gets:\n\n    unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "silent: a login to ACR that worked and an AKS pull refused is the pull's",
+			log:  "docker login to the ACR works from my machine, but the AKS pods cannot pull:\n\n    unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n",
+			want: "",
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
