@@ -248,7 +248,9 @@ func onPull(a *analyzer, ev Evidence, text string) {
 		}
 		subject = host + "/" + m[2] + ":" + m[3]
 		failed := strings.Contains(text, "failed") || strings.Contains(text, "error") || strings.Contains(text, "unexpected status") ||
-			strings.Contains(text, "Error response") || strings.Contains(text, "unauthorized: ") || strings.Contains(text, "denied: ")
+			strings.Contains(text, "Error response") || strings.Contains(text, "unauthorized: ") || strings.Contains(text, "denied: ") ||
+			// the request itself failed ("Get https://mcr.microsoft.com/v2/R/manifests/T: net/http: TLS handshake timeout")
+			containsAny(text, netErrors)
 		if !failed {
 			// The registry's answer may be on the next line, where the
 			// paste wrapped it: "Get https://X/v2/R/manifests/T" then

@@ -164,6 +164,7 @@ var pullStrongExtra = []string{
 	"pulling from host ", "httpReadSeeker: failed open", "trying and failing to pull image",
 	"does not exist or no pull access", "Unable to download user container image",
 	"ERROR [internal] load metadata for ", "no match for platform in manifest",
+
 	// Azure Batch TaskFailureInformationCodes: "The specified container
 	// registry was invalid", "The container image was invalid"
 	"ContainerInvalidRegistry", "ContainerInvalidImage", "container registries specified are invalid",
@@ -230,6 +231,10 @@ var pullNeedsMatch = []struct {
 	// VNET failed." (not its WARN "Image pull failed. Defaulting to local copy")
 	{"Image pull for ", re(`Image pull for (\S+) failed`), true},
 	{"Pulling docker image ", re(`Pulling docker image (\S+) (?:over VNET )?failed`), true},
+	// moby: "image operating system \"windows\" cannot be used on this
+	// platform" (the pulled image is for another OS; azure-cli's check-health
+	// DOCKER_PULL_WRONG_PLATFORM matches its "cannot be used on this platform")
+	{"image operating system ", re(`image operating system "?\w+"? cannot be used on this platform`), false},
 }
 
 var daemonV2RE = re(`from daemon: (?:Get|Head) "?https?://[^/"\s]+/v2/`)

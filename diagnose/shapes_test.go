@@ -3057,6 +3057,28 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "docker login to the ACR works from my machine, but the AKS pods cannot pull:\n\n    unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n",
 			want: "",
 		},
+		// a manifest request that failed on the network: the image's pull
+		// (an ACR host out of reach is AML902: rule 29 of testdata/reallogs)
+		{
+			name: "a manifest request to MCR timing out is the pull failing",
+			log:  "Get https://mcr.microsoft.com/v2/azureml/base/manifests/latest: net/http: TLS handshake timeout\n",
+			want: PullFailed, conf: Certain, subject: "mcr.microsoft.com/azureml/base:latest",
+		},
+		{
+			name: "a manifest request to an ACR that does not resolve is the ACR out of reach",
+			log:  "Get https://myacr.azurecr.io/v2/app/manifests/1: dial tcp: lookup myacr.azurecr.io: no such host\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "docker pulled an image for another OS",
+			log:  "docker: Error response from daemon: image operating system \"windows\" cannot be used on this platform.\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "silent: a post naming the image's operating system",
+			log:  "The image operating system is Linux and the build host runs Windows Server.\n",
+			want: "",
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
