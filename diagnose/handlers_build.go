@@ -569,7 +569,7 @@ var msvcRE = re(`Microsoft Visual C\+\+ [0-9.]+ (?:or greater )?is required`)
 // "Is not" and the like need what the tool is not ("installed",
 // "available", "on the PATH"): "a tensorflow installed via conda isn't
 // supported" says nothing of conda being absent (tune horovod-2322).
-var toolAbsentRE = re("(?:^|[\\s`'\"(])(pip3?|gcc|g\\+\\+|cc|c\\+\\+|make|cmake|git|curl|wget|unzip|rustc|cargo|nvcc|conda|mamba|micromamba|pkg-config|swig)[`'\")]? (?:is missing|not installed|(?:isn't|is not|wasn't|was not) (?:part of|installed|available|found|present|in the (?:image|container|path|PATH)|on the (?:image|PATH|path)))")
+var toolAbsentRE = re("(?:^|[\\s`'\"(])(pip3?|gcc|g\\+\\+|cc|c\\+\\+|make|cmake|git|curl|wget|unzip|rustc|cargo|nvcc|conda|mamba|micromamba|pkg-config|swig)[`'\")]? (?:is missing|not installed|(?:isn't|is not|wasn't|was not) (?:part of|installed|available|found|present|included|in the (?:image|container|path|PATH)|on the (?:image|PATH|path)))")
 
 var mesonCompilerRE = re(`Unknown compiler\(s\): \[\['([^']+)'`)
 

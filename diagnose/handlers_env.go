@@ -596,7 +596,7 @@ var (
 	// MemoryError, C++'s std::bad_alloc, strerror(ENOMEM), the kernel's
 	// "Out of memory: Killed process", kubelet's OOMKilled and eviction
 	// message, the JVM's "insufficient memory"), and posters' words for it.
-	memRE = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|Cannot allocate memory|[Oo]ut of (?:[a-z]+ ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient) (?:[a-z]+ )?memory|OOMKilled|ENOMEM|low on resource: memory|exceed(?:ed|s|ing)? (?:the |its |their |a )?(?:[a-z]+ ){0,2}memory|memory (?:limit )?(?:was )?exceeded`)
+	memRE = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|[Cc]annot allocate memory|OutOfMemoryError|paging file is too small|[Oo]ut of (?:[a-z]+ ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient) (?:[a-z]+ )?memory|OOMKilled|ENOMEM|low on resource: memory|exceed(?:ed|s|ing)? (?:the |its |their |a )?(?:[a-z]+ ){0,2}memory|memory (?:limit )?(?:was )?exceeded`)
 	// oomWordsRE: "OOM" as a failure ("OOM error", "got OOM-killed", "due
 	// to OOM"), not as a name (docker's "Disable OOM Killer", "OOM events",
 	// "oom_score", "the OOM status").
@@ -611,7 +611,7 @@ var (
 )
 
 func memWords(text string) bool {
-	return strings.Contains(text, "emory") || strings.Contains(text, "bad_alloc") || strings.Contains(text, "OOM") ||
+	return strings.Contains(text, "emory") || strings.Contains(text, "paging file") || strings.Contains(text, "bad_alloc") || strings.Contains(text, "OOM") ||
 		strings.Contains(text, "RAM") || strings.Contains(text, "ENOMEM")
 }
 
@@ -646,6 +646,14 @@ func onOOM(a *analyzer, ev Evidence, text string) {
 	switch {
 	case strings.Contains(text, "Killed") && killedRE.MatchString(text), memFailure(text):
 		a.add(OutOfMemory, "", ev)
+	case strings.Contains(text, "died with <Signals.SIGKILL: 9>") || strings.Contains(text, "non-zero exit status -9"):
+		// Python's CalledProcessError for a child killed by SIGKILL
+		// (3.6+: "died with <Signals.SIGKILL: 9>.", older: "returned
+		// non-zero exit status -9."): the kernel's out-of-memory killer
+		f := a.infer(OutOfMemory, "", ev)
+		if f.Detail == "" {
+			f.Detail = "a build subprocess was killed by SIGKILL, usually by the out-of-memory killer"
+		}
 	case strings.Contains(text, "signal: killed"):
 		// ACR tasks and Go tools: the process was killed (SIGKILL)
 		f := a.infer(OutOfMemory, "", ev)

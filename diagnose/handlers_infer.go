@@ -278,7 +278,7 @@ func pipInstallsOwnProblem(cmd string) string {
 var crashExitRE = re(`(?:exit code:? |non-zero code: |exit status )(?:132|134|135|139)\b`)
 
 // pipWrappers are the words conda wraps pip's failure in.
-var pipWrappers = []string{"Pip subprocess error", "Pip failed", "Pip subcommand failed", "pip returned an error"}
+var pipWrappers = []string{"Pip subprocess error", "Pip failed", "Pip subcommand failed", "pip returned an error", "pip failed to install packages"}
 
 // onlyPipWrapper reports whether the only error found is pip failing in
 // conda's words, with no cause of pip's own.

@@ -3439,6 +3439,70 @@ func TestPipCompilerShapes(t *testing.T) {
 			want: MissingCommand, conf: Certain, subject: "gfortran",
 		},
 
+		{
+			// libmamba (micromamba, mamba 2): throw std::runtime_error("pip failed to install packages")
+			name: "micromamba's pip section failed",
+			log:  "ERROR: file:///tmp does not appear to be a Python project: neither 'setup.py' nor 'pyproject.toml' found.\ncritical libmamba pip failed to install packages\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "pip's invalid wheel metadata",
+			log:  "ERROR: foo has an invalid wheel, could not read 'foo-1.0.dist-info/WHEEL' file: KeyError\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "pip will not install to the user site",
+			log:  "ERROR: Will not install to the user site because it will lack sys.path precedence to setuptools in /usr/lib/python3/dist-packages\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// Go's syscall.ENOMEM text, through runc
+			name: "runc could not fork for memory",
+			log:  "ERROR: failed to solve: process \"/bin/sh -c pip install torch\" did not complete successfully: runc run failed: unable to start container process: error during container init: fork/exec /bin/sh: cannot allocate memory\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			name: "Windows' paging file is too small",
+			log:  "OSError: [WinError 1455] The paging file is too small for this operation to complete.\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			name: "silent: the paging file named in a setting",
+			log:  "The paging file size is managed by the system.\n",
+			want: "",
+		},
+		{
+			// CPython subprocess.CalledProcessError.__str__ for a negative return code
+			name: "a build subprocess killed by SIGKILL",
+			log:  "subprocess.CalledProcessError: Command '['ninja', '-v']' died with <Signals.SIGKILL: 9>.\n",
+			want: OutOfMemory, conf: Likely,
+		},
+		{
+			name: "older Python's SIGKILL exit status",
+			log:  "subprocess.CalledProcessError: Command '['cmake', '--build', '.']' returned non-zero exit status -9\n",
+			want: OutOfMemory, conf: Likely,
+		},
+		{
+			name: "silent: exit status 9 is no signal",
+			log:  "subprocess.CalledProcessError: Command '['./configure']' returned non-zero exit status 9\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "uv cannot reach the index",
+			log:  "error: Failed to fetch: `https://pypi.org/simple/numpy/`\n  Caused by: error sending request for url (https://pypi.org/simple/numpy/)\n  Caused by: client error (Connect)\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "silent: curl's own unreachable network is a file download",
+			log:  "curl: (7) Couldn't connect to server: Network is unreachable\n",
+			want: "",
+		},
+		{
+			name: "prose: a compiler not included in the image",
+			log:  "it seems like gcc is not included in python:3.13.2-slim-bookworm which cause our pip install to fail\n",
+			want: MissingCommand, conf: Likely, subject: "gcc",
+		},
+
 		// --- horovod's build in compiler and CMake words
 		{
 			name: "a compile error in horovod's sources",

@@ -263,6 +263,8 @@ var baseTriggers = []trigger{
 	{"IncompleteRead", hComms},
 	{"Connection broken:", hComms},
 	{"Temporary failure resolving", hComms},
+	{"error sending request for url", hComms}, // uv (reqwest) reaching an index
+	{"Network is unreachable", hComms},
 	{"Failed to connect to ", hComms},
 	{"gnutls_handshake() failed", hComms},
 	{"CERTIFICATE_VERIFY_FAILED", hComms},
@@ -362,6 +364,9 @@ var baseTriggers = []trigger{
 	{" is not installed", hMissingCommand},
 	{" not installed", hMissingCommand},
 	{" is not part of", hMissingCommand},
+	{" is not included", hMissingCommand},
+	{" isn't included", hMissingCommand},
+	{" is not present", hMissingCommand},
 	{" is missing", hMissingCommand},
 	{"Command not found", hMissingCommand},
 	{"no acceptable C compiler found", hMissingCommand},
@@ -456,6 +461,11 @@ var baseTriggers = []trigger{
 	{"MemoryError", hOOM},
 	{"bad_alloc", hOOM},
 	{"Cannot allocate memory", hOOM},
+	{"cannot allocate memory", hOOM}, // Go's and runc's strerror(ENOMEM)
+	{"OutOfMemoryError", hOOM},
+	{"paging file is too small", hOOM}, // Windows ERROR_COMMITMENT_LIMIT (WinError 1455)
+	{"died with <Signals.SIGKILL", hOOM},
+	{"non-zero exit status -9", hOOM},
 	{"ut of memory", hOOM},
 	{"OOMKilled", hOOM},
 	{" memory", hOOM},
@@ -583,6 +593,10 @@ var baseTriggers = []trigger{
 	{"Command errored out with exit status", hPipFailed},
 	{"Could not install requirement", hPipFailed},
 	{"Pip subcommand failed", hPipFailed},
+	{"pip failed to install packages", hPipFailed}, // libmamba (micromamba, mamba 2) after pip failed
+	{"does not appear to be a Python project", hPipFailed},
+	{"has an invalid wheel", hPipFailed},
+	{"Will not install to the user site", hPipFailed},
 	{"ERROR: Exception:", hPipFailed},
 	{"Could not open requirements file", hPipFailed},
 	{"externally-managed-environment", hPipFailed},
