@@ -151,6 +151,16 @@ func (a *analyzer) inferFromEnd() {
 		f.Severity = lint.Warning
 		f.Detail = "the log stops inside mpi4py's build configuration (the failure may be cut off)"
 	}
+	if a.ignoredLine > 0 && a.byID[NoMatchingDistrib] == nil && a.ignoredLine > a.lastStepOK {
+		// pip prints "Ignored the following versions that require a
+		// different python version" only in its report of a requirement it
+		// could not satisfy (resolvelib/factory.py, before "Could not find a
+		// version that satisfies …"): the paste stops before that line.
+		f := a.add(NoMatchingDistrib, "", a.ignoredEv)
+		if f.Detail == "" {
+			f.Detail = "pip ignored versions that require a different Python and found no other: its \"No matching distribution\" report, cut short"
+		}
+	}
 	if a.retries > 0 && a.retryEv.Line > max(a.lastStepOK, a.downloaded) && a.onlyPipWrapper() {
 		// conda's "Pip subprocess error:" (or "Pip failed") and then nothing
 		// but pip's connection retries: pip gave up on its connection.

@@ -3364,6 +3364,19 @@ func TestPipCompilerShapes(t *testing.T) {
 			want: CompileError, conf: Certain,
 		},
 
+		{
+			// pip resolvelib/factory.py _report_single_requirement_conflict logs
+			// the ignored versions only when a requirement cannot be satisfied
+			name: "pip's report of versions for another Python, cut before its last line",
+			log:  "ERROR: Ignored the following versions that require a different python version: 1.9.0 Requires-Python >=3.8,<3.12; 1.9.1 Requires-Python >=3.8,<3.12\nERROR: Could not find a version that satisfies the requ",
+			want: NoMatchingDistrib, conf: Certain,
+		},
+		{
+			name: "silent: versions ignored before another run installed",
+			log:  "ERROR: Ignored the following versions that require a different python version: 1.9.0 Requires-Python >=3.8,<3.12\nCollecting scipy==1.8.0\nSuccessfully installed scipy-1.8.0\n",
+			want: "",
+		},
+
 		// --- apt and requests reaching a package repository (AML905)
 		{
 			// apt methods/connect.cc (apt 0.9-1.0)

@@ -490,6 +490,7 @@ var baseTriggers = []trigger{
 	{"No module named", hMissingModule},
 
 	{"Could not find a version that satisfies the requirement", hNoMatch},
+	{"Could not find a version that satisf", hNoMatch}, // the same line cut by the paste
 	{"No matching distribution found for", hNoMatch},
 	{"that require a different python version", hNoMatch},
 	{"Could not find any downloads that satisfy", hNoMatch},
