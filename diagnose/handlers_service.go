@@ -38,7 +38,8 @@ func onService(a *analyzer, ev Evidence, text string) {
 		a.serviceFail(ev)
 	case strings.Contains(text, "No builds exist for environment") || strings.Contains(text, "Failed to fetch build details"):
 		logUnavailable(a, ev, "the service has no build, and so no build log, for this environment version")
-	case strings.Contains(text, "fail") && noLogRE.MatchString(text):
+	case (strings.Contains(text, "fail") || strings.Contains(text, "Fail") || strings.Contains(text, "FAIL")) &&
+		(noLogRE.MatchString(text) || emptyLogRE.MatchString(text)):
 		// A poster saying there is no log to read.
 		f := a.infer(BuildLogUnavailable, "", ev)
 		f.Severity = lint.Error
@@ -61,7 +62,7 @@ func onService(a *analyzer, ev Evidence, text string) {
 		// "code": "EnvironmentBuildFailed", "message": "Failed Building the Environment."
 		strings.Contains(text, "EnvironmentBuildFailed"), strings.Contains(text, "Failed Building the Environment"):
 		a.serviceFail(ev)
-	case a.proseBuildFail.Line == 0 && buildFailProseRE.MatchString(text) && envWordRE.MatchString(text) && !proseCauseRE.MatchString(text):
+	case a.proseBuildFail.Line == 0 && buildFailProseRE.MatchString(text) && envWordRE.MatchString(text) && !proseNamesCause(text):
 		a.proseBuildFail = ev
 	case a.prosePullFail.Line == 0 && prosePullRE.MatchString(text):
 		a.prosePullFail = ev
@@ -120,6 +121,24 @@ func (a *analyzer) inferFromProse(ev Evidence, id, detail string) {
 // error in the logs" and "nothing useful in the build log" say that the
 // log is there.
 var noLogRE = re(`(?i)\b(?:no|not any|without|missing|(?:can ?not|can't|couldn't|could not|unable to) (?:find|get|see|access|open|download|view))\b(?: (?:links? to|access to|the|any|a|an|its|image|docker|build|environment|env|conda))* logs?\b`)
+
+// emptyLogRE: the log is there but empty ("the build log is empty", "an
+// empty build log"), or the job's build log file is not among its outputs
+// ("there is no 20_image_build_log.txt").
+var emptyLogRE = re(`(?i)\blogs? (?:file )?(?:is|are|was|were) (?:empty|blank)\b|\bempty (?:image |build )*logs?\b|\b(?:no|not any|without|missing|(?:can ?not|can't|couldn't|could not|unable to) (?:find|get|see|access|open|download|view)) (?:the |any |a )?\S*image_build_log`)
+
+// noCauseRE: a poster saying that there is no error to read ("fails with
+// no error message"): that names no cause.
+var noCauseRE = re(`(?i)\b(?:no|without(?: any)?|not any) (?:errors?|error messages?)\b`)
+
+// proseNamesCause reports whether a poster's sentence about a failed build
+// names its cause (proseCauseRE), not counting a mere "no error message".
+func proseNamesCause(text string) bool {
+	if !proseCauseRE.MatchString(text) {
+		return false
+	}
+	return proseCauseRE.MatchString(noCauseRE.ReplaceAllString(text, ""))
+}
 
 func logUnavailable(a *analyzer, ev Evidence, detail string) {
 	f := a.add(BuildLogUnavailable, "", ev)

@@ -3079,6 +3079,43 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "The image operating system is Linux and the build host runs Windows Server.\n",
 			want: "",
 		},
+		// a poster saying the build log is empty or missing, or that the build
+		// failed with no error to read
+		{
+			name: "prose: the build log is empty",
+			log:  "Environment creation fails and the build log is empty.\n",
+			want: BuildLogUnavailable, conf: Likely,
+		},
+		{
+			name: "prose: no 20_image_build_log.txt among the outputs",
+			log:  "There is no 20_image_build_log.txt in the outputs of the failed run.\n",
+			want: BuildLogUnavailable, conf: Likely,
+		},
+		{
+			name: "prose: the failure is capitalised, the log cannot be seen",
+			log:  "I can't see the image build log anywhere in the studio; the environment just shows \"Failed\".\n",
+			want: BuildLogUnavailable, conf: Likely,
+		},
+		{
+			name: "prose: the environment build fails with no error message",
+			log:  "The environment image build fails in the portal with no error message.\n",
+			want: BuildLogUnavailable, conf: Likely,
+		},
+		{
+			name: "silent: the poster names the cause beside 'no error message'",
+			log:  "The environment image build fails because of a missing package, with no error message.\n",
+			want: "",
+		},
+		{
+			name: "a build with no error message in prose, the build output below decides",
+			log:  "The environment image build fails with no error message in the portal. The log says:\nStep 3/5 : RUN conda env create -f env.yml\nPackagesNotFoundError: The following packages are not available from current channels:\n  - nosuch\n",
+			want: PackageNotFound, conf: Certain,
+		},
+		{
+			name: "silent: a build that finished with no errors",
+			log:  "The image build finished with no errors and the build log is long.\n",
+			want: "",
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",

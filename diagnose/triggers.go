@@ -631,6 +631,7 @@ var baseTriggers = []trigger{
 	{" log ", hService},
 	{" log.", hService},
 	{" log,", hService},
+	{"image_build_log", hService},
 
 	// pip's and urllib3's network failures in their own words (pip 8-26).
 	{"read operation timed out", hPipNetwork},
