@@ -694,9 +694,25 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 	if i := strings.LastIndexByte(cmdName, '/'); i >= 0 && i < len(cmdName)-1 {
 		cmdName = cmdName[i+1:]
 	}
+	if pastedWord(cmdName) {
+		return // a log line pasted into a shell: "Error: command not found"
+	}
 	if shellcmd.IsConda(cmdName) {
 		a.add(CondaCommandNotFound, cmdName, ev)
 		return
 	}
 	a.add(MissingCommand, cmdName, ev)
+}
+
+// pastedWord reports whether a "command" the shell could not find is the
+// first word of a log line that someone pasted into it (tune
+// azure-stack-docs-1857: bash's "Error: command not found" after an error
+// message was pasted at the prompt), never a build tool.
+func pastedWord(name string) bool {
+	switch strings.ToLower(strings.TrimRight(name, ":")) {
+	case "error", "warning", "note", "info", "debug", "fatal", "traceback", "exception", "step", "successfully",
+		"collecting", "requirement", "downloading", "installing", "building", "running", "using", "the", "e", "w":
+		return true
+	}
+	return false
 }

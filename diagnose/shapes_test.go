@@ -1278,6 +1278,13 @@ func TestShapes(t *testing.T) {
 			want: MissingCommand, conf: Likely, subject: "pip3",
 		},
 		{
+			// testdata/reallogs/tune/azure-stack-docs-1857 (github.com/MicrosoftDocs/azure-stack-docs):
+			// an error message pasted at the shell prompt
+			name: "silent: bash's 'Error: command not found' is a pasted line, not a missing tool",
+			log:  "azureuser@K8Test1:~$ Error: the copied message\nError: command not found\n",
+			want: "",
+		},
+		{
 			name: "a poster saying conda is not installed",
 			log:  "The RUN step fails because conda isn't installed in the base image.\n",
 			want: CondaCommandNotFound, conf: Likely,
