@@ -596,11 +596,11 @@ var (
 	// MemoryError, C++'s std::bad_alloc, strerror(ENOMEM), the kernel's
 	// "Out of memory: Killed process", kubelet's OOMKilled and eviction
 	// message, the JVM's "insufficient memory"), and posters' words for it.
-	memRE = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|[Cc]annot allocate memory|OutOfMemoryError|paging file is too small|[Oo]ut of (?:[a-z]+ ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient) (?:[a-z]+ )?memory|OOMKilled|ENOMEM|low on resource: memory|exceed(?:ed|s|ing)? (?:the |its |their |a )?(?:[a-z]+ ){0,2}memory|memory (?:limit )?(?:was )?exceeded`)
+	memRE = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|[Cc]annot allocate memory|OutOfMemoryError|paging file is too small|[Oo]ut of (?:[a-z]+ ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient) (?:[a-z]+ )?memory|OOMKilled|ENOMEM|low on resource: memory|exceeded (?:the |its |their |a )?(?:[a-z]+ ){0,2}memory|memory (?:limit )?(?:was )?exceeded`)
 	// oomWordsRE: "OOM" as a failure ("OOM error", "got OOM-killed", "due
 	// to OOM"), not as a name (docker's "Disable OOM Killer", "OOM events",
 	// "oom_score", "the OOM status").
-	oomWordsRE = re(`\bOOM(?:[- ]?[Kk]illed|'d| errors?\b| exception| issues?\b| problems?\b| crash)|\b(?:got|get|gets|getting|hit|hits|hitting|ran|runs|running|goes|went|due to|because of|caused by|with an?|an) OOM\b|\(OOM\)\s*$`)
+	oomWordsRE = re(`\bOOM(?:[- ]?[Kk]illed|'d| errors?\b| exception| issues?\b| problems?\b| crash)|\b(?:got|get|gets|getting|hit|hits|hitting|ran|runs|running|goes|went|due to|because of|caused by|with an?|an) OOM\b`)
 	// memNoun: "out of memory" naming a setting or an event kind in
 	// documentation ("The out of memory (OOM) score applied to the daemon").
 	memNounRE = re(`[Oo]ut of memory (?:\(OOM\) )?(?:score|scores|settings?|adjust\w*|priority|preferences?|events?|killer settings)\b`)

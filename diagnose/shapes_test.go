@@ -1405,7 +1405,9 @@ func TestShapes(t *testing.T) {
 			log: "| `--oom-kill-disable` | `bool` | | Disable OOM Killer |\n" +
 				"| metrics | container-level metrics, cgroup stats, and OOM events | in |\n" +
 				"| `--memory-swap=\"\"` | Total memory limit (memory + swap, format: `<number>[<unit>]`). |\n" +
-				"Note that the memory should be smaller than the already set swap memory limit.\n",
+				"Note that the memory should be smaller than the already set swap memory limit.\n" +
+				"The task is not scheduled when the reservations exceed the memory available on that node.\n" +
+				"By default, kernel kills processes in a container if an out-of-memory (OOM)\n",
 			want: "",
 		},
 		{
