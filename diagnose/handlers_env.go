@@ -467,7 +467,9 @@ func onAuth(a *analyzer, ev Evidence, text string) {
 }
 
 var (
-	blobURLRE   = re(`(https?://[A-Za-z0-9-]+\.blob\.core\.windows\.net/[^\s'">]*)`)
+	// a blob's URL, on the Blob endpoint or ADLS Gen2's (dfs) endpoint of
+	// the same storage account
+	blobURLRE   = re(`(https?://[A-Za-z0-9-]+\.(?:blob|dfs)\.core\.windows\.net/[^\s'">]*)`)
 	blobDeniers = []string{"403", "Forbidden", "FORBIDDEN", "AuthenticationFailed", "AuthorizationPermissionMismatch",
 		"not authorized", "PublicAccessNotPermitted", "AuthorizationFailure", "Server failed to authenticate"}
 	storageTexts = []string{"Server failed to authenticate the request", "This request is not authorized to perform this operation",
@@ -477,7 +479,7 @@ var (
 )
 
 func blobDenied(text string) bool {
-	if !strings.Contains(text, "blob.core.windows.net") {
+	if !storageHost(text) {
 		return false
 	}
 	for _, d := range blobDeniers {
@@ -1016,3 +1018,8 @@ var (
 )
 
 func networkish(text string) bool { return containsAny(text, netSlowWords) }
+
+// storageHost: text names a storage account's Blob or ADLS Gen2 (dfs) endpoint.
+func storageHost(text string) bool {
+	return strings.Contains(text, "blob.core.windows.net") || strings.Contains(text, "dfs.core.windows.net")
+}

@@ -545,13 +545,13 @@ func onPipNetwork(a *analyzer, ev Evidence, text string) {
 		// requests' raise_for_status: "403 Client Error: Forbidden for url: URL"
 		m := httpStatusRE.FindStringSubmatch(text)
 		switch {
-		case m == nil, strings.Contains(m[1], "blob.core.windows.net"):
+		case m == nil, storageHost(m[1]):
 		case m[1] != "":
 			a.add(CommunicationsError, redact.URL(trimURLPunct(m[1]), redact.DropQuery), ev)
 		default:
 			// the URL is on the next line: a storage blob's stays AML915's
 			a.startFollow(func(a *analyzer, _ Evidence, text string) bool {
-				if !strings.Contains(text, "blob.core.windows.net") {
+				if !storageHost(text) {
 					a.add(CommunicationsError, redact.URL(trimURLPunct(sub(urlRE, text)), redact.DropQuery), ev)
 				}
 				return false

@@ -287,6 +287,9 @@ var storageCodes = []string{
 	"AuthorizationSourceIPMismatch", "AuthorizationProtocolMismatch", "AuthorizationServiceMismatch",
 	"AuthorizationResourceTypeMismatch", "InsufficientAccountPermissions", "AccountIsDisabled",
 	"NoAuthenticationInformation", "InvalidAuthenticationInfo",
+	// KeyBasedAuthenticationNotPermitted's message (the account allows only
+	// Microsoft Entra ID: shared keys and key-signed SAS are refused)
+	"Key based authentication is not permitted",
 	"The specified account is disabled", "does not have sufficient permissions to execute this operation",
 	"Authentication information is not given in the correct format",
 	// Azure Batch TaskFailureInformationCodes.BlobAccessDenied: "Access was

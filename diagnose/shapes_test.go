@@ -3125,6 +3125,21 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "The image build finished with no errors and the build log is long.\n",
 			want: "",
 		},
+		{
+			name: "KeyBasedAuthenticationNotPermitted's message alone",
+			log:  "Key based authentication is not permitted on this storage account.\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "ADLS Gen2's endpoint refusing a read",
+			log:  "Operation returned an invalid status 'Forbidden' for url https://mylake.dfs.core.windows.net/raw/data.csv: 403 This request is not authorized to perform this operation using this permission.\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "silent: a 403 from a web API is no storage account's",
+			log:  "Operation returned an invalid status 'Forbidden' for url https://api.example.com/raw/data.csv: 403 Forbidden\n",
+			want: "",
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",

@@ -539,6 +539,7 @@ var baseTriggers = []trigger{
 	{"http authorization required for", hAuth},
 
 	{"blob.core.windows.net", hBlob},
+	{"dfs.core.windows.net", hBlob},
 	{"Server failed to authenticate the request", hBlob},
 	{"This request is not authorized to perform this operation", hBlob},
 	{"AuthorizationPermissionMismatch", hBlob},
