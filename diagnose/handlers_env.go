@@ -151,7 +151,9 @@ var pullWeak = []string{"unauthorized: ", "denied: requested access", "no such h
 
 // registryRequest: the line is about fetching an image from a registry.
 func registryRequest(text string) bool {
-	for _, s := range []string{"/v2/", "registry", "image", "resolve reference", "manifest", "load metadata", "docker.io", "pull ", "anonymous token", "oauth token", "scope=repository"} {
+	for _, s := range []string{"/v2/", "registry", "image", "resolve reference", "manifest", "load metadata", "docker.io", "pull ", "anonymous token", "oauth token", "scope=repository",
+		// podman's and skopeo's pull: "initializing source docker://X: …"
+		"initializing source docker://"} {
 		if strings.Contains(text, s) {
 			return true
 		}

@@ -179,6 +179,10 @@ var pullStrongExtra = []string{
 	"does not have pull permission on the registry",
 	// distribution registry/api/errcode: NAME_UNKNOWN and BLOB_UNKNOWN's messages
 	"repository name not known to registry", "blob unknown to registry",
+	// containerd's resolver (remotes/docker/resolver.go) before 1.5, as
+	// BuildKit prints it: "unexpected status code [manifests 3.9]: 401
+	// Unauthorized" (the manifest request for the image refused)
+	"unexpected status code [manifests ",
 	// App Service's container log ("ERROR - Image pull failed: Verify docker
 	// image configuration and credentials (if using private repository)")
 	"Image pull failed: Verify docker image configuration",

@@ -3140,6 +3140,16 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "Operation returned an invalid status 'Forbidden' for url https://api.example.com/raw/data.csv: 403 Forbidden\n",
 			want: "",
 		},
+		{
+			name: "BuildKit with containerd's older resolver: the base image's manifest refused",
+			log:  "#3 [internal] load metadata for myacr.azurecr.io/base:1.0\n#3 ERROR: unexpected status code [manifests 1.0]: 401 Unauthorized\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "podman's pull refused",
+			log:  "Error: initializing source docker://quay.io/me/app:1: unable to retrieve auth token: invalid username/password: unauthorized: access to the requested resource is not authorized\n",
+			want: PullFailed, conf: Certain,
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
