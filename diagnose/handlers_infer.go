@@ -91,6 +91,13 @@ func (a *analyzer) inferFromEnd() {
 		delete(a.byID, CompileError)
 		delete(a.byID, PipInstallFailed)
 	}
+	if f := a.byID[CompileError]; f != nil && ownBuild(a.res.Command) {
+		// The failed step compiles the project itself (RUN make, cargo
+		// build, go build) and installs no Python or conda package: the
+		// guide's compile error is a package the environment needs that
+		// failed to build, and a project's own build is not one (AML999).
+		delete(a.byID, CompileError)
+	}
 	if a.solving.Line > 0 && a.solving.Line > a.lastStepOK {
 		// The log stops while conda is solving: nothing after the solve
 		// started reported anything else.
@@ -210,6 +217,19 @@ func (a *analyzer) inferFromEnd() {
 		f.Detail = "Azure ML reports that the image build failed, but its build log is not in this input: " +
 			"download azureml-logs/20_image_build_log.txt (or the build log URL) and diagnose that"
 	}
+}
+
+// ownBuildTools build a project from its source; packageBuildWords install
+// (and so may build) a Python or conda package.
+var (
+	ownBuildTools     = []string{"make", "cmake", "gcc ", "g++ ", "clang", "cargo build", "go build", "ninja", "./configure", "mvn ", "gradle", "dotnet build", "javac "}
+	packageBuildWords = []string{"pip", "conda", "mamba", "setup.py", "python", "uv ", "poetry", "Rscript", "R -e", "install.packages", "horovod", "mpi4py", "wheel", "maturin"}
+)
+
+// ownBuild reports whether the failed step's command builds a project with
+// a compiler or build tool and installs no Python or conda package.
+func ownBuild(cmd string) bool {
+	return cmd != "" && containsAny(cmd, ownBuildTools) && !containsAny(cmd, packageBuildWords)
 }
 
 // onlyGenericBuildErrors reports whether the errors found so far name no

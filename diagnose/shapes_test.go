@@ -1474,6 +1474,19 @@ func TestShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 		{
+			// the guide's compile error: "Failed to build a package required for
+			// the conda environment"; a project's own sources are not one
+			name: "silent: a project's own make or cargo build failing is no compile error of a package",
+			log: "Step 6/8 : RUN make\nmain.c:5:10: fatal error: foo.h: No such file or directory\ncompilation terminated.\nmake: *** [Makefile:2: main] Error 1\nThe command '/bin/sh -c make' returned a non-zero code: 2\n" +
+				"Step 7/8 : RUN cargo build --release\nerror: could not compile `app` due to previous error\nThe command '/bin/sh -c cargo build --release' returned a non-zero code: 101\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "a compile error while pip builds a package in the same kind of step",
+			log:  "Step 6/8 : RUN make deps && pip install pycocotools\n    pycocotools/_mask.c:6:10: fatal error: Python.h: No such file or directory\n    compilation terminated.\nThe command '/bin/sh -c make deps && pip install pycocotools' returned a non-zero code: 1\n",
+			want: CompileError, conf: Certain,
+		},
+		{
 			name: "the compiler driver's fatal error",
 			log:  "cc1plus: fatal error: src/x.cpp: No such file or directory\ncompilation terminated.\n",
 			want: CompileError, conf: Certain,
