@@ -305,7 +305,7 @@ var storageCodes = []string{
 	"ScriptExecution.StreamAccess.Authentication", "ScriptExecution.WriteStreams.Authentication",
 	// the same runtime's native errors: "StreamError(PermissionDenied(…))",
 	// "DestinationError(PermissionDenied(None))"
-	"StreamError(PermissionDenied", "DestinationError(PermissionDenied",
+	"StreamError(PermissionDenied", "DestinationError(PermissionDenied", "DataAccessError(PermissionDenied",
 	// the same, as batch endpoints log it ("Exception in
 	// ScriptExecution.StreamAccess.Authentication": "ScriptExecutionException
 	// was caused by StreamAccessException. StreamAccessException was caused
@@ -351,8 +351,12 @@ func followStorageRoles(a *analyzer, ev Evidence) {
 // remote server returned an error: (403) Forbidden." (a request the
 // storage account refused; the same words from any other .NET client are
 // not about storage).
+//
+// Java's v12 clients say "BlobStorageException: Status code 403, …"
+// (DataLakeStorageException, ShareStorageException alike).
 func storageException403(text string) bool {
-	return strings.Contains(text, "StorageException") && (strings.Contains(text, "(403)") || strings.Contains(text, "403 ("))
+	return strings.Contains(text, "StorageException") && (strings.Contains(text, "(403)") || strings.Contains(text, "403 (") ||
+		strings.Contains(text, "Status code 403") || strings.Contains(text, ": Forbidden"))
 }
 
 // sasExpired: a shared access signature past its expiry in the words of

@@ -3163,6 +3163,16 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "Error: initializing source docker://quay.io/me/app:1: unable to retrieve auth token: invalid username/password: unauthorized: access to the requested resource is not authorized\n",
 			want: PullFailed, conf: Certain,
 		},
+		{
+			name: "Java's v12 blob client's 403",
+			log:  "com.azure.storage.blob.models.BlobStorageException: Status code 403, \"(empty body)\"\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "silent: Java's v12 blob client's 404",
+			log:  "com.azure.storage.blob.models.BlobStorageException: Status code 404, \"<?xml version=\"1.0\"?><Error><Code>BlobNotFound</Code></Error>\"\n",
+			want: UnrecognisedFailure,
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
