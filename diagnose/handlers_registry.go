@@ -560,6 +560,7 @@ func (a *analyzer) inferProsePull() {
 var registryWordLits = []string{
 	"push", "Push", "pull", "Pull", "ACR", "az acr", "aka.ms/acr", "ontainer registry", "ontainer Registry",
 	"uthentication required", "nauthorized", "requested access to the resource is denied",
+	"Application not registered with AAD", "Invalid clientid or client secret",
 	"Login failed", "login attempt", "rror storing credentials", "rror getting credentials",
 	"Logging in to registry: ", "docker login ",
 	// what a push prints when it fails other than by a refusal
@@ -650,7 +651,9 @@ func cliLoginFailed(a *analyzer, text string) bool {
 // host, the word ACR, an az acr command, an aka.ms/acr link, or a
 // container registry on a line that speaks of Azure or its CLI.
 func azureRegistryNamed(text string) bool {
-	if acrText(text) || strings.Contains(text, "az acr") || strings.Contains(text, "aka.ms/acr") || acrWord(text) {
+	if acrText(text) || strings.Contains(text, "az acr") || strings.Contains(text, "aka.ms/acr") || acrWord(text) ||
+		// only an ACR refuses an identity in these words
+		strings.Contains(text, "Application not registered with AAD") || strings.Contains(text, "Invalid clientid or client secret") {
 		return true
 	}
 	return (strings.Contains(text, "ontainer registry") || strings.Contains(text, "ontainer Registry")) &&
@@ -692,7 +695,9 @@ func registryRefusal(text string) bool {
 	for _, s := range []string{"unauthorized: authentication required", "\"unauthorized\"", "`unauthorized`", "'unauthorized'",
 		"unauthorized error", "401 unauthorized", "unauthorized: authentication",
 		// distribution's error body as JSON: {"errors":[{"code":"UNAUTHORIZED","message":"authentication required, …"}]}
-		"\"code\":\"unauthorized\""} {
+		"\"code\":\"unauthorized\"",
+		// ACR's refusals of a Microsoft Entra service principal (container-registry-troubleshoot-login)
+		"application not registered with aad", "invalid clientid or client secret"} {
 		if strings.Contains(l, s) {
 			return true
 		}

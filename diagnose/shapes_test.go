@@ -3173,6 +3173,16 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "com.azure.storage.blob.models.BlobStorageException: Status code 404, \"<?xml version=\"1.0\"?><Error><Code>BlobNotFound</Code></Error>\"\n",
 			want: UnrecognisedFailure,
 		},
+		{
+			name: "a post about logging in with a service principal, ACR's AAD refusal quoted",
+			log:  "Logging in with docker login and the service principal fails:\n\n    unauthorized: Application not registered with AAD.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "a pull refused with ACR's AAD words is still the pull's",
+			log:  "Warning Failed kubelet Failed to pull image \"myacr.azurecr.io/app:1\": rpc error: code = Unknown desc = failed to pull and unpack image: unauthorized: Invalid clientid or client secret.\n",
+			want: PullFailed, conf: Certain,
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
