@@ -45,7 +45,11 @@ var (
 	// command '/usr/bin/gcc' failed with exit code 1"), quotes sometimes
 	// curled by the paste.
 	compilerCmdRE = re(`(?:error|Error): command ['‘]([^'’]+)['’] failed with exit (?:status|code) \d+`)
-	signalRE      = re(`(?:error|Error): command ['‘]([^'’]+)['’] terminated by signal (\d+)`)
+	// numpy.distutils' CCompiler_spawn quotes the whole command line in
+	// double quotes: error: Command "gcc -pthread … -c numpy/core/src/x.c -o
+	// build/x.o" failed with exit status 1
+	npCompilerCmdRE = re(`(?:error|Error): Command "(?:\S*/)?(?:[A-Za-z0-9_.]+-)*(?:gcc|g\+\+|cc|c\+\+|clang|clang\+\+|gfortran|f77|f90|f95|icc|icpc|ifort|nvcc|cl\.exe|link\.exe)(?:-[0-9.]+)?(?:\.exe)?\s[^"]*" failed with exit status \d+`)
+	signalRE        = re(`(?:error|Error): command ['‘]([^'’]+)['’] terminated by signal (\d+)`)
 	// nativeBuildREs: a native build failing in the words of the linker,
 	// the compiler driver, nvcc, MSVC, Cython, cargo, ninja and torch's
 	// cpp_extension.
@@ -55,6 +59,20 @@ var (
 		g("ld: cannot find -l", `ld(?:\.[a-z]+)?: cannot find -l\S+`),
 		g("ld: library not found for -l", `ld: library not found for -l\S+`),
 		g(": error:", `^\s*(?:[A-Za-z0-9_.]+-)*(?:gcc|g\+\+|cc|c\+\+|clang|clang\+\+|nvcc|gfortran|icc|icpc)(?:-[0-9.]+)?(?:\.exe)?: (?:fatal )?error: `),
+		// the linkers: GNU ld's "undefined reference to `foo'", lld's and
+		// gold's "ld.lld: error: undefined symbol: foo", Apple ld's
+		// "Undefined symbols for architecture x86_64:"
+		g(": error:", `^\s*(?:\S*/)?(?:[A-Za-z0-9_.]+-)*(?:ld|ld\.lld|lld|ld\.gold|ld\.bfd|ld64\.lld)(?:\.exe)?: (?:fatal )?error: `),
+		g("undefined reference to", "undefined reference to [`']"),
+		g("Undefined symbols for architecture", `Undefined symbols for architecture \S+:`),
+		g("symbol(s) not found for architecture", `ld: symbol\(s\) not found for architecture`),
+		// gfortran's diagnostics mark the place with "(1)": "Error: Symbol 'x'
+		// at (1) has no IMPLICIT type"
+		g("at (1)", `^\s*(?:Fatal )?Error: .*\bat \(1\)`),
+		// rustc: "error[E0425]: cannot find value `x` in this scope"
+		g("error[E", `^\s*error\[E\d{4}\]: `),
+		// scikit-build-core's summary after CMake failed
+		g("*** CMake ", `\*\*\* CMake (?:build|configuration) failed`),
 		g("nvcc fatal", `nvcc fatal\s*: `),
 		g("error C", `\(\d+\)\s*: (?:fatal )?error C\d{4}:`),
 		g("error LNK", `(?:fatal )?error LNK\d{4}:`),
@@ -217,6 +235,7 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 	}
 	switch {
 	case strings.Contains(text, "rror: command ") && compilerCmdRE.MatchString(text),
+		strings.Contains(text, "rror: Command \"") && npCompilerCmdRE.MatchString(text),
 		(strings.Contains(text, ": error:") || strings.Contains(text, "): catastrophic error:")) && compilerDiagRE.MatchString(text),
 		strings.Contains(text, "fatal error: ") && fatalErrorRE.MatchString(text) && !strings.Contains(text, "fatal error: Killed"),
 		strings.TrimSpace(text) == "compilation terminated.":

@@ -3620,6 +3620,54 @@ func TestPipCompilerShapes(t *testing.T) {
 			want: MissingCommand, conf: Likely, subject: "gcc",
 		},
 
+		{
+			// numpy.distutils ccompiler.CCompiler_spawn
+			name: "numpy.distutils' double-quoted compiler command failed",
+			log:  "error: Command \"gcc -pthread -B /opt/conda/compiler_compat -c numpy/core/src/multiarray/alloc.c -o build/temp.linux-x86_64-3.9/alloc.o\" failed with exit status 1\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "silent: a double-quoted command that is no compiler",
+			log:  "error: Command \"git clone https://example.com/x.git\" failed with exit status 128\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "gfortran's diagnostic",
+			log:  "Error: Symbol 'x' at (1) has no IMPLICIT type\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "rustc's diagnostic",
+			log:  "error[E0425]: cannot find value `x` in this scope\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "GNU ld's undefined reference",
+			log:  "/usr/bin/ld: foo.o: in function `main': undefined reference to `bar'\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "lld's error",
+			log:  "ld.lld: error: undefined symbol: foo\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "Apple ld's undefined symbols",
+			log:  "Undefined symbols for architecture arm64:\nld: symbol(s) not found for architecture arm64\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			// scikit-build-core
+			name: "scikit-build-core's CMake build failed",
+			log:  "      *** CMake build failed\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "silent: the loader's undefined symbol at import time is no compile error",
+			log:  "ImportError: /opt/conda/lib/python3.9/site-packages/torch/lib/libtorch.so: undefined symbol: _ZN3c10\n",
+			want: UnrecognisedFailure,
+		},
+
 		// --- horovod's build in compiler and CMake words
 		{
 			name: "a compile error in horovod's sources",
