@@ -404,10 +404,12 @@ func (a *analyzer) finish() *Result {
 		if (f.Problem.Tier == TierCompile || f.Problem.Tier == TierPackageBuild || pipBuildNotesOnly(f)) && lastLine(f) < a.lastStepOK {
 			continue // an install finished after it: pip fell back to a legacy install
 		}
-		if f.Problem.ID == CondaBareRedirection && (res.Outcome == Succeeded || res.Outcome == Unknown && a.ntail == 0) {
+		if f.Problem.ID == CondaBareRedirection && (res.Outcome == Succeeded || res.Outcome == Unknown && a.ntail == 0 && f.Confidence == Certain) {
 			// Nothing failed in view (a build that went on, a Dockerfile or
 			// a command quoted with no output): the unquoted bound is a
-			// defect to fix, not the cause of a failure.
+			// defect to fix, not the cause of a failure. (Words saying what
+			// the shell did with it, "a file named '=0.37.0'", report the
+			// failure itself: those stay errors.)
 			f.Severity = lint.Warning
 		}
 		list = append(list, f)

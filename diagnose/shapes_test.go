@@ -18,6 +18,7 @@ func TestShapes(t *testing.T) {
 		want    string
 		conf    Confidence
 		subject string
+		sev     lint.Severity // the first finding's severity, when set
 	}{
 		// --- excerpts: quoted, fenced, prefixed
 		{
@@ -2650,9 +2651,14 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 		{
+			name: "a poster's words for what the shell did with a bound stay an error",
+			log:  "After the build there is a file named '=0.37.0' in the image root and the old version is installed.\n",
+			want: CondaBareRedirection, conf: Likely, sev: lint.Error,
+		},
+		{
 			name: "an unquoted bound in a step that failed stays an error",
 			log:  "Step 3/4 : RUN pip install -U azureml-rag>=0.2.2\nERROR: Could not install packages due to an OSError\nThe command '/bin/sh -c pip install -U azureml-rag>=0.2.2' returned a non-zero code: 1\n",
-			want: CondaBareRedirection,
+			want: CondaBareRedirection, sev: lint.Error,
 		},
 		{
 			name: "silent: a pip Successfully installed line after a wheel failure",
@@ -2680,6 +2686,9 @@ func TestShapes(t *testing.T) {
 			}
 			if tc.subject != "" && !containsFold(f.Subjects, tc.subject) {
 				t.Errorf("subjects %q, want %q", f.Subjects, tc.subject)
+			}
+			if tc.sev != 0 && f.Severity != tc.sev {
+				t.Errorf("severity %v, want %v", f.Severity, tc.sev)
 			}
 		})
 	}
