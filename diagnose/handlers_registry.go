@@ -179,6 +179,9 @@ var pullStrongExtra = []string{
 	"does not have pull permission on the registry",
 	// distribution registry/api/errcode: NAME_UNKNOWN and BLOB_UNKNOWN's messages
 	"repository name not known to registry", "blob unknown to registry",
+	// moby distribution/pull_v2.go: a downloaded layer whose digest does not
+	// match ("filesystem layer verification failed for digest sha256:…")
+	"filesystem layer verification failed",
 	// containerd's resolver (remotes/docker/resolver.go) before 1.5, as
 	// BuildKit prints it: "unexpected status code [manifests 3.9]: 401
 	// Unauthorized" (the manifest request for the image refused)
@@ -494,6 +497,8 @@ func noteACRPush(a *analyzer, text string) bool {
 	// "pushing manifest for myacr.azurecr.io/…"; the push command itself
 	// ("$ docker push myacr.azurecr.io/app:1", podman's and buildah's)
 	if acrText(text) && (docker || strings.Contains(text, "pushing ") || strings.Contains(text, "docker push ") ||
+		// acr-builder's pushWithRetries: "Pushing image: X.azurecr.io/app:1, attempt 1"
+		strings.Contains(text, "Pushing image: ") ||
 		strings.Contains(text, "podman push ") || strings.Contains(text, "buildah push ")) {
 		a.acrPush = a.n
 	}
@@ -564,7 +569,7 @@ var registryWordLits = []string{
 	"Login failed", "login attempt", "rror storing credentials", "rror getting credentials",
 	"Logging in to registry: ", "docker login ",
 	// what a push prints when it fails other than by a refusal
-	"failed to push ", "eceived unexpected HTTP status", "blob upload unknown", "blob upload invalid",
+	"failed to push ", "Failed to push images successfully", "eceived unexpected HTTP status", "blob upload unknown", "blob upload invalid",
 	"TLS handshake timeout", "i/o timeout", "connection reset by peer", "insufficient_scope", "EOF",
 	// a poster saying the registry cannot be reached (registryProse)
 	" registry",
@@ -618,6 +623,10 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 		// whatever the reason (a refusal, insufficient_scope, a 403 on the
 		// manifest PUT, a time-out): the registry did not take the image
 		a.add(ACRUnreachable, acrHost(text), ev)
+	case strings.Contains(text, "Failed to push images successfully"):
+		// acr-builder's pushWithRetries gave up: the task could not push
+		// the image it built to the registry (its own, an ACR)
+		a.add(ACRUnreachable, a.acrHost, ev)
 	case a.acrPush > 0 && a.n-a.acrPush <= 200 && pushFailure(text):
 		// docker push to an ACR, then the failure on a line of its own
 		a.add(ACRUnreachable, a.acrHost, ev)

@@ -3192,6 +3192,27 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "Warning Failed kubelet Failed to pull image \"myacr.azurecr.io/app:1\": rpc error: code = Unknown desc = failed to pull and unpack image: unauthorized: Invalid clientid or client secret.\n",
 			want: PullFailed, conf: Certain,
 		},
+		{
+			name: "a FROM image's layer that fails its digest check",
+			log:  "Step 1/5 : FROM nvidia/cuda:11.0-base\n11.0-base: Pulling from nvidia/cuda\nfilesystem layer verification failed for digest sha256:abc\n",
+			want: PullFailed, conf: Certain, subject: "nvidia/cuda:11.0-base",
+		},
+		// acr-builder's push of the built image
+		{
+			name: "an ACR task's push, then the registry's refusal",
+			log:  "2024/01/01 00:00:10 Pushing image: myws.azurecr.io/azureml/azureml_abc:latest, attempt 1\nThe push refers to repository [myws.azurecr.io/azureml/azureml_abc]\nunauthorized: authentication required\n",
+			want: ACRUnreachable, conf: Certain, subject: "myws.azurecr.io",
+		},
+		{
+			name: "an ACR task that gave up pushing",
+			log:  "2024/01/01 00:00:10 Pushing image: myws.azurecr.io/azureml/azureml_abc:latest, attempt 3\nFailed to push images successfully\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "silent: an ACR task's push that worked",
+			log:  "2024/01/01 00:00:10 Pushing image: myws.azurecr.io/azureml/azureml_abc:latest, attempt 1\nThe push refers to repository [myws.azurecr.io/azureml/azureml_abc]\nlatest: digest: sha256:abc size: 1234\n2024/01/01 00:00:20 Successfully pushed image: myws.azurecr.io/azureml/azureml_abc:latest\n",
+			want: "",
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
