@@ -157,56 +157,57 @@ type analyzer struct {
 	tail  [tailLines]Evidence
 	ntail int
 
-	retries        int      // pip/conda connection retries seen
-	pipCrashLine   int      // line of pip's own "ERROR: Exception:"
-	crashed        bool     // a process died of a signal ("Segmentation fault", "Illegal instruction")
-	noSpace        bool     // the disk filled up ("No space left on device")
-	proxyEv        Evidence // a post saying the build runs behind a proxy or firewall
-	retryEv        Evidence
-	versionsNone   bool     // the last "Could not find a version" listed no versions
-	ignoredPy      []string // versions pip ignored for Requires-Python
-	ignoredLine    int
-	ignoredEv      Evidence
-	authLine       int // last line that shows a credential prompt or pip's auth code
-	credURL        string
-	acrHost        string
-	steps          int      // build steps seen
-	buildLines     int      // error-looking lines of the build itself (not of the SDK around it)
-	fenced         bool     // the input has markdown code fences: a post, with prose around the log
-	inFence        bool     // the current line is inside a fence
-	crlf           bool     // a script failed on its CRLF line ends ($\'\r\': command not found)
-	nextflowLine   int      // line of nextflow\'s "Failed to create Conda environment"
-	slowWordsEv    Evidence // last line saying something takes too long or timed out (words, not a tool's timeout)
-	condaTalkLine  int      // last line talking about a conda environment being built
-	blobURL        string   // last storage blob URL seen
-	blobEv         Evidence // the line that named it
-	solving        Evidence // conda or mamba started solving and has not finished
-	lastStepOK     int      // last line where an install finished
-	downloaded     int      // last line where pip began installing what it downloaded
-	pipWheels      bool     // pip built or prepared a package (Building wheel for X, Running setup.py …)
-	building       string   // the package pip is building (Building wheel for X)
-	horovodEv      Evidence // a line installing or building horovod (a pip install of it, "building horovod")
-	cmakeFailed    bool     // CMake reported an error (CMake Error at, a required package it could not find)
-	buildingEv     Evidence
-	mpiProbe       Evidence // last line of mpi4py's build configuration
-	mpiDone        bool     // mpi4py was built or installed after it
-	serviceEv      Evidence // the Azure ML service reported the build failed
-	serviceLogLine int      // line where the service gave the build log's URL
-	proseBuildFail Evidence // a poster saying the environment's build fails
-	acrPush        int      // line where docker began pushing to an ACR
-	acrNamed       bool     // the input names an Azure Container Registry
-	acrLogin       int      // line of an `az acr login` or a `docker login` to an ACR
-	taskLogin      string   // the registry an ACR task last logged in to ("Logging in to registry: X")
-	pushSaid       bool     // a line speaks of pushing an image, or of a registry login
-	pullSaid       bool     // a line speaks of pulling (an image, or anything)
-	pullCmd        int      // line of a pull command (docker pull IMAGE)
-	pullImage      string   // its image
-	credStore      bool     // docker's credential helper failed
-	refusalEv      Evidence // first registry refusal in any wording ("unauthorized: authentication required")
-	prosePullFail  Evidence // a poster saying an image cannot be pulled
-	mask           uint64
-	m              *prefilter
-	raw            []byte // the line being scanned
+	retries         int      // pip/conda connection retries seen
+	pipCrashLine    int      // line of pip's own "ERROR: Exception:"
+	crashed         bool     // a process died of a signal ("Segmentation fault", "Illegal instruction")
+	noSpace         bool     // the disk filled up ("No space left on device")
+	proxyEv         Evidence // a post saying the build runs behind a proxy or firewall
+	retryEv         Evidence
+	versionsNone    bool     // the last "Could not find a version" listed no versions
+	ignoredPy       []string // versions pip ignored for Requires-Python
+	ignoredLine     int
+	ignoredEv       Evidence
+	authLine        int // last line that shows a credential prompt or pip's auth code
+	credURL         string
+	acrHost         string
+	steps           int      // build steps seen
+	buildLines      int      // error-looking lines of the build itself (not of the SDK around it)
+	fenced          bool     // the input has markdown code fences: a post, with prose around the log
+	inFence         bool     // the current line is inside a fence
+	crlf            bool     // a script failed on its CRLF line ends ($\'\r\': command not found)
+	nextflowLine    int      // line of nextflow\'s "Failed to create Conda environment"
+	slowWordsEv     Evidence // last line saying something takes too long or timed out (words, not a tool's timeout)
+	condaTalkLine   int      // last line talking about a conda environment being built
+	blobURL         string   // last storage blob URL seen
+	blobEv          Evidence // the line that named it
+	solving         Evidence // conda or mamba started solving and has not finished
+	lastStepOK      int      // last line where an install finished
+	downloaded      int      // last line where pip began installing what it downloaded
+	pipWheels       bool     // pip built or prepared a package (Building wheel for X, Running setup.py …)
+	building        string   // the package pip is building (Building wheel for X)
+	horovodEv       Evidence // a line installing or building horovod (a pip install of it, "building horovod")
+	cmakeFailed     bool     // CMake reported an error (CMake Error at, a required package it could not find)
+	buildingEv      Evidence
+	mpiProbe        Evidence // last line of mpi4py's build configuration
+	mpiDone         bool     // mpi4py was built or installed after it
+	serviceEv       Evidence // the Azure ML service reported the build failed
+	serviceLogLine  int      // line where the service gave the build log's URL
+	proseBuildFail  Evidence // a poster saying the environment's build fails
+	acrPush         int      // line where docker began pushing to an ACR
+	acrNamed        bool     // the input names an Azure Container Registry
+	acrLogin        int      // line of an `az acr login` or a `docker login` to an ACR
+	taskLogin       string   // the registry an ACR task last logged in to ("Logging in to registry: X")
+	pushSaid        bool     // a line speaks of pushing an image, or of a registry login
+	pullSaid        bool     // a line speaks of pulling (an image, or anything)
+	pullCmd         int      // line of a pull command (docker pull IMAGE)
+	pullImage       string   // its image
+	credStore       bool     // docker's credential helper failed
+	registryProseEv Evidence // a poster saying the registry cannot be reached
+	refusalEv       Evidence // first registry refusal in any wording ("unauthorized: authentication required")
+	prosePullFail   Evidence // a poster saying an image cannot be pulled
+	mask            uint64
+	m               *prefilter
+	raw             []byte // the line being scanned
 }
 
 func newAnalyzer() *analyzer {

@@ -209,6 +209,7 @@ func (a *analyzer) inferFromEnd() {
 		}
 	}
 	a.inferPushRefused()
+	a.inferRegistryProse()
 	a.inferLogUnavailable()
 	a.inferProsePull()
 	if a.serviceEv.Line > 0 && !a.hasError() && a.steps == 0 && a.buildLines == 0 {

@@ -610,14 +610,11 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 		a.refusalEv = ev
 	}
 	switch {
-	case a.acrNamed && registryProse(text):
-		// "az acr build … cannot reach the registry's private endpoint"
-		// in a post that names an Azure registry
-		f := a.infer(ACRUnreachable, a.acrHost, ev)
-		f.Severity = lint.Error
-		if f.Detail == "" {
-			f.Detail = "the text says the registry cannot be reached or logged in to"
-		}
+	case a.registryProseEv.Line == 0 && registryProse(text):
+		// "az acr build … cannot reach the registry's private endpoint":
+		// inferred at the end, in a post that names an Azure registry and
+		// shows no error of its own (inferRegistryProse)
+		a.registryProseEv = ev
 	case strings.Contains(text, "failed to push ") && acrText(text):
 		// BuildKit and containerd: "failed to push X.azurecr.io/app:1: …",
 		// whatever the reason (a refusal, insufficient_scope, a 403 on the
@@ -712,6 +709,20 @@ func registryRefusal(text string) bool {
 		}
 	}
 	return false
+}
+
+// inferRegistryProse: a poster's sentence that the registry cannot be
+// reached, in a post that names an Azure registry and shows no error a
+// tool printed (a kubelet's ImagePullBackOff below decides instead).
+func (a *analyzer) inferRegistryProse() {
+	if a.registryProseEv.Line == 0 || !a.acrNamed || a.hasError() {
+		return
+	}
+	f := a.infer(ACRUnreachable, a.acrHost, a.registryProseEv)
+	f.Severity = lint.Error
+	if f.Detail == "" {
+		f.Detail = "the text says the registry cannot be reached or logged in to"
+	}
 }
 
 // inferPushRefused: a post that names an Azure Container Registry, speaks

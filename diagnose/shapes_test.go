@@ -3052,6 +3052,11 @@ func TestShapesRegistryService(t *testing.T) {
 			want: ACRUnreachable, conf: Likely,
 		},
 		{
+			name: "a poster's unreachable registry does not outrank the kubelet's pull failure below",
+			log:  "Our AKS cluster cannot access the registry myacr.azurecr.io since yesterday.\nThe pods show:\n  Warning  Failed  kubelet  Error: ImagePullBackOff\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
 			name: "silent: a registry out of reach in a post that names no Azure registry",
 			log:  "Our Harbor instance is down and the CI runner cannot reach the registry.\n",
 			want: "",
