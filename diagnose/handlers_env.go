@@ -871,29 +871,6 @@ func envSpecHookError(a *analyzer, ev Evidence, text string) {
 	}
 }
 
-// redirectWordsRE: a poster or a commit message saying that the shell took
-// a version bound for a redirection ("causing \">=\" to be treated as a
-// shell output redirect", "the `>=` operator was triggering shell
-// redirection", "shells may be confused by `>`, `<`").
-// redirectWordsLits: every match of redirectWordsRE holds one of these.
-// (the words before "as", after one of the verbs, or "confused by").
-var redirectWordsLits = []string{"as", "trigger", "caus", "becom", "act", "confused by"}
-
-var redirectWordsRE = re(`(?i)(?:\b(?:treated|interpreted|parsed|taken|seen|read|handled)\s+as\s+(?:an?\s+)?|\b(?:trigger|caus|becom|act)(?:e|es|ed|s|ing)?\b.{0,20}?)(?:shell\s+)?(?:output\s+|input\s+)?redirect|\bshells?\b.{0,30}\bconfused by`)
-
-func onRedirectWords(a *analyzer, ev Evidence, text string) {
-	if !mayMatchFold(text, redirectWordsLits) || !redirectWordsRE.MatchString(text) {
-		return
-	}
-	if !strings.ContainsAny(text, "<>") && !strings.Contains(text, "version") && !strings.Contains(text, "quot") {
-		return
-	}
-	f := a.infer(CondaBareRedirection, "", ev)
-	if f.Detail == "" {
-		f.Detail = "the log says a version bound was taken for a shell redirection: quote specs that hold > or <"
-	}
-}
-
 // installCommand returns the package install command a line holds: pip,
 // pip3.X, python -m pip, conda, mamba or micromamba (shellcmd.Installer),
 // at the start of the line or after a few words of a tool that shows the
@@ -974,31 +951,33 @@ func onPythonPair(a *analyzer, ev Evidence, text string) {
 // The bottleneck is the conda environment installation".
 var (
 	slowWordsRE = re(`(?i)\b(?:fail\w*|due to|because of|hits?|hitting|reach\w*|bump\w* into|exceed\w*|runs? into|ran into)\b.{0,30}\b(?:time ?outs?|time limits?)\b|\b(?:timed out|takes? forever|taking forever|took forever|forever to|gets? stuck|got stuck|is stuck|stuck (?:at|on|in|forever)|increas\w* the timeout)\b`)
-	condaTalkRE = re(`(?i)\b(?:conda|mamba|micromamba|miniconda)\b|\benv (?:generation|creation)`)
-	// condaTalkLits: every match of condaTalkRE holds one of these, in
-	// some case.
-	condaTalkLits = []string{"conda", "mamba", "env "}
-	toolTimeRE    = re(`(?i)-?-timeout\b|timeout[= ]+\d|_timeout`)
-	netSlowWords  = []string{"Read timed out", "ReadTimeout", "ConnectTimeout", "onnection", "Timeout was reached", "Download error",
+	// slowWordsWithTime: every match of slowWordsRE that holds neither
+	// "forever" nor "stuck" holds "time" and one of these.
+	slowWordsWithTime = []string{"timed out", "fail", "due to", "because of", "hit", "reach", "bump", "exceed", "run", "ran into", "increas"}
+	toolTimeRE        = re(`(?i)-?-timeout\b|timeout[= ]+\d|_timeout`)
+	netSlowWords      = []string{"Read timed out", "ReadTimeout", "ConnectTimeout", "onnection", "Timeout was reached", "Download error",
 		"socket", "HTTPSConnectionPool", "CondaHTTPError", "Retrying", "i/o timeout", "andshake", "read operation"}
 )
 
 // slowTalkWindow: how far apart the two lines may be.
 const slowTalkWindow = 10
 
+// slowWordsMay is slowWordsRE's exact precondition: every match holds, in
+// some case, "forever" or "stuck", or else "time" and one of
+// slowWordsWithTime. It rejects most lines with a few vectorised byte scans.
+func slowWordsMay(text string) bool {
+	return mayMatchFold(text, []string{"forever", "stuck"}) ||
+		hasFold(text, "time") && mayMatchFold(text, slowWordsWithTime)
+}
+
 func onSlowWords(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) {
 		return
 	}
-	// Every match of slowWordsRE holds, in some case, "timed out", "forever"
-	// or "stuck", or else "time" and a word of its first alternative (or
-	// "increas"): a precondition cheaper than the expression.
-	if containsAny(text, slowHints) && (mayMatchFold(text, []string{"timed out", "forever", "stuck"}) ||
-		mayMatchFold(text, []string{"time"}) && mayMatchFold(text, []string{"fail", "due to", "because of", "hit", "reach", "bump", "exceed", "run", "ran into", "increas"})) &&
-		!networkish(text) && slowWordsRE.MatchString(text) && !toolTimeRE.MatchString(text) {
+	if slowWordsMay(text) && !networkish(text) && slowWordsRE.MatchString(text) && !toolTimeRE.MatchString(text) {
 		a.slowWordsEv = ev
 	}
-	if containsAny(text, condaHints) && mayMatchFold(text, condaTalkLits) && condaTalkRE.MatchString(text) {
+	if condaTalk(text) {
 		a.condaTalkLine = a.n
 	}
 	if a.slowWordsEv.Line == 0 || a.condaTalkLine == 0 || max(a.slowWordsEv.Line, a.condaTalkLine)-min(a.slowWordsEv.Line, a.condaTalkLine) > slowTalkWindow {
@@ -1009,15 +988,6 @@ func onSlowWords(a *analyzer, ev Evidence, text string) {
 		f.Detail = "the post says that building the conda environment takes too long or runs into a time limit"
 	}
 }
-
-// slowHints and condaHints are substrings that every match of slowWordsRE
-// and condaTalkRE contains in lower, title or upper case: a few fast
-// substring searches spare the case-insensitive expressions most lines
-// (they cost a third of the time on a log where every line is a failure).
-var (
-	slowHints  = []string{"ime", "IME", "orever", "OREVER", "tuck", "TUCK"}
-	condaHints = []string{"onda", "ONDA", "amba", "AMBA", "nv ", "NV "}
-)
 
 func networkish(text string) bool { return containsAny(text, netSlowWords) }
 

@@ -743,23 +743,46 @@ func onPipError(a *analyzer, ev Evidence, text string) {
 	}
 }
 
-// quotedBoundRE: a comparison operator quoted in a sentence ("`>=`",
-// "`<2.0`", "\">\""); redirectProseRE: the shell taking it for a
-// redirection, in the words posters and commit messages use.
+// Two shapes of a post or commit message saying that the shell took a
+// version bound for a redirection.
+//
+// redirectWordsRE: a phrase that says it, "causing \">=\" to be treated as
+// a shell output redirect", "the `>=` operator was triggering shell
+// redirection", "shells may be confused by `>`, `<`"; it counts next to a
+// bound, or a word about versions or quoting. Every match holds one of
+// redirectWordsLits in some case (the words before "as", after one of the
+// verbs, or "confused by").
+//
+// redirectProseRE: the word redirect (or a shell confused or interpreting),
+// which counts next to a quoted comparison operator, quotedBoundRE: "`>=`",
+// "`<2.0`", "\">\"". Every match holds one of redirectProseLits.
 var (
-	quotedBoundRE   = re("[`'\"](?:[<>]=?|[<>]=?\\s?[0-9][0-9A-Za-z.*]*)[`'\"]")
-	redirectProseRE = re(`(?i)\bredirect(?:ion|ed|s)?\b|\bshells? (?:may |might |can |will |would )?(?:be )?(?:confused|interpret)`)
+	redirectWordsRE   = re(`(?i)(?:\b(?:treated|interpreted|parsed|taken|seen|read|handled)\s+as\s+(?:an?\s+)?|\b(?:trigger|caus|becom|act)(?:e|es|ed|s|ing)?\b.{0,20}?)(?:shell\s+)?(?:output\s+|input\s+)?redirect|\bshells?\b.{0,30}\bconfused by`)
+	redirectWordsLits = []string{"as", "trigger", "caus", "becom", "act", "confused by"}
+	redirectProseRE   = re(`(?i)\bredirect(?:ion|ed|s)?\b|\bshells? (?:may |might |can |will |would )?(?:be )?(?:confused|interpret)`)
+	redirectProseLits = []string{"redirect", "shell"}
+	quotedBoundRE     = re("[`'\"](?:[<>]=?|[<>]=?\\s?[0-9][0-9A-Za-z.*]*)[`'\"]")
 )
 
-func onRedirectProse(a *analyzer, ev Evidence, text string) {
-	if strings.Contains(text, "Retry(") || strings.Contains(text, "redirect=") || !strings.ContainsAny(text, "<>") {
+// onRedirectTalk: the text says in words that an unquoted > or < was taken
+// by the shell for a redirection (likely: no build output shows it).
+func onRedirectTalk(a *analyzer, ev Evidence, text string) {
+	if strings.Contains(text, "Retry(") || strings.Contains(text, "redirect=") {
+		return // pip's retry settings, "Retry(total=4, … redirect=None …)"
+	}
+	detail := ""
+	switch bound := strings.ContainsAny(text, "<>"); {
+	case (bound || strings.Contains(text, "version") || strings.Contains(text, "quot")) &&
+		mayMatchFold(text, redirectWordsLits) && redirectWordsRE.MatchString(text):
+		detail = "the log says a version bound was taken for a shell redirection: quote specs that hold > or <"
+	case bound && mayMatchFold(text, redirectProseLits) && quotedBoundRE.MatchString(text) && redirectProseRE.MatchString(text):
+		detail = "the text says the shell took a quoted version operator for a redirection: quote specs that hold > or <"
+	default:
 		return
 	}
-	if quotedBoundRE.MatchString(text) && redirectProseRE.MatchString(text) {
-		f := a.infer(CondaBareRedirection, "", ev)
-		if f.Detail == "" {
-			f.Detail = "the text says the shell took a quoted version operator for a redirection: quote specs that hold > or <"
-		}
+	f := a.infer(CondaBareRedirection, "", ev)
+	if f.Detail == "" {
+		f.Detail = detail
 	}
 }
 

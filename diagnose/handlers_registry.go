@@ -413,37 +413,6 @@ func containsAny(text string, list []string) bool {
 	return false
 }
 
-// mayMatchFold is a precondition for a (?i) expression every match of which
-// holds one of lits (lower case ASCII) in some case: it reports whether text
-// holds one of them ignoring ASCII case, or holds a non-ASCII byte (Unicode
-// folding matches k and s to the Kelvin sign and the long s, so such text is
-// left to the expression).
-func mayMatchFold(text string, lits []string) bool {
-	for i := 0; i < len(text); i++ {
-		if text[i] >= 0x80 {
-			return true
-		}
-	}
-	for _, lit := range lits {
-		for i := 0; i+len(lit) <= len(text); i++ {
-			j := 0
-			for ; j < len(lit); j++ {
-				c := text[i+j]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				if c != lit[j] {
-					break
-				}
-			}
-			if j == len(lit) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // loadMetadataRE: BuildKit's errored vertex "ERROR [internal] load
 // metadata for docker.io/library/x:1".
 var loadMetadataRE = re(`ERROR \[internal\] load metadata for (\S+)`)

@@ -55,11 +55,10 @@ const (
 	hMambaTree
 	hPipTrace
 	hEOF
-	hRedirectWords
+	hRedirectTalk
 	hSpecsConflict
 	hPythonPair
 	hPipError
-	hRedirectProse
 	hSetupFrame
 	hBuildProse
 	hAuthProse
@@ -107,12 +106,11 @@ var handlers = [nHandlers]handler{
 	hMambaTree:          onMambaTree,
 	hPipTrace:           onPipTrace,
 	hEOF:                onEOF,
-	hRedirectWords:      onRedirectWords,
+	hRedirectTalk:       onRedirectTalk,
 	hSpecsConflict:      onSpecsConflict,
 	hPythonPair:         onPythonPair,
 	hSlowWords:          onSlowWords,
 	hPipError:           onPipError,
-	hRedirectProse:      onRedirectProse,
 	hSetupFrame:         onSetupFrame,
 	hBuildProse:         onBuildProse,
 	hAuthProse:          onAuthProse,
@@ -436,8 +434,10 @@ var baseTriggers = []trigger{
 	{"env generation", hSlowWords},
 	{"env creation", hSlowWords},
 
-	{"edirect", hRedirectWords},
-	{"confused by", hRedirectWords},
+	{"edirect", hRedirectTalk},
+	{"confused by", hRedirectTalk},
+	{"shells may be confused", hRedirectTalk},
+	{"shell may be confused", hRedirectTalk},
 
 	{"Failed to create Conda environment", hNextflow},
 	{"createTimeout", hNextflow},
@@ -748,9 +748,6 @@ var baseTriggers = []trigger{
 	{"Build backend failed to determine", hPipError},
 	{"version solving failed", hPipError},
 	{"Backend subprocess exited when trying to invoke", hCompile},
-	{"edirect", hRedirectProse},
-	{"shells may be confused", hRedirectProse},
-	{"shell may be confused", hRedirectProse},
 	{"/setup.py\", line ", hSetupFrame},
 	{"missing ", hBuildProse},
 	{"fails building ", hBuildProse},
