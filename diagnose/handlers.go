@@ -258,6 +258,20 @@ func onCondaProgress(a *analyzer, ev Evidence, text string) {
 		}
 	case strings.Contains(text, "Looking for: ["):
 		a.solving = ev // mamba, before its solve
+	case strings.Contains(text, "Solving package specifications"):
+		// conda 3.x-4.3 ("Solving package specifications: ........."):
+		// the plan ("Package plan for installation in environment …")
+		// or an error ends it
+		a.solving = ev
+	case strings.Contains(text, "Found conflicts! Looking for incompatible packages"):
+		// conda 4.6-4.x after a failed solve, before its UnsatisfiableError
+		// report: a search that can run for hours
+		a.solving = ev
+	case strings.Contains(text, "Examining conflict for"):
+		// that search's progress bars
+		if a.solving.Line == 0 {
+			a.solving = ev
+		}
 	case strings.Contains(text, "Collecting package metadata"):
 	default:
 		a.solving = Evidence{} // the solve is over

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
-	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
 	"github.com/mlenv-lint/mlenv-lint/internal/textutil"
 )
 
@@ -606,7 +605,19 @@ var missingCmdREs = []guarded{
 	g("is not recognized as the name of a cmdlet", `The term '([^']+)' is not recognized as the name of a cmdlet`),
 	// bash running a script: "./install.sh: line 16: conda: command not found"
 	g(": line ", `(?:^|\s)\S+: line \d+: ([^\s:]+): (?:command )?not found`, "not found"),
-	g("sh: ", `(?:^|\s|/)(?:ba|da|z)?sh: (?:\d+: )?(?:line \d+: )?(?:exec: )?(\S+): (?:not found|command not found)`, "not found"),
+	g("sh: ", `(?:^|\s|/)(?:ba|da|z|k|mk)?sh: (?:\d+: )?(?:line \d+: )?(?:exec: )?(\S+): (?:not found|command not found)`, "not found"),
+	// csh and tcsh: "conda: Command not found."
+	g("Command not found.", `^\s*([A-Za-z][A-Za-z0-9_.+-]*): Command not found\.$`),
+	// fish 3: "fish: Unknown command: conda"; fish 2: "fish: Unknown command 'conda'"
+	g("Unknown command", `fish: Unknown command:? '?([^'\s]+)'?`),
+	// Java's ProcessBuilder (nextflow, gradle): "Cannot run program "conda"
+	// (in directory "/w"): error=2, No such file or directory"
+	g("Cannot run program \"", `Cannot run program "([^"]+)"(?: \(in directory "[^"]*"\))?: error=2,`),
+	// @actions/io's which(), behind setup-* actions: "Unable to locate
+	// executable file: conda. Please verify either the file path exists …"
+	g("Unable to locate executable file: ", `Unable to locate executable file: (\S+?)\.?(?:\s|$)`),
+	// Node's child_process: "Error: spawn conda ENOENT"
+	g("spawn ", `(?:^|\s)spawn (\S+) ENOENT\b`),
 	// bash running a program by a path that is not there: "/bin/bash: line 1:
 	// /opt/conda/bin/pip: No such file or directory" (a script of that name,
 	// entrypoint.sh, is a missing file, not a command)
@@ -633,7 +644,36 @@ var missingCmdREs = []guarded{
 	g("env: ", `(?:^|\s|/)env: ['‘]?([^'’/\s:]+)['’]?: No such file or directory`, "No such file or directory"),
 }
 
+// dashDotRE: dash's dot builtin when what it is asked to source is not
+// there: "/bin/sh: 1: .: activate: not found" (looked up on the PATH, as in
+// conda's old `. activate ENV`) and "/bin/sh: 1: .: Can't open
+// /opt/conda/etc/profile.d/conda.sh".
+var dashDotRE = re(`sh: (?:\d+: )?\.: (?:(\S+): not found|[Cc]an't open (\S+))`)
+
+// condaSourceMissing: a shell could not source conda's activate script or
+// shell setup, so conda is not installed where the build expects it.
+func condaSourceMissing(a *analyzer, ev Evidence, text string) bool {
+	m := dashDotRE.FindStringSubmatch(text)
+	if m == nil {
+		return false
+	}
+	file := m[1] + m[2]
+	name := condaScript(file)
+	switch {
+	case name == "":
+		return true // another file: no command is missing
+	case strings.IndexByte(file, '/') < 0:
+		a.infer(CondaCommandNotFound, name, ev) // a bare "activate": conda's, most likely
+	default:
+		a.add(CondaCommandNotFound, name, ev)
+	}
+	return true
+}
+
 func onMissingCommand(a *analyzer, ev Evidence, text string) {
+	if strings.Contains(text, ".: ") && condaSourceMissing(a, ev, text) {
+		return
+	}
 	cmdName := ""
 	switch {
 	case strings.Contains(text, "can't find Rust compiler"):
@@ -695,7 +735,7 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 			return
 		}
 		if m := toolAbsentRE.FindStringSubmatch(text); m != nil {
-			if shellcmd.IsConda(m[1]) {
+			if condaCommand(m[1]) {
 				a.infer(CondaCommandNotFound, m[1], ev)
 			} else {
 				a.infer(MissingCommand, m[1], ev)
@@ -710,14 +750,22 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 		a.crlf = true // $'\r': a script with CRLF line ends, not a missing command
 		return
 	}
+	if name := condaScript(cmdName); name != "" && strings.IndexByte(cmdName, '/') >= 0 {
+		a.add(CondaCommandNotFound, name, ev) // /opt/conda/bin/activate: not found
+		return
+	}
 	if i := strings.LastIndexByte(cmdName, '/'); i >= 0 && i < len(cmdName)-1 {
 		cmdName = cmdName[i+1:]
 	}
 	if pastedWord(cmdName) {
 		return // a log line pasted into a shell: "Error: command not found"
 	}
-	if shellcmd.IsConda(cmdName) {
+	if condaCommand(cmdName) {
 		a.add(CondaCommandNotFound, cmdName, ev)
+		return
+	}
+	if (cmdName == "activate" || cmdName == "deactivate") && condaDir(text) {
+		a.add(CondaCommandNotFound, cmdName, ev) // "/bin/bash: /opt/conda/bin/activate: No such file or directory"
 		return
 	}
 	a.add(MissingCommand, cmdName, ev)

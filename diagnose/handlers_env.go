@@ -694,7 +694,8 @@ var stuckRE = re(`(?i)(?:stuck|hangs?|hanging|hung|forever|never (?:ends|finishe
 // longRunRE: a poster saying that conda is still at it after hours ("it
 // keeps on reading the environment file for more than 3-4 hours", "has
 // been running for 5 hours"), not that it took that long and finished.
-var longRunRE = re(`(?i)\b(?:keeps?|kept|still|been|running|waiting|waited|more than|over|longer than)\b.{0,50}?\b(?:\d+(?:\s*[-–]\s*\d+)?|several|many|a few|two|three) (?:hours|days)\b`)
+// It also counts weeks and "a whole day".
+var longRunRE = re(`(?i)\b(?:keeps?|kept|still|been|running|waiting|waited|more than|over|longer than)\b.{0,50}?\b(?:(?:\d+(?:\s*[-–]\s*\d+)?|several|many|a few|two|three) (?:hours|days|weeks)|(?:one|a whole|an entire) (?:day|week))\b`)
 
 func onStuck(a *analyzer, ev Evidence, text string) {
 	switch {
@@ -709,7 +710,27 @@ func onStuck(a *analyzer, ev Evidence, text string) {
 		if f.Detail == "" {
 			f.Detail = "the log says conda is still working after hours"
 		}
+	case (strings.Contains(text, "conda") || strings.Contains(text, "mamba") || strings.Contains(text, "environment")) &&
+		notFinishingWords(text) && unfinishedRE.MatchString(text) && durationRE.MatchString(text):
+		// "It takes almost one week to create an environment … and does
+		// not finish yet"
+		f := a.infer(CondaTimeout, "", ev)
+		if f.Detail == "" {
+			f.Detail = "the log says creating the environment has run for days and does not finish"
+		}
 	}
+}
+
+// unfinishedRE: a poster saying the run has not ended ("does not finish
+// yet", "never completes"); durationRE: how long it has run.
+var (
+	unfinishedRE = re(`(?i)\b(?:does not|doesn't|did not|didn't|never|not yet|has not|hasn't|have not|haven't) (?:yet )?(?:finish|complete|end)(?:e?s|ed)?\b`)
+	durationRE   = re(`(?i)\b(?:\d+|several|many|a few|two|three|one|an?|a whole|an entire) (?:hours?|days?|weeks?)\b`)
+)
+
+// notFinishingWords is unfinishedRE's cheap precondition.
+func notFinishingWords(text string) bool {
+	return strings.Contains(text, "finish") || strings.Contains(text, "complete") || strings.Contains(text, " end")
 }
 
 // finishedWords: the long run ended ("took 3 hours but finished").
@@ -837,15 +858,68 @@ func onMambaTree(a *analyzer, _ Evidence, text string) {
 
 // condaPathMissing: bash (and busybox sh) running conda by its path when
 // nothing is there, "/bin/bash: /opt/conda/bin/conda: No such file or
-// directory" (dash says "not found" instead): conda is not where the build
-// expects it.
+// directory" (dash says "not found" instead), or sourcing conda's shell
+// setup or activate script from an install that is not there
+// ("/opt/conda/etc/profile.d/conda.sh: No such file or directory"): conda
+// is not where the build expects it. A bare "activate" is conda's old
+// `source activate ENV`, looked up on the PATH (a virtualenv's activate
+// is sourced by its path, which names no conda directory).
 func condaPathMissing(a *analyzer, ev Evidence, text, file string) bool {
+	if !strings.Contains(text, "sh: ") {
+		return false
+	}
+	if name := condaScript(file); name != "" {
+		if strings.IndexByte(file, '/') < 0 {
+			a.infer(CondaCommandNotFound, name, ev)
+		} else {
+			a.add(CondaCommandNotFound, name, ev)
+		}
+		return true
+	}
 	i := strings.LastIndexByte(file, '/')
-	if i < 0 || !strings.Contains(text, "sh: ") || !shellcmd.IsConda(file[i+1:]) {
+	if i < 0 || !condaCommand(file[i+1:]) {
 		return false
 	}
 	a.add(CondaCommandNotFound, file[i+1:], ev)
 	return true
+}
+
+// condaCommand reports whether a program name is conda's or a drop-in
+// replacement's, also as Windows names it (conda.exe, conda.bat, the
+// conda-env entry point of conda 4.x).
+func condaCommand(name string) bool {
+	for _, ext := range []string{".exe", ".bat", ".cmd", ".ps1"} {
+		name = strings.TrimSuffix(name, ext)
+	}
+	return shellcmd.IsConda(name) || name == "conda-env"
+}
+
+// condaScript returns the name of conda's own script a missing file is
+// ("activate", "conda.sh"), or "": conda's activate/deactivate (bare, or
+// under a conda install's directory) and profile.d/conda.sh or mamba.sh.
+func condaScript(file string) string {
+	dir, name := "", file
+	if i := strings.LastIndexByte(file, '/'); i >= 0 {
+		dir, name = file[:i], file[i+1:]
+	}
+	switch name {
+	case "activate", "deactivate":
+		if dir == "" || condaDir(dir) {
+			return name
+		}
+	case "conda.sh", "mamba.sh", "micromamba.sh":
+		if strings.HasSuffix(dir, "/etc/profile.d") && condaDir(dir) {
+			return name
+		}
+	}
+	return ""
+}
+
+// condaDir: a path into a conda installation (/opt/conda, ~/miniconda3,
+// /root/miniforge3, /opt/mambaforge, ~/anaconda3, micromamba's root).
+func condaDir(dir string) bool {
+	d := strings.ToLower(dir)
+	return strings.Contains(d, "conda") || strings.Contains(d, "mamba") || strings.Contains(d, "miniforge")
 }
 
 // condaSpecFileWords: conda's "could not parse 'X' in: FILE" is about a
@@ -876,11 +950,18 @@ func envSpecHookError(a *analyzer, ev Evidence, text string) {
 // at the start of the line or after a few words of a tool that shows the
 // command it ran ("Command conda install … failed with exit code 1:" from
 // nox, "Running: pip install …"); "" when there is none.
+// A notebook's shell escape ("!pip install …", "In [3]: !pip install …")
+// and IPython's %pip magic run the line through the shell too.
 func installCommand(t string) string {
 	words := strings.Fields(t)
+	for i, w := range words {
+		if len(w) > 1 && (w[0] == '!' || w[0] == '%') {
+			words[i] = w[1:]
+		}
+	}
 	for i := 0; i < len(words) && i <= 3; i++ {
 		if tool, _ := shellcmd.Installer(words[i:]); tool != "" {
-			if i == 0 {
+			if i == 0 && !strings.ContainsAny(t[:1], "!%") {
 				return t
 			}
 			return strings.Join(words[i:], " ")

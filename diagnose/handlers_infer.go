@@ -98,9 +98,12 @@ func (a *analyzer) inferFromEnd() {
 		// failed to build, and a project's own build is not one (AML999).
 		delete(a.byID, CompileError)
 	}
-	if a.solving.Line > 0 && a.solving.Line > a.lastStepOK {
+	cutInSolve := a.lastFailure <= a.lastSuccess && a.byID[CondaTimeout] == nil
+	if a.solving.Line > 0 && a.solving.Line > a.lastStepOK && !(cutInSolve && a.hasError()) {
 		// The log stops while conda is solving: nothing after the solve
-		// started reported anything else.
+		// started reported anything else. (When nothing failed after it
+		// and the log already shows an error, the paste was cut inside a
+		// later solve: that names no time limit.)
 		f := a.infer(CondaTimeout, "", a.solving)
 		if f.Detail == "" {
 			f.Detail = "the log stops while conda is still solving the environment: this verdict rests on where the log ends"

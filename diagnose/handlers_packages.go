@@ -19,7 +19,11 @@ var badSpecREs = []guarded{
 	g("Invalid spec", `Invalid spec '([^']*)'`),
 	g("could not parse '", `could not parse '([^']*)' in: `),
 	g("Malformed version string", `Malformed version string '([^']*)'`),
-	g("invalid package specification", `invalid package specification: (\S+)`),
+	g("nvalid package specification", `[Ii]nvalid package specification: '?([^\s']+)`),
+	// conda 3's arg2spec: "Error: Invalid character '!' in package name: 'foo!'"
+	g("in package name: '", `in package name: '([^']*)'`),
+	// libmamba 2's MatchSpec::parse: Error parsing MatchSpec "foo=>1": …
+	g("Error parsing MatchSpec", `Error parsing MatchSpec "([^"]*)"`),
 	g("Invalid version", `Invalid version '([^']*)'`),
 	g("Invalid requirement", `Invalid requirement: '([^']+)'`),
 	g("Invalid requirement", `Invalid requirement: (\S+)`),
@@ -33,13 +37,15 @@ var badSpecREs = []guarded{
 // specification ("invalid package specification", "Invalid MatchSpec",
 // "Malformed version string").
 func specWords(text string) bool {
-	for _, w := range []string{"spec", "Spec", "version", "Version", "invalid package", "could not parse '"} {
+	for _, w := range []string{"spec", "Spec", "version", "Version", "nvalid package", "could not parse '", "in package name: '"} {
 		if strings.Contains(text, w) {
 			return true
 		}
 	}
 	return false
 }
+
+var fileIOErrorRE = re(`CondaFileIOError: (?:Couldn't read or write to file\. )?'([^']+)'`)
 
 func onBadSpec(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) {
@@ -51,6 +57,19 @@ func onBadSpec(a *analyzer, ev Evidence, text string) {
 	}
 	if !condaSpecFileWords(text) {
 		return
+	}
+	if strings.Contains(text, "CondaFileIOError") {
+		// the --file spec given to conda create/install is not there
+		// (conda/cli/common.py specs_from_url): "CondaFileIOError:
+		// 'environment.yml'. [Errno 2] No such file or directory: …",
+		// conda 4.3 "Couldn't read or write to file. 'x.txt'. …"
+		if strings.Contains(text, "No such file") {
+			a.add(CondaBadSpec, sub(fileIOErrorRE, text), ev)
+		}
+		return
+	}
+	if strings.Contains(text, "Invalid character '") && !strings.Contains(text, "in package name: '") {
+		return // a parser's complaint about some other text (JSON, YAML, a URL)
 	}
 	if strings.Contains(text, " when handling '") || strings.Contains(text, "is unable to handle environment spec") {
 		envSpecHookError(a, ev, text)
@@ -777,6 +796,11 @@ func onRedirectTalk(a *analyzer, ev Evidence, text string) {
 		detail = "the log says a version bound was taken for a shell redirection: quote specs that hold > or <"
 	case bound && mayMatchFold(text, redirectProseLits) && quotedBoundRE.MatchString(text) && redirectProseRE.MatchString(text):
 		detail = "the text says the shell took a quoted version operator for a redirection: quote specs that hold > or <"
+	case hasFold(text, "quot") && (strings.Contains(text, "version") || strings.Contains(text, "pip install") || strings.Contains(text, "conda install")) &&
+		redirectProseRE.MatchString(text):
+		// "surround packages with double quotes when you are specifying
+		// a minimum version … eaten up by a redirection"
+		detail = "the text says specs must be quoted because of a shell redirection: quote specs that hold > or <"
 	default:
 		return
 	}
@@ -921,23 +945,54 @@ func onUninstall(a *analyzer, ev Evidence, text string) {
 
 // --- shell quoting -----------------------------------------------------------------
 
+// The shells' words when a redirection's file cannot be opened: an
+// unquoted < cut a bound off (numpy<2: the shell reads from a file "2").
 var (
-	cannotOpenRE = re(`(?:sh: (?:\d+: )?)?cannot open ([^:\s'"]+)(?:: No such file|['"])`)
-	// bashNoFileRE: bash's "/bin/bash: line 1: =0.16.0: No such file or directory".
-	bashNoFileRE = re(`(?:^|sh: (?:\d+: )?(?:line \d+: )?)([^\s:]+): No such file or directory$`)
+	// dash "/bin/sh: 1: cannot open 2: No such file", busybox ash
+	// "/bin/sh: can't open '2': No such file or directory"
+	cannotOpenRE = re(`(?:sh: (?:\d+: )?)?cannot open ([^:\s'"]+)(?:: No such file|['"])|sh: (?:line \d+: )?can't open '([^']+)'`)
+	// fish 3: "warning: An error occurred while redirecting file '2'"
+	fishRedirectRE = re(`An error occurred while redirecting file '([^']+)'`)
+	// bash "/bin/bash: line 1: =0.16.0: No such file or directory", tcsh
+	// "2: No such file or directory." (with its full stop)
+	bashNoFileRE = re(`(?:^|sh: (?:\d+: )?(?:line \d+: )?)([^\s:]+): No such file or directory\.?$`)
+	// zsh's = expansion of a redirection target: "zsh: 0.4 not found"
+	zshEqualsRE = re("(?:^|[\\s\"'`(])zsh:(?:\\d+:)? (\\S+) not found")
+	// zsh names the file last: "zsh: no such file or directory: 2"
+	zshNoFileRE = re(`(?:^|\s|/)zsh:(?:\d+:)? no such file or directory: (\S+)$`)
 )
 
 func onCannotOpen(a *analyzer, ev Evidence, text string) {
-	m := cannotOpenRE.FindStringSubmatch(text)
-	if m == nil {
+	if m := cannotOpenRE.FindStringSubmatch(text); m != nil {
+		redirectionSymptom(a, ev, m[1]+m[2])
 		return
 	}
-	redirectionSymptom(a, ev, m[1])
+	if m := fishRedirectRE.FindStringSubmatch(text); m != nil {
+		redirectionSymptom(a, ev, m[1])
+	}
 }
 
 func onNoSuchFile(a *analyzer, ev Evidence, text string) {
-	if m := bashNoFileRE.FindStringSubmatch(strings.TrimSpace(text)); m != nil {
+	t := strings.TrimSpace(text)
+	if m := bashNoFileRE.FindStringSubmatch(t); m != nil {
 		if condaPathMissing(a, ev, text, m[1]) {
+			return
+		}
+		redirectionSymptom(a, ev, m[1])
+		return
+	}
+	if m := zshEqualsRE.FindStringSubmatch(t); m != nil && versionLike(m[1]) {
+		// zsh expands a word starting with = to the path of the command
+		// it names (its EQUALS option): pkg>=0.4 redirects to "=0.4",
+		// and the expansion fails with "zsh: 0.4 not found"
+		f := a.infer(CondaBareRedirection, "", ev)
+		if f.Detail == "" {
+			f.Detail = "zsh could not expand \"=" + m[1] + "\", the rest of a bound after an unquoted > (pkg>=" + m[1] + "): quote specs that hold > or <"
+		}
+		return
+	}
+	if m := zshNoFileRE.FindStringSubmatch(t); m != nil {
+		if condaPathMissing(a, ev, "zsh: "+m[1], m[1]) {
 			return
 		}
 		redirectionSymptom(a, ev, m[1])
@@ -947,10 +1002,26 @@ func onNoSuchFile(a *analyzer, ev Evidence, text string) {
 	// /content/=2.0.0): what an unquoted > leaves behind.
 	if m := boundFileRE.FindStringSubmatch(text); m != nil && fileWords(text) {
 		redirectionSymptom(a, ev, m[1])
+		return
+	}
+	// ... or named for a placeholder of one ("a file called `=version`")
+	if !strings.Contains(text, "called") && !strings.Contains(text, "named") {
+		return
+	}
+	if m := namedBoundFileRE.FindStringSubmatch(text); m != nil {
+		f := a.infer(CondaBareRedirection, "", ev)
+		if f.Detail == "" {
+			f.Detail = "the text names a file \"=" + m[1] + "\": what an unquoted > leaves of a version bound (pkg>=" + m[1] + ")"
+		}
 	}
 }
 
 var boundFileRE = re("(?:^|[\\s'\"`/(])(=[0-9][0-9A-Za-z.*+!]*)(?:['\"`),:]|\\s|$)")
+
+// namedBoundFileRE: a post naming the file an unquoted > wrote by a
+// placeholder of a version ("a file called `\"=version\"`", "a file named
+// '=x.y.z'").
+var namedBoundFileRE = re("\\b[Ff]iles? (?:called|named) [`'\"]*=((?:version|ver|x(?:\\.[xyz])+|[0-9][0-9a-z.*+!]*))[`'\"]*")
 
 func fileWords(text string) bool {
 	for _, w := range []string{"file", "File", "creat", "redirect", "No such", "cannot open", "ls "} {

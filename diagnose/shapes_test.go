@@ -2665,6 +2665,217 @@ func TestShapes(t *testing.T) {
 			log:  "  ERROR: Failed building wheel for pycocotools\n  Running setup.py install for pycocotools ... done\nSuccessfully installed pycocotools-2.0.7\n",
 			want: "",
 		},
+		// --- conda's spec errors in other versions' words (AML904)
+		{
+			// conda 3.x conda/cli/common.py arg2spec: sys.exit('Error: Invalid package specification: %s')
+			name: "conda 3's capitalised invalid package specification",
+			log:  "Fetching package metadata: ....\nError: Invalid package specification: numpy=\n",
+			want: CondaBadSpec, conf: Certain, subject: "numpy=",
+		},
+		{
+			// conda-build's MetaData.ms_depends: RuntimeError("Invalid package specification: %r")
+			name: "conda-build's invalid package specification in a recipe",
+			log:  "RuntimeError: Invalid package specification: 'numpy >=1.2,,'\n",
+			want: CondaBadSpec, conf: Certain, subject: "numpy",
+		},
+		{
+			// conda 3.x arg2spec: "Error: Invalid character '%s' in package name: '%s'"
+			name: "conda 3's invalid character in a package name",
+			log:  "Error: Invalid character '!' in package name: 'numpy!'\n",
+			want: CondaBadSpec, conf: Certain, subject: "numpy!",
+		},
+		{
+			name: "silent: another parser's invalid character is no spec",
+			log:  "yaml.scanner.ScannerError: Invalid character '\\t' in line 3\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// libmamba 2 specs/match_spec.cpp: R"(Error parsing MatchSpec "{}": {}")"
+			name: "libmamba 2 cannot parse a MatchSpec",
+			log:  "critical libmamba Error parsing MatchSpec \"numpy=>1.2\": Found invalid version predicate in \"=>1.2\"\n",
+			want: CondaBadSpec, conf: Certain, subject: "numpy=>1.2",
+		},
+		{
+			// conda/cli/common.py specs_from_url: CondaFileIOError(path, e) for a --file that is not there
+			name: "conda create --file of a file that is not there",
+			log:  "CondaFileIOError: 'environment.yml'. [Errno 2] No such file or directory: 'environment.yml'\n",
+			want: CondaBadSpec, conf: Certain, subject: "environment.yml",
+		},
+		{
+			name: "silent: a CondaFileIOError that is not a missing spec file",
+			log:  "CondaFileIOError: '/opt/conda/pkgs/urls.txt'. [Errno 13] Permission denied: '/opt/conda/pkgs/urls.txt'\n",
+			want: UnrecognisedFailure,
+		},
+
+		// --- conda's solve in other versions' words (AML908)
+		{
+			// conda 3.x-4.3 plan.py: "Solving package specifications: " and its dots
+			name: "a conda 4.3 log that stops while solving",
+			log:  "Step 5/9 : RUN conda install -y numpy scipy\nFetching package metadata ...........\nSolving package specifications: .\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "silent: conda 4.3's solve that ended in its plan",
+			log:  "Fetching package metadata ...........\nSolving package specifications: .\n\nPackage plan for installation in environment /opt/conda:\n",
+			want: "",
+		},
+		{
+			// conda 4.6+ resolve.py: "Found conflicts! Looking for incompatible packages." and its
+			// "Examining conflict for …" progress bars
+			name: "a log that stops in conda's conflict search",
+			log:  "Solving environment: failed with initial frozen solve. Retrying with flexible solve.\nFound conflicts! Looking for incompatible packages.\nThis can take several minutes.  Press CTRL-C to abort.\nExamining conflict for numpy scipy:  43%|████▎     | 3/7 [52:10<1:10:02, 1050.51s/it]\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "silent: a solve cut by the excerpt after an error already shown",
+			log:  "Solving package specifications: ..\nError: Unsatisfiable package specifications.\nHint: the following combinations of packages create a conflict with the\nremaining packages:\n  - python 3.4*\n  - theano\n\nFetching package metadata: ....\nSolving package specifications: .\nThe following NE",
+			want: IncompatiblePython, conf: Likely,
+		},
+		{
+			name: "a poster: creating the environment runs for a week and does not finish",
+			log:  "It takes almost one week to create an environment to run snakemake, and does not finish yet.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "silent: an environment that took a day and finished",
+			log:  "Creating the environment took a day, but it finished in the end.\n",
+			want: "",
+		},
+
+		// --- conda not on the PATH in other shells' and tools' words (AML917)
+		{
+			name: "bash sourcing conda's activate by a path that is not there",
+			log:  "/bin/bash: /opt/conda/bin/activate: No such file or directory\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "activate",
+		},
+		{
+			name: "bash sourcing conda.sh of an install that is not there",
+			log:  "/bin/bash: /root/miniconda3/etc/profile.d/conda.sh: No such file or directory\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda.sh",
+		},
+		{
+			// dash's dotcmd: find_dot_file's "%s: not found" and "Can't open %s"
+			name: "dash's . activate with no conda on the PATH",
+			log:  "/bin/sh: 1: .: activate: not found\n",
+			want: CondaCommandNotFound, conf: Likely, subject: "activate",
+		},
+		{
+			name: "dash's . of conda.sh that is not there",
+			log:  "/bin/sh: 1: .: Can't open /opt/conda/etc/profile.d/conda.sh\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda.sh",
+		},
+		{
+			name: "silent: a virtualenv's activate is no conda",
+			log:  "/bin/bash: /opt/venv/bin/activate: No such file or directory\n/bin/sh: 1: .: Can't open venv/bin/activate\n",
+			want: MissingCommand, conf: Certain, subject: "activate",
+		},
+		{
+			name: "Windows names conda conda.exe",
+			log:  "'conda.exe' is not recognized as an internal or external command,\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda.exe",
+		},
+		{
+			// tcsh's "%s: Command not found."
+			name: "tcsh: conda: Command not found.",
+			log:  "conda: Command not found.\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "fish: Unknown command: mamba",
+			log:  "fish: Unknown command: mamba\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "mamba",
+		},
+		{
+			name: "ksh: conda: not found",
+			log:  "ksh: conda: not found\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			// java.lang.ProcessBuilder's IOException
+			name: "Java cannot run conda",
+			log:  "Caused by: java.io.IOException: Cannot run program \"conda\" (in directory \"/work/a1\"): error=2, No such file or directory\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			// @actions/io which(): "Unable to locate executable file: ${tool}. Please verify …"
+			name: "a GitHub action cannot locate conda",
+			log:  "Error: Unable to locate executable file: conda. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable.\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "node cannot spawn micromamba",
+			log:  "Error: spawn micromamba ENOENT\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "micromamba",
+		},
+		{
+			name: "a missing compiler in Java's words stays a missing command",
+			log:  "java.io.IOException: Cannot run program \"gcc\": error=2, No such file or directory\n",
+			want: MissingCommand, conf: Certain, subject: "gcc",
+		},
+		{
+			name: "silent: conda named as not supporting something is not missing",
+			log:  "If combining horovod w/ a tensorflow installed via conda isn't supported, can we please update the documentation?\n",
+			want: "",
+		},
+
+		// --- bare redirection in other shells' words (AML919)
+		{
+			// zsh exec.c: zwarn("%e: %s", errno, fn) for a redirection's file
+			name: "zsh cannot open the rest of a bound",
+			log:  "zsh: no such file or directory: 2.0\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			// zsh subst.c equalsubstr: zerr("%s not found") for =word (the EQUALS option)
+			name: "zsh's = expansion of pkg>=0.4's target",
+			log:  "\"zsh: 0.4 not found\" is the error returned if quotes aren't added around the package name when it has >=\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "silent: zsh's = expansion of a word that is no version",
+			log:  "zsh: foo not found\n",
+			want: "",
+		},
+		{
+			name: "busybox sh cannot open the rest of a bound",
+			log:  "/bin/sh: can't open '2.0': No such file or directory\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "fish could not redirect from the rest of a bound",
+			log:  "warning: An error occurred while redirecting file '2'\nopen: No such file or directory\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "tcsh's no such file, with its full stop",
+			log:  "2.0: No such file or directory.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "silent: busybox cannot open a real file",
+			log:  "/bin/sh: can't open 'requirements.txt': No such file or directory\n",
+			want: "",
+		},
+		{
+			name: "a file named for a placeholder of a version",
+			log:  "It pipes stuff to a file called `\"=version\"` instead.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "a notebook's !pip and IPython's %pip run through the shell",
+			log:  "!pip install torch>=2.0\n%pip install numpy<2\n",
+			want: CondaBareRedirection, conf: Certain, subject: "torch>=2.0",
+		},
+		{
+			name: "a poster: quote the specs, the output is eaten by a redirection",
+			log:  "Surround packages with double quotes when specifying a minimum version. Without them, the output of `pip install` is empty, eaten by a redirection.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "silent: an HTTP redirect with a quoted version",
+			log:  "Redirecting to the \"latest\" page\n",
+			want: "",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
