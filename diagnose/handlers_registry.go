@@ -566,7 +566,7 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 		containsAny(text, []string{"docker login", "acr login", "registry login", "oras login", "podman login"}) {
 		a.pushSaid = true
 	}
-	if strings.Contains(text, "pull") || strings.Contains(text, "Pull") {
+	if (strings.Contains(text, "pull") || strings.Contains(text, "Pull")) && pullWord(text) {
 		a.pullSaid = true
 		if img := pullCommandImage(text); img != "" {
 			a.pullCmd, a.pullImage = a.n, img
@@ -806,4 +806,25 @@ func registryUseAction(text string) bool {
 		}
 	}
 	return false
+}
+
+// pullWord reports whether text speaks of a pull other than GitHub's pull
+// requests ("pull request", "pull_request", "refs/pull/1/merge",
+// ".../pull/123").
+func pullWord(text string) bool {
+	l := strings.ToLower(text)
+	for i := 0; ; {
+		k := strings.Index(l[i:], "pull")
+		if k < 0 {
+			return false
+		}
+		k += i
+		rest := l[k+4:]
+		pr := strings.HasPrefix(rest, " request") || strings.HasPrefix(rest, "_request") || strings.HasPrefix(rest, "-request") ||
+			strings.HasPrefix(rest, "s/") || k > 0 && l[k-1] == '/' && strings.HasPrefix(rest, "/")
+		if !pr {
+			return true
+		}
+		i = k + 4
+	}
 }

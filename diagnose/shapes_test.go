@@ -3018,6 +3018,11 @@ func TestShapesRegistryService(t *testing.T) {
 			want: ACRUnreachable, conf: Likely,
 		},
 		{
+			name: "a push post that names a GitHub pull request still speaks of no image pull",
+			log:  "Since the pull request merged, our workflow (refs/pull/12/merge) fails to push to ACR:\nunauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
 			name: "silent: the post also speaks of pulling: the refusal may be the pull's",
 			log:  "I pushed my image to ACR with docker push. Now AKS cannot pull it:\nunauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n",
 			want: "",
