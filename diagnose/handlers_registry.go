@@ -812,6 +812,9 @@ func registryUseAction(text string) bool {
 // requests ("pull request", "pull_request", "refs/pull/1/merge",
 // ".../pull/123").
 func pullWord(text string) bool {
+	if !strings.Contains(text, "equest") && !strings.Contains(text, "/pull") && !strings.Contains(text, "ulls/") {
+		return true // no pull request here: spare the lower-casing on docker's many "Pull complete" lines
+	}
 	l := strings.ToLower(text)
 	for i := 0; ; {
 		k := strings.Index(l[i:], "pull")
