@@ -21,7 +21,7 @@ var (
 		"no such host", "i/o timeout", "connection refused", "TLS handshake timeout",
 		"network is unreachable", "connection reset by peer", "deadline exceeded",
 		"Client.Timeout exceeded", "is not allowed access", "dial tcp", "x509: ",
-		"nable to resolve", "ould not resolve", "private link", "unreachable",
+		"nable to resolve", "ould not resolve", "ould not be resolved", "private link", "unreachable",
 		"Max retries exceeded", "Failed to establish a new connection", "NewConnectionError", "ConnectTimeout",
 		"timed out", "failed to respond", "Could not connect", "could not connect",
 	}

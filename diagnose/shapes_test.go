@@ -378,6 +378,12 @@ func TestShapes(t *testing.T) {
 			want: PullFailed, conf: Certain,
 		},
 		{
+			// reallogs rule 29: an ACR whose host does not resolve is out of reach
+			name: "the service cannot resolve an Azure registry: AML902",
+			log:  "Address could not be resolved for Container Registry myacr.azurecr.io\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
 			name: "the service cannot pull from MCR",
 			log:  "Unable to pull image from MCR\n",
 			want: PullFailed, conf: Certain,
