@@ -214,7 +214,12 @@ func isStepCount(s string) bool {
 }
 
 func onStep(a *analyzer, ev Evidence, text string) {
-	instr, args, ok := parseStep(strings.TrimSpace(text))
+	t := strings.TrimSpace(text)
+	if rest, ok := strings.CutPrefix(t, "=> ERROR "); ok {
+		ttyStepFailed(a, ev, rest)
+		return
+	}
+	instr, args, ok := parseStep(t)
 	if !ok {
 		return
 	}
@@ -239,6 +244,27 @@ func onStep(a *analyzer, ev Evidence, text string) {
 		}
 		checkBareRedirection(a, ev, args)
 	}
+}
+
+// ttyDurationRE: the time BuildKit's tty progress prints after a step.
+var ttyDurationRE = re(`\s+\d+(?:\.\d+)?s$`)
+
+// ttyStepFailed reads BuildKit's tty progress line for the step that
+// failed ("=> ERROR [7/8] RUN pip install -r requirements.txt   12.3s"): a
+// paste cut before BuildKit's error summary still shows which command
+// failed.
+func ttyStepFailed(a *analyzer, ev Evidence, rest string) {
+	instr, args, ok := parseStep(rest)
+	if !ok || instr != "RUN" {
+		return
+	}
+	cmd := ttyDurationRE.ReplaceAllString(args, "")
+	a.lastFailure, a.failEv = a.n, ev
+	a.stepCmd = cmd
+	if a.res.Command == "" {
+		a.res.Command = cmd
+	}
+	checkBareRedirection(a, ev, cmd)
 }
 
 func onCondaProgress(a *analyzer, ev Evidence, text string) {

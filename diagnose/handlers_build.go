@@ -70,6 +70,10 @@ var (
 		g("at (1)", `^\s*(?:Fatal )?Error: .*\bat \(1\)`),
 		// rustc: "error[E0425]: cannot find value `x` in this scope"
 		g("error[E", `^\s*error\[E\d{4}\]: `),
+		// ninja: an edge that builds an object or a library failed ("FAILED:
+		// caffe2/CMakeFiles/torch_cpu.dir/x.cpp.o"); pytest's "FAILED tests/…"
+		// has no colon
+		g("FAILED: ", "^\\s*[`'\"]?FAILED: \\S+\\.(?:o|obj|so|a|dylib|dll|lib|pyd)(?:\\s|$)"),
 		// scikit-build-core's summary after CMake failed
 		g("*** CMake ", `\*\*\* CMake (?:build|configuration) failed`),
 		g("nvcc fatal", `nvcc fatal\s*: `),

@@ -596,6 +596,9 @@ var (
 	// compiler error: Killed (program cc1plus)", collect2's "ld terminated
 	// with signal 9 [Killed]"
 	killedRE = re(`(?:^|[\s:\[])Killed(?:$|[\s\]])`)
+	// quotedKilledRE: a poster quoting the shell's word ("fails with the
+	// last line saying `killed`")
+	quotedKilledRE = re("(?:^|[\\s(])[`'\"][Kk]illed[`'\"]")
 	// memRE: what programs print when memory runs out (Python's
 	// MemoryError, C++'s std::bad_alloc, strerror(ENOMEM), the kernel's
 	// "Out of memory: Killed process", kubelet's OOMKilled and eviction
@@ -604,7 +607,7 @@ var (
 	// oomWordsRE: "OOM" as a failure ("OOM error", "got OOM-killed", "due
 	// to OOM"), not as a name (docker's "Disable OOM Killer", "OOM events",
 	// "oom_score", "the OOM status").
-	oomWordsRE = re(`\bOOM(?:[- ]?[Kk]illed|'d| errors?\b| exception| issues?\b| problems?\b| crash)|\b(?:got|get|gets|getting|hit|hits|hitting|ran|runs|running|goes|went|due to|because of|caused by|with an?|an) OOM\b`)
+	oomWordsRE = re(`\bOOM(?:[- ]?[Kk]illed|'d| errors?\b| exception| issues?\b| problems?\b| crash)|\b(?:got|get|gets|getting|hit|hits|hitting|ran|runs|running|goes|went|due to|because of|caused by|with an?|an|throws?|threw|thrown|throwing|gives?|gave|giving|causes?|causing|results? in|resulted in|leads? to|led to|fail(?:s|ed)? with) OOM\b`)
 	// memNoun: "out of memory" naming a setting or an event kind in
 	// documentation ("The out of memory (OOM) score applied to the daemon").
 	memNounRE = re(`[Oo]ut of memory (?:\(OOM\) )?(?:score|scores|settings?|adjust\w*|priority|preferences?|events?|killer settings)\b`)
@@ -650,6 +653,11 @@ func onOOM(a *analyzer, ev Evidence, text string) {
 	switch {
 	case strings.Contains(text, "Killed") && killedRE.MatchString(text), memFailure(text):
 		a.add(OutOfMemory, "", ev)
+	case strings.Contains(text, "illed") && quotedKilledRE.MatchString(text):
+		f := a.infer(OutOfMemory, "", ev)
+		if f.Detail == "" {
+			f.Detail = "the text quotes the shell's \"Killed\": the process was killed, usually by the out-of-memory killer"
+		}
 	case strings.Contains(text, "died with <Signals.SIGKILL: 9>") || strings.Contains(text, "non-zero exit status -9"):
 		// Python's CalledProcessError for a child killed by SIGKILL
 		// (3.6+: "died with <Signals.SIGKILL: 9>.", older: "returned

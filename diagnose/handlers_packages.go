@@ -832,8 +832,24 @@ func onSetupFrame(a *analyzer, ev Evidence, text string) {
 // openssl and ffi headers").
 var missingHeadersRE = re(`(?i)\bmissing\b.{0,60}\b(?:headers|header files)\b|\bfail(?:s|ed|ing)? (?:to )?build(?:ing)? (?:the )?[A-Za-z0-9_.-]+ (?:module|extension|wheel)\b`)
 
+// compileProseRE: a poster saying a native build failed ("it fails to
+// compile", "compilation fails", "I get a compile error", "CMake errors",
+// "building llama-cpp-python with cmake throws an error", "building from
+// source fails").
+var compileProseRE = re(`(?i)\b(?:fail(?:s|ed|ing)?|unable|does not|doesn't|won't) to compile\b|\bcompil(?:ation|er|e) (?:fails|failed|errors?)\b|\bcmake errors?\b|\bwith (?:cmake|nvcc|gcc|g\+\+|ninja)\b[^.]{0,40}\b(?:errors?|fails|failed)\b|\bfrom source (?:fails|failed)\b`)
+
 func onBuildProse(a *analyzer, ev Evidence, text string) {
-	if isWarning(text) || !missingHeadersRE.MatchString(text) {
+	if isWarning(text) {
+		return
+	}
+	if !missingHeadersRE.MatchString(text) {
+		if compileProseRE.MatchString(text) && !strings.Contains(text, "no compil") && !strings.Contains(text, "No compil") &&
+			!strings.Contains(text, "without compil") && !strings.Contains(text, "no cmake error") {
+			f := a.infer(CompileError, "", ev)
+			if f.Detail == "" {
+				f.Detail = "the text says a native build failed: " + textutil.TruncateBytes(strings.TrimSpace(text), 120)
+			}
+		}
 		return
 	}
 	if i := strings.Index(text, " header"); i > 0 && strings.Contains(text, "issing") {

@@ -3925,6 +3925,59 @@ func TestPipCompilerShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 
+		{
+			name: "prose: the shell's Killed quoted",
+			log:  "`pip install scipy` fails with the last line saying `killed`.\n",
+			want: OutOfMemory, conf: Likely,
+		},
+		{
+			name: "silent: killing a process in words",
+			log:  "I killed the build after an hour and started again.\n",
+			want: "",
+		},
+		{
+			name: "prose: a step throws OOM",
+			log:  "`pip install` in building GPU image throws OOM with standard 4GB of memory.\n",
+			want: OutOfMemory,
+		},
+		{
+			name: "prose: it fails to compile",
+			log:  "Building the image, pytorch3d fails to compile in the NVIDIA container.\n",
+			want: CompileError, conf: Likely,
+		},
+		{
+			name: "prose: building with cmake throws an error",
+			log:  "building `llama-cpp-python` with cmake throws an error.\n",
+			want: CompileError, conf: Likely,
+		},
+		{
+			name: "silent: no compile errors",
+			log:  "The wheel builds with no compile errors and the image works.\n",
+			want: "",
+		},
+		{
+			// ninja's status line for a failed edge
+			name: "ninja's failed object",
+			log:  "FAILED: caffe2/CMakeFiles/torch_cpu.dir/__/torch/csrc/autograd/generated/VariableType_1.cpp.o \n/usr/bin/c++ -DAT_PARALLEL_OPENMP=1 -c VariableType_1.cpp\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "silent: pytest's FAILED line",
+			log:  "FAILED tests/test_x.py::test_a - AssertionError: 1 != 2\n",
+			want: "",
+		},
+		{
+			// BuildKit's tty progress
+			name: "BuildKit's tty line for a failed pip step, cut before the summary",
+			log:  " => ERROR [7/8] RUN pip install -r requirements.txt                       12.3s\n",
+			want: PipInstallFailed, conf: Likely,
+		},
+		{
+			name: "silent: BuildKit's tty line for a failed conda step is no pip failure",
+			log:  " => ERROR [7/8] RUN conda env create -f environment.yml                   52.3s\n",
+			want: UnrecognisedFailure,
+		},
+
 		// --- horovod's build in compiler and CMake words
 		{
 			name: "a compile error in horovod's sources",
