@@ -203,6 +203,8 @@ type analyzer struct {
 	pullImage       string   // its image
 	credStore       bool     // docker's credential helper failed
 	registryProseEv Evidence // a poster saying the registry cannot be reached
+	acrHosts        []string // the distinct ACR hosts named (a few)
+	acrDNSHost      string   // the first ACR host a lookup failed for
 	refusalEv       Evidence // first registry refusal in any wording ("unauthorized: authentication required")
 	prosePullFail   Evidence // a poster saying an image cannot be pulled
 	mask            uint64

@@ -80,6 +80,7 @@ func acrLoginDenied(text string) bool {
 func onACR(a *analyzer, ev Evidence, text string) {
 	if h := acrHost(text); h != "" {
 		a.acrHost = h
+		a.noteACRHost(h, text)
 	}
 	switch {
 	case noteACRPush(a, text):

@@ -211,6 +211,7 @@ func (a *analyzer) inferFromEnd() {
 			}
 		}
 	}
+	a.inferMisspeltACR()
 	a.inferPushRefused()
 	a.inferRegistryProse()
 	a.inferLogUnavailable()

@@ -831,3 +831,107 @@ func pullWord(text string) bool {
 		i = k + 4
 	}
 }
+
+// noteACRHost keeps the distinct ACR hosts a post names (a few), and the
+// one a DNS lookup failed for.
+func (a *analyzer) noteACRHost(h, text string) {
+	h = strings.ToLower(h)
+	if dnsFailure(text) && a.acrDNSHost == "" {
+		a.acrDNSHost = h
+	}
+	for _, x := range a.acrHosts {
+		if x == h {
+			return
+		}
+	}
+	if len(a.acrHosts) < 8 {
+		a.acrHosts = append(a.acrHosts, h)
+	}
+}
+
+// dnsFailure: a line saying a name did not resolve.
+func dnsFailure(text string) bool {
+	return containsAny(text, []string{"no such host", "ould not be resolved", "ould not resolve", "nable to resolve",
+		"Name or service not known", "Temporary failure in name resolution", "server misbehaving"})
+}
+
+// misspeltACR: the ACR host whose lookup failed is a near miss of another
+// ACR host the post names ("myacrr.azurecr.io" beside "myacr.azurecr.io"):
+// the image path names the wrong host, which is a pull failure, not the
+// registry out of reach (rule 29 of testdata/reallogs).
+func (a *analyzer) misspeltACR() bool {
+	if a.acrDNSHost == "" {
+		return false
+	}
+	bad := registryName(a.acrDNSHost)
+	for _, h := range a.acrHosts {
+		good := registryName(h)
+		if good == bad || len(good) < 4 || stripDigits(good) == stripDigits(bad) {
+			continue // numbered registries (acr1, acr2) are siblings, not a misspelling
+		}
+		if d := editDistance(good, bad); d >= 1 && d <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// registryName is a host's first label (the registry's name).
+func registryName(h string) string {
+	if i := strings.IndexByte(h, '.'); i > 0 {
+		return h[:i]
+	}
+	return h
+}
+
+// editDistance is the Levenshtein distance of two short ASCII strings.
+func editDistance(x, y string) int {
+	prev := make([]int, len(y)+1)
+	cur := make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			c := prev[j-1]
+			if x[i-1] != y[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(y)]
+}
+
+// inferMisspeltACR turns the ACR-unreachable finding that rests on a
+// failed lookup of a misspelt host into the pull failure it is.
+func (a *analyzer) inferMisspeltACR() {
+	f := a.byID[ACRUnreachable]
+	if f == nil || !a.misspeltACR() {
+		return
+	}
+	for _, s := range f.Subjects {
+		if strings.ToLower(s) != a.acrDNSHost {
+			return // the finding rests on more than the misspelt host
+		}
+	}
+	delete(a.byID, ACRUnreachable)
+	p := a.add(PullFailed, "", f.Evidence[0])
+	for _, ev := range f.Evidence[1:] {
+		p.addEvidence(ev)
+	}
+	if p.Detail == "" {
+		p.Detail = "the registry host that does not resolve, " + a.acrDNSHost + ", is a misspelling of another the text names: the image path is wrong"
+	}
+}
+
+func stripDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -3440,6 +3440,23 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "2024/01/01 00:00:10 Pushing image: myws.azurecr.io/azureml/azureml_abc:latest, attempt 1\nThe push refers to repository [myws.azurecr.io/azureml/azureml_abc]\nlatest: digest: sha256:abc size: 1234\n2024/01/01 00:00:20 Successfully pushed image: myws.azurecr.io/azureml/azureml_abc:latest\n",
 			want: "",
 		},
+		// reallogs rule 29: an ACR host that does not resolve is AML902, unless
+		// the post shows the image path names the wrong host
+		{
+			name: "a misspelt ACR host beside the right one: the image path is wrong",
+			log:  "Our registry is contosoacr.azurecr.io. The deployment fails with:\nFailed to pull image \"contosoarc.azurecr.io/app:1\": rpc error: code = Unknown desc = failed to resolve reference \"contosoarc.azurecr.io/app:1\": failed to do request: Head \"https://contosoarc.azurecr.io/v2/app/manifests/1\": dial tcp: lookup contosoarc.azurecr.io on 10.0.0.10:53: no such host\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "silent: numbered sibling registries are no misspelling: the private one is out of reach",
+			log:  "We have two registries, teamacr1.azurecr.io and teamacr2.azurecr.io; the second is private.\nError response from daemon: Get \"https://teamacr2.azurecr.io/v2/\": dial tcp: lookup teamacr2.azurecr.io: no such host\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "an ACR host that does not resolve, no other host named: out of reach",
+			log:  "Failed to pull image \"contosoacr.azurecr.io/app:1\": failed to do request: Head \"https://contosoacr.azurecr.io/v2/app/manifests/1\": dial tcp: lookup contosoacr.azurecr.io on 10.0.0.10:53: no such host\n",
+			want: ACRUnreachable, conf: Certain,
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
