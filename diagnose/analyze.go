@@ -204,6 +204,7 @@ type analyzer struct {
 	credStore       bool     // docker's credential helper failed
 	registryProseEv Evidence // a poster saying the registry cannot be reached
 	acrHosts        []string // the distinct ACR hosts named (a few)
+	stalledEv       Evidence // a poster saying a registry login or push never finishes
 	acrDNSHost      string   // the first ACR host a lookup failed for
 	refusalEv       Evidence // first registry refusal in any wording ("unauthorized: authentication required")
 	prosePullFail   Evidence // a poster saying an image cannot be pulled

@@ -213,6 +213,7 @@ func (a *analyzer) inferFromEnd() {
 	}
 	a.inferMisspeltACR()
 	a.inferPushRefused()
+	a.inferStalled()
 	a.inferRegistryProse()
 	a.inferLogUnavailable()
 	a.inferProsePull()

@@ -578,6 +578,9 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 	if a.refusalEv.Line == 0 && !isWarning(text) && registryRefusal(text) {
 		a.refusalEv = ev
 	}
+	if a.stalledEv.Line == 0 && stalledLoginOrPush(text) {
+		a.stalledEv = ev
+	}
 	switch {
 	case a.registryProseEv.Line == 0 && registryProse(text):
 		// "az acr build … cannot reach the registry's private endpoint":
@@ -691,6 +694,32 @@ func (a *analyzer) inferRegistryProse() {
 	f.Severity = lint.Error
 	if f.Detail == "" {
 		f.Detail = "the text says the registry cannot be reached or logged in to"
+	}
+}
+
+// stalledRE: a poster saying a registry login or push never finishes ("az
+// acr login times out", "docker push to our ACR hangs forever"); rule 27 of
+// testdata/reallogs names az acr login timing out as AML902.
+var stalledRE = re(`(?i)\b(?:acr login|docker login|docker push|push(?:es|ing)? (?:(?:the|an|my|our|a) )?(?:docker |container )?images?|push(?:es|ing)? to (?:(?:the|our|my) )?(?:acr|registry|container registry|\S+\.azurecr\.io))\b[^.;!?]{0,80}?\b(?:times? out|timed out|timing out|time-?out|hangs?|hanging|hung|stuck|never (?:finishes|completes|returns))\b`)
+
+func stalledLoginOrPush(text string) bool {
+	if !strings.Contains(text, "login") && !strings.Contains(text, "push") {
+		return false
+	}
+	return mayMatchFold(text, []string{"time", "hang", "hung", "stuck", "never"}) && stalledRE.MatchString(text)
+}
+
+// inferStalled: a post that names an Azure registry, never speaks of
+// pulling and shows no error, in which a registry login or push never
+// finishes: the registry is out of reach (likely).
+func (a *analyzer) inferStalled() {
+	if a.stalledEv.Line == 0 || !a.acrNamed || a.pullSaid || a.hasError() {
+		return
+	}
+	f := a.infer(ACRUnreachable, a.acrHost, a.stalledEv)
+	f.Severity = lint.Error
+	if f.Detail == "" {
+		f.Detail = "the text says a login to or push to the registry never finishes: the registry is likely out of reach (firewall, private endpoint, proxy)"
 	}
 }
 

@@ -3457,6 +3457,33 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "Failed to pull image \"contosoacr.azurecr.io/app:1\": failed to do request: Head \"https://contosoacr.azurecr.io/v2/app/manifests/1\": dial tcp: lookup contosoacr.azurecr.io on 10.0.0.10:53: no such host\n",
 			want: ACRUnreachable, conf: Certain,
 		},
+		// a registry login or push that never finishes (reallogs rule 27: az acr
+		// login timing out is AML902)
+		{
+			name: "prose: az acr login times out",
+			log:  "`az acr login -n myacr` times out after a few minutes on our build agent.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "prose: docker push to the ACR hangs",
+			log:  "docker push to our ACR hangs forever at \"Preparing\" and then retries.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "silent: a push to Docker Hub that hangs names no Azure registry",
+			log:  "docker push to Docker Hub hangs forever at \"Preparing\".\n",
+			want: "",
+		},
+		{
+			name: "silent: git push hanging in a post about an ACR is no registry push",
+			log:  "We build with az acr build. Separately, git push hangs on the runner.\n",
+			want: "",
+		},
+		{
+			name: "a login that hangs in a post about a failed pull: the pull decides",
+			log:  "az acr login hangs on the node and the pods cannot pull the image.\n",
+			want: PullFailed, conf: Likely,
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
