@@ -214,6 +214,7 @@ func (a *analyzer) inferFromEnd() {
 	a.inferMisspeltACR()
 	a.inferPushRefused()
 	a.inferStalled()
+	a.inferStorageProse()
 	a.inferRegistryProse()
 	a.inferLogUnavailable()
 	a.inferProsePull()

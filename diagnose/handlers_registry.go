@@ -542,6 +542,8 @@ var registryWordLits = []string{
 	"TLS handshake timeout", "i/o timeout", "connection reset by peer", "insufficient_scope", "EOF",
 	// a poster saying the registry cannot be reached (registryProse)
 	" registry",
+	// a poster saying storage refused a request (storageProse)
+	"torage account", "blob", "Blob", "datastore",
 }
 
 // onRegistryWords keeps what the post says about registries, for
@@ -580,6 +582,9 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 	}
 	if a.stalledEv.Line == 0 && stalledLoginOrPush(text) {
 		a.stalledEv = ev
+	}
+	if a.storageProseEv.Line == 0 && storageProse(text) {
+		a.storageProseEv = ev
 	}
 	switch {
 	case a.registryProseEv.Line == 0 && registryProse(text):
@@ -721,6 +726,26 @@ func (a *analyzer) inferStalled() {
 	if f.Detail == "" {
 		f.Detail = "the text says a login to or push to the registry never finishes: the registry is likely out of reach (firewall, private endpoint, proxy)"
 	}
+}
+
+// storageProseRE: a poster saying a storage account or blob refused a
+// request ("reads from the storage account … gets a 403 Forbidden",
+// "accessing the blob container gives \"This request is not authorized\"").
+var storageProseRE = re(`(?i)\b(?:storage account|blob(?: storage| container)?s?|datastore)\b[^.;!?]{0,80}?\b(?:403|forbidden|not authori[sz]ed|access (?:is )?denied|permission denied|authorization ?failure|authentication ?failed)\b` +
+	`|\b(?:403|forbidden|not authori[sz]ed|access (?:is )?denied|authorization ?failure)\b[^.;!?]{0,80}?\b(?:storage account|blob(?: storage| container)?s?)\b`)
+
+func storageProse(text string) bool {
+	if !mayMatchFold(text, []string{"403", "forbidden", "authori", "denied", "authentication"}) {
+		return false
+	}
+	return storageProseRE.MatchString(text)
+}
+
+// inferStorageProse: a post whose only failure is a poster's sentence that
+// storage refused a request: a forbidden blob (likely).
+func (a *analyzer) inferStorageProse() {
+	a.inferFromProse(a.storageProseEv, ForbiddenBlob,
+		"the text says the storage account refused the request: check the identity's role on it (Storage Blob Data Reader), its firewall, or the SAS token")
 }
 
 // inferPushRefused: a post that names an Azure Container Registry, speaks

@@ -3484,6 +3484,27 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "az acr login hangs on the node and the pods cannot pull the image.\n",
 			want: PullFailed, conf: Likely,
 		},
+		// a poster saying storage refused a request, when that is all the post says
+		{
+			name: "prose: the storage account answers 403",
+			log:  "When the job reads from the storage account it gets a 403 Forbidden.\n",
+			want: ForbiddenBlob, conf: Likely,
+		},
+		{
+			name: "prose: the blob container is not authorized",
+			log:  "Accessing the blob container from the compute gives \"This request is not authorized\", although I am Owner.\n",
+			want: ForbiddenBlob, conf: Likely,
+		},
+		{
+			name: "silent: a storage 403 in prose above a log that shows another failure",
+			log:  "The storage account gave a 403 Forbidden last week, but now the build fails:\nStep 3/5 : RUN conda env create -f env.yml\nPackagesNotFoundError: The following packages are not available from current channels:\n  - nosuch\n",
+			want: PackageNotFound, conf: Certain,
+		},
+		{
+			name: "silent: a 403 from a web API named in prose",
+			log:  "The API returns 403 Forbidden when the token is missing.\n",
+			want: "",
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
