@@ -149,6 +149,7 @@ type analyzer struct {
 	fromImage   string // image of the last FROM step
 	fromStep    bool   // the current step is a FROM (its output is the base image's pull)
 	condaActive bool   // a conda or mamba step is running
+	envFileLine int    // the last conda/mamba command given an environment file (env create/update, create --file)
 	condaEv     Evidence
 
 	lastSuccess, lastFailure int

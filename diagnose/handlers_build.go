@@ -606,7 +606,14 @@ var missingCmdREs = []guarded{
 	g(": line ", `(?:^|\s)\S+: line \d+: ([^\s:]+): command not found`, "command not found"),
 	g("sh: ", `(?:^|\s)\S+\.(?:sh|bash): \d+: ([^\s:]+): not found`, ": not found"),
 	// PowerShell: "conda : The term 'conda' is not recognized as the name of a cmdlet, …"
-	g("is not recognized as the name of a cmdlet", `The term '([^']+)' is not recognized as the name of a cmdlet`),
+	// (PowerShell 7: "… is not recognized as a name of a cmdlet, function,
+	// script file, or executable program.")
+	g("is not recognized as ", `The term '([^']+)' is not recognized as (?:the|a) name of a cmdlet`),
+	// sudo's own lookup on its secure_path: "sudo: conda: command not found"
+	g("sudo: ", `(?:^|\s)sudo: ([^\s:]+): command not found`),
+	// coreutils nohup, timeout, nice, stdbuf: "nohup: failed to run command
+	// 'conda': No such file or directory" (curly quotes in UTF-8 locales)
+	g("failed to run command", `failed to run command ['‘]([^'’\s]+)['’]: No such file or directory`),
 	// bash running a script: "./install.sh: line 16: conda: command not found"
 	g(": line ", `(?:^|\s)\S+: line \d+: ([^\s:]+): (?:command )?not found`, "not found"),
 	g("sh: ", `(?:^|\s|/)(?:ba|da|z|k|mk)?sh: (?:\d+: )?(?:line \d+: )?(?:exec: )?(\S+): (?:not found|command not found)`, "not found"),

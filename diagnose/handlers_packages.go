@@ -45,6 +45,34 @@ func specWords(text string) bool {
 	return false
 }
 
+// envFileCommand: a conda, mamba or micromamba command given an environment
+// file ("conda env create -f env.yml", "mamba env update --file …",
+// "micromamba create -f env.yaml", "conda create --file spec.txt").
+func envFileCommand(text string) bool {
+	if strings.Contains(text, "env create") || strings.Contains(text, "env update") {
+		return true
+	}
+	return strings.Contains(text, "create ") && (strings.Contains(text, " -f ") || strings.Contains(text, " --file"))
+}
+
+// yamlSpecError: PyYAML's or ruamel.yaml's parser failing (yaml.scanner.ScannerError,
+// yaml.parser.ParserError, yaml.composer.ComposerError, conda 4's vendored
+// ruamel_yaml) soon after a conda command was given an environment file, or
+// in a build step that runs one: the environment file is no valid spec.
+func yamlSpecError(a *analyzer, ev Evidence, text string) {
+	if !strings.Contains(text, "ScannerError") && !strings.Contains(text, "ParserError") && !strings.Contains(text, "ComposerError") {
+		return
+	}
+	near := a.envFileLine > 0 && a.n-a.envFileLine <= 60
+	if !near && !envFileCommand(a.stepCmd) {
+		return // another YAML file (a CI config, a compose file)
+	}
+	f := a.infer(CondaBadSpec, "", ev)
+	if f.Detail == "" {
+		f.Detail = "the environment file given to conda is not valid YAML: " + textutil.TruncateBytes(strings.TrimSpace(text), 160)
+	}
+}
+
 var fileIOErrorRE = re(`CondaFileIOError: (?:Couldn't read or write to file\. )?'([^']+)'`)
 
 func onBadSpec(a *analyzer, ev Evidence, text string) {
@@ -66,6 +94,10 @@ func onBadSpec(a *analyzer, ev Evidence, text string) {
 		if strings.Contains(text, "No such file") {
 			a.add(CondaBadSpec, sub(fileIOErrorRE, text), ev)
 		}
+		return
+	}
+	if strings.Contains(text, "Error") && strings.Contains(text, "yaml") {
+		yamlSpecError(a, ev, text)
 		return
 	}
 	if strings.Contains(text, "Invalid character '") && !strings.Contains(text, "in package name: '") {
@@ -1052,6 +1084,9 @@ func fileWords(text string) bool {
 // (a shell trace, a script, a command quoted in a post) for an unquoted
 // bound, as onStep does for the RUN lines of a build.
 func onInstallLine(a *analyzer, ev Evidence, text string) {
+	if envFileCommand(text) {
+		a.envFileLine = a.n
+	}
 	if strings.Count(text, "`") >= 2 {
 		// commands quoted inline in a post: `pip install wheel>=0.46.2`
 		parts := strings.Split(text, "`")

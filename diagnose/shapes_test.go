@@ -2748,6 +2748,24 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			// PyYAML's scanner on the file conda env create was given
+			name: "conda env create on an environment file that is no valid YAML",
+			log:  "$ conda env create -f environment.yml\nTraceback (most recent call last):\n  File \"/opt/conda/lib/python3.9/site-packages/conda_env/cli/main_create.py\", line 97, in execute\nyaml.scanner.ScannerError: mapping values are not allowed here\n  in \"environment.yml\", line 5, column 12\n",
+			want: CondaBadSpec, conf: Likely,
+		},
+		{
+			name: "silent: a YAML error in a CI file is no conda spec",
+			log:  "Loading .gitlab-ci.yml\nyaml.parser.ParserError: while parsing a block mapping\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// AppVeyor's build time limit while conda solves
+			name: "AppVeyor stops the build at its time limit while conda solves",
+			log:  "conda env create -f environment.yml\nCollecting package metadata (repodata.json): ...working... done\nSolving environment: ...working...\nBuild execution time has reached the maximum allowed time for your plan (60 minutes).\n",
+			want: CondaTimeout, conf: Likely,
+		},
+
 		// --- conda not on the PATH in other shells' and tools' words (AML917)
 		{
 			name: "bash sourcing conda's activate by a path that is not there",
@@ -2816,6 +2834,28 @@ func TestShapes(t *testing.T) {
 		{
 			name: "a missing compiler in Java's words stays a missing command",
 			log:  "java.io.IOException: Cannot run program \"gcc\": error=2, No such file or directory\n",
+			want: MissingCommand, conf: Certain, subject: "gcc",
+		},
+		{
+			// sudo's command lookup on its secure_path (plugins/sudoers: "%s: command not found")
+			name: "sudo cannot find conda on its secure_path",
+			log:  "Step 6/9 : RUN sudo conda install -y numpy\n ---> Running in 3f2a\nsudo: conda: command not found\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			// coreutils nohup/timeout: "failed to run command %s" with quote() (curly in UTF-8)
+			name: "timeout failed to run conda",
+			log:  "timeout: failed to run command ‘conda’: No such file or directory\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "PowerShell 7's wording of a command it cannot find",
+			log:  "mamba: The term 'mamba' is not recognized as a name of a cmdlet, function, script file, or executable program.\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "mamba",
+		},
+		{
+			name: "sudo cannot find a compiler: a missing command",
+			log:  "sudo: gcc: command not found\n",
 			want: MissingCommand, conf: Certain, subject: "gcc",
 		},
 		{
