@@ -515,9 +515,16 @@ var (
 		"unable to pull", "can pull the image", "can pull image",
 		// an image download is its pull ("it couldn't authenticate to
 		// download the image", tune log service-fabric-mesh-preview-352)
-		"download the image", "download the container image", "download the docker image"}
+		"download the image", "download the container image", "download the docker image",
+		// "the image pull fails", "pulling the image from our ACR fails",
+		// "the image cannot be pulled"
+		"image pull fail", "image pulls fail", "image pull is failing", "pulling the ", "pulling image", "pull of the ",
+		"cannot be pulled", "can't be pulled", "could not be pulled", "couldn't be pulled"}
 	prosePullRE = re(`(?i)\b(?:fail(?:s|ed|ing)? (?:on|to) pull|(?:cannot|can't|can not|could not|couldn't|not able to|unable to|no one can|nobody can) pull)(?:ing)?\b[^.;!?]{0,30}\b(?:image|container|from (?:the )?(?:acr|registry|docker ?hub|mcr))` +
-		`|\b(?:cannot|can't|can not|could not|couldn't|not able to|unable to|fail(?:s|ed)? to)(?: authenticate to)? download (?:the )?(?:container |docker )?image\b`)
+		`|\b(?:cannot|can't|can not|could not|couldn't|not able to|unable to|fail(?:s|ed)? to)(?: authenticate to)? download (?:the )?(?:container |docker )?image\b` +
+		`|\bimage pulls? (?:fail(?:s|ed|ing)?|(?:is|are|was|were) failing)\b` +
+		`|\bpull(?:ing)? (?:of )?(?:the |an |our |my )?(?:base |docker |container )?image\b[^.;!?]{0,40}\bfail(?:s|ed|ing)?\b` +
+		`|\b(?:image|container)s? (?:cannot|can't|can not|could not|couldn't) be pulled\b`)
 )
 
 // inferProsePull: a post that is nothing but a poster saying an image

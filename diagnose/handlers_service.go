@@ -64,7 +64,7 @@ func onService(a *analyzer, ev Evidence, text string) {
 		a.serviceFail(ev)
 	case a.proseBuildFail.Line == 0 && buildFailProseRE.MatchString(text) && envWordRE.MatchString(text) && !proseNamesCause(text):
 		a.proseBuildFail = ev
-	case a.prosePullFail.Line == 0 && prosePullRE.MatchString(text):
+	case a.prosePullFail.Line == 0 && prosePullRE.MatchString(text) && !pullWorkedWords(text):
 		a.prosePullFail = ev
 	}
 }
@@ -303,4 +303,10 @@ func (a *analyzer) onlyProseErrors(ev Evidence) bool {
 		return a.tail[0].Line == ev.Line
 	}
 	return false
+}
+
+// pullWorkedWords: the sentence also says the pull worked ("pulling the
+// image worked but the container fails to start").
+func pullWorkedWords(text string) bool {
+	return containsAny(text, []string{"worked", "works", "succeeded", "successful", " but ", "fine"})
 }

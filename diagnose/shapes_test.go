@@ -3545,6 +3545,27 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "The API returns 403 Forbidden when the token is missing.\n",
 			want: "",
 		},
+		// a poster saying the image pull fails, in more words
+		{
+			name: "prose: the image pull fails",
+			log:  "The image pull fails every time on the new cluster.\n",
+			want: PullFailed, conf: Likely,
+		},
+		{
+			name: "prose: pulling the image from the ACR fails",
+			log:  "Pulling the image from our ACR fails since yesterday.\n",
+			want: PullFailed, conf: Likely,
+		},
+		{
+			name: "prose: the image cannot be pulled",
+			log:  "The deployment fails because the image cannot be pulled.\n",
+			want: PullFailed, conf: Likely,
+		},
+		{
+			name: "silent: the pull worked, the container fails",
+			log:  "Pulling the image worked but the container fails to start.\n",
+			want: "",
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",
