@@ -353,6 +353,23 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 		if f.Detail == "" {
 			f.Detail = "conda's conflict report has a section for python itself (\"Package python conflicts for:\"): a requested package needs another Python version"
 		}
+	case strings.Contains(text, "incompatible with the existing python installation"):
+		// before the Unsatisfiable case: pasted on one line, conda 4.7+'s
+		// "UnsatisfiableError: The following specifications were found to
+		// be incompatible with the existing python installation" says it
+		f := a.add(IncompatiblePython, "", ev)
+		a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
+			if m := condaPyREs.FindStringSubmatch(text); m != nil {
+				f.addSubject(m[1])
+				f.addEvidence(ev)
+			}
+			if strings.Contains(text, "Your python:") {
+				f.Detail = strings.TrimSpace(text)
+				f.addEvidence(ev)
+				return false
+			}
+			return true
+		}, 40)
 	case strings.Contains(text, "Unsatisfiable") || strings.Contains(text, "create a conflict"):
 		// conda's conflict report (UnsatisfiableError, conda 3's "Hint: the
 		// following combinations of packages create a conflict"): when the
@@ -415,20 +432,6 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 				f.Detail = "requires " + m[2]
 			}
 		}
-	case strings.Contains(text, "incompatible with the existing python installation"):
-		f := a.add(IncompatiblePython, "", ev)
-		a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
-			if m := condaPyREs.FindStringSubmatch(text); m != nil {
-				f.addSubject(m[1])
-				f.addEvidence(ev)
-			}
-			if strings.Contains(text, "Your python:") {
-				f.Detail = strings.TrimSpace(text)
-				f.addEvidence(ev)
-				return false
-			}
-			return true
-		}, 40)
 	}
 }
 

@@ -2766,6 +2766,18 @@ func TestShapes(t *testing.T) {
 			want: CondaTimeout, conf: Likely,
 		},
 
+		{
+			// conda 4.7+ resolve.py's message, which conda wraps after "found"; pasted on one line
+			name: "conda's incompatible-with-python message on one line with its exception name",
+			log:  "but in the end I get **UnsatisfiableError: The following specifications were found to be incompatible with the existing python installation in your environment**\n",
+			want: IncompatiblePython, conf: Certain,
+		},
+		{
+			name: "silent: an UnsatisfiableError between two other packages is no Python problem",
+			log:  "UnsatisfiableError: The following specifications were found to be incompatible with each other:\n\n  - numpy=1.10\n  - scipy=1.9\n",
+			want: UnrecognisedFailure,
+		},
+
 		// --- conda not on the PATH in other shells' and tools' words (AML917)
 		{
 			name: "bash sourcing conda's activate by a path that is not there",
