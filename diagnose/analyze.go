@@ -207,6 +207,7 @@ type analyzer struct {
 	acrHosts        []string // the distinct ACR hosts named (a few)
 	stalledEv       Evidence // a poster saying a registry login or push never finishes
 	storageProseEv  Evidence // a poster saying storage refused a request
+	loginOK         int      // last line of docker's "Login Succeeded"
 	acrDNSHost      string   // the first ACR host a lookup failed for
 	refusalEv       Evidence // first registry refusal in any wording ("unauthorized: authentication required")
 	prosePullFail   Evidence // a poster saying an image cannot be pulled

@@ -543,7 +543,7 @@ var registryWordLits = []string{
 	"uthentication required", "nauthorized", "requested access to the resource is denied",
 	"Application not registered with AAD", "Invalid clientid or client secret",
 	"Login failed", "login attempt", "rror storing credentials", "rror getting credentials",
-	"Logging in to registry: ", "docker login ",
+	"Logging in to registry: ", "docker login ", "Login Succeeded",
 	// what a push prints when it fails other than by a refusal
 	"failed to push ", "Failed to push images successfully", "eceived unexpected HTTP status", "blob upload unknown", "blob upload invalid",
 	"TLS handshake timeout", "i/o timeout", "connection reset by peer", "insufficient_scope", "EOF",
@@ -564,6 +564,9 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 	}
 	if strings.Contains(text, "acr login") || strings.Contains(text, "docker login ") && acrText(text) {
 		a.acrLogin = a.n
+	}
+	if strings.Contains(text, "Login Succeeded") {
+		a.loginOK = a.n
 	}
 	if i := strings.Index(text, "Logging in to registry: "); i >= 0 {
 		// an ACR task logging in before its build (acr-builder)
@@ -796,7 +799,8 @@ func (a *analyzer) afterPullCommand() bool {
 // afterACRLogin: a login to an ACR was given just above, and no pull
 // after it (the refusal on a line of its own is the login's).
 func (a *analyzer) afterACRLogin() bool {
-	return a.acrLogin > 0 && a.n-a.acrLogin <= 5 && a.pullCmd < a.acrLogin && a.acrPush < a.acrLogin
+	return a.acrLogin > 0 && a.n-a.acrLogin <= 5 && a.pullCmd < a.acrLogin && a.acrPush < a.acrLogin &&
+		a.loginOK < a.acrLogin && !a.fromStep // a login that worked, then a FROM image refused, is the pull's
 }
 
 // bareRefusal: a registry's refusal on a line of its own, after the

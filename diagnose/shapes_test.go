@@ -3167,6 +3167,11 @@ func TestShapesRegistryService(t *testing.T) {
 			want: ACRUnreachable, conf: Certain,
 		},
 		{
+			name: "az acr login that worked, then a FROM image refused: the base image's pull",
+			log:  "$ az acr login -n myacr\nLogin Succeeded\nStep 1/5 : FROM myacr.azurecr.io/base:1\nunauthorized: authentication required\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
 			name: "silent: docker login to Docker Hub refused is no ACR",
 			log:  "$ docker login -u me -p secret\nError response from daemon: unauthorized: incorrect username or password\n",
 			want: UnrecognisedFailure,
