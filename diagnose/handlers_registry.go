@@ -543,7 +543,7 @@ var registryWordLits = []string{
 	"uthentication required", "nauthorized", "requested access to the resource is denied",
 	"Application not registered with AAD", "Invalid clientid or client secret",
 	"Login failed", "login attempt", "rror storing credentials", "rror getting credentials",
-	"Logging in to registry: ", "docker login ", "Login Succeeded",
+	"Logging in to registry: ", "docker login ", "Login Succeeded", "digest: sha256:",
 	// what a push prints when it fails other than by a refusal
 	"failed to push ", "Failed to push images successfully", "eceived unexpected HTTP status", "blob upload unknown", "blob upload invalid",
 	"TLS handshake timeout", "i/o timeout", "connection reset by peer", "insufficient_scope", "EOF",
@@ -567,6 +567,11 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 	}
 	if strings.Contains(text, "Login Succeeded") {
 		a.loginOK = a.n
+	}
+	if a.acrPush > 0 && strings.Contains(text, "digest: sha256:") && strings.Contains(text, " size: ") {
+		// docker push's last line ("1.0: digest: sha256:… size: 1234"): the
+		// push is done, what fails after it is not the push
+		a.acrPush = 0
 	}
 	if i := strings.Index(text, "Logging in to registry: "); i >= 0 {
 		// an ACR task logging in before its build (acr-builder)
@@ -611,7 +616,7 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 		// acr-builder's pushWithRetries gave up: the task could not push
 		// the image it built to the registry (its own, an ACR)
 		a.add(ACRUnreachable, a.acrHost, ev)
-	case a.acrPush > 0 && a.n-a.acrPush <= 200 && pushFailure(text):
+	case a.acrPush > 0 && a.n-a.acrPush <= 200 && a.pullCmd < a.acrPush && pushFailure(text):
 		// docker push to an ACR, then the failure on a line of its own
 		a.add(ACRUnreachable, a.acrHost, ev)
 	case cliLoginFailed(a, text):

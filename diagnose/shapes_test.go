@@ -3246,6 +3246,11 @@ func TestShapesRegistryService(t *testing.T) {
 			want: "",
 		},
 		{
+			name: "a push to the ACR that finished, then a pull that times out: the pull's",
+			log:  "The push refers to repository [myacr.azurecr.io/app]\n1.0: digest: sha256:abc size: 1234\n$ docker pull mcr.microsoft.com/azureml/base:latest\nError response from daemon: Get \"https://mcr.microsoft.com/v2/azureml/base/manifests/latest\": net/http: TLS handshake timeout\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
 			name: "silent: docker push to Docker Hub, then a 500, is no Azure registry",
 			log:  "The push refers to repository [docker.io/me/app]\nreceived unexpected HTTP status: 500 Internal Server Error\n",
 			want: UnrecognisedFailure,
