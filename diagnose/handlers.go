@@ -22,6 +22,7 @@ func re(expr string) *lazyRE {
 
 func (r *lazyRE) FindStringSubmatch(s string) []string { return r.get().FindStringSubmatch(s) }
 func (r *lazyRE) MatchString(s string) bool            { return r.get().MatchString(s) }
+func (r *lazyRE) FindStringIndex(s string) []int       { return r.get().FindStringIndex(s) }
 func (r *lazyRE) FindAllStringSubmatch(s string, n int) [][]string {
 	return r.get().FindAllStringSubmatch(s, n)
 }

@@ -596,7 +596,7 @@ var (
 	// killedRE: the shell's "Killed", the compiler driver's "internal
 	// compiler error: Killed (program cc1plus)", collect2's "ld terminated
 	// with signal 9 [Killed]"
-	killedRE = re(`(?:^|[\s:\[])Killed(?:$|[\s\]])`)
+	killedRE = re(`(?:^|[\s:\[])Killed(?:\s*$|\s*\]|\s{2,}| process\b| signal\b| \(program)`)
 	// quotedKilledRE: a poster quoting the shell's word ("fails with the
 	// last line saying `killed`")
 	quotedKilledRE = re("(?:^|[\\s(])[`'\"][Kk]illed[`'\"]")
@@ -604,7 +604,7 @@ var (
 	// MemoryError, C++'s std::bad_alloc, strerror(ENOMEM), the kernel's
 	// "Out of memory: Killed process", kubelet's OOMKilled and eviction
 	// message, the JVM's "insufficient memory"), and posters' words for it.
-	memRE = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|[Cc]annot allocate memory|OutOfMemoryError|paging file is too small|[Oo]ut of (?:[a-z]+ ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient) (?:[a-z]+ )?memory|OOMKilled|ENOMEM|low on resource: memory|exceeded (?:the |its |their |a )?(?:[a-z]+ ){0,2}memory|memory (?:limit )?(?:was )?exceeded`)
+	memRE = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|[Cc]annot allocate memory|OutOfMemoryError|paging file is too small|[Oo]ut of (?:(?:available|free|physical|virtual|system|host|device|shared|swap|working|main|heap|the|its|their|GPU|gpu|CUDA|cuda|video) ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient) (?:[a-z]+ )?memory|OOMKilled|ENOMEM|low on resource: memory|exceeded (?:the |its |their |a )?(?:[a-z]+ ){0,2}memory|memory (?:limit )?(?:was )?exceeded`)
 	// oomWordsRE: "OOM" as a failure ("OOM error", "got OOM-killed", "due
 	// to OOM"), not as a name (docker's "Disable OOM Killer", "OOM events",
 	// "oom_score", "the OOM status").
@@ -632,10 +632,35 @@ func memFailure(text string) bool {
 	if strings.Contains(text, "OOMKilled") && (strings.Contains(text, `OOMKilled": false`) || strings.Contains(text, "OOMKilled=false")) {
 		return false // docker inspect's State: a container that was not killed
 	}
-	if memRE.MatchString(text) {
-		return !(strings.Contains(text, "ut of memory") && memNounRE.MatchString(text))
+	if loc := memRE.FindStringIndex(text); loc != nil {
+		return !(strings.Contains(text, "ut of memory") && memNounRE.MatchString(text)) && !negatedBefore(text, loc[0])
 	}
-	return strings.Contains(text, "OOM") && oomWordsRE.MatchString(text)
+	if !strings.Contains(text, "OOM") {
+		return false
+	}
+	loc := oomWordsRE.FindStringIndex(text)
+	return loc != nil && !negatedBefore(text, loc[0])
+}
+
+// negators: words that deny or suppose what follows ("this is not an out
+// of memory issue", "it doesn't seem to be OOM", "if it runs out of
+// memory", "no OOM error").
+var negators = []string{"not ", "n't ", "no ", "No ", "never ", "without ", "rule out ", "ruled out ", "if ", "If ", "unless "}
+
+// negatedBefore reports whether a negator stands in the few words before
+// position i of text, within its sentence.
+func negatedBefore(text string, i int) bool {
+	head := text[max(0, i-40):i]
+	if k := strings.LastIndexAny(head, ".;!?"); k >= 0 {
+		head = head[k+1:]
+	}
+	head = " " + head
+	for _, n := range negators {
+		if strings.Contains(head, " "+n) || strings.HasPrefix(n, "n't") && strings.Contains(head, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutURLs drops the URLs from text: "…/docker-error-returned-a-non-zero-code-137/"

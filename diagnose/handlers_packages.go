@@ -83,7 +83,7 @@ func onBadSpec(a *analyzer, ev Evidence, text string) {
 		a.add(PipInstallFailed, "", ev) // conda env's wording of "Pip failed"
 		return
 	}
-	if !condaSpecFileWords(text) {
+	if !condaSpecFileWords(text) || gluedName(text, "InvalidSpec") {
 		return
 	}
 	if strings.Contains(text, "CondaFileIOError") {
@@ -111,6 +111,25 @@ func onBadSpec(a *analyzer, ev Evidence, text string) {
 		return // "prefix already exists" and the like: a misused command line, not a spec
 	}
 	a.add(CondaBadSpec, firstSub(badSpecREs, text), ev)
+}
+
+// gluedName reports whether every occurrence of an exception's name in text
+// is the tail of a longer identifier ("KeyFactoryGetKeySpecForInvalidSpec"
+// in a Java test list): not conda's exception.
+func gluedName(text, name string) bool {
+	found := false
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return found
+		}
+		j += i
+		if j == 0 || !wordByte(text[j-1]) || text[j-1] == '-' || text[j-1] == '_' {
+			return false
+		}
+		found = true
+		i = j + len(name)
+	}
 }
 
 // --- conda packages -------------------------------------------------------------
@@ -911,6 +930,11 @@ func onBuildProse(a *analyzer, ev Evidence, text string) {
 // "user-interactive authentication").
 var authProseRE = re(`(?i)\b(?:asks?|asking|asked|prompts?|prompting|prompted|waits?|waiting|waited) (?:me |us )?for (?:my |our |your |the |a |an )?(?:basic |https? |git )?(?:auth(?:entication)?|credentials|login|user ?name|password)s?\b|\bprompt(?:s|ing|ed)? (?:me |us )?(?:my |our |your |the |a |an )?(?:https? |git )?(?:credentials|user ?name|password)s?\b|\b(?:password|credentials?|username) prompts?\b|interactive(?:ly)? (?:auth(?:entication)?|login|log-in|sign-in|credentials?)\b`)
 
+// feedWords name what asks for credentials in the guide's problem: pip and
+// its index or feed, git fetching a package's source, conda's channel.
+var feedWords = []string{"pip", "pypi", "PyPI", "PyPi", "index", "Index", "feed", "Feed", "rtifacts", "git", "Git", "conda", "channel",
+	"package", "poetry", "keyring", "netrc", "HTTPS", "https", "repository", "repo "}
+
 // nonInteractive: words that make "interactive authentication" its
 // opposite ("use non-interactive authentication").
 var nonInteractive = []string{"non-interactive", "noninteractive", "non interactive", "Non-interactive", "Noninteractive", "Non interactive"}
@@ -921,6 +945,13 @@ func onAuthProse(a *analyzer, ev Evidence, text string) {
 	}
 	if strings.Contains(text, "nteractive") && (containsAny(text, nonInteractive) || strings.Contains(text, "Cannot perform an interactive login")) {
 		return // the opposite, or docker login's refusal (a registry's credentials, not a feed's)
+	}
+	if a.byID[InteractiveAuth] == nil && !containsAny(text, feedWords) {
+		// Whose prompt? The guide's problem is pip (or git, for a package
+		// source) asking for credentials: "you will be prompted for a
+		// password to protect your key" and "pam_permit now prompts for a
+		// username" (Debian changelogs) are not a package feed's.
+		return
 	}
 	f := a.infer(InteractiveAuth, "", ev)
 	if f.Detail == "" {
@@ -1158,9 +1189,30 @@ func checkBareRedirection(a *analyzer, ev Evidence, cmd string) {
 			continue
 		}
 		for _, w := range c.Bare {
-			a.add(CondaBareRedirection, w, ev)
+			if boundLike(w) {
+				a.add(CondaBareRedirection, w, ev)
+			}
 		}
 	}
+}
+
+// boundLike reports whether a word glued to an unquoted > or < reads as a
+// version bound: a version (or a variable holding one) after the operator,
+// "numpy>=1.21", "python<3", "torch>=$TORCH"; not markup such as Sphinx's
+// ":ref:`pip install Examples<pip install Examples>`" (setuptools' docs).
+func boundLike(w string) bool {
+	i := strings.IndexAny(w, "<>")
+	if i < 0 {
+		return false
+	}
+	for i < len(w) && strings.IndexByte("<>=!~ ", w[i]) >= 0 {
+		i++
+	}
+	if i == len(w) {
+		return true // "numpy>" and the bound in the next word: the shell still redirects
+	}
+	c := w[i]
+	return c >= '0' && c <= '9' || c == '$' || c == '*'
 }
 
 func versionByte(c byte) bool {

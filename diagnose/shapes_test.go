@@ -1335,6 +1335,30 @@ func TestShapes(t *testing.T) {
 			want: BuildLogUnavailable, conf: Likely,
 		},
 		{
+			// Debian changelogs (openssh, gpg, pam): someone else's prompt
+			name: "silent: a prompt for a key's passphrase or a login is no package feed's",
+			log:  "With this variant, you will be prompted for a password to protect your key.\n* pam_permit now prompts for a username if it is not already determined\n",
+			want: "",
+		},
+		{
+			name: "a poster saying pip asks for a password",
+			log:  "Building the image hangs because pip install asks for my password for the private index.\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			// python3-setuptools' docs (Sphinx markup) and a JDK test list, under /usr/share/doc
+			name: "silent: markup after pip install, a Java name ending in InvalidSpec, prose about options",
+			log: "See the :ref:`pip install Examples<pip install Examples>`.\n" +
+				"Passed: java/security/KeyFactory/KeyFactoryGetKeySpecForInvalidSpec.java\n" +
+				"As a consequence, the resulting dictionary will include no such options.\n",
+			want: "",
+		},
+		{
+			name: "optparse's unknown option, quoted without its colon",
+			log:  "This change avoids the \"no such option --index-url\" error when building the environment.\n",
+			want: PipInstallFailed,
+		},
+		{
 			name: "silent: a log with no error in it is not a missing log",
 			log:  "The build of my environment failed with no error in the logs.\nERROR: apt-get returned 100\n",
 			want: UnrecognisedFailure,
@@ -1382,6 +1406,27 @@ func TestShapes(t *testing.T) {
 		{
 			name: "OOM in words",
 			log:  "The build pod was OOM-killed while installing torch.\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			// Debian changelogs under /usr/share/doc (libssh2, libxml2, pango):
+			// memory named in a fix, a bound, a supposition or a denial
+			name: "silent: out of bounds memory, a supposed or denied out of memory",
+			log: "* Fixed a number of potential out of bounds memory accesses caused by malformed input\n" +
+				"NULL is returned if out of memory.\n" +
+				"This is not an out of memory issue: the machine has 64 GB and the step still fails.\n" +
+				"Removed tabs. * Made indentation consistent. * Killed off the old parser.\n" +
+				"ERROR: apt-get install returned 100\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "the shell's job table: Killed, then the command",
+			log:  "/root/miniconda/etc/profile.d/conda.sh: line 1:    88 Killed                  ( \"$CONDA_EXE\" install -y x )\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			name: "running out of GPU memory",
+			log:  "The build runs out of GPU memory while compiling the kernels.\n",
 			want: OutOfMemory, conf: Certain,
 		},
 		{

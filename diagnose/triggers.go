@@ -644,7 +644,10 @@ var baseTriggers = []trigger{
 	{"ERROR: Exception:", hPipFailed},
 	{"Could not open requirements file", hPipFailed},
 	{"externally-managed-environment", hPipFailed},
-	{"no such option", hPipFailed},
+	// optparse's "error: no such option: --index-url", also quoted without
+	// its colon; not prose's "will include no such options"
+	{"no such option: ", hPipFailed},
+	{"no such option -", hPipFailed},
 	{"DO NOT MATCH THE HASHES", hPipFailed},
 	{"Double requirement given", hPipFailed},
 	{"Hashes are required in --require-hashes mode", hPipFailed},
