@@ -1095,10 +1095,24 @@ func onNoSuchFile(a *analyzer, ev Evidence, text string) {
 		if f.Detail == "" {
 			f.Detail = "the text names a file \"=" + m[1] + "\": what an unquoted > leaves of a version bound (pkg>=" + m[1] + ")"
 		}
+		return
+	}
+	if (strings.Contains(text, ">") || strings.Contains(text, "pip") || strings.Contains(text, "conda") || strings.Contains(text, "redirect")) &&
+		namedVersionFileRE.MatchString(text) {
+		m := namedVersionFileRE.FindStringSubmatch(text)
+		f := a.infer(CondaBareRedirection, "", ev)
+		if f.Detail == "" {
+			f.Detail = "the text names a file \"" + m[1] + "\": what an unquoted > leaves of a version bound (pkg>" + m[1] + ")"
+		}
 	}
 }
 
 var boundFileRE = re("(?:^|[\\s'\"`/(])(=[0-9][0-9A-Za-z.*+!]*)(?:['\"`),:]|\\s|$)")
+
+// namedVersionFileRE: a post naming the file an unquoted > wrote when the
+// bound had no "=" ("pip install humanize>3 … writes its output to a file
+// called 3").
+var namedVersionFileRE = re("\\b[Ff]iles? (?:called|named) [`'\"]*([0-9]+(?:\\.[0-9]+)*)[`'\"]*(?:[\\s,;:)]|\\.(?:\\s|$)|$)")
 
 // namedBoundFileRE: a post naming the file an unquoted > wrote by a
 // placeholder of a version ("a file called `\"=version\"`", "a file named
@@ -1184,14 +1198,22 @@ func checkBareRedirection(a *analyzer, ev Evidence, cmd string) {
 	if !strings.ContainsAny(cmd, "<>") {
 		return
 	}
+	installs, bare := false, false
 	for _, c := range shellcmd.Split(cmd) {
 		if tool, _ := shellcmd.Installer(c.Words); tool == "" {
 			continue
 		}
+		installs = true
 		for _, w := range c.Bare {
 			if boundLike(w) {
 				a.add(CondaBareRedirection, w, ev)
+				bare = true
 			}
+		}
+	}
+	if installs && !bare {
+		for _, w := range spacedBounds(cmd) {
+			a.add(CondaBareRedirection, w, ev)
 		}
 	}
 }
@@ -1213,6 +1235,62 @@ func boundLike(w string) bool {
 	}
 	c := w[i]
 	return c >= '0' && c <= '9' || c == '$' || c == '*'
+}
+
+// spacedBounds returns the version bounds an install command writes apart
+// from their package, unquoted: "numpy >=1.20", "numpy >= 1.20", "numpy
+// <=2", "numpy <2", "numpy >2" (conda's "name >=1.2" spec form, or a
+// README's spacing). The shell takes them for redirections all the same:
+// output to a file "=1.20", input from a file "2". A > or < with a
+// blank, a path or a file name after it ("> log.txt", "< /dev/null") and
+// a descriptor's "2>" are real redirections.
+func spacedBounds(cmd string) []string {
+	var out []string
+	var quote byte
+	for i := 0; i < len(cmd); i++ {
+		c := cmd[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\\' || c == '\'' || c == '"':
+			if c == '\\' {
+				i++
+			} else {
+				quote = c
+			}
+		case c == '#' && (i == 0 || cmd[i-1] == ' '):
+			return out // a comment
+		case (c == '>' || c == '<') && i > 0 && (cmd[i-1] == ' ' || cmd[i-1] == '\t'):
+			j := i + 1
+			eq := j < len(cmd) && cmd[j] == '='
+			if eq {
+				j++
+				for j < len(cmd) && cmd[j] == ' ' {
+					j++ // ">= 1.20"
+				}
+			}
+			if j >= len(cmd) || cmd[j] < '0' || cmd[j] > '9' || !eq && c == '>' && j != i+1 {
+				continue
+			}
+			end := j
+			for end < len(cmd) && versionByte(cmd[end]) {
+				end++
+			}
+			if end < len(cmd) && !strings.ContainsRune(" \t;&|),", rune(cmd[end])) {
+				continue // "> 1.log": a file name, not a version
+			}
+			prev := strings.TrimRight(cmd[:i], " \t")
+			pkg := prev[strings.LastIndexAny(prev, " \t")+1:]
+			if pkg == "" || strings.HasPrefix(pkg, "-") || !versionByte(lowerASCII(pkg[0])) || pkg == "install" || pkg == "create" || pkg == "update" {
+				continue
+			}
+			out = append(out, pkg+" "+cmd[i:end])
+			i = end - 1
+		}
+	}
+	return out
 }
 
 func versionByte(c byte) bool {

@@ -2975,6 +2975,36 @@ func TestShapes(t *testing.T) {
 			want: CondaBareRedirection, conf: Likely,
 		},
 		{
+			name: "a bound written apart from its package is a redirection too",
+			log:  "RUN pip install numpy >=1.20 pandas\n",
+			want: CondaBareRedirection, conf: Certain, subject: "numpy >=1.20",
+		},
+		{
+			name: "conda's spaced spec form, unquoted, with a < bound",
+			log:  "$ conda install -c conda-forge numpy <2\n",
+			want: CondaBareRedirection, conf: Certain, subject: "numpy <2",
+		},
+		{
+			name: "silent: real redirections after an install command",
+			log:  "RUN pip install -r requirements.txt > /tmp/pip.log 2>&1 && conda install -y numpy < /dev/null\nRUN pip install 'numpy >=1.20' \"scipy <2\" # keep numpy >=1.20\n",
+			want: "",
+		},
+		{
+			name: "a file named for the rest of a bound with no =",
+			log:  "pip install humanize>3 unquoted runs pip install humanize and writes its output to a file called 3.\n",
+			want: CondaBareRedirection, conf: Certain,
+		},
+		{
+			name: "a poster names a file called like a version",
+			log:  "After the install there is a new file named `2.0` next to setup.py; pip printed nothing\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "silent: a file named with digits in another sense",
+			log:  "The archive contains a file named 2 with the licence text\n",
+			want: "",
+		},
+		{
 			name: "silent: an HTTP redirect with a quoted version",
 			log:  "Redirecting to the \"latest\" page\n",
 			want: "",

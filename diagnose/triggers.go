@@ -416,6 +416,10 @@ var baseTriggers = []trigger{
 	{"\"=", hNoSuchFile},
 	{"/=", hNoSuchFile},
 	{"zsh:", hNoSuchFile},
+	{"file called ", hNoSuchFile},
+	{"file named ", hNoSuchFile},
+	{"files called ", hNoSuchFile},
+	{"files named ", hNoSuchFile},
 
 	{"pip install ", hInstallLine},
 	{"pip3 install ", hInstallLine},
