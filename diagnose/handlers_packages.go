@@ -896,8 +896,11 @@ func onBuildProse(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) {
 		return
 	}
-	if !missingHeadersRE.MatchString(text) {
-		if compileProseRE.MatchString(text) && !strings.Contains(text, "no compil") && !strings.Contains(text, "No compil") &&
+	if loc := missingHeadersRE.FindStringIndex(text); loc == nil || toldAsFix(text, loc[0]) {
+		if loc != nil {
+			return
+		}
+		if loc := compileProseRE.FindStringIndex(text); loc != nil && !toldAsFix(text, loc[0]) && !strings.Contains(text, "no compil") && !strings.Contains(text, "No compil") &&
 			!strings.Contains(text, "without compil") && !strings.Contains(text, "no cmake error") {
 			f := a.infer(CompileError, "", ev)
 			if f.Detail == "" {
@@ -920,6 +923,24 @@ func onBuildProse(a *analyzer, ev Evidence, text string) {
 	if f.Detail == "" {
 		f.Detail = "the text says a native build failed: " + textutil.TruncateBytes(strings.TrimSpace(text), 120)
 	}
+}
+
+// fixWords: a build failure named as what a change fixes or avoids ("Fix
+// compilation error on AIX", "nedmalloc: avoid new compile error", "add
+// missing headers to dist": changelogs under /usr/share/doc), not as what
+// happened to this build.
+var fixWords = []string{"fix", "Fix", "FIX", "avoid", "Avoid", "silence", "Silence", "quiet", "resolve", "Resolve", "add ", "Add ", "added ", "Added ",
+	"prevent", "Prevent", "workaround for", "work around", "Work around"}
+
+// toldAsFix reports whether a problem named at position i of text is told
+// as something fixed or avoided, or denied ("it is not a compile error"),
+// in the words before it in its sentence.
+func toldAsFix(text string, i int) bool {
+	head := text[max(0, i-50):i]
+	if k := strings.LastIndexAny(head, ".;!?"); k >= 0 {
+		head = head[k+1:]
+	}
+	return containsAny(head, fixWords) || negatedBefore(text, i)
 }
 
 // authProseRE: a post saying the index or git asked for credentials where

@@ -1539,6 +1539,20 @@ func TestShapes(t *testing.T) {
 			want: CompileError, conf: Certain,
 		},
 		{
+			// changelogs under /usr/share/doc (tcl, zip, util-linux, nodejs)
+			name: "silent: a compile error told as fixed, avoided or supposed",
+			log: "* Fix a compilation error on Sun with cc (worked with gcc).\n" +
+				"nedmalloc: avoid new compile error\n" +
+				"- add missing headers to .c files  [Karel Zak]\n" +
+				"* Fallback to Pure Python if Compilation fails\n",
+			want: "",
+		},
+		{
+			name: "a poster saying the build fails to compile",
+			log:  "Building the image fails because the extension fails to compile with gcc 12.\n",
+			want: CompileError, conf: Likely,
+		},
+		{
 			name: "the compiler driver's fatal error",
 			log:  "cc1plus: fatal error: src/x.cpp: No such file or directory\ncompilation terminated.\n",
 			want: CompileError, conf: Certain,
