@@ -336,8 +336,29 @@ func onComms(a *analyzer, ev Evidence, text string) {
 	if fileDownload(a, text) {
 		return // curl or wget fetching a file, not a package manager talking to its repository
 	}
+	if onlyNamed(text) {
+		return
+	}
 	subject := firstSub(commsSubjectREs, text)
 	a.add(CommunicationsError, redact.URL(trimURLPunct(subject), redact.DropQuery), ev)
+}
+
+// onlyNamed reports whether a line's only network words name the error
+// instead of raising it: Python's socket.timeout as a class in prose
+// ("Handle socket.timeout's that occur during send", "### `socket.timeout`")
+// rather than raised ("socket.timeout: timed out"); git's "unable to
+// connect to" a local daemon ("credentials: unable to connect to cache
+// daemon") or to "a server" in words, not to a host.
+func onlyNamed(text string) bool {
+	if strings.Contains(text, "socket.timeout") && !strings.Contains(text, "rror") && !strings.Contains(text, "timed out") &&
+		!containsAny(text, []string{"socket.timeout:", "socket.timeout(", "socket.timeout)", "socket.timeout'>"}) {
+		return true
+	}
+	if _, rest, ok := strings.Cut(text, "nable to connect to "); ok && !strings.Contains(text, "Max retries") && !strings.Contains(text, "rror") {
+		host, _, _ := strings.Cut(rest, " ")
+		return !strings.ContainsAny(host, ".:") && host != "localhost"
+	}
+	return false
 }
 
 // packageTools are the commands that talk to a package repository: the

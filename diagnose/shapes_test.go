@@ -1394,6 +1394,22 @@ func TestShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 		{
+			// Python's and git's changelogs under /usr/share/doc
+			name: "silent: socket.timeout named as a class, git's credential cache daemon",
+			log:  "- Issue #10272: The ssl module now raises socket.timeout instead of a generic\n  SSLError on socket timeouts.\nHandle socket.timeout's that occur during send.\ncredentials: unable to connect to cache daemon\n",
+			want: "",
+		},
+		{
+			name: "socket.timeout raised in a pip traceback",
+			log:  "    raise ReadTimeoutError(self._pool, None, 'Read timed out.')\nsocket.timeout: The read operation timed out\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "git cannot connect to the package source's host",
+			log:  "  fatal: unable to connect to github.com:\n  github.com[0: 140.82.114.4]: errno=Connection timed out\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
 			name: "silent: a plain git clone that cannot reach its host",
 			log:  "Step 3/5 : RUN git clone https://github.com/foo/bar.git\nfatal: unable to access 'https://github.com/foo/bar.git/': Could not resolve host: github.com\nThe command '/bin/sh -c git clone https://github.com/foo/bar.git' returned a non-zero code: 128\n",
 			want: UnrecognisedFailure,
