@@ -236,6 +236,11 @@ var pullNeedsMatch = []struct {
 	// App Service's container log: "ERROR - Image pull for X failed.
 	// Unsupported image manifest…", "ERROR - Pulling docker image X over
 	// VNET failed." (not its WARN "Image pull failed. Defaulting to local copy")
+	// moby's and containerd's pull refusal ("pull access denied for x,
+	// repository does not exist or may require 'docker login'", "…or may
+	// require authorization"), not git's "the remote repository does not
+	// exist or cannot be accessed"
+	{"repository does not exist", re(`repository does not exist or may require`), false},
 	{"Image pull for ", re(`Image pull for (\S+) failed`), true},
 	{"Pulling docker image ", re(`Pulling docker image (\S+) (?:over VNET )?failed`), true},
 	// moby: "image operating system \"windows\" cannot be used on this

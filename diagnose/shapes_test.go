@@ -3693,6 +3693,16 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "Pulling the image worked but the container fails to start.\n",
 			want: "",
 		},
+		{
+			name: "containerd's pull refusal without docker's 'pull access denied for'",
+			log:  "failed to resolve reference \"docker.io/me/private:1\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "silent: git's release notes on a remote repository that does not exist",
+			log:  "   response is that the remote repository does not exist or cannot be\n   accessed.\n",
+			want: "",
+		},
 		// online endpoints' error code before the service's build failure
 		{
 			name: "ERROR: ImageBuildFailure with no build output: the log is elsewhere",

@@ -183,7 +183,6 @@ var baseTriggers = []trigger{
 	{"pull access denied", hPull},
 	{"manifest unknown", hPull},
 	{"failed to resolve source metadata", hPull},
-	{"repository does not exist", hPull},
 	{"toomanyrequests", hPull},
 	{"error pulling image", hPull},
 	{"Failed to pull image", hPull},
