@@ -208,6 +208,8 @@ type analyzer struct {
 	stalledEv       Evidence // a poster saying a registry login or push never finishes
 	storageProseEv  Evidence // a poster saying storage refused a request
 	loginOK         int      // last line of docker's "Login Succeeded"
+	mountFailEv     Evidence // blobfuse refused by the storage container
+	badKey          bool     // a line speaks of base64 (a malformed key)
 	acrDNSHost      string   // the first ACR host a lookup failed for
 	refusalEv       Evidence // first registry refusal in any wording ("unauthorized: authentication required")
 	prosePullFail   Evidence // a poster saying an image cannot be pulled

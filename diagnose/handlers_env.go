@@ -3,8 +3,6 @@ package diagnose
 import (
 	"strings"
 
-	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
-
 	"github.com/mlenv-lint/mlenv-lint/internal/imageref"
 	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
@@ -93,12 +91,6 @@ func onACR(a *analyzer, ev Evidence, text string) {
 		(strings.Contains(text, "could not be found") || strings.Contains(text, "not found") || strings.Contains(text, "NotFound") ||
 			strings.Contains(text, "Unable to fetch workspace resources")):
 		a.add(ACRUnreachable, a.acrHost, ev) // the workspace's registry is gone (or out of the service's reach)
-	case strings.Contains(text, "Microsoft.ContainerRegistry/registries") && armDenied(text) && registryUseAction(text):
-		// Azure Resource Manager refusing the caller an action that uses the
-		// registry: "(AuthorizationFailed) The client '…' … does not have
-		// authorization to perform action
-		// 'Microsoft.ContainerRegistry/registries/listCredentials/action' over scope …"
-		a.add(ACRUnreachable, a.acrHost, ev)
 	case acrToolError(text):
 		// az acr login/check-health, or the service, could not use the registry
 		a.add(ACRUnreachable, acrHost(text), ev)
@@ -554,12 +546,11 @@ func onBlob(a *analyzer, ev Evidence, text string) {
 		denied = containsAny(text, storageTexts) || containsAny(text, storageCodes) || containsAny(text, sasExpired)
 	}
 	if !denied && containsAny(text, storageMountFailed) {
-		// blobfuse could not authenticate to the container: a wrong or
-		// rotated key or SAS, or (its guide says) a container that is not there
-		f := a.infer(ForbiddenBlob, "", ev)
-		f.Severity = lint.Error
-		if f.Detail == "" {
-			f.Detail = "blobfuse could not authenticate to the storage container: check its account key or SAS (and that the container exists)"
+		// blobfuse could not authenticate to the container: inferred at the
+		// end, unless the post shows a key that is not valid base64
+		// (inferMountRefused)
+		if a.mountFailEv.Line == 0 {
+			a.mountFailEv = ev
 		}
 		return
 	}

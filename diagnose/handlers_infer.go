@@ -215,6 +215,7 @@ func (a *analyzer) inferFromEnd() {
 	a.inferPushRefused()
 	a.inferStalled()
 	a.inferStorageProse()
+	a.inferMountRefused()
 	a.inferRegistryProse()
 	a.inferLogUnavailable()
 	a.inferProsePull()

@@ -556,6 +556,8 @@ var registryWordLits = []string{
 	" registry",
 	// a poster saying storage refused a request (storageProse)
 	"torage account", "blob", "Blob", "datastore",
+	// a storage key that is no valid base64 (a malformed secret, AML999)
+	"base64",
 }
 
 // onRegistryWords keeps what the post says about registries, for
@@ -569,6 +571,9 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 	}
 	if strings.Contains(text, "acr login") || strings.Contains(text, "docker login ") && acrText(text) {
 		a.acrLogin = a.n
+	}
+	if strings.Contains(text, "base64") {
+		a.badKey = true
 	}
 	if strings.Contains(text, "Login Succeeded") {
 		a.loginOK = a.n
@@ -864,25 +869,6 @@ func registryProse(text string) bool {
 	return registryProseRE.MatchString(text)
 }
 
-// armDenied: Azure Resource Manager's refusal of an action
-// ("AuthorizationFailed", "does not have authorization to perform action").
-func armDenied(text string) bool {
-	return strings.Contains(text, "AuthorizationFailed") || strings.Contains(text, "does not have authorization to perform action")
-}
-
-// registryUseAction: the refused action uses the registry (reads it, gets
-// its credentials, pulls or pushes, runs a task's build on it), not one
-// that creates, changes or deletes it.
-func registryUseAction(text string) bool {
-	for _, s := range []string{"registries/read'", "registries/listCredentials/action", "registries/pull/read", "registries/push/write",
-		"registries/generateCredentials/action", "registries/scheduleRun/action", "registries/listBuildSourceUploadUrl/action"} {
-		if strings.Contains(text, s) {
-			return true
-		}
-	}
-	return false
-}
-
 // pullWord reports whether text speaks of a pull other than GitHub's pull
 // requests ("pull request", "pull_request", "refs/pull/1/merge",
 // ".../pull/123").
@@ -1009,4 +995,19 @@ func stripDigits(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// inferMountRefused: blobfuse refused by the storage container (a wrong or
+// rotated key or SAS, or a container that is not there): likely a
+// forbidden blob; not when the post shows the key is no valid base64 (a
+// malformed secret, which the labels keep as AML999).
+func (a *analyzer) inferMountRefused() {
+	if a.mountFailEv.Line == 0 || a.badKey {
+		return
+	}
+	f := a.infer(ForbiddenBlob, "", a.mountFailEv)
+	f.Severity = lint.Error
+	if f.Detail == "" {
+		f.Detail = "blobfuse could not authenticate to the storage container: check its account key or SAS (and that the container exists)"
+	}
 }

@@ -3377,6 +3377,12 @@ func TestShapesRegistryService(t *testing.T) {
 			want: ForbiddenBlob, conf: Likely,
 		},
 		{
+			// reallogs README: a blobfuse key that is not valid base64 is an AML999 near-miss
+			name: "silent: blobfuse refused because the key is no valid base64",
+			log:  "Error: failed to initialize new pipeline [illegal base64 data at input byte 12]\nError: failed to initialize new pipeline [failed to authenticate credentials for azstorage]\n",
+			want: UnrecognisedFailure,
+		},
+		{
 			name: "silent: blobfuse's fuse set-up failing is no storage refusal",
 			log:  "Error: fusermount: failed to open /etc/fuse.conf: Permission denied\n",
 			want: UnrecognisedFailure,
@@ -3463,9 +3469,10 @@ func TestShapesRegistryService(t *testing.T) {
 		},
 		// Azure Resource Manager refusing an action on the registry
 		{
-			name: "the caller may not list the registry's credentials",
+			// reallogs README: an RBAC AuthorizationFailed is kept as an AML999 near-miss
+			name: "silent: an RBAC refusal on the registry's credentials is no documented problem",
 			log:  "ERROR: (AuthorizationFailed) The client 'me@contoso.com' with object id 'abc' does not have authorization to perform action 'Microsoft.ContainerRegistry/registries/listCredentials/action' over scope '/subscriptions/x/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/myacr' or the scope is invalid.\n",
-			want: ACRUnreachable, conf: Certain,
+			want: UnrecognisedFailure,
 		},
 		{
 			name: "silent: the caller may not create or change a registry: no registry to reach yet",
