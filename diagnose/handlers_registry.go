@@ -82,8 +82,9 @@ var acrToolErrors = []string{
 	// Kubernetes online endpoints (how-to-troubleshoot-online-endpoints,
 	// "Common errors specific to Kubernetes deployments"): the cluster
 	// cannot reach the workspace registry for its authentication challenge,
-	// or exchange a token with it, or get its secret
-	"ACRAuthenticationChallengeFailed", "ACRTokenExchangeFailed", "ACRSecretError",
+	// or exchange a token with it (not ACRSecretError, whose causes are the
+	// cluster's own set-up: the extension, role assignments)
+	"ACRAuthenticationChallengeFailed", "ACRTokenExchangeFailed",
 }
 
 // acrTaskLoginFailed: the ACR task runner could not log in to a registry
