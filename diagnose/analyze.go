@@ -210,6 +210,7 @@ type analyzer struct {
 	loginOK         int      // last line of docker's "Login Succeeded"
 	mountFailEv     Evidence // blobfuse refused by the storage container
 	badKey          bool     // a line speaks of base64 (a malformed key)
+	otherPush       int      // line of a push to a registry that is no ACR
 	acrDNSHost      string   // the first ACR host a lookup failed for
 	refusalEv       Evidence // first registry refusal in any wording ("unauthorized: authentication required")
 	prosePullFail   Evidence // a poster saying an image cannot be pulled

@@ -579,6 +579,11 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "Login Succeeded") {
 		a.loginOK = a.n
 	}
+	if !acrText(text) && (strings.Contains(text, "The push refers to repository [") || pushCommandOther(text)) {
+		// a push to another registry (docker.io, also when the poster meant
+		// an ACR and the tag lacks its host): its refusal is no ACR's (rule 34)
+		a.otherPush = a.n
+	}
 	if a.acrPush > 0 && strings.Contains(text, "digest: sha256:") && strings.Contains(text, " size: ") {
 		// docker push's last line ("1.0: digest: sha256:… size: 1234"): the
 		// push is done, what fails after it is not the push
@@ -779,7 +784,7 @@ func (a *analyzer) inferStorageProse() {
 // with no other error: the registry refused the push (rule 27 of
 // testdata/reallogs: a refused push is AML902, a refused pull AML903).
 func (a *analyzer) inferPushRefused() {
-	if a.refusalEv.Line == 0 || !a.pushSaid || a.pullSaid || !a.acrNamed || a.hasError() {
+	if a.refusalEv.Line == 0 || !a.pushSaid || a.pullSaid || !a.acrNamed || a.otherPush > 0 || a.hasError() {
 		return
 	}
 	f := a.infer(ACRUnreachable, a.acrHost, a.refusalEv)
@@ -816,7 +821,8 @@ func (a *analyzer) afterPullCommand() bool {
 // after it (the refusal on a line of its own is the login's).
 func (a *analyzer) afterACRLogin() bool {
 	return a.acrLogin > 0 && a.n-a.acrLogin <= 5 && a.pullCmd < a.acrLogin && a.acrPush < a.acrLogin &&
-		a.loginOK < a.acrLogin && !a.fromStep // a login that worked, then a FROM image refused, is the pull's
+		a.loginOK < a.acrLogin && a.otherPush < a.acrLogin &&
+		!a.fromStep // a login that worked, then a FROM image refused, is the pull's
 }
 
 // bareRefusal: a registry's refusal on a line of its own, after the
@@ -1011,4 +1017,21 @@ func (a *analyzer) inferMountRefused() {
 	if f.Detail == "" {
 		f.Detail = "blobfuse could not authenticate to the storage container: check its account key or SAS (and that the container exists)"
 	}
+}
+
+// pushCommandOther: a push command whose image names no ACR host
+// ("docker push myuser/app:1").
+func pushCommandOther(text string) bool {
+	for _, c := range []string{"docker push ", "podman push "} {
+		i := strings.Index(text, c)
+		if i < 0 {
+			continue
+		}
+		for _, w := range strings.Fields(text[i+len(c):]) {
+			if !strings.HasPrefix(w, "-") {
+				return !acrText(w) && !strings.HasPrefix(w, "$")
+			}
+		}
+	}
+	return false
 }

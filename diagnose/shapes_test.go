@@ -3186,6 +3186,12 @@ func TestShapesRegistryService(t *testing.T) {
 			want: ACRUnreachable, conf: Likely,
 		},
 		{
+			// reallogs rule 34: a push to docker.io refused is AML999, also when the poster meant an ACR
+			name: "silent: a post about pushing to ACR whose push went to docker.io",
+			log:  "I want to push my image to our ACR after az acr login:\n$ docker push myapp:1\nThe push refers to repository [docker.io/library/myapp]\ndenied: requested access to the resource is denied\n",
+			want: "",
+		},
+		{
 			name: "silent: the post also speaks of pulling: the refusal may be the pull's",
 			log:  "I pushed my image to ACR with docker push. Now AKS cannot pull it:\nunauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n",
 			want: "",
