@@ -96,9 +96,11 @@ func onBadSpec(a *analyzer, ev Evidence, text string) {
 		}
 		return
 	}
-	if strings.Contains(text, "Error") && strings.Contains(text, "yaml") {
-		yamlSpecError(a, ev, text)
-		return
+	if strings.Contains(text, "ScannerError") || strings.Contains(text, "ParserError") || strings.Contains(text, "ComposerError") {
+		if strings.Contains(text, "yaml") {
+			yamlSpecError(a, ev, text)
+		}
+		return // another parser's error (HTMLParserError, pandas' ParserError): no spec
 	}
 	if strings.Contains(text, "Invalid character '") && !strings.Contains(text, "in package name: '") {
 		return // a parser's complaint about some other text (JSON, YAML, a URL)
@@ -850,7 +852,7 @@ func onRedirectTalk(a *analyzer, ev Evidence, text string) {
 		detail = "the log says a version bound was taken for a shell redirection: quote specs that hold > or <"
 	case bound && mayMatchFold(text, redirectProseLits) && quotedBoundRE.MatchString(text) && redirectProseRE.MatchString(text):
 		detail = "the text says the shell took a quoted version operator for a redirection: quote specs that hold > or <"
-	case hasFold(text, "quot") && (strings.Contains(text, "version") || strings.Contains(text, "pip install") || strings.Contains(text, "conda install")) &&
+	case hasFold(text, "quot") && (strings.Contains(text, "pip") || strings.Contains(text, "conda") || strings.Contains(text, "mamba")) &&
 		redirectProseRE.MatchString(text):
 		// "surround packages with double quotes when you are specifying
 		// a minimum version … eaten up by a redirection"

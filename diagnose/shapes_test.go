@@ -3035,6 +3035,16 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 		{
+			name: "silent: a changelog about quoting a redirect for some versions of bash",
+			log:  "t3404: fix quoting of redirect for some versions of bash\n",
+			want: "",
+		},
+		{
+			name: "silent: another parser's ParserError is no conda spec",
+			log:  "conda env create -f environment.yml\n- bpo-36440: Include node names in ``ParserError`` messages, instead of\n* Work around the lack of the HTMLParserError exception in Python 3.5.\n",
+			want: "",
+		},
+		{
 			name: "silent: an HTTP redirect with a quoted version",
 			log:  "Redirecting to the \"latest\" page\n",
 			want: "",
