@@ -202,6 +202,14 @@ func onPull(a *analyzer, ev Evidence, text string) {
 	if acrLoginDenied(text) && acrText(text) || acrRootFailure(text) {
 		return // logging in to the workspace registry was refused (AML902)
 	}
+	if registryRoot(text) && !acrText(text) && a.pushSaid && !a.pullSaid && !a.fromStep && !a.afterPullCommand() &&
+		containsAny(text, []string{"unauthorized", "denied", "incorrect username or password", "authentication required"}) {
+		// Another registry refused a login (docker login to Docker Hub:
+		// `Get "https://registry-1.docker.io/v2/": unauthorized: incorrect
+		// username or password`) and no pull is in view: AML902 is the
+		// workspace's ACR and AML903 needs an image pull (reallogs rule 34).
+		return
+	}
 	if acrPushRefused(a, text) || proseACRPushRefused(a, text) {
 		a.add(ACRUnreachable, a.acrHost, ev) // pushing to the workspace registry was refused
 		return

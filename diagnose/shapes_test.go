@@ -1410,6 +1410,17 @@ func TestShapes(t *testing.T) {
 			want: CommunicationsError, conf: Certain,
 		},
 		{
+			// testdata/reallogs rule 34
+			name: "docker login refused by Docker Hub, no pull in view: no documented problem",
+			log:  "$ docker login -u me\nPassword:\nError response from daemon: Get \"https://registry-1.docker.io/v2/\": unauthorized: incorrect username or password\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "the same refusal on a FROM step is the base image's pull",
+			log:  "Step 1/5 : FROM private.example.com/team/base:1.0\nGet \"https://private.example.com/v2/\": unauthorized: authentication required\n",
+			want: PullFailed,
+		},
+		{
 			name: "silent: a plain git clone that cannot reach its host",
 			log:  "Step 3/5 : RUN git clone https://github.com/foo/bar.git\nfatal: unable to access 'https://github.com/foo/bar.git/': Could not resolve host: github.com\nThe command '/bin/sh -c git clone https://github.com/foo/bar.git' returned a non-zero code: 128\n",
 			want: UnrecognisedFailure,
