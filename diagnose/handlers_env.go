@@ -653,7 +653,7 @@ func memFailure(text string) bool {
 		return false // docker inspect's State: a container that was not killed
 	}
 	if loc := memRE.FindStringIndex(text); loc != nil {
-		return !(strings.Contains(text, "ut of memory") && memNounRE.MatchString(text)) && !negatedBefore(text, loc[0])
+		return (!strings.Contains(text, "ut of memory") || !memNounRE.MatchString(text)) && !negatedBefore(text, loc[0])
 	}
 	if !strings.Contains(text, "OOM") {
 		return false

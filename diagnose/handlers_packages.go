@@ -212,10 +212,11 @@ var moduleRE = re(`No module named '?([A-Za-z0-9_.]+)'?`)
 
 func onMissingModule(a *analyzer, ev Evidence, text string) {
 	m := sub(moduleRE, text)
-	if m == "" || isWarning(text) {
+	at := strings.Index(text, "No module named")
+	if m == "" || at < 0 || isWarning(text) {
 		return
 	}
-	before := strings.TrimRight(text[:strings.Index(text, "No module named")], " \t`'\"*")
+	before := strings.TrimRight(text[:at], " \t`'\"*")
 	switch {
 	case before == "" || strings.HasSuffix(before, ":") || strings.HasSuffix(before, "(") || strings.HasSuffix(before, ">"):
 		// Python's message: "ModuleNotFoundError: No module named 'x'",
