@@ -665,17 +665,26 @@ func memFailure(text string) bool {
 // negators: words that deny or suppose what follows ("this is not an out
 // of memory issue", "it doesn't seem to be OOM", "if it runs out of
 // memory", "no OOM error").
-var negators = []string{"not ", "n't ", "no ", "No ", "never ", "without ", "rule out ", "ruled out ", "if ", "If ", "unless "}
+var (
+	denials  = []string{"not ", "n't ", "no ", "No ", "never ", "without ", "rule out ", "ruled out "}
+	negators = append(append([]string{}, denials...), "if ", "If ", "unless ")
+)
 
-// negatedBefore reports whether a negator stands in the few words before
-// position i of text, within its sentence.
-func negatedBefore(text string, i int) bool {
+// negatedBefore reports whether a negator (a denial or a supposition)
+// stands in the few words before position i of text, within its sentence.
+func negatedBefore(text string, i int) bool { return wordBefore(text, i, negators) }
+
+// deniedBefore is negatedBefore for denials only: "if I build it, it gets
+// stuck at solving environment" still reports a solve that hangs.
+func deniedBefore(text string, i int) bool { return wordBefore(text, i, denials) }
+
+func wordBefore(text string, i int, words []string) bool {
 	head := text[max(0, i-40):i]
 	if k := strings.LastIndexAny(head, ".;!?"); k >= 0 {
 		head = head[k+1:]
 	}
 	head = " " + head
-	for _, n := range negators {
+	for _, n := range words {
 		if strings.Contains(head, " "+n) || strings.HasPrefix(n, "n't") && strings.Contains(head, n) {
 			return true
 		}
@@ -753,7 +762,8 @@ var longRunRE = re(`(?i)\b(?:keeps?|kept|still|been|running|waiting|waited|more 
 
 func onStuck(a *analyzer, ev Evidence, text string) {
 	switch {
-	case stuckWords(text) && stuckRE.MatchString(text):
+	case stuckWords(text) && stuckRE.MatchString(text) && !deniedBefore(text, stuckRE.FindStringIndex(text)[0]):
+		// (not "it does not hang at solving environment like in the other issue")
 		f := a.infer(CondaTimeout, "", ev)
 		if f.Detail == "" {
 			f.Detail = "the log says conda's solve does not finish"

@@ -1319,6 +1319,16 @@ func TestShapes(t *testing.T) {
 			want: CompileError,
 		},
 		{
+			name: "a solve that hangs, in a poster's conditional words",
+			log:  "If I build the image, it gets stuck at solving environment for hours.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "silent: a solve that does not hang, in a poster's words",
+			log:  "It does not hang at solving environment like in the other issue.\n```\nStep 4/6 : RUN conda install -y foo\nCondaError: OSError(18, 'Invalid cross-device link')\nThe command '/bin/sh -c conda install -y foo' returned a non-zero code: 1\n```\n",
+			want: UnrecognisedFailure,
+		},
+		{
 			// testdata/reallogs/tune/smarty-228 (github.com/openforcefield/smarty/issues/228)
 			name: "silent: CI's time limit at conda's confirmation prompt is no slow solve",
 			log:  "$ conda create -n test python=3.5 numpy\nSolving environment: done\nProceed ([y]/n)? \nNo output has been received in the last 10m0s, this potentially indicates a stalled build or something wrong with the build itself.\n",
