@@ -665,32 +665,42 @@ func memFailure(text string) bool {
 // negators: words that deny or suppose what follows ("this is not an out
 // of memory issue", "it doesn't seem to be OOM", "if it runs out of
 // memory", "no OOM error").
-var (
-	denials  = []string{"not ", "n't ", "no ", "No ", "never ", "without ", "rule out ", "ruled out "}
-	negators = append(append([]string{}, denials...), "if ", "If ", "unless ")
-)
+var denials = []string{"not ", "n't ", "no ", "No ", "never ", "without ", "rule out ", "ruled out "}
 
-// negatedBefore reports whether a negator (a denial or a supposition)
-// stands in the few words before position i of text, within its sentence.
-func negatedBefore(text string, i int) bool { return wordBefore(text, i, negators) }
-
-// deniedBefore is negatedBefore for denials only: "if I build it, it gets
-// stuck at solving environment" still reports a solve that hangs.
-func deniedBefore(text string, i int) bool { return wordBefore(text, i, denials) }
-
-func wordBefore(text string, i int, words []string) bool {
+// sentenceHead is the text before position i, back to the start of its
+// sentence and at most 40 bytes.
+func sentenceHead(text string, i int) string {
 	head := text[max(0, i-40):i]
 	if k := strings.LastIndexAny(head, ".;!?"); k >= 0 {
 		head = head[k+1:]
 	}
-	head = " " + head
-	for _, n := range words {
+	return head
+}
+
+// deniedBefore reports whether a denial stands in the few words before
+// position i of text, within its sentence ("this is not an out of memory
+// issue", "it does not hang at solving environment").
+func deniedBefore(text string, i int) bool {
+	head := " " + sentenceHead(text, i)
+	for _, n := range denials {
 		if strings.Contains(head, " "+n) || strings.HasPrefix(n, "n't") && strings.Contains(head, n) {
 			return true
 		}
 	}
 	return false
 }
+
+// supposedBefore reports whether what stands at position i is supposed
+// rather than reported: "if" or "unless" right before it ("NULL is
+// returned if out of memory", "fall back to pure Python if compilation
+// fails"); "if I build it with 4 GB, it runs out of memory" still reports.
+func supposedBefore(text string, i int) bool {
+	t := " " + strings.TrimRight(sentenceHead(text, i), " ")
+	return strings.HasSuffix(t, " if") || strings.HasSuffix(t, " If") || strings.HasSuffix(t, " unless")
+}
+
+// negatedBefore: denied or supposed.
+func negatedBefore(text string, i int) bool { return deniedBefore(text, i) || supposedBefore(text, i) }
 
 // withoutURLs drops the URLs from text: "…/docker-error-returned-a-non-zero-code-137/"
 // in a link is a page's name, not this build's exit code.

@@ -937,7 +937,9 @@ var fixWords = []string{"fix", "Fix", "FIX", "avoid", "Avoid", "silence", "Silen
 
 // toldAsFix reports whether a problem named at position i of text is told
 // as something fixed or avoided, or denied ("it is not a compile error"),
-// in the words before it in its sentence.
+// in the words before it in its sentence, or supposed right before it
+// ("fall back to pure Python if compilation fails"; "if I use gcc 12 it
+// fails to compile" still reports the failure).
 func toldAsFix(text string, i int) bool {
 	head := text[max(0, i-50):i]
 	if k := strings.LastIndexAny(head, ".;!?"); k >= 0 {

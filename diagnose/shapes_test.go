@@ -1462,6 +1462,11 @@ func TestShapes(t *testing.T) {
 			want: OutOfMemory, conf: Certain,
 		},
 		{
+			name: "a poster's conditional report of running out of memory",
+			log:  "If I build the image on the 4 GB agent, pip runs out of memory while installing torch.\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
 			name: "running out of GPU memory",
 			log:  "The build runs out of GPU memory while compiling the kernels.\n",
 			want: OutOfMemory, conf: Certain,
@@ -1583,6 +1588,11 @@ func TestShapes(t *testing.T) {
 				"- add missing headers to .c files  [Karel Zak]\n" +
 				"* Fallback to Pure Python if Compilation fails\n",
 			want: "",
+		},
+		{
+			name: "a poster's conditional report of a failing compile",
+			log:  "If I use gcc 12 the extension fails to compile while building the image.\n",
+			want: CompileError, conf: Likely,
 		},
 		{
 			name: "a poster saying the build fails to compile",
