@@ -194,6 +194,7 @@ type analyzer struct {
 	serviceEv       Evidence // the Azure ML service reported the build failed
 	serviceLogLine  int      // line where the service gave the build log's URL
 	proseBuildFail  Evidence // a poster saying the environment's build fails
+	prosePipFail    Evidence // a poster saying pip (its install) fails
 	acrPush         int      // line where docker began pushing to an ACR
 	acrNamed        bool     // the input names an Azure Container Registry
 	acrLogin        int      // line of an `az acr login` or a `docker login` to an ACR

@@ -217,6 +217,10 @@ func (a *analyzer) inferFromEnd() {
 	a.inferStorageProse()
 	a.inferMountRefused()
 	a.inferRegistryProse()
+	if !a.crashed && !a.noSpace {
+		a.inferFromProse(a.prosePipFail, PipInstallFailed,
+			"the post says pip's install fails and shows no cause: the guide's catch-all for pip (find the first error in pip's output)")
+	}
 	a.inferLogUnavailable()
 	a.inferProsePull()
 	if a.serviceEv.Line > 0 && !a.hasError() && a.steps == 0 && a.buildLines == 0 {

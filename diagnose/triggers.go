@@ -64,6 +64,7 @@ const (
 	hAuthProse
 	hSlowWords
 	hHorovodNamed
+	hPipProse
 	hRegistryWords
 	nHandlers
 )
@@ -115,6 +116,7 @@ var handlers = [nHandlers]handler{
 	hBuildProse:         onBuildProse,
 	hAuthProse:          onAuthProse,
 	hHorovodNamed:       onHorovodNamed,
+	hPipProse:           onPipProse,
 	hRegistryWords:      onRegistryWords,
 }
 
@@ -608,6 +610,11 @@ var baseTriggers = []trigger{
 	{"HOROVOD_", hHorovod},
 	{"is MPI in $PATH?", hHorovod},
 	{"horovod", hHorovodNamed},
+	{" fail", hPipProse},
+	{"errors out", hPipProse},
+	{"doesn't work", hPipProse},
+	{"does not work", hPipProse},
+	{"an error", hPipProse},
 	{"Horovod", hHorovodNamed},
 	{"Could NOT find ", hCompile},
 
