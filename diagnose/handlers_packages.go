@@ -988,7 +988,7 @@ func onAuthProse(a *analyzer, ev Evidence, text string) {
 // pipProseRE: a poster saying pip's install fails, with no cause ("pip
 // install -r requirements.txt fails", "pip fails to install the packages",
 // "installing the packages with pip throws an error").
-var pipProseRE = re(`(?i)\bpip3?\b(?:\s+install\b)?[^.;!?]{0,60}?\b(?:fails|failed|failing|errors? out|does(?: not|n't) work|(?:throws|gives|returns) an error)\b|\bfail(?:s|ed|ing|ure)? (?:to|while|when) (?:pip )?install(?:ing)?\b[^.;!?]{0,60}\bpip3?\b|\binstall(?:ing)? [^.;!?]{0,40}\bwith pip3?\b[^.;!?]{0,30}\b(?:fails|failed|errors? out|(?:throws|gives) an error)\b`)
+var pipProseRE = re(`(?i)\bpip3?\b(?:\s+install\b)?(?:[^.;!?]|\.\S){0,60}?\b(?:fails|failed|failing|errors? out|does(?: not|n't) work|(?:throws|gives|returns) an error)\b|\bfail(?:s|ed|ing|ure)? (?:to|while|when) (?:pip )?install(?:ing)?\b(?:[^.;!?]|\.\S){0,60}\bpip3?\b|\binstall(?:ing)? (?:[^.;!?]|\.\S){0,40}\bwith pip3?\b(?:[^.;!?]|\.\S){0,30}\b(?:fails|failed|errors? out|(?:throws|gives) an error)\b`)
 
 // onPipProse remembers a poster saying pip fails: when that is all the post
 // shows, it is pip's catch-all (inferFromEnd; testdata/reallogs rules 8 and 10).

@@ -4055,6 +4055,22 @@ func TestPipCompilerShapes(t *testing.T) {
 			want: "",
 		},
 
+		{
+			name: "prose only: pip's install fails",
+			log:  "When building the environment, pip install -r requirements.txt fails and I do not know why.\n",
+			want: PipInstallFailed, conf: Likely,
+		},
+		{
+			name: "prose: a log's cause outranks the poster's words",
+			log:  "pip install fails:\n```\nERROR: No matching distribution found for nosuch==1.0\n```\n",
+			want: NoMatchingDistrib,
+		},
+		{
+			name: "silent: pip working after a fix",
+			log:  "With the index URL fixed, pip install works and the image builds.\n",
+			want: "",
+		},
+
 		// --- apt and requests reaching a package repository (AML905)
 		{
 			// apt methods/connect.cc (apt 0.9-1.0)
