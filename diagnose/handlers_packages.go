@@ -889,11 +889,35 @@ func onSetupFrame(a *analyzer, ev Evidence, text string) {
 // openssl and ffi headers").
 var missingHeadersRE = re(`(?i)\bmissing\b.{0,60}\b(?:headers|header files)\b|\bfail(?:s|ed|ing)? (?:to )?build(?:ing)? (?:the )?[A-Za-z0-9_.-]+ (?:module|extension|wheel)\b`)
 
-// compileProseRE: a poster saying a native build failed ("it fails to
-// compile", "compilation fails", "I get a compile error", "CMake errors",
-// "building llama-cpp-python with cmake throws an error", "building from
-// source fails").
-var compileProseRE = re(`(?i)\b(?:fail(?:s|ed|ing)?|unable|does not|doesn't|won't) to compile\b|\bcompil(?:ation|er|e) (?:fails|failed|errors?)\b|\bcmake errors?\b|\bwith (?:cmake|nvcc|gcc|g\+\+|ninja)\b[^.]{0,40}\b(?:errors?|fails|failed)\b|\bfrom source (?:fails|failed)\b`)
+// compileProseRE: a poster saying a native build failed with a build tool
+// named ("building llama-cpp-python with cmake throws an error");
+// compileWordsRE: other words for it ("it fails to compile", "compilation
+// fails", "I get a compile error", "CMake errors"), which changelogs use
+// too ("Some sources failed to compile on systems that lack …"), so they
+// count only in a poster's first person or present ("I", "my", "we",
+// "when I try", "keeps failing").
+var (
+	compileProseRE = re(`(?i)\b(?:build(?:s|ing)?|compil(?:e|es|ing))\b[^.]{0,60}\bwith (?:cmake|nvcc|gcc|g\+\+|ninja|make)\b[^.]{0,40}\b(?:throws|gives|fails|failed|errors? out)\b`)
+	compileWordsRE = re(`(?i)\b(?:fail(?:s|ed|ing)?|unable|does not|doesn't|won't) to compile\b|\bcompil(?:ation|er|e) (?:fails|failed|errors?)\b|\bcmake errors?\b|\bfrom source (?:fails|failed)\b`)
+)
+
+// posterWords mark a sentence as a poster's report of their own build.
+var posterWords = []string{" i ", " i'm", " i've", " my ", " we ", " we're", " our ", " me ", " trying to", " try to", " tried to", " keeps ", " still "}
+
+// compileProseDenials: words that make a sentence about a failing
+// compilation something other than a report of one: a denial ("no compile
+// errors"), a supposition ("if compilation fails"), or a changelog's fix
+// ("Fix compilation errors on FreeBSD", "avoid a compile error with gcc 12").
+var compileProseDenials = []string{"no compil", "without compil", "no cmake error", "if compil", "if the compil", "when compil",
+	"fix", "avoid", "prevent", "resolve", "work around", "workaround", "silence", "quiet"}
+
+func compileProse(text string) bool {
+	l := strings.ToLower(text)
+	if containsAny(l, compileProseDenials) {
+		return false
+	}
+	return compileProseRE.MatchString(text) || containsAny(" "+l, posterWords) && compileWordsRE.MatchString(text)
+}
 
 func onBuildProse(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) {
@@ -903,8 +927,7 @@ func onBuildProse(a *analyzer, ev Evidence, text string) {
 		if loc != nil {
 			return
 		}
-		if loc := compileProseRE.FindStringIndex(text); loc != nil && !toldAsFix(text, loc[0]) && !strings.Contains(text, "no compil") && !strings.Contains(text, "No compil") &&
-			!strings.Contains(text, "without compil") && !strings.Contains(text, "no cmake error") {
+		if compileProse(text) {
 			f := a.infer(CompileError, "", ev)
 			if f.Detail == "" {
 				f.Detail = "the text says a native build failed: " + textutil.TruncateBytes(strings.TrimSpace(text), 120)

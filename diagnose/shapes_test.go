@@ -4275,7 +4275,7 @@ func TestPipCompilerShapes(t *testing.T) {
 		},
 		{
 			name: "prose: it fails to compile",
-			log:  "Building the image, pytorch3d fails to compile in the NVIDIA container.\n",
+			log:  "When I build the image, pytorch3d fails to compile in the NVIDIA container.\n",
 			want: CompileError, conf: Likely,
 		},
 		{
@@ -4286,6 +4286,16 @@ func TestPipCompilerShapes(t *testing.T) {
 		{
 			name: "silent: no compile errors",
 			log:  "The wheel builds with no compile errors and the image works.\n",
+			want: "",
+		},
+		{
+			name: "silent: a changelog's fix of a compile error",
+			log:  "  * Fix compilation errors on (Free)BSD (issue #110).\n",
+			want: "",
+		},
+		{
+			name: "silent: a changelog's failure to compile on some systems",
+			log:  "* Some sources failed to compile on systems that lack NI_MAXHOST in their headers.\n",
 			want: "",
 		},
 		{
