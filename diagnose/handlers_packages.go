@@ -902,7 +902,11 @@ var (
 )
 
 // posterWords mark a sentence as a poster's report of their own build.
-var posterWords = []string{" i ", " i'm", " i've", " my ", " we ", " we're", " our ", " me ", " trying to", " try to", " tried to", " keeps ", " still "}
+// Words of an environment build do too ("Building the image fails because
+// the extension fails to compile with gcc 12"): changelogs name platforms,
+// not images, pip or wheels.
+var posterWords = []string{" i ", " i'm", " i've", " my ", " we ", " we're", " our ", " me ", " trying to", " try to", " tried to", " keeps ", " still ",
+	" building", " image", " docker", " container", " pip", " wheel", " install"}
 
 // compileProseDenials: words that make a sentence about a failing
 // compilation something other than a report of one: a denial ("no compile
