@@ -840,11 +840,23 @@ var (
 	quotedBoundRE     = re("[`'\"](?:[<>]=?|[<>]=?\\s?[0-9][0-9A-Za-z.*]*)[`'\"]")
 )
 
+// quotedVersionRE: a quoted bound with its version ("`<2.0`", "'>=1.2'").
+var quotedVersionRE = re("[`'\"][<>]=?\\s?[0-9]")
+
+// packageTalk: the sentence is about installing packages (pip, conda,
+// mamba, an install, a package, a requirement, a version or a spec).
+func packageTalk(text string) bool {
+	return mayMatchFold(text, []string{"pip", "conda", "mamba", "install", "package", "requirement", "version", "spec"})
+}
+
 // onRedirectTalk: the text says in words that an unquoted > or < was taken
 // by the shell for a redirection (likely: no build output shows it).
 func onRedirectTalk(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "Retry(") || strings.Contains(text, "redirect=") {
 		return // pip's retry settings, "Retry(total=4, … redirect=None …)"
+	}
+	if !packageTalk(text) && !quotedVersionRE.MatchString(text) {
+		return // a shell's changelog ("caused an ambiguous redirection (>&word)")
 	}
 	detail := ""
 	switch bound := strings.ContainsAny(text, "<>"); {
@@ -1274,7 +1286,7 @@ func checkBareRedirection(a *analyzer, ev Evidence, cmd string) {
 		}
 		installs = true
 		for _, w := range c.Bare {
-			if boundLike(w) {
+			if boundLike(w) && (!strings.ContainsAny(w[len(w)-1:], "<>=") || boundFollows(cmd, w)) {
 				a.add(CondaBareRedirection, w, ev)
 				bare = true
 			}
@@ -1285,6 +1297,18 @@ func checkBareRedirection(a *analyzer, ev Evidence, cmd string) {
 			a.add(CondaBareRedirection, w, ev)
 		}
 	}
+}
+
+// boundFollows: a bare word that ends at its operator ("numpy>") has its
+// bound in the next word ("numpy> =1.2", "numpy>= 1.2"); Sphinx's
+// "Examples<pip install Examples>" has none.
+func boundFollows(cmd, w string) bool {
+	i := strings.Index(cmd, w)
+	if i < 0 {
+		return false
+	}
+	rest := strings.TrimLeft(cmd[i+len(w):], " \t")
+	return rest != "" && (rest[0] == '=' || rest[0] >= '0' && rest[0] <= '9' || rest[0] == '$')
 }
 
 // boundLike reports whether a word glued to an unquoted > or < reads as a

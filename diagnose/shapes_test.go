@@ -3076,6 +3076,21 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 		{
+			name: "silent: a shell's changelog about redirections",
+			log:  "j. Fixed a bug that caused an ambiguous redirection (>&word) to be printed\nthe current \">\" implementation. (And in my opinion, redirection is not\n",
+			want: "",
+		},
+		{
+			name: "silent: Sphinx's reference markup in pip's own docs",
+			log:  "See the :ref:`pip install Examples<pip install Examples>`.\n",
+			want: "",
+		},
+		{
+			name: "an operator glued to its package with the version in the next word",
+			log:  "RUN pip install numpy>= 1.20\n",
+			want: CondaBareRedirection, conf: Certain, subject: "numpy>=",
+		},
+		{
 			name: "silent: an HTTP redirect with a quoted version",
 			log:  "Redirecting to the \"latest\" page\n",
 			want: "",
