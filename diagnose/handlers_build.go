@@ -639,6 +639,9 @@ var missingCmdREs = []guarded{
 	g("while executing command", `\[Errno 2\] No such file or directory: '([^'/]+)' while executing command`),
 	g("is not recognized as an internal or external command", `'([^']+)' is not recognized as an internal or external command`),
 	g("failed: No such file or directory", `error: command '([^']+)' failed: No such file or directory`),
+	// distutils' spawn on Windows: "error: command 'swig.exe' failed: None",
+	// "… failed: The system cannot find the file specified"
+	g("' failed: ", `error: command '([^']+)' failed: (?:None|The system cannot find the file specified)`),
 	g("unable to execute", `unable to execute '([^']+)': No such file or directory`),
 	g("executable file not found", `exec: "([^"]+)": executable file not found`),
 	g("Cannot find command", `Cannot find command '([^']+)'`),

@@ -308,6 +308,7 @@ var commsSubjectREs = []guarded{
 	g("host='", `host='([^']+)'`),
 	g("for url <", `for url <(https?://[^>]+)>`),
 	g("[http", `\[(https?://[^\]\s]+)\]`),
+	g("for url (", `for url \((https?://[^)\s]+)\)`),
 	g("Could not resolve host", `Could not resolve host:? '?([^'\s]+)`),
 	g("Could not resolve '", `Could not resolve '([^']+)'`),
 	g("connect to ", `(?:Could not|Unable to) connect to ([A-Za-z0-9.-]+):`),

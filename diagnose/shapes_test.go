@@ -4115,6 +4115,24 @@ func TestPipCompilerShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 
+		{
+			// reqwest's Display for a status error (uv, rattler, pixi)
+			name: "reqwest's HTTP status error from a channel",
+			log:  "Caused by: HTTP status client error (403 Forbidden) for url (https://repo.anaconda.com/pkgs/main/win-64/zlib-1.3.1-h02ab6af_0.conda)\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "silent: reqwest's refusal of a storage blob is the forbidden blob",
+			log:  "Caused by: HTTP status client error (403 Forbidden) for url (https://acct.blob.core.windows.net/c/x.tar.gz?sig=abc)\n",
+			want: ForbiddenBlob,
+		},
+		{
+			// distutils spawn on Windows
+			name: "distutils on Windows cannot run a tool",
+			log:  "error: command 'swig.exe' failed: None\n",
+			want: MissingCommand, conf: Certain, subject: "swig.exe",
+		},
+
 		// --- out of memory in the linker's and nvcc's words
 		{
 			name: "the linker killed",

@@ -273,6 +273,8 @@ var baseTriggers = []trigger{
 	{"Connection broken:", hComms},
 	{"Temporary failure resolving", hComms},
 	{"error sending request for url", hComms}, // uv (reqwest) reaching an index
+	{"HTTP status client error (", hComms},    // reqwest's status error (uv, rattler, pixi)
+	{"HTTP status server error (", hComms},
 	{"Network is unreachable", hComms},
 	{"Failed to connect to ", hComms},
 	{"gnutls_handshake() failed", hComms},
@@ -357,6 +359,8 @@ var baseTriggers = []trigger{
 	{"mpi4py", hMPIProbe},
 
 	{"failed: No such file or directory", hMissingCommand},
+	{"' failed: None", hMissingCommand},
+	{"' failed: The system cannot find the file", hMissingCommand},
 	{"unable to execute '", hMissingCommand},
 	{": not found", hMissingCommand},
 	{".: Can't open ", hMissingCommand},
