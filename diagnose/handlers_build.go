@@ -315,7 +315,7 @@ func cmakeNotFound(a *analyzer, ev Evidence, text string) {
 // horovodNamedRE: words saying horovod is being installed or built
 // ("pip install horovod", "building horovod with TensorFlow support",
 // "the horovod build", "Horovod installation").
-var horovodNamedRE = re(`(?i)(?:build(?:s|ing)?|install(?:s|ing)?|compil(?:e|es|ing))\s+(?:a\s+|the\s+)?horovod|horovod(?:-[a-z]+)?\s+(?:build|install(?:ation)?|image build)`)
+var horovodNamedRE = re(`(?i)\b(?:build(?:s|ing)?|install(?:s|ing)?|compil(?:e|es|ing))\s+(?:a\s+|the\s+)?horovod\b|\bhorovod(?:-[a-z]+)?\s+(?:build|install(?:ation)?|image build)\b`)
 
 // onHorovodNamed remembers where the input says horovod is installed or
 // built: when the only errors are a build that names no package, that

@@ -99,7 +99,7 @@ func (a *analyzer) inferFromEnd() {
 		delete(a.byID, CompileError)
 	}
 	cutInSolve := a.lastFailure <= a.lastSuccess && a.byID[CondaTimeout] == nil
-	if a.solving.Line > 0 && a.solving.Line > a.lastStepOK && !(cutInSolve && a.hasError()) {
+	if a.solving.Line > 0 && a.solving.Line > a.lastStepOK && (!cutInSolve || !a.hasError()) {
 		// The log stops while conda is solving: nothing after the solve
 		// started reported anything else. (When nothing failed after it
 		// and the log already shows an error, the paste was cut inside a

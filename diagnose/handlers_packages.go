@@ -1032,7 +1032,7 @@ var pipProseRE = re(`(?i)\bpip3?\b(?:\s+install\b)?(?:[^.;!?]|\.\S){0,60}?\b(?:f
 // onPipProse remembers a poster saying pip fails: when that is all the post
 // shows, it is pip's catch-all (inferFromEnd; testdata/reallogs rules 8 and 10).
 func onPipProse(a *analyzer, ev Evidence, text string) {
-	if a.prosePipFail.Line > 0 || isWarning(text) || !(strings.Contains(text, "pip") || strings.Contains(text, "Pip")) {
+	if a.prosePipFail.Line > 0 || isWarning(text) || (!strings.Contains(text, "pip") && !strings.Contains(text, "Pip")) {
 		return
 	}
 	if pipProseRE.MatchString(text) {

@@ -4393,6 +4393,13 @@ func TestPipCompilerShapes(t *testing.T) {
 			want: HorovodBuild, conf: Likely,
 		},
 		{
+			// horovodNamedRE held literal backspaces instead of \b until
+			// golangci-lint's ST1018 showed them: this case could not pass.
+			name: "a poster's words that horovod is being built, whose errors are CMake's",
+			log:  "When building horovod with TensorFlow support I get:\n\n  CMake Error at CMakeLists.txt:12 (message):\n  error: command '/usr/bin/cmake' failed with exit code 1\n",
+			want: HorovodBuild, conf: Likely,
+		},
+		{
 			name: "silent: a post installing horovod whose error is another package's",
 			log:  "HOROVOD_WITH_TENSORFLOW=1 pip install horovod tensorflow==9.9\nERROR: No matching distribution found for tensorflow==9.9\n",
 			want: NoMatchingDistrib,
