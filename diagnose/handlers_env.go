@@ -493,26 +493,72 @@ func onAuth(a *analyzer, ev Evidence, text string) {
 
 var (
 	// a blob's URL, on the Blob endpoint or ADLS Gen2's (dfs) endpoint of
-	// the same storage account
-	blobURLRE   = re(`(https?://[A-Za-z0-9-]+\.(?:blob|dfs)\.core\.windows\.net/[^\s'">]*)`)
-	blobDeniers = []string{"403", "Forbidden", "FORBIDDEN", "AuthenticationFailed", "AuthorizationPermissionMismatch",
+	// the same storage account, in the public cloud or a national one
+	// (storageSuffixes)
+	blobURLRE   = re(`(https?://[A-Za-z0-9-]+\.(?:blob|dfs)\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)/[^\s'">]*)`)
+	blobDeniers = []string{"Forbidden", "FORBIDDEN", "AuthenticationFailed", "AuthorizationPermissionMismatch",
 		"not authorized", "PublicAccessNotPermitted", "AuthorizationFailure", "Server failed to authenticate"}
 	storageTexts = []string{"Server failed to authenticate the request", "This request is not authorized to perform this operation",
-		"AuthorizationPermissionMismatch", "AuthenticationFailed", "Signature not valid in the specified time frame", "Signed expiry time",
+		"AuthorizationPermissionMismatch", "Signature not valid in the specified time frame", "Signed expiry time",
 		"Signature did not match", "KeyBasedAuthenticationNotPermitted", "PublicAccessNotPermitted", "Public access is not permitted",
 		"AuthorizationFailure"}
 )
 
+// blobDenied: a line naming a storage URL and, outside the URL itself, a
+// refusal. The URL is left out of the check, and a 403 must be a number of
+// its own: a blob's name, a SAS signature or the local file it is saved to
+// may hold the digits ("resnet50-19c8e403.pth", downloaded fine).
 func blobDenied(text string) bool {
 	if !storageHost(text) {
 		return false
 	}
-	for _, d := range blobDeniers {
-		if strings.Contains(text, d) {
+	rest := text
+	for range 4 {
+		loc := blobURLRE.FindStringIndex(rest)
+		if loc == nil {
+			break
+		}
+		rest = rest[:loc[0]] + " " + rest[loc[1]:]
+	}
+	return status403(rest) || containsAny(rest, blobDeniers)
+}
+
+// status403 reports whether text holds 403 as a number of its own ("ERROR
+// 403: Forbidden", "(403)", "status=403"), not as digits of a name or a hash.
+func status403(text string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], "403")
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		end := at + 3
+		if (at == 0 || !nameByte(text[at-1]) && text[at-1] != '.') &&
+			(end == len(text) || !nameByte(text[end]) && (text[end] != '.' || end+1 == len(text) || !nameByte(text[end+1]))) {
 			return true
 		}
+		i = end
 	}
-	return false
+}
+
+// nameByte: a byte that joins digits into a name, a hash or a path.
+func nameByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_' || c == '/'
+}
+
+// storageAuthFailed: Azure Storage's AuthenticationFailed code in the
+// forms the storage clients print it: the REST body ("<Code>AuthenticationFailed</Code>"),
+// the Python v12 clients' "ErrorCode:AuthenticationFailed", azblob-go and
+// azcopy's "ServiceCode=AuthenticationFailed", Hadoop ABFS's
+// "ErrorCode=AuthenticationFailed", a header dump's x-ms-error-code and
+// the data runtime's "with '403: AuthenticationFailed'". The bare word is
+// no storage's: MongoDB's codeName ("'codeName': 'AuthenticationFailed'",
+// pymongo's OperationFailure) and Azure Resource Manager's 401 ("(AuthenticationFailed)
+// Authentication failed. The 'Authorization' header is missing.") say it too.
+func storageAuthFailed(text string) bool {
+	return strings.Contains(text, "AuthenticationFailed") &&
+		containsAny(text, []string{"<Code>AuthenticationFailed", "ErrorCode:AuthenticationFailed", "ServiceCode=AuthenticationFailed",
+			"ErrorCode=AuthenticationFailed", "x-ms-error-code: AuthenticationFailed", "403: AuthenticationFailed"})
 }
 
 func httpDenied(text string) bool {
@@ -552,7 +598,7 @@ func onBlob(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	if !denied {
-		denied = containsAny(text, storageTexts) || containsAny(text, storageCodes) || containsAny(text, sasExpired)
+		denied = containsAny(text, storageTexts) || containsAny(text, storageCodes) || containsAny(text, sasExpired) || storageAuthFailed(text)
 	}
 	if !denied && containsAny(text, storageMountFailed) {
 		// blobfuse could not authenticate to the container: inferred at the
@@ -1147,7 +1193,18 @@ func onSlowWords(a *analyzer, ev Evidence, text string) {
 
 func networkish(text string) bool { return containsAny(text, netSlowWords) }
 
+// storageHosts: a storage account's Blob and ADLS Gen2 (dfs) endpoints in
+// the public cloud and the national clouds (the Azure CLI's cloud.py
+// storage_endpoint suffixes: core.windows.net, core.chinacloudapi.cn,
+// core.usgovcloudapi.net, and the retired Germany cloud's core.cloudapi.de).
+var storageHosts = []string{
+	"blob.core.windows.net", "dfs.core.windows.net",
+	"blob.core.chinacloudapi.cn", "dfs.core.chinacloudapi.cn",
+	"blob.core.usgovcloudapi.net", "dfs.core.usgovcloudapi.net",
+	"blob.core.cloudapi.de", "dfs.core.cloudapi.de",
+}
+
 // storageHost: text names a storage account's Blob or ADLS Gen2 (dfs) endpoint.
 func storageHost(text string) bool {
-	return strings.Contains(text, "blob.core.windows.net") || strings.Contains(text, "dfs.core.windows.net")
+	return containsAny(text, storageHosts)
 }

@@ -1253,6 +1253,61 @@ func TestShapes(t *testing.T) {
 			log:  "--2024-03-05 10:11:12--  https://acct.blob.core.windows.net/c/model.bin?sv=2020&sig=abc\nResolving acct.blob.core.windows.net... 20.60.1.1\nHTTP request sent, awaiting response... 403 Forbidden\n2024-03-05 10:11:12 ERROR 403: Forbidden.\n",
 			want: ForbiddenBlob, conf: Certain, subject: "https://acct.blob.core.windows.net/c/model.bin?…",
 		},
+		// national clouds' storage endpoints (azure-cli core/cloud.py:
+		// storage_endpoint core.chinacloudapi.cn, core.usgovcloudapi.net)
+		{
+			name: "wget of a blob in Azure China answers 403",
+			log:  "--2024-03-05 10:11:12--  https://acct.blob.core.chinacloudapi.cn/c/model.bin\nResolving acct.blob.core.chinacloudapi.cn... 1.2.3.4\nHTTP request sent, awaiting response... 403 Forbidden\n2024-03-05 10:11:12 ERROR 403: Forbidden.\n",
+			want: ForbiddenBlob, conf: Certain, subject: "https://acct.blob.core.chinacloudapi.cn/c/model.bin",
+		},
+		{
+			name: "requests refused by a US Government cloud blob",
+			log:  "requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://acct.blob.core.usgovcloudapi.net/c/data.zip\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "silent: a national cloud blob downloaded fine",
+			log:  "--2024-03-05 10:11:12--  https://acct.blob.core.usgovcloudapi.net/c/model.bin\nHTTP request sent, awaiting response... 200 OK\nSuccessfully built 0123abcd\n",
+			want: "",
+		},
+		{
+			name: "silent: digits 403 in a downloaded blob's name and its local file",
+			log:  "Downloading: \"https://acct.blob.core.windows.net/models/resnet50-19c8e403.pth\" to /root/.cache/torch/resnet50-19c8e403.pth\n100% 97.8M/97.8M\n",
+			want: "",
+		},
+		{
+			name: "silent: digits 403 in a SAS signature",
+			log:  "Downloading https://acct.blob.core.windows.net/c/w.bin?sv=2020-08-04&sig=ab403Xy%2F403 (12 MB)\nSaved w.bin\n",
+			want: "",
+		},
+		{
+			name: "a 403 of its own after a blob's URL on the same line",
+			log:  "urllib.error.HTTPError: HTTP Error 403 for https://acct.blob.core.windows.net/c/w.bin\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		// AuthenticationFailed is storage's in the forms its clients print
+		// (REST <Code>, Python v12 "ErrorCode:", azcopy "ServiceCode="); the
+		// bare word is MongoDB's codeName and Resource Manager's 401 too.
+		{
+			name: "storage's AuthenticationFailed code as the Python v12 clients print it",
+			log:  "RequestId:6efbdc78-601e\nErrorCode:AuthenticationFailed\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "azcopy's ServiceCode=AuthenticationFailed",
+			log:  "===== RESPONSE ERROR (ServiceCode=AuthenticationFailed) =====\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "silent: pymongo's AuthenticationFailed codeName is no storage",
+			log:  "pymongo.errors.OperationFailure: Authentication failed., full error: {'ok': 0.0, 'errmsg': 'Authentication failed.', 'code': 18, 'codeName': 'AuthenticationFailed'}\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "silent: Resource Manager's AuthenticationFailed is no storage",
+			log:  "ERROR: (AuthenticationFailed) Authentication failed. The 'Authorization' header is missing.\nCode: AuthenticationFailed\n",
+			want: UnrecognisedFailure,
+		},
 		{
 			name: "git asks for the password of a URL that holds a token",
 			log:  "fatal: could not read Password for 'https://build:s3cret@dev.azure.com/contoso/_git/envs?x=1': terminal prompts disabled\n",

@@ -589,6 +589,12 @@ var baseTriggers = []trigger{
 
 	{"blob.core.windows.net", hBlob},
 	{"dfs.core.windows.net", hBlob},
+	{"blob.core.chinacloudapi.cn", hBlob},
+	{"dfs.core.chinacloudapi.cn", hBlob},
+	{"blob.core.usgovcloudapi.net", hBlob},
+	{"dfs.core.usgovcloudapi.net", hBlob},
+	{"blob.core.cloudapi.de", hBlob},
+	{"dfs.core.cloudapi.de", hBlob},
 	{"Server failed to authenticate the request", hBlob},
 	{"This request is not authorized to perform this operation", hBlob},
 	{"AuthorizationPermissionMismatch", hBlob},
