@@ -337,11 +337,18 @@ func onComms(a *analyzer, ev Evidence, text string) {
 	if fileDownload(a, text) {
 		return // curl or wget fetching a file, not a package manager talking to its repository
 	}
-	if onlyNamed(text) {
+	if onlyNamed(text) || urllib3Words(text) && appConnection(a, text) {
 		return
 	}
 	subject := firstSub(commsSubjectREs, text)
 	a.add(CommunicationsError, redact.URL(trimURLPunct(subject), redact.DropQuery), ev)
+}
+
+// urllib3Words: a line in urllib3's or requests' words (its pools, its
+// NewConnectionError, requests' ProtocolError tuple), which any Python
+// program prints, not only pip.
+func urllib3Words(text string) bool {
+	return containsAny(text, []string{"ConnectionPool(", "NewConnectionError", "'Connection aborted.'", "\"Connection aborted.\""})
 }
 
 // onlyNamed reports whether a line's only network words name the error

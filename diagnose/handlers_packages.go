@@ -642,10 +642,48 @@ func onPipNetwork(a *analyzer, ev Evidence, text string) {
 		}
 		hit = strings.Contains(text, w)
 	}
-	if !hit {
+	if !hit || !containsAny(text, pipOwnNetWords) && appConnection(a, text) {
 		return
 	}
 	a.add(CommunicationsError, firstSub(pipNetREs, text), ev)
+}
+
+// pipOwnNetWords: pip's own network diagnostics (pip 25: ConnectionFailedError,
+// ConnectionTimeoutError, IncompleteDownloadError), no other program's.
+var pipOwnNetWords = []string{" while fetching ", "didn't respond within", "not enough bytes were received"}
+
+// indexWords name a package index, a channel or what is fetched from one
+// on a urllib3 failure line (host='files.pythonhosted.org', url: /simple/x/,
+// a wheel, conda's repodata).
+var indexWords = []string{
+	"pypi", "pythonhosted", "/simple", "anaconda", "conda", "repodata", ".whl", ".tar.gz", ".zip", "pytorch.org",
+	"/packages/", "artifactory", "devpi", "nexus", "pkgs.dev.azure.com", "mamba", "pip",
+	// pip's own framing of the error ("ERROR: Could not install packages due to an OSError: HTTPSConnectionPool(…)")
+	"Could not install packages", "Could not fetch URL", "Could not find a version",
+}
+
+// pipFrames: a traceback frame in pip's or conda's own code.
+var pipFrames = []string{"/pip/_", "\\pip\\_", "/site-packages/conda/", "\\site-packages\\conda\\"}
+
+// loopbackHosts: urllib3's pool naming this machine.
+var loopbackHosts = []string{"host='localhost'", "host='127.0.0.1'", "host='0.0.0.0'", "host='::1'"}
+
+// appConnection reports whether a urllib3/requests connection failure is a
+// program's own, not pip's or conda's talk with an index: any Python client
+// prints the same words (requests' ConnectionError to a local server,
+// openai's "Error communicating with OpenAI: ('Connection aborted.', …)").
+// It is the index's when the line names one, or when a pip or conda step
+// is running and the host is not this machine.
+func appConnection(a *analyzer, text string) bool {
+	if containsAny(text, indexWords) {
+		return false
+	}
+	if containsAny(text, loopbackHosts) {
+		return true
+	}
+	packaging := a.condaActive || a.pipSeenLine > 0 || a.retries > 0 || a.downloaded > 0 || a.pipWheels || a.pipCrashLine > 0 ||
+		strings.Contains(a.stepCmd, "pip") || strings.Contains(a.stepCmd, "conda") || strings.Contains(a.stepCmd, "mamba")
+	return !packaging
 }
 
 // onPipTrace follows pip's own crash ("ERROR: Exception:", pip 8-9's bare
@@ -655,6 +693,10 @@ func onPipNetwork(a *analyzer, ev Evidence, text string) {
 // _error_catcher turns socket timeouts and resets into ReadTimeoutError and
 // ProtocolError).
 func onPipTrace(a *analyzer, ev Evidence, text string) {
+	if strings.Contains(text, "File \"") && containsAny(text, pipFrames) || strings.Contains(text, "Collecting ") ||
+		strings.Contains(text, "Looking in indexes") {
+		a.pipSeenLine = a.n
+	}
 	t := strings.TrimSpace(text)
 	switch {
 	case t == "Exception:":
@@ -1213,6 +1255,7 @@ func fileWords(text string) bool {
 // (a shell trace, a script, a command quoted in a post) for an unquoted
 // bound, as onStep does for the RUN lines of a build.
 func onInstallLine(a *analyzer, ev Evidence, text string) {
+	a.pipSeenLine = a.n
 	if envFileCommand(text) {
 		a.envFileLine = a.n
 	}

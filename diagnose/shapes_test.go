@@ -1285,6 +1285,35 @@ func TestShapes(t *testing.T) {
 			log:  "urllib.error.HTTPError: HTTP Error 403 for https://acct.blob.core.windows.net/c/w.bin\n",
 			want: ForbiddenBlob, conf: Certain,
 		},
+		// urllib3's and requests' connection words are any Python program's
+		// (urllib3 connection.py NewConnectionError "Failed to establish a
+		// new connection", requests' ConnectionError): a communications error
+		// only when the line names an index or pip/conda is at work.
+		{
+			name: "silent: a client's refused connection to a local server is no index",
+			log:  "Traceback (most recent call last):\n  File \"client.py\", line 8, in <module>\nrequests.exceptions.ConnectionError: HTTPConnectionPool(host='localhost', port=8000): Max retries exceeded with url: /predict (Caused by NewConnectionError('<urllib3.connection.HTTPConnection object at 0x7f>: Failed to establish a new connection: [Errno 111] Connection refused'))\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "silent: an API client's aborted connection with no pip in sight",
+			log:  "openai.error.APIConnectionError: Error communicating with OpenAI: ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "the same urllib3 words during a pip install are the index's",
+			log:  "RUN pip install torch\nCollecting torch\nrequests.exceptions.ConnectionError: HTTPSConnectionPool(host='proxy.corp', port=443): Max retries exceeded (Caused by NewConnectionError('<x>: Failed to establish a new connection: [Errno 110] Connection timed out'))\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "urllib3's words naming the index host need no context",
+			log:  "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='files.pythonhosted.org', port=443): Max retries exceeded with url: /packages/ab/torch.whl (Caused by NewConnectionError('<x>: Failed to establish a new connection: [Errno -3] Temporary failure in name resolution'))\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "pip's OSError framing names pip even for a proxy host",
+			log:  "ERROR: Could not install packages due to an OSError: HTTPSConnectionPool(host='10.1.2.3', port=3128): Max retries exceeded (Caused by NewConnectionError('<x>: Failed to establish a new connection: [Errno 111] Connection refused'))\n",
+			want: CommunicationsError, conf: Certain,
+		},
 		// AuthenticationFailed is storage's in the forms its clients print
 		// (REST <Code>, Python v12 "ErrorCode:", azcopy "ServiceCode="); the
 		// bare word is MongoDB's codeName and Resource Manager's 401 too.
