@@ -387,9 +387,16 @@ func pipBlock(a *analyzer, ev Evidence, text string) bool {
 	case strings.Contains(text, "Encountered error while trying to install package"),
 		strings.Contains(text, "Failed to build installable wheels") && !strings.Contains(text, "("):
 		// legacy-install-failure (pip 22: setup.py install failed) and
-		// failed-wheel-build-for-install (pip 25): the build failed.
-		f := a.add(CompileError, "", ev)
-		followContext(a, f, func(a *analyzer, ev Evidence, pkg string) { compileFailure(a, pkg, ev) })
+		// failed-wheel-build-for-install (pip 25): pip gave up on the
+		// package's install or build, which says nothing of why. The
+		// cause (a compiler's error, a missing module) is above and ranks
+		// first when it is in view; without it this is pip's catch-all
+		// (testdata/reallogs rule 10), except for horovod and mpi4py.
+		f := a.add(PipInstallFailed, "", ev)
+		if f.Detail == "" {
+			f.Detail = "pip could not build or install a package; its cause is in the output above pip's message"
+		}
+		followContext(a, f, pipGaveUpOn)
 	case strings.Contains(text, "Encountered error while generating package metadata"):
 		// metadata-generation-failed: pip gave up before any build; only
 		// horovod and mpi4py have a problem of their own.

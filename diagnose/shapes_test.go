@@ -1820,9 +1820,19 @@ func TestShapes(t *testing.T) {
 			want: HorovodBuild, conf: Certain, subject: "horovod",
 		},
 		{
-			name: "pip 22's legacy-install-failure for another package is its build failing",
+			name: "pip 22's legacy-install-failure for another package, no cause in view, is pip's catch-all",
 			log:  "error: legacy-install-failure\n\n× Encountered error while trying to install package.\n╰─> pycocotools\n",
-			want: CompileError, conf: Certain, subject: "pycocotools",
+			want: PipInstallFailed, conf: Certain, subject: "pycocotools",
+		},
+		{
+			name: "pip 22's legacy-install-failure after the compiler's error is the compile error",
+			log:  "    pycocotools/_mask.c:4:10: fatal error: Python.h: No such file or directory\n    error: command 'gcc' failed with exit status 1\nerror: legacy-install-failure\n\n× Encountered error while trying to install package.\n╰─> pycocotools\n",
+			want: CompileError, conf: Certain,
+		},
+		{
+			name: "pip 25's failed-wheel-build-for-install, no cause in view, is pip's catch-all",
+			log:  "error: failed-wheel-build-for-install\n\n× Failed to build installable wheels for some pyproject.toml based projects\n╰─> lxml\n",
+			want: PipInstallFailed, conf: Certain, subject: "lxml",
 		},
 		{
 			// pip exceptions.py InstallWheelBuildError: context is the failed names, joined by ", "
