@@ -662,6 +662,13 @@ var indexWords = []string{
 	"Could not install packages", "Could not fetch URL", "Could not find a version",
 }
 
+// pipRunnerFrames: pip's command runner (pip 10-26
+// _internal/cli/base_command.py, pip 8-9 basecommand.py), which catches
+// any exception of a command and prints it with its traceback: a
+// traceback through it is pip's own crash.
+var pipRunnerFrames = []string{"pip/_internal/cli/base_command.py", "pip\\_internal\\cli\\base_command.py",
+	"pip/basecommand.py", "pip\\basecommand.py"}
+
 // pipFrames: a traceback frame in pip's or conda's own code.
 var pipFrames = []string{"/pip/_", "\\pip\\_", "/site-packages/conda/", "\\site-packages\\conda\\"}
 
@@ -696,6 +703,16 @@ func onPipTrace(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "File \"") && containsAny(text, pipFrames) || strings.Contains(text, "Collecting ") ||
 		strings.Contains(text, "Looking in indexes") {
 		a.pipSeenLine = a.n
+	}
+	if strings.Contains(text, "File \"") && containsAny(text, pipRunnerFrames) && a.pipCrashLine == 0 {
+		// pip's command runner in a traceback: pip itself crashed, also
+		// when the paste starts below its "ERROR: Exception:" line
+		a.pipCrashLine = a.n
+		f := a.add(PipInstallFailed, "", ev)
+		if f.Detail == "" {
+			f.Detail = "pip itself failed with an exception"
+		}
+		return
 	}
 	t := strings.TrimSpace(text)
 	switch {

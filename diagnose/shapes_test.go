@@ -1314,6 +1314,23 @@ func TestShapes(t *testing.T) {
 			log:  "ERROR: Could not install packages due to an OSError: HTTPSConnectionPool(host='10.1.2.3', port=3128): Max retries exceeded (Caused by NewConnectionError('<x>: Failed to establish a new connection: [Errno 111] Connection refused'))\n",
 			want: CommunicationsError, conf: Certain,
 		},
+		// pip's command runner (_internal/cli/base_command.py) catches a
+		// command's exception and prints its traceback: pip's own crash
+		{
+			name: "a traceback through pip's command runner is pip's crash",
+			log:  "Traceback (most recent call last):\n  File \"/opt/conda/lib/python3.9/site-packages/pip/_internal/cli/base_command.py\", line 105, in _run_wrapper\n    status = _inner_run()\n  File \"/opt/conda/lib/python3.9/site-packages/pip/_vendor/packaging/version.py\", line 202, in __init__\npip._vendor.packaging.version.InvalidVersion: Invalid version: '4.0.0-unsupported'\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "pip's crash that runs into urllib3 is the index's",
+			log:  "Traceback (most recent call last):\n  File \"/usr/lib/python3/dist-packages/pip/_internal/cli/base_command.py\", line 180, in _main\n  File \"/usr/lib/python3/dist-packages/pip/_vendor/urllib3/response.py\", line 438, in _error_catcher\n",
+			want: CommunicationsError, conf: Likely,
+		},
+		{
+			name: "silent: a program's own base_command.py is no pip",
+			log:  "Traceback (most recent call last):\n  File \"/app/mytool/cli/base_command.py\", line 12, in run\nValueError: bad input\n",
+			want: UnrecognisedFailure,
+		},
 		// AuthenticationFailed is storage's in the forms its clients print
 		// (REST <Code>, Python v12 "ErrorCode:", azcopy "ServiceCode="); the
 		// bare word is MongoDB's codeName and Resource Manager's 401 too.

@@ -730,6 +730,8 @@ var baseTriggers = []trigger{
 	{"/urllib3/", hPipTrace},
 	{"\\urllib3\\", hPipTrace},
 	{"/pip/_", hPipTrace},
+	{"pip/basecommand.py", hPipTrace},
+	{"pip\\basecommand.py", hPipTrace},
 	{"Collecting ", hPipTrace},
 	{"Looking in indexes", hPipTrace},
 	{"\\pip\\_", hPipTrace},
