@@ -169,7 +169,9 @@ type analyzer struct {
 	ignoredPy       []string // versions pip ignored for Requires-Python
 	ignoredLine     int
 	ignoredEv       Evidence
-	authLine        int // last line that shows a credential prompt or pip's auth code
+	authLine        int  // last line that shows a credential prompt or pip's auth code
+	deviceLogin     int  // last line of a device-code login prompt (…/devicelogin)
+	deviceLoginOK   bool // a login succeeded after it
 	credURL         string
 	acrHost         string
 	steps           int      // build steps seen

@@ -422,6 +422,13 @@ var (
 )
 
 func onAuth(a *analyzer, ev Evidence, text string) {
+	if a.deviceLogin > 0 && containsAny(text, loginDone) {
+		a.deviceLoginOK = true
+		return
+	}
+	if strings.Contains(text, "devicelogin") {
+		a.deviceLogin = a.n
+	}
 	switch {
 	case strings.Contains(text, "[CredentialProvider]") && !strings.Contains(text, "devicelogin") && !strings.Contains(text, "User interaction required"):
 		if u := sub(credURLRE, text); u != "" {
@@ -510,6 +517,29 @@ var (
 		"Signature did not match", "KeyBasedAuthenticationNotPermitted", "PublicAccessNotPermitted", "Public access is not permitted",
 		"AuthorizationFailure"}
 )
+
+// loginDone: a device-code login that was answered: azcopy login's "Login
+// succeeded.", az login's account list (its "cloudName" field), docker's
+// "Login Succeeded".
+var loginDone = []string{"Login succeeded", "Login Succeeded", "\"cloudName\": "}
+
+// dropAnsweredDeviceLogin: a device-code prompt ("To sign in, use a web
+// browser to open the page https://microsoft.com/devicelogin …") that the
+// log then shows answered (azcopy login, az login at a terminal) was no
+// build waiting for a prompt: it is no interactive auth when that prompt
+// is all the finding rests on.
+func (a *analyzer) dropAnsweredDeviceLogin() {
+	f := a.byID[InteractiveAuth]
+	if f == nil || !a.deviceLoginOK {
+		return
+	}
+	for _, ev := range f.Evidence {
+		if !strings.Contains(ev.Text, "devicelogin") {
+			return
+		}
+	}
+	delete(a.byID, InteractiveAuth)
+}
 
 // blobDenied: a line naming a storage URL and, outside the URL itself, a
 // refusal. The URL is left out of the check, and a 403 must be a number of

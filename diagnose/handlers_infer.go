@@ -84,6 +84,7 @@ var mpiProseRE = re(`(?i)\binstall(?:ing)? mpi4py\b.{0,60}(?:(?:n't|\bnot|\bneve
 
 // inferFromEnd adds what the end of a failed or unfinished log implies.
 func (a *analyzer) inferFromEnd() {
+	a.dropAnsweredDeviceLogin()
 	if a.noSpace {
 		// The disk filled up ([Errno 28], ENOSPC): the compiler's or pip's
 		// failure to write is that, not a compile error or pip giving up

@@ -1331,6 +1331,25 @@ func TestShapes(t *testing.T) {
 			log:  "Traceback (most recent call last):\n  File \"/app/mytool/cli/base_command.py\", line 12, in run\nValueError: bad input\n",
 			want: UnrecognisedFailure,
 		},
+		// azcopy login and az login print the Azure AD device-code prompt
+		// ("To sign in, use a web browser to open the page
+		// https://microsoft.com/devicelogin and enter the code …"); answered,
+		// it is no build waiting for input
+		{
+			name: "a device-code prompt that nothing answers is interactive auth",
+			log:  "RUN az login\nTo sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code ABC123 to authenticate.\n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			name: "an answered azcopy device login, then a storage refusal, is the refusal",
+			log:  "$ azcopy login\nTo sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code ABC123 to authenticate.\nLogin succeeded.\n$ azcopy ls https://acct.blob.core.windows.net/c\n===== RESPONSE ERROR (ServiceCode=AuthorizationPermissionMismatch) =====\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "silent: an answered az login device prompt is no interactive auth",
+			log:  "To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code ABC123 to authenticate.\n[\n  {\n    \"cloudName\": \"AzureCloud\",\n    \"isDefault\": true\n  }\n]\n",
+			want: "",
+		},
 		// AuthenticationFailed is storage's in the forms its clients print
 		// (REST <Code>, Python v12 "ErrorCode:", azcopy "ServiceCode="); the
 		// bare word is MongoDB's codeName and Resource Manager's 401 too.
