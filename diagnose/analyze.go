@@ -190,6 +190,7 @@ type analyzer struct {
 	pipWheels       bool     // pip built or prepared a package (Building wheel for X, Running setup.py …)
 	building        string   // the package pip is building (Building wheel for X)
 	horovodEv       Evidence // a line installing or building horovod (a pip install of it, "building horovod")
+	nativeBuildLine int      // last line of a native build at work (running build_ext, CMake's compiler probes)
 	cmakeFailed     bool     // CMake reported an error (CMake Error at, a required package it could not find)
 	buildingEv      Evidence
 	mpiProbe        Evidence // last line of mpi4py's build configuration

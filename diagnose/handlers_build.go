@@ -317,10 +317,20 @@ func cmakeNotFound(a *analyzer, ev Evidence, text string) {
 // "the horovod build", "Horovod installation").
 var horovodNamedRE = re(`(?i)\b(?:build(?:s|ing)?|install(?:s|ing)?|compil(?:e|es|ing))\s+(?:a\s+|the\s+)?horovod\b|\bhorovod(?:-[a-z]+)?\s+(?:build|install(?:ation)?|image build)\b`)
 
+// nativeBuildRunning: a package's native build at work: setuptools'
+// build_ext command ("running build_ext", which horovod's setup.py drives
+// CMake from) and CMake's configuration probes ("-- The CXX compiler
+// identification is GNU 7.5.0").
+var nativeBuildRunning = []string{"running build_ext", "compiler identification is"}
+
 // onHorovodNamed remembers where the input says horovod is installed or
 // built: when the only errors are a build that names no package, that
 // build is horovod's (inferFromEnd).
 func onHorovodNamed(a *analyzer, ev Evidence, text string) {
+	if containsAny(text, nativeBuildRunning) {
+		a.nativeBuildLine = a.n
+		return
+	}
 	if a.horovodEv.Line > 0 || isWarning(text) {
 		return
 	}

@@ -143,9 +143,11 @@ func (a *analyzer) inferFromEnd() {
 		}
 	}
 	if a.horovodEv.Line > 0 && a.byID[HorovodBuild] == nil && a.byID[MPI4PyBuild] == nil && a.failedOrErrors() && a.onlyBuildErrors() &&
-		(a.cmakeFailed || a.byID[CompileError] != nil || a.lastFailure > a.lastSuccess) {
+		(a.cmakeFailed || a.byID[CompileError] != nil || a.lastFailure > a.lastSuccess || a.nativeBuildLine > a.horovodEv.Line) {
 		// The input installs or builds horovod, and what failed is a native
-		// build (CMake, a compiler) that names no other package.
+		// build (CMake, a compiler) that names no other package, or the
+		// errors come while horovod's native build (build_ext, CMake's
+		// probes) is the last thing shown.
 		f := a.infer(HorovodBuild, "horovod", a.horovodEv)
 		if f.Detail == "" {
 			f.Detail = "inferred: the log installs or builds horovod and the errors are a build that names no other package"

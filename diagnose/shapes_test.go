@@ -1350,6 +1350,18 @@ func TestShapes(t *testing.T) {
 			log:  "To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code ABC123 to authenticate.\n[\n  {\n    \"cloudName\": \"AzureCloud\",\n    \"isDefault\": true\n  }\n]\n",
 			want: "",
 		},
+		// horovod's setup.py drives CMake from build_ext ("running
+		// build_ext", then CMake's "-- The CXX compiler identification is …")
+		{
+			name: "a horovod build that the paste cuts inside build_ext, the poster saying it failed",
+			log:  "I was trying to build a horovod-cpu image with docker build.\nThe build failed with the following errors:\n#22 48.71   running build_ext\n#22 48.90   -- The CXX compiler identification is GNU 7.5.0\n",
+			want: HorovodBuild, conf: Likely,
+		},
+		{
+			name: "silent: horovod's build_ext that finishes",
+			log:  "Step 5/9 : RUN pip install horovod\n  running build_ext\n  -- The CXX compiler identification is GNU 7.5.0\nSuccessfully installed horovod-0.28.1\nSuccessfully built 0123abcd\n",
+			want: "",
+		},
 		// AuthenticationFailed is storage's in the forms its clients print
 		// (REST <Code>, Python v12 "ErrorCode:", azcopy "ServiceCode="); the
 		// bare word is MongoDB's codeName and Resource Manager's 401 too.

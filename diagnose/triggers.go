@@ -623,6 +623,8 @@ var baseTriggers = []trigger{
 	{"HOROVOD_", hHorovod},
 	{"is MPI in $PATH?", hHorovod},
 	{"horovod", hHorovodNamed},
+	{"running build_ext", hHorovodNamed},
+	{"compiler identification is", hHorovodNamed},
 	{" fail", hPipProse},
 	{"errors out", hPipProse},
 	{"doesn't work", hPipProse},
