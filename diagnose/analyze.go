@@ -238,8 +238,11 @@ func (a *analyzer) line(raw []byte) {
 	if isFence(raw) {
 		a.fenced, a.inFence = true, !a.inFence
 	}
-	if a.solving.Line > 0 && solveResult(raw) {
-		a.solving = Evidence{} // BuildKit printed conda's "done" on a line of its own
+	if a.solving.Line > 0 && solveResult(raw) && !bytes.Contains(raw, []byte("Collecting package metadata")) {
+		// BuildKit printed conda's "done" on a line of its own. (After
+		// "Retrying with flexible solve." conda collects repodata.json
+		// again: that step's "done" is not the solve's, which comes next.)
+		a.solving = Evidence{}
 	}
 	a.mask = 0
 	a.raw = raw
@@ -426,6 +429,12 @@ func (a *analyzer) finish() *Result {
 			// the shell did with it, "a file named '=0.37.0'", report the
 			// failure itself: those stay errors.)
 			f.Severity = lint.Warning
+			if res.Outcome == Unknown {
+				// and with no output of the command in view, nobody saw
+				// the shell run it: the defect is inferred from the
+				// command line alone
+				f.Confidence = Likely
+			}
 		}
 		list = append(list, f)
 	}

@@ -23,6 +23,9 @@ func re(expr string) *lazyRE {
 func (r *lazyRE) FindStringSubmatch(s string) []string { return r.get().FindStringSubmatch(s) }
 func (r *lazyRE) MatchString(s string) bool            { return r.get().MatchString(s) }
 func (r *lazyRE) FindStringIndex(s string) []int       { return r.get().FindStringIndex(s) }
+func (r *lazyRE) FindStringSubmatchIndex(s string) []int {
+	return r.get().FindStringSubmatchIndex(s)
+}
 func (r *lazyRE) FindAllStringSubmatch(s string, n int) [][]string {
 	return r.get().FindAllStringSubmatch(s, n)
 }
@@ -367,10 +370,22 @@ func onErrorLooking(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "pip's dependency resolver does not currently take into account") {
 		return // pip prints this as ERROR but installs anyway
 	}
+	if condaRetry(text) {
+		return
+	}
 	a.pushTail(ev)
 	if a.buildLines == 0 && !a.prose() && !serviceText(text) {
 		a.buildLines++ // only whether there is one matters
 	}
+}
+
+// condaRetry: conda 4.7+'s solver spinner ending in "failed" when it
+// only moves on to its next attempt (conda/cli/install.py: "failed with
+// initial frozen solve. Retrying with flexible solve.", "failed with
+// repodata from current_repodata.json, will retry with next repodata
+// source."). Nothing has failed yet: the solve goes on.
+func condaRetry(text string) bool {
+	return strings.Contains(text, "Retrying with flexible solve") || strings.Contains(text, "will retry with next repodata source")
 }
 
 // serviceText reports whether an error-looking line is part of what the

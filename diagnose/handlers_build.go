@@ -650,6 +650,10 @@ var missingCmdREs = []guarded{
 	// /opt/conda/bin/pip: No such file or directory" (a script of that name,
 	// entrypoint.sh, is a missing file, not a command)
 	g("sh: ", `(?:^|\s|/)(?:ba|z)?sh: (?:line \d+: )?/\S*/bin/([A-Za-z][A-Za-z0-9_+-]*(?:[0-9.]*[0-9])?): No such file or directory$`, "No such file or directory"),
+	// Ubuntu's command-not-found handler (CommandNotFound.py): "Command
+	// 'conda' not found, did you mean:", "… not found, but can be installed
+	// with:", "… not found, but there are 18 similar ones."
+	g("' not found, ", `(?:^|\s)Command '([^'\s]+)' not found, (?:did you mean|but can be installed|but there (?:is|are) )`),
 	g("command not found", `^\s*(\S+): command not found`),
 	g("error trying to exec", `error trying to exec '([^']+)': execvp: No such file`),
 	g("cannot execute '", `cannot execute '([^']+)'`),

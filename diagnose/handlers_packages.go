@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
 	"github.com/mlenv-lint/mlenv-lint/analyzers/pkgspec"
 	"github.com/mlenv-lint/mlenv-lint/internal/redact"
 	"github.com/mlenv-lint/mlenv-lint/internal/shellcmd"
@@ -892,7 +893,7 @@ func onPipError(a *analyzer, ev Evidence, text string) {
 // which counts next to a quoted comparison operator, quotedBoundRE: "`>=`",
 // "`<2.0`", "\">\"". Every match holds one of redirectProseLits.
 var (
-	redirectWordsRE   = re(`(?i)(?:\b(?:treated|interpreted|parsed|taken|seen|read|handled)\s+as\s+(?:an?\s+)?|\b(?:trigger|caus|becom|act)(?:e|es|ed|s|ing)?\b.{0,20}?)(?:shell\s+)?(?:output\s+|input\s+)?redirect|\bshells?\b.{0,30}\bconfused by`)
+	redirectWordsRE   = re(`(?i)(?:\b(?:treat(?:s|ed|ing)?|interpret(?:s|ed|ing)?|pars(?:e|es|ed|ing)|tak(?:e|es|en|ing)|seen|sees|read|handl(?:e|es|ed|ing))(?:\s+(?:it|them|this|that|these|those))?\s+as\s+(?:an?\s+)?|\b(?:trigger|caus|becom|act)(?:e|es|ed|s|ing)?\b.{0,20}?)(?:shell\s+)?(?:output\s+|input\s+)?redirect|\bshells?\b.{0,30}\bconfused by`)
 	redirectWordsLits = []string{"as", "trigger", "caus", "becom", "act", "confused by"}
 	redirectProseRE   = re(`(?i)\bredirect(?:ion|ed|s)?\b|\bshells? (?:may |might |can |will |would )?(?:be )?(?:confused|interpret)`)
 	redirectProseLits = []string{"redirect", "shell"}
@@ -915,9 +916,24 @@ func onRedirectTalk(a *analyzer, ev Evidence, text string) {
 		return // pip's retry settings, "Retry(total=4, … redirect=None …)"
 	}
 	if !packageTalk(text) && !quotedVersionRE.MatchString(text) {
-		return // a shell's changelog ("caused an ambiguous redirection (>&word)")
+		// "Needed to be quoted so zsh (probably bash too?) doesn't treat it
+		// as a redirect": quoting, a shell named and its redirection say
+		// it without a package word (qfit-3.0-114); a shell's changelog
+		// ("caused an ambiguous redirection (>&word)") quotes nothing.
+		// A fix told with no package word is a shell's ("Fixed a bug that
+		// caused quoted redirections in bash"); a commit that quotes specs
+		// ("prevent shell from interpreting the `>` symbol in python
+		// package version declarations") names packages.
+		if hasFold(text, "quot") && shellNameRE.MatchString(text) && !containsAny(text, fixWords) &&
+			mayMatchFold(text, redirectWordsLits) && redirectWordsRE.MatchString(text) {
+			f := a.infer(CondaBareRedirection, "", ev)
+			if f.Detail == "" {
+				f.Detail = "the text says a spec had to be quoted so that the shell would not take it for a redirection: quote specs that hold > or <"
+			}
+		}
+		return
 	}
-	detail := ""
+	detail, warn := "", false
 	switch bound := strings.ContainsAny(text, "<>"); {
 	case (bound || strings.Contains(text, "version") || strings.Contains(text, "quot")) &&
 		mayMatchFold(text, redirectWordsLits) && redirectWordsRE.MatchString(text):
@@ -929,6 +945,13 @@ func onRedirectTalk(a *analyzer, ev Evidence, text string) {
 		// "surround packages with double quotes when you are specifying
 		// a minimum version … eaten up by a redirection"
 		detail = "the text says specs must be quoted because of a shell redirection: quote specs that hold > or <"
+	case bound && quotedOperatorRE.MatchString(text) && shellNameRE.MatchString(text):
+		// a quoted comparison operator that failed in a shell named ("I
+		// encountered errors for versioned packages using `>=` or `<=` on
+		// zsh"): the shells read an unquoted > or < as a redirection
+		// (bash(1), zshmisc(1) REDIRECTION)
+		detail = "the text says specs with a quoted operator failed in a shell: quote specs that hold > or <"
+		warn = !mayMatchFold(text, []string{"error", "fail", "not work", "doesn't work", "broke", "wrong"})
 	default:
 		return
 	}
@@ -936,7 +959,17 @@ func onRedirectTalk(a *analyzer, ev Evidence, text string) {
 	if f.Detail == "" {
 		f.Detail = detail
 	}
+	if warn && len(f.Evidence) == 1 && f.Severity == lint.Error {
+		f.Severity = lint.Warning // advice ("on zsh, quote `>=`"), not a failure
+	}
 }
+
+// quotedOperatorRE: a comparison operator quoted on its own ("`>=`",
+// "'<'"); shellNameRE: a shell named ("zsh", "bash", "the shell").
+var (
+	quotedOperatorRE = re("[`'\"][<>]=?[`'\"]")
+	shellNameRE      = re(`(?i)\b(?:zsh|bash|dash|fish|tcsh|ksh|shells?|terminal|powershell)\b`)
+)
 
 // setupFrameRE: a traceback frame in a package's setup.py in pip's build
 // directory: File "/tmp/pip-install-9j5/horovod/setup.py", line 969.
@@ -1296,7 +1329,60 @@ func installLine(a *analyzer, ev Evidence, text string) {
 	t = strings.TrimPrefix(strings.TrimPrefix(t, "RUN "), "!")
 	if cmd := installCommand(t); cmd != "" {
 		checkBareRedirection(a, ev, cmd)
+		return
 	}
+	if inner := shellScript(t); inner != "" {
+		installLine(a, ev, inner)
+		return
+	}
+	if strings.ContainsAny(t, ";&|") && chainInstalls(t) {
+		checkBareRedirection(a, ev, t)
+	}
+}
+
+// chainInstalls: an install that runs after other commands on the line
+// ("source activate env && pip install numpy>=1.20", "cd src; conda
+// install …"): installCommand only looks at a line's first words.
+func chainInstalls(t string) bool {
+	for _, c := range shellcmd.Split(t)[1:] {
+		if tool, _ := shellcmd.Installer(c.Words); tool != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// shellScript returns the script a shell is given with -c, which that
+// shell splits (and redirects) again: sh -c "pip install numpy>=1.20",
+// bash -c '…', Dockerfile's exec form ["/bin/bash", "-c", "pip install …"]
+// (POSIX sh: "-c  Read commands from the command_string operand").
+func shellScript(t string) string {
+	i := strings.Index(t, "-c")
+	for ; i >= 0; i = nextIndex(t, "-c", i) {
+		before := strings.TrimRight(t[:i], " \t,\"'")
+		if i == 0 || !strings.HasSuffix(before, "sh") {
+			continue
+		}
+		rest := t[i+2:]
+		if q := t[i-1]; (q == '"' || q == '\'') && strings.HasPrefix(rest, string(q)) {
+			rest = rest[1:] // the exec form's "-c", quoted
+		}
+		rest = strings.TrimLeft(rest, " \t,")
+		if rest == "" || rest[0] != '"' && rest[0] != '\'' {
+			continue
+		}
+		if end := strings.IndexByte(rest[1:], rest[0]); end > 0 {
+			return rest[1 : 1+end]
+		}
+	}
+	return ""
+}
+
+func nextIndex(s, sub string, i int) int {
+	if j := strings.Index(s[i+1:], sub); j >= 0 {
+		return i + 1 + j
+	}
+	return -1
 }
 
 // redirectionSymptom handles the shell failing to open a file for a

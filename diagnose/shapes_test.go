@@ -673,7 +673,7 @@ func TestShapes(t *testing.T) {
 		{
 			name: "an install command quoted on its own",
 			log:  "    pip install nvidia-modelopt[torch]>=0.37.0 --no-build-isolation\n",
-			want: CondaBareRedirection, conf: Certain, subject: "nvidia-modelopt[torch]>=0.37.0",
+			want: CondaBareRedirection, conf: Likely, subject: "nvidia-modelopt[torch]>=0.37.0",
 		},
 		{
 			name: "dash's cannot open, quoted in prose",
@@ -683,7 +683,7 @@ func TestShapes(t *testing.T) {
 		{
 			name: "an install command quoted inline in a post",
 			log:  "Quote the spec: a review of `pip install wheel>=0.46.2` shows the bound is lost.\n",
-			want: CondaBareRedirection, conf: Certain, subject: "wheel>=0.46.2",
+			want: CondaBareRedirection, conf: Likely, subject: "wheel>=0.46.2",
 		},
 		{
 			name: "silent: an equals sign that is no file",
@@ -918,7 +918,7 @@ func TestShapes(t *testing.T) {
 		{
 			name: "micromamba install with an unquoted bound in a shell trace",
 			log:  "+ micromamba install -y -n base python>=3.9\n",
-			want: CondaBareRedirection, conf: Certain, subject: "python>=3.9",
+			want: CondaBareRedirection, conf: Likely, subject: "python>=3.9",
 		},
 		{
 			name: "silent: micromamba install with a quoted bound",
@@ -1016,7 +1016,7 @@ func TestShapes(t *testing.T) {
 			// shellcmd.Installer: pip3.X and python -m pip start an install line too
 			name: "pip3.6 install with unquoted bounds in a quoted RUN line",
 			log:  "RUN pip3.6 install pyspark>=2.2.0 psycopg2>=2.7.3.2\n",
-			want: CondaBareRedirection, conf: Certain, subject: "pyspark>=2.2.0",
+			want: CondaBareRedirection, conf: Likely, subject: "pyspark>=2.2.0",
 		},
 		{
 			name: "a commit message: the bound was treated as a redirect",
@@ -2117,7 +2117,7 @@ func TestShapes(t *testing.T) {
 		{
 			name: "pip with its Python version in the name",
 			log:  "```\nRUN pip3.6 install pyspark>=2.2.0 psycopg2>=2.7.3.2\n```\n",
-			want: CondaBareRedirection, conf: Certain, subject: "pyspark>=2.2.0",
+			want: CondaBareRedirection, conf: Likely, subject: "pyspark>=2.2.0",
 		},
 		{
 			name: "silent: an install whose output goes to a log file",
@@ -3170,7 +3170,7 @@ func TestShapes(t *testing.T) {
 		{
 			name: "a notebook's !pip and IPython's %pip run through the shell",
 			log:  "!pip install torch>=2.0\n%pip install numpy<2\n",
-			want: CondaBareRedirection, conf: Certain, subject: "torch>=2.0",
+			want: CondaBareRedirection, conf: Likely, subject: "torch>=2.0",
 		},
 		{
 			name: "a poster: quote the specs, the output is eaten by a redirection",
@@ -3180,12 +3180,12 @@ func TestShapes(t *testing.T) {
 		{
 			name: "a bound written apart from its package is a redirection too",
 			log:  "RUN pip install numpy >=1.20 pandas\n",
-			want: CondaBareRedirection, conf: Certain, subject: "numpy >=1.20",
+			want: CondaBareRedirection, conf: Likely, subject: "numpy >=1.20",
 		},
 		{
 			name: "conda's spaced spec form, unquoted, with a < bound",
 			log:  "$ conda install -c conda-forge numpy <2\n",
-			want: CondaBareRedirection, conf: Certain, subject: "numpy <2",
+			want: CondaBareRedirection, conf: Likely, subject: "numpy <2",
 		},
 		{
 			name: "silent: real redirections after an install command",
@@ -3195,7 +3195,7 @@ func TestShapes(t *testing.T) {
 		{
 			name: "a file named for the rest of a bound with no =",
 			log:  "pip install humanize>3 unquoted runs pip install humanize and writes its output to a file called 3.\n",
-			want: CondaBareRedirection, conf: Certain,
+			want: CondaBareRedirection, conf: Likely,
 		},
 		{
 			name: "a poster names a file called like a version",
@@ -3230,7 +3230,7 @@ func TestShapes(t *testing.T) {
 		{
 			name: "an operator glued to its package with the version in the next word",
 			log:  "RUN pip install numpy>= 1.20\n",
-			want: CondaBareRedirection, conf: Certain, subject: "numpy>=",
+			want: CondaBareRedirection, conf: Likely, subject: "numpy>=",
 		},
 		{
 			name: "silent: an HTTP redirect with a quoted version",
@@ -4582,6 +4582,83 @@ func TestPipCompilerShapes(t *testing.T) {
 			}
 			if tc.subject != "" && !containsFold(f.Subjects, tc.subject) {
 				t.Errorf("subjects %q, want %q", f.Subjects, tc.subject)
+			}
+		})
+	}
+}
+
+// TestWordFamilies: the evidence a careful reader uses when a post shows a
+// problem mostly in words or by a command line, family by family
+// (docs/diagnose.md, "Families of evidence"), each with silent cases for
+// its neighbours and for documentation and changelog text. want "" means
+// nothing at error level; sev Warning with want set means that warning.
+func TestWordFamilies(t *testing.T) {
+	tests := []struct {
+		name, log, want string
+		conf            Confidence
+		sev             lint.Severity
+	}{
+		// AML917, Ubuntu's command-not-found (CommandNotFound.py)
+		{"command-not-found names conda", "Command 'conda' not found, did you mean:\n  command 'condor' from deb htcondor\n", CondaCommandNotFound, Certain, lint.Error},
+		{"command-not-found names pip", "Command 'pip' not found, but can be installed with:\n\nsudo apt install python3-pip\n", MissingCommand, Certain, lint.Error},
+		{"silent: a script testing for command-not-found's words", "    if \"Command 'iget' not found, did you mean:\" in result.stderr:\n", "", "", 0},
+		// AML917, a poster's words (bash/dash/zsh "conda: command not found" told in a sentence)
+		{"the shell's words inside a sentence", "I get conda: command not found after installing miniconda in the Dockerfile\n", CondaCommandNotFound, Likely, lint.Error},
+		{"mamba's, in backticks after When", "When I build, I get `mamba: command not found`\n", CondaCommandNotFound, Likely, lint.Error},
+		{"conda is not found in the next step", "After installing miniconda, conda is not found in the next RUN step\n", CondaCommandNotFound, Likely, lint.Error},
+		{"the conda command isn't found", "the conda command isn't found in the container\n", CondaCommandNotFound, Likely, lint.Error},
+		{"Windows posters: not recognized", "Conda is not recognized after the installation\n", CondaCommandNotFound, Likely, lint.Error},
+		{"the build cannot find conda", "the docker build cannot find conda\n", CondaCommandNotFound, Likely, lint.Error},
+		{"silent: conda's EnvironmentLocationNotFound", "EnvironmentLocationNotFound: Could not find conda environment: py38\n", "", "", 0},
+		{"silent: a README's supposition", "If conda is not found, install Miniconda first.\n", "", "", 0},
+		{"silent: a FAQ's supposition with the shell's words", "If you see `conda: command not found`, add conda to your PATH.\n", "", "", 0},
+		{"silent: a script's own check", "command -v conda >/dev/null || echo \"conda not found, installing\"\n", "", "", 0},
+		{"silent: a script that handles it", "the script downloads Miniconda when conda is not found\n", "", "", 0},
+		{"silent: a changelog's fix", "Fix conda not found error on Windows\n", "", "", 0},
+		{"silent: a package named conda", "package conda not found in channel defaults\n", "", "", 0},
+		{"silent: conda found", "conda was found at /opt/conda/bin/conda\n", "", "", 0},
+		{"silent: a denial", "it is not that conda is not found, the solve fails\n", "", "", 0},
+		// AML908: conda's own retry is no failure (conda/core/solve.py fail_message)
+		{"a solve cut after conda's retry for a flexible solve", "Collecting package metadata (current_repodata.json): done\nSolving environment: failed with initial frozen solve. Retrying with flexible solve.\nCollecting package metadata (repodata.json): done\n", CondaTimeout, Likely, lint.Warning},
+		{"silent: the flexible solve that finished", "Solving environment: failed with initial frozen solve. Retrying with flexible solve.\nCollecting package metadata (repodata.json): done\nSolving environment: done\n\n## Package Plan ##\n", "", "", 0},
+		{"a failed retry is the failure's, not the timeout's", "Solving environment: failed with repodata from current_repodata.json, will retry with next repodata source.\nCollecting package metadata (repodata.json): done\nSolving environment: failed\n\nPackagesNotFoundError: The following packages are not available from current channels:\n\n  - nosuchpkg\n", PackageNotFound, Certain, lint.Error},
+		// AML919, the command line's shapes (bash(1): the shell splits at ;, &&, | and reads sh -c's string again)
+		{"an install after activate on one RUN line", "RUN source activate env && pip install numpy>=1.20\n", CondaBareRedirection, Likely, lint.Warning},
+		{"bash -c's script", "RUN /bin/bash -c \"pip install numpy>=1.20\"\n", CondaBareRedirection, Likely, lint.Warning},
+		{"the exec form's -c script", "RUN [\"/bin/bash\", \"-c\", \"pip install numpy>=1.20\"]\n", CondaBareRedirection, Likely, lint.Warning},
+		{"silent: a chained install with its bound quoted", "RUN apt-get update && apt-get install -y gcc && pip install \"numpy>=1.20\"\n", "", "", lint.Warning},
+		{"silent: a chained install redirected to a log", "RUN cd /src && pip install . > /tmp/log.txt\n", "", "", lint.Warning},
+		{"silent: a bound quoted inside sh -c's script", "RUN [\"/bin/bash\", \"-c\", \"pip install \\\"numpy>=1.20\\\"\"]\n", "", "", lint.Warning},
+		{"silent: an install command echoed", "RUN echo \"pip install numpy>=1.2\" && ls\n", "", "", lint.Warning},
+		// AML919, a poster's words
+		{"a quoted operator that failed on zsh", "I encountered errors for versioned packages using `>=` or `<=` on zsh.\n", CondaBareRedirection, Likely, lint.Error},
+		{"quoted so the shell does not treat it as a redirect", "- Needed to be quoted so zsh (probably bash too?) doesn't treat it as a redirect\n", CondaBareRedirection, Likely, lint.Error},
+		{"advice to quote on zsh is a warning", "On zsh, quote specs that use `>=` when installing packages.\n", CondaBareRedirection, Likely, lint.Warning},
+		{"silent: a version operator in a requirements file's docs", "Use `>=` to pin a minimum version in requirements.txt\n", "", "", lint.Warning},
+		{"silent: a shell's changelog", "Fixed a bug that caused quoted words to be treated as a redirection target in bash\n", "", "", lint.Warning},
+		{"a commit that quotes specs for the shell", "prevent shell from interpreting the `>` symbol in python package version declarations as an output redirection symbol.\n", CondaBareRedirection, Likely, lint.Error},
+		{"silent: the shell's operator explained", "the `>` operator in bash appends output\n", "", "", lint.Warning},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := analyze(t, tc.log)
+			if tc.want == "" {
+				for _, f := range res.Findings {
+					if f.Severity >= lint.Error || tc.sev == lint.Warning && f.Problem.ID != UnrecognisedFailure {
+						t.Fatalf("want nothing, got %s", describe(res))
+					}
+				}
+				return
+			}
+			if len(res.Findings) == 0 || res.Findings[0].Problem.ID != tc.want {
+				t.Fatalf("want %s first, got %s", tc.want, describe(res))
+			}
+			f := res.Findings[0]
+			if f.Confidence != tc.conf {
+				t.Errorf("confidence %s, want %s", f.Confidence, tc.conf)
+			}
+			if f.Severity != tc.sev {
+				t.Errorf("severity %v, want %v", f.Severity, tc.sev)
 			}
 		})
 	}

@@ -66,6 +66,7 @@ const (
 	hHorovodNamed
 	hPipProse
 	hRegistryWords
+	hCondaAbsent
 	nHandlers
 )
 
@@ -118,6 +119,7 @@ var handlers = [nHandlers]handler{
 	hHorovodNamed:       onHorovodNamed,
 	hPipProse:           onPipProse,
 	hRegistryWords:      onRegistryWords,
+	hCondaAbsent:        onCondaAbsentTalk,
 }
 
 // triggers are the literal pre-filter: a line is looked at only when it
@@ -370,6 +372,7 @@ var baseTriggers = []trigger{
 	{"Unable to locate executable file: ", hMissingCommand},
 	{" ENOENT", hMissingCommand},
 	{"command not found", hMissingCommand},
+	{"' not found, ", hMissingCommand},
 	{"executable file not found", hMissingCommand},
 	{"Cannot find command '", hMissingCommand},
 	{"can't find Rust compiler", hMissingCommand},
@@ -469,6 +472,49 @@ var baseTriggers = []trigger{
 	{"env generation", hSlowWords},
 	{"env creation", hSlowWords},
 
+	// a poster's words for conda missing from the image (handlers_words.go)
+	{"t found", hCondaAbsent},
+	{"t be found", hCondaAbsent},
+	{"t recogni", hCondaAbsent},
+	{"t available", hCondaAbsent},
+	{"t on the PATH", hCondaAbsent},
+	{"t on the path", hCondaAbsent},
+	{"t in the PATH", hCondaAbsent},
+	{"t in the path", hCondaAbsent},
+	{"t on PATH", hCondaAbsent},
+	{"t in PATH", hCondaAbsent},
+	{"t on my PATH", hCondaAbsent},
+	{"t in my PATH", hCondaAbsent},
+	{"t on my path", hCondaAbsent},
+	{"t in my path", hCondaAbsent},
+	{"t in $PATH", hCondaAbsent},
+	{"no longer found", hCondaAbsent},
+	{"find conda", hCondaAbsent},
+	{"find mamba", hCondaAbsent},
+	{"find micromamba", hCondaAbsent},
+	{"find the conda", hCondaAbsent},
+	{"find `conda`", hCondaAbsent},
+	{"find 'conda'", hCondaAbsent},
+	{"find \"conda\"", hCondaAbsent},
+	{"locate conda", hCondaAbsent},
+	{"detect conda", hCondaAbsent},
+	{"recognize conda", hCondaAbsent},
+	{"recognise conda", hCondaAbsent},
+	{"see conda", hCondaAbsent},
+	{"Command not found", hCondaAbsent},
+	// a quoted comparison operator, told with a shell (onRedirectTalk)
+	{"`>=`", hRedirectTalk},
+	{"`<=`", hRedirectTalk},
+	{"`>`", hRedirectTalk},
+	{"`<`", hRedirectTalk},
+	{"'>='", hRedirectTalk},
+	{"'<='", hRedirectTalk},
+	{"\">=\"", hRedirectTalk},
+	{"\"<=\"", hRedirectTalk},
+	{"'>'", hRedirectTalk},
+	{"'<'", hRedirectTalk},
+	{"\">\"", hRedirectTalk},
+	{"\"<\"", hRedirectTalk},
 	{"edirect", hRedirectTalk},
 	{"confused by", hRedirectTalk},
 	{"shells may be confused", hRedirectTalk},

@@ -1,0 +1,95 @@
+package diagnose
+
+import "strings"
+
+// Posters' words for conda missing from the image (AML917): what they
+// write when the shell's "conda: command not found" (bash, dash, zsh),
+// Windows' "'conda' is not recognized …" or Ubuntu's command-not-found
+// ("Command 'conda' not found, did you mean:") stopped their build, told
+// in a sentence rather than pasted at the start of a line: "I get conda:
+// command not found after installing miniconda", "conda is not found in
+// the next RUN step", "the conda command isn't recognized", "the build
+// can't find conda".
+//
+// condaAbsentRE: the tool, optionally called a command, executable or
+// binary, then what it is not (found, recognised, on the PATH, available),
+// or a verb that failed to find it. Every match holds one of
+// condaAbsentLits. conda's own "Could not find conda environment: X"
+// (EnvironmentLocationNotFound) names an environment, not the command:
+// notConda drops it.
+var (
+	condaAbsentRE = re("(?i)(?:^|[\\s`'\"(])(conda|mamba|micromamba)(?:\\.exe)?[`'\"]?(?: (?:command|executable|binary|cli))?[`'\"]?(?::? (?:command )?not found|:? (?:is|was) not (?:being )?(?:found|recogni[sz]ed|available|on (?:the |my |our )?path|in (?:the |my |our )?path)|:? (?:isn't|wasn't|is no longer|can ?not be|can't be|could not be|couldn't be) (?:found|recogni[sz]ed|available|on (?:the |my |our )?path|in (?:the |my |our )?path)|:? not recogni[sz]ed)" +
+		"|(?i)\\b(?:can't|cannot|can not|could not|couldn't|unable to|fails? to|failed to|does not|doesn't|did not|didn't) (?:find|locate|detect|see|recogni[sz]e) (?:the )?[`'\"]?(conda|mamba|micromamba)[`'\"]?(?: (?:command|executable|binary))?(?:[\\s.,;:!?)`'\"]|$)")
+	condaAbsentLits = []string{"not found", "not recogni", "not be", "t be", "isn't", "wasn't", "not on", "not in", "not available", "no longer", "find", "locate", "detect", "see", "recogni"}
+)
+
+// notConda: what follows a "can't find conda" names something of conda's,
+// not the command ("Could not find conda environment: env", "cannot find
+// conda package", "can't find conda-forge").
+func notConda(rest string) bool {
+	rest = strings.ToLower(strings.TrimLeft(rest, " `'\""))
+	for _, w := range []string{"env", "package", "channel", "install", "prefix", "forge", "-", "."} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// scriptWords: the sentence is a script's own check or message, not a
+// report ("command -v conda || echo 'conda not found'", "print('conda not
+// found')"), or documentation of what to do in that case ("If conda is not
+// found, install Miniconda", "In case conda is not on your PATH").
+func scriptWords(head string) bool {
+	t := strings.TrimRight(head, " `'\"(")
+	if strings.HasSuffix(t, " when") || strings.HasSuffix(t, "When") || t == "when" {
+		return true // "when conda is not found, the script downloads it"
+	}
+	return containsAny(head, []string{"echo ", "printf", "print(", "raise ", "throw ", "||", "warn(", "log(", "If ", "if ", "unless", "Unless", "whether", "in case", "In case", "otherwise", "fallback", "fall back"})
+}
+
+// onCondaAbsentTalk: a post saying in words that conda is not on the
+// image's PATH (likely: the shell's own line is not in view; when it is,
+// onMissingCommand has made the finding certain already).
+func onCondaAbsentTalk(a *analyzer, ev Evidence, text string) {
+	if a.byID[CondaCommandNotFound] != nil || !mayMatchFold(text, condaAbsentLits) {
+		return
+	}
+	loc := condaAbsentRE.FindStringSubmatchIndex(text)
+	if loc == nil {
+		return
+	}
+	start, end := loc[2], loc[3]
+	if start < 0 {
+		start, end = loc[4], loc[5]
+		if notConda(text[end:]) {
+			return
+		}
+	}
+	tool := strings.ToLower(text[start:end])
+	head := text[:start]
+	if k := strings.LastIndexAny(head, ".;!?"); k >= 0 {
+		head = head[k+1:]
+	}
+	if scriptWords(head) || containsAny(head, fixWords) || deniedBefore(text, start) || ownedBefore(head) {
+		return
+	}
+	f := a.infer(CondaCommandNotFound, tool, ev)
+	if f.Detail == "" {
+		f.Detail = "the text says the " + tool + " command is not found in the image"
+	}
+}
+
+// ownedBefore: the word before the tool makes it a thing of another kind
+// ("package conda not found in channel", "module conda not found").
+func ownedBefore(head string) bool {
+	f := strings.Fields(strings.ToLower(head))
+	if len(f) == 0 {
+		return false
+	}
+	switch strings.Trim(f[len(f)-1], "`'\"(:") {
+	case "package", "packages", "module", "named", "channel", "spec", "env", "environment", "the package":
+		return true
+	}
+	return false
+}
