@@ -1335,7 +1335,7 @@ func installLine(a *analyzer, ev Evidence, text string) {
 		installLine(a, ev, inner)
 		return
 	}
-	if strings.ContainsAny(t, ";&|") && chainInstalls(t) {
+	if strings.ContainsAny(t, ";&") && chainInstalls(t) {
 		checkBareRedirection(a, ev, t)
 	}
 }
@@ -1344,6 +1344,21 @@ func installLine(a *analyzer, ev Evidence, text string) {
 // ("source activate env && pip install numpy>=1.20", "cd src; conda
 // install …"): installCommand only looks at a line's first words.
 func chainInstalls(t string) bool {
+	first := len(t)
+	for _, tool := range []string{"pip", "conda", "mamba"} {
+		if i := strings.Index(t, tool); i >= 0 && i < first {
+			first = i
+		}
+	}
+	// Only && and ; count: a "|" before the install is BuildKit's context
+	// ("   8 | >>> RUN pip install …"), which the step handlers read.
+	sep := strings.Index(t, "&&")
+	if j := strings.IndexByte(t, ';'); j >= 0 && (sep < 0 || j < sep) {
+		sep = j
+	}
+	if sep < 0 || sep > first {
+		return false // the line's first install comes before any separator
+	}
 	for _, c := range shellcmd.Split(t)[1:] {
 		if tool, _ := shellcmd.Installer(c.Words); tool != "" {
 			return true

@@ -52,6 +52,9 @@ func scriptWords(head string) bool {
 // image's PATH (likely: the shell's own line is not in view; when it is,
 // onMissingCommand has made the finding certain already).
 func onCondaAbsentTalk(a *analyzer, ev Evidence, text string) {
+	if !strings.Contains(text, "onda") && !strings.Contains(text, "amba") && !strings.Contains(text, "ONDA") {
+		return // most lines with "not found" name something else
+	}
 	if a.byID[CondaCommandNotFound] != nil || !mayMatchFold(text, condaAbsentLits) {
 		return
 	}
