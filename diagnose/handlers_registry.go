@@ -194,6 +194,17 @@ var pullStrongExtra = []string{
 	// container: "Docker pull failed with exit code 1" (its "Warning: …,
 	// back off 8.5 seconds before retry" is a retry, not a failure)
 	"Docker pull failed with exit code",
+	// podman and buildah (containers/image pkg/sysregistriesv2 shortnames.go):
+	// a FROM or pull of an image named without its registry that cannot be
+	// resolved: "short-name %q did not resolve to an alias and no
+	// unqualified-search registries are defined in %q" (or "… and no
+	// containers-registries.conf(5) was found"), and, with no terminal to
+	// choose a registry on, "short-name resolution enforced but cannot prompt
+	// without a TTY"
+	"did not resolve to an alias and no ", "short-name resolution enforced but cannot prompt",
+	// Quay's manifest refusal for an expired tag (quay endpoints/v2/manifest.py
+	// TagExpired): "Tag %s was deleted or has expired. To pull, revive via time machine"
+	"To pull, revive via time machine",
 }
 
 // pullRetry: a pull tool's notice that it will try again, which is no

@@ -1362,6 +1362,28 @@ func TestShapes(t *testing.T) {
 			log:  "Step 5/9 : RUN pip install horovod\n  running build_ext\n  -- The CXX compiler identification is GNU 7.5.0\nSuccessfully installed horovod-0.28.1\nSuccessfully built 0123abcd\n",
 			want: "",
 		},
+		// podman/buildah short names (containers/image shortnames.go) and
+		// Quay's expired tag (endpoints/v2/manifest.py TagExpired)
+		{
+			name: "podman cannot resolve the FROM image's short name",
+			log:  "STEP 1/7: FROM nginx:1.27-alpine\nError: creating build container: short-name \"nginx:1.27-alpine\" did not resolve to an alias and no unqualified-search registries are defined in \"/etc/containers/registries.conf\"\nexit code: 125\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "buildah's short name with no terminal to choose a registry on",
+			log:  "Error: creating build container: short-name resolution enforced but cannot prompt without a TTY\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "Quay refuses an expired tag",
+			log:  "Error response from daemon: unknown: Tag v1.2 was deleted or has expired. To pull, revive via time machine\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "silent: a fully qualified name that podman pulls",
+			log:  "Trying to pull docker.io/library/nginx:1.27-alpine...\nGetting image source signatures\nCopying blob 702599c1d55c done\nWriting manifest to image destination\nSuccessfully tagged localhost/app:latest\n",
+			want: "",
+		},
 		// AuthenticationFailed is storage's in the forms its clients print
 		// (REST <Code>, Python v12 "ErrorCode:", azcopy "ServiceCode="); the
 		// bare word is MongoDB's codeName and Resource Manager's 401 too.
