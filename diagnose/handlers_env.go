@@ -344,11 +344,13 @@ func onComms(a *analyzer, ev Evidence, text string) {
 	a.add(CommunicationsError, redact.URL(trimURLPunct(subject), redact.DropQuery), ev)
 }
 
-// urllib3Words: a line in urllib3's or requests' words (its pools, its
-// NewConnectionError, requests' ProtocolError tuple), which any Python
+// urllib3Words: a line in the words of Python's HTTP stack (urllib3's
+// pools, its NewConnectionError and MaxRetryError, requests' ProtocolError
+// tuple, urllib's URLError, the socket module's gaierror), which any Python
 // program prints, not only pip.
 func urllib3Words(text string) bool {
-	return containsAny(text, []string{"ConnectionPool(", "NewConnectionError", "'Connection aborted.'", "\"Connection aborted.\""})
+	return containsAny(text, []string{"ConnectionPool(", "NewConnectionError", "'Connection aborted.'", "\"Connection aborted.\"",
+		"Max retries exceeded", "<urlopen error", "socket.gaierror"})
 }
 
 // onlyNamed reports whether a line's only network words name the error

@@ -674,7 +674,8 @@ var pipRunnerFrames = []string{"pip/_internal/cli/base_command.py", "pip\\_inter
 var pipFrames = []string{"/pip/_", "\\pip\\_", "/site-packages/conda/", "\\site-packages\\conda\\"}
 
 // loopbackHosts: urllib3's pool naming this machine.
-var loopbackHosts = []string{"host='localhost'", "host='127.0.0.1'", "host='0.0.0.0'", "host='::1'"}
+var loopbackHosts = []string{"host='localhost'", "host='127.0.0.1'", "host='0.0.0.0'", "host='::1'",
+	"://localhost:", "://127.0.0.1:", "://0.0.0.0:"}
 
 // appConnection reports whether a urllib3/requests connection failure is a
 // program's own, not pip's or conda's talk with an index: any Python client

@@ -1300,6 +1300,21 @@ func TestShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 		{
+			name: "silent: a tracking client's retries against a local server",
+			log:  "mlflow.exceptions.MlflowException: API request to http://localhost:5000/api/2.0/mlflow/runs/create failed with exception HTTPConnectionPool(host='localhost', port=5000): Max retries exceeded with url: /api/2.0/mlflow/runs/create\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "silent: urllib's name-resolution failure with no pip or index in sight",
+			log:  "urllib.error.URLError: <urlopen error [Errno -3] Temporary failure in name resolution>\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "urllib's name-resolution failure while pip installs is the index's",
+			log:  "Step 4/6 : RUN pip install -r requirements.txt\nurllib.error.URLError: <urlopen error [Errno -3] Temporary failure in name resolution>\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
 			name: "the same urllib3 words during a pip install are the index's",
 			log:  "RUN pip install torch\nCollecting torch\nrequests.exceptions.ConnectionError: HTTPSConnectionPool(host='proxy.corp', port=443): Max retries exceeded (Caused by NewConnectionError('<x>: Failed to establish a new connection: [Errno 110] Connection timed out'))\n",
 			want: CommunicationsError, conf: Certain,
