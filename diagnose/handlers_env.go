@@ -603,7 +603,13 @@ func storageAuthFailed(text string) bool {
 func httpDenied(text string) bool {
 	return strings.Contains(text, "403 Forbidden") || strings.Contains(text, "ERROR 403") || strings.Contains(text, "HTTP Error 403") ||
 		strings.Contains(text, "403 Server failed") || strings.Contains(text, "HTTP error 403") || strings.Contains(text, "403 This request") ||
-		strings.Contains(text, "returned error: 403") // curl -f
+		strings.Contains(text, "returned error: 403") || // curl -f
+		// .NET's WebException ("The remote server returned an error: (403)
+		// Forbidden.", PowerShell's Invoke-WebRequest and WebClient), axios
+		// and Go clients ("Request failed with status code 403"), Java's
+		// HttpURLConnection ("Server returned HTTP response code: 403 for URL")
+		strings.Contains(text, "(403) Forbidden") || strings.Contains(text, "status code 403") ||
+		strings.Contains(text, "response code: 403")
 }
 
 func onBlob(a *analyzer, ev Evidence, text string) {

@@ -1281,6 +1281,21 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 		{
+			name: "PowerShell's download of a blob refused in .NET's words",
+			log:  "PS> Invoke-WebRequest -Uri https://acct.blob.core.windows.net/c/setup.zip -OutFile setup.zip\nInvoke-WebRequest : The remote server returned an error: (403) Forbidden.\n",
+			want: ForbiddenBlob, conf: Certain, subject: "https://acct.blob.core.windows.net/c/setup.zip",
+		},
+		{
+			name: "axios refused a few lines after the blob's URL",
+			log:  "GET https://acct.blob.core.windows.net/c/model.onnx\nAxiosError: Request failed with status code 403\n    at settle (node_modules/axios/lib/core/settle.js:19:12)\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "silent: a 403 from another host, no blob in view",
+			log:  "Invoke-WebRequest : The remote server returned an error: (403) Forbidden.\n",
+			want: UnrecognisedFailure,
+		},
+		{
 			name: "a 403 of its own after a blob's URL on the same line",
 			log:  "urllib.error.HTTPError: HTTP Error 403 for https://acct.blob.core.windows.net/c/w.bin\n",
 			want: ForbiddenBlob, conf: Certain,

@@ -661,6 +661,9 @@ var baseTriggers = []trigger{
 	{"HTTP error 403", hBlob},
 	{"403 Server failed", hBlob},
 	{"returned error: 403", hBlob},
+	{"(403) Forbidden", hBlob},
+	{"status code 403", hBlob},
+	{"response code: 403", hBlob},
 
 	{"None of TensorFlow, PyTorch, or MXNet plugins were built", hHorovod},
 	{"HOROVOD_WITH_", hHorovod},
