@@ -1097,8 +1097,30 @@ var feedWords = []string{"pip", "pypi", "PyPI", "PyPi", "index", "Index", "feed"
 // opposite ("use non-interactive authentication").
 var nonInteractive = []string{"non-interactive", "noninteractive", "non interactive", "Non-interactive", "Noninteractive", "Non interactive"}
 
+// keyringWaitRE: a post saying pip waits on the keyring, which asks the
+// desktop to unlock it where nobody can answer (pip 19.2+ looks up an
+// index's credentials with keyring, network/auth.py: "Getting credentials
+// from keyring for %s"): "Pip block during install, waiting for a keyring
+// to unlock", "pip hangs on the keyring unlock prompt".
+var keyringWaitRE = re(`(?i)\b(?:wait\w*|block\w*|hang\w*|hung|stuck|freez\w*)\b[^.;!?]{0,40}?\b(?:for|on) (?:the |a |an |my )?(?:\w+ )?keyring\b|\bunlock (?:the |my |a )?(?:\w+ )?keyring\b|\bkeyring (?:to unlock|unlock|prompts?|dialog|pop-?up)\b`)
+
+// keyringPip: the keyring sentence is about pip or an index ("pip",
+// "install", "index", "feed", "pypi"); gnome-keyring's own NEWS ("Fix hang
+// waiting for the keyring to unlock") is not.
+var keyringPip = []string{"pip", "Pip", "PIP", "install", "index", "feed", "pypi", "PyPI", "twine", "poetry"}
+
 func onAuthProse(a *analyzer, ev Evidence, text string) {
-	if isWarning(text) || !authProseRE.MatchString(text) {
+	if isWarning(text) {
+		return
+	}
+	if strings.Contains(text, "eyring") && containsAny(text, keyringPip) && !containsAny(text, fixWords) && keyringWaitRE.MatchString(text) {
+		f := a.infer(InteractiveAuth, "", ev)
+		if f.Detail == "" {
+			f.Detail = "the text says pip waited for the keyring to give credentials: " + textutil.TruncateBytes(strings.TrimSpace(text), 120)
+		}
+		return
+	}
+	if !authProseRE.MatchString(text) {
 		return
 	}
 	if strings.Contains(text, "nteractive") && (containsAny(text, nonInteractive) || strings.Contains(text, "Cannot perform an interactive login")) {

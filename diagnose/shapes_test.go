@@ -4670,6 +4670,12 @@ func TestWordFamilies(t *testing.T) {
 		{"silent: a package named conda", "package conda not found in channel defaults\n", "", "", 0},
 		{"silent: conda found", "conda was found at /opt/conda/bin/conda\n", "", "", 0},
 		{"silent: a denial", "it is not that conda is not found, the solve fails\n", "", "", 0},
+		// AML914: pip waiting on keyring (pip 19.2+ network/auth.py asks keyring for an index's credentials)
+		{"pip blocked waiting for the keyring", "Pip block during install, waiting for a keyring to unlock (at least that's my understanding)\n", InteractiveAuth, Likely, lint.Error},
+		{"pip hangs on the keyring's unlock prompt", "pip install hangs on the keyring unlock prompt in docker build\n", InteractiveAuth, Likely, lint.Error},
+		{"silent: gnome-keyring's NEWS", "Fix hang waiting for the keyring to unlock\n", "", "", 0},
+		{"silent: a changelog's fix that names pip", "* Fixed a hang when pip waited for the keyring to unlock\n", "", "", 0},
+		{"silent: a keyring daemon starting", "Waiting for the keyring daemon to start\n", "", "", 0},
 		// AML908: conda's own retry is no failure (conda/core/solve.py fail_message)
 		{"a solve cut after conda's retry for a flexible solve", "Collecting package metadata (current_repodata.json): done\nSolving environment: failed with initial frozen solve. Retrying with flexible solve.\nCollecting package metadata (repodata.json): done\n", CondaTimeout, Likely, lint.Warning},
 		{"silent: the flexible solve that finished", "Solving environment: failed with initial frozen solve. Retrying with flexible solve.\nCollecting package metadata (repodata.json): done\nSolving environment: done\n\n## Package Plan ##\n", "", "", 0},
