@@ -205,6 +205,10 @@ var pullStrongExtra = []string{
 	// Quay's manifest refusal for an expired tag (quay endpoints/v2/manifest.py
 	// TagExpired): "Tag %s was deleted or has expired. To pull, revive via time machine"
 	"To pull, revive via time machine",
+	// docker 1.x's client and the tools that wrap a pull ("Error while
+	// pulling image: Get https://index.docker.io/v1/repositories/…: dial tcp:
+	// lookup index.docker.io … no such host")
+	"Error while pulling image: ",
 }
 
 // pullRetry: a pull tool's notice that it will try again, which is no
@@ -259,6 +263,10 @@ var pullNeedsMatch = []struct {
 	// platform" (the pulled image is for another OS; azure-cli's check-health
 	// DOCKER_PULL_WRONG_PLATFORM matches its "cannot be used on this platform")
 	{"image operating system ", re(`image operating system "?\w+"? cannot be used on this platform`), false},
+	// Docker Desktop's resolver ("Failed to lookup host: mcr.microsoft.com",
+	// for-win): a public registry's host that does not resolve; another
+	// host's lookup is no pull
+	{"Failed to lookup host: ", re(`Failed to lookup host: (?:[a-z0-9-]+\.)*(?:docker\.io|docker\.com|mcr\.microsoft\.com|quay\.io|gcr\.io|ghcr\.io|nvcr\.io|registry\.k8s\.io|public\.ecr\.aws)\b`), false},
 }
 
 var daemonV2RE = re(`from daemon: (?:Get|Head) "?https?://[^/"\s]+/v2/`)

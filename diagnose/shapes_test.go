@@ -1410,6 +1410,21 @@ func TestShapes(t *testing.T) {
 			want: PullFailed, conf: Certain,
 		},
 		{
+			name: "docker 1.x's client could not pull",
+			log:  "Pulling repository docker.io/library/hello-world\ndocker.exe: Error while pulling image: Get https://index.docker.io/v1/repositories/library/hello-world/images: dial tcp: lookup index.docker.io on 10.0.75.1:53: no such host.\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "Docker Desktop cannot resolve a public registry",
+			log:  "Failed to lookup host: mcr.microsoft.com\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "silent: Docker Desktop cannot resolve another host",
+			log:  "Failed to lookup host: api.example.com\n",
+			want: UnrecognisedFailure,
+		},
+		{
 			name: "silent: a fully qualified name that podman pulls",
 			log:  "Trying to pull docker.io/library/nginx:1.27-alpine...\nGetting image source signatures\nCopying blob 702599c1d55c done\nWriting manifest to image destination\nSuccessfully tagged localhost/app:latest\n",
 			want: "",
