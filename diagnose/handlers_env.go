@@ -1197,7 +1197,7 @@ func onPythonPair(a *analyzer, ev Evidence, text string) {
 // takes forever to build", "we are reaching the 900s build time limit …
 // The bottleneck is the conda environment installation".
 var (
-	slowWordsRE = re(`(?i)\b(?:fail\w*|due to|because of|hits?|hitting|reach\w*|bump\w* into|exceed\w*|runs? into|ran into)\b.{0,30}\b(?:time ?outs?|time limits?)\b|\b(?:timed out|takes? forever|taking forever|took forever|forever to|gets? stuck|got stuck|is stuck|stuck (?:at|on|in|forever)|increas\w* the timeout)\b`)
+	slowWordsRE = re(`(?i)\b(?:fail\w*|due to|because of|hits?|hitting|reach\w*|bump\w* into|exceed\w*|runs? into|ran into)\b.{0,30}\b(?:time ?outs?|time limits?)\b|\b(?:timed out|takes? forever|taking forever|took forever|forever to|gets? stuck|got stuck|is stuck|stuck (?:at|on|in|forever)|increas\w* the timeout)\b|\bnever (?:ends|finishes|completes|finished|completed)(?:\s*(?:[.,;:!?)]|$)|\s+(?:even|after|and|but|at all|in|for)\b)`)
 	// slowWordsWithTime: every match of slowWordsRE that holds neither
 	// "forever" nor "stuck" holds "time" and one of these.
 	slowWordsWithTime = []string{"timed out", "fail", "due to", "because of", "hit", "reach", "bump", "exceed", "run", "ran into", "increas"}
@@ -1213,7 +1213,7 @@ const slowTalkWindow = 10
 // some case, "forever" or "stuck", or else "time" and one of
 // slowWordsWithTime. It rejects most lines with a few vectorised byte scans.
 func slowWordsMay(text string) bool {
-	return mayMatchFold(text, []string{"forever", "stuck"}) ||
+	return mayMatchFold(text, []string{"forever", "stuck", "never "}) ||
 		hasFold(text, "time") && mayMatchFold(text, slowWordsWithTime)
 }
 

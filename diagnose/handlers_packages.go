@@ -1086,7 +1086,7 @@ func toldAsFix(text string, i int) bool {
 // my username", "hangs waiting for a password"), or naming the guide's own
 // words for it ("pip attempted interactive authentication",
 // "user-interactive authentication").
-var authProseRE = re(`(?i)\b(?:asks?|asking|asked|prompts?|prompting|prompted|waits?|waiting|waited) (?:me |us )?for (?:my |our |your |the |a |an )?(?:basic |https? |git )?(?:auth(?:entication)?|credentials|login|user ?name|password)s?\b|\bprompt(?:s|ing|ed)? (?:me |us )?(?:my |our |your |the |a |an )?(?:https? |git )?(?:credentials|user ?name|password)s?\b|\b(?:password|credentials?|username) prompts?\b|interactive(?:ly)? (?:auth(?:entication)?|login|log-in|sign-in|credentials?)\b`)
+var authProseRE = re(`(?i)\b(?:asks?|asking|asked|prompts?|prompting|prompted|waits?|waiting|waited) (?:me |us )?for (?:my |our |your |the |a |an )?(?:basic |https? |git )?(?:git ?hub |gitlab |bitbucket |(?:azure )?devops |artifacts |pypi |index |feed )?(?:auth(?:entication)?|credentials|login|user ?name|password)s?\b|\bprompt(?:s|ing|ed)? (?:me |us )?(?:my |our |your |the |a |an )?(?:https? |git )?(?:credentials|user ?name|password)s?\b|\b(?:password|credentials?|username) prompts?\b|interactive(?:ly)? (?:auth(?:entication)?|login|log-in|sign-in|credentials?)\b`)
 
 // feedWords name what asks for credentials in the guide's problem: pip and
 // its index or feed, git fetching a package's source, conda's channel.

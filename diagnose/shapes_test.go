@@ -4691,6 +4691,15 @@ func TestWordFamilies(t *testing.T) {
 		{"silent: gnome-keyring's NEWS", "Fix hang waiting for the keyring to unlock\n", "", "", 0},
 		{"silent: a changelog's fix that names pip", "* Fixed a hang when pip waited for the keyring to unlock\n", "", "", 0},
 		{"silent: a keyring daemon starting", "Waiting for the keyring daemon to start\n", "", "", 0},
+		{"git asking for a forge's credentials", "git clone asks for my GitHub credentials and the build hangs\n", InteractiveAuth, Likely, lint.Error},
+		// AML908: a poster's words that conda's step never ends
+		{"conda env create never finishes", "conda env create never finishes\n", CondaTimeout, Likely, lint.Error},
+		{"conda install never completes", "conda install takes hours and never completes\n", CondaTimeout, Likely, lint.Error},
+		{"a conda step, then words that it never finishes", "RUN conda env create -f environment.yml\nthe step never finishes, even after 6 hours\n", CondaTimeout, Likely, lint.Error},
+		{"silent: a slow solve that finished", "conda env create took 3 hours but finished\n", "", "", 0},
+		{"silent: pip that never finishes", "pip install never finishes on this package\n", "", "", 0},
+		{"silent: something else that never finished", "the conda env was created; the docs never finished loading\n", "", "", 0},
+		{"silent: a hang at the metadata (reallogs rule 39)", "conda create -n x python=3.9\nCollecting package metadata (repodata.json): ...\nit never finishes collecting the metadata\n", "", "", 0},
 		// AML908: conda's own retry is no failure (conda/core/solve.py fail_message)
 		{"a solve cut after conda's retry for a flexible solve", "Collecting package metadata (current_repodata.json): done\nSolving environment: failed with initial frozen solve. Retrying with flexible solve.\nCollecting package metadata (repodata.json): done\n", CondaTimeout, Likely, lint.Warning},
 		{"silent: the flexible solve that finished", "Solving environment: failed with initial frozen solve. Retrying with flexible solve.\nCollecting package metadata (repodata.json): done\nSolving environment: done\n\n## Package Plan ##\n", "", "", 0},
