@@ -96,3 +96,37 @@ func ownedBefore(head string) bool {
 	}
 	return false
 }
+
+// Posters' words for conda refusing a spec (AML904): "conda says my
+// environment.yml has an invalid spec", "mamba complains about an invalid
+// version spec", "conda fails with a malformed version spec" — the words
+// of conda's own InvalidSpec, InvalidVersionSpec and InvalidMatchSpec
+// ("Invalid spec: …", "Invalid version spec: …", conda/exceptions.py),
+// told in a sentence. "spec" ends there: pip's "Invalid specifier" (a
+// requirement, packaging's InvalidSpecifier) is not conda's.
+var badSpecTalkRE = re(`(?i)\b(?:invalid|malformed|bad|wrong(?:ly formatted)?) (?:version |package |match ?)?spec(?:ification)?s?\b`)
+
+// condaSpecWords: the sentence is about conda's specs (conda, mamba, an
+// environment file, a channel).
+var condaSpecWords = []string{"conda", "Conda", "mamba", "Mamba", "environment.y", "env.y", "conda.y", "channel"}
+
+func onBadSpecTalk(a *analyzer, ev Evidence, text string) {
+	if a.byID[CondaBadSpec] != nil || containsAny(text, []string{"InvalidSpec", "InvalidVersionSpec", "InvalidMatchSpec", "CondaValueError", "Invalid spec:", "Invalid version spec:"}) {
+		return // conda's own words: onBadSpec
+	}
+	if !containsAny(text, condaSpecWords) {
+		return
+	}
+	loc := badSpecTalkRE.FindStringIndex(text)
+	if loc == nil {
+		return
+	}
+	head := sentenceHead(text, loc[0])
+	if scriptWords(head) || containsAny(head, fixWords) || deniedBefore(text, loc[0]) {
+		return
+	}
+	f := a.infer(CondaBadSpec, "", ev)
+	if f.Detail == "" {
+		f.Detail = "the text says conda rejected a spec as invalid: " + strings.TrimSpace(text[loc[0]:loc[1]])
+	}
+}

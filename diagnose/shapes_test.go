@@ -4700,6 +4700,14 @@ func TestWordFamilies(t *testing.T) {
 		{"silent: pip that never finishes", "pip install never finishes on this package\n", "", "", 0},
 		{"silent: something else that never finished", "the conda env was created; the docs never finished loading\n", "", "", 0},
 		{"silent: a hang at the metadata (reallogs rule 39)", "conda create -n x python=3.9\nCollecting package metadata (repodata.json): ...\nit never finishes collecting the metadata\n", "", "", 0},
+		// AML904: a poster's words for conda's InvalidSpec / InvalidVersionSpec (conda/exceptions.py)
+		{"conda says the file has an invalid spec", "conda says my environment.yml has an invalid spec\n", CondaBadSpec, Likely, lint.Error},
+		{"mamba complains about an invalid version spec", "mamba complains about an invalid version spec in env.yml\n", CondaBadSpec, Likely, lint.Error},
+		{"silent: pip's invalid specifier in words", "pip: invalid specifier in requirements.txt\n", "", "", 0},
+		{"silent: a conda changelog's fix", "Fix invalid spec handling in conda env export\n", "", "", 0},
+		{"silent: a supposition", "If conda reports an invalid spec, check the file\n", "", "", 0},
+		{"silent: a denial", "the spec in environment.yml is not an invalid spec\n", "", "", 0},
+		{"silent: docker's volume spec", "docker: invalid spec: /data:/data:rw2\n", "", "", 0},
 		// AML908: conda's own retry is no failure (conda/core/solve.py fail_message)
 		{"a solve cut after conda's retry for a flexible solve", "Collecting package metadata (current_repodata.json): done\nSolving environment: failed with initial frozen solve. Retrying with flexible solve.\nCollecting package metadata (repodata.json): done\n", CondaTimeout, Likely, lint.Warning},
 		{"silent: the flexible solve that finished", "Solving environment: failed with initial frozen solve. Retrying with flexible solve.\nCollecting package metadata (repodata.json): done\nSolving environment: done\n\n## Package Plan ##\n", "", "", 0},

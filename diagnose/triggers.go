@@ -67,6 +67,7 @@ const (
 	hPipProse
 	hRegistryWords
 	hCondaAbsent
+	hBadSpecTalk
 	nHandlers
 )
 
@@ -120,6 +121,7 @@ var handlers = [nHandlers]handler{
 	hPipProse:           onPipProse,
 	hRegistryWords:      onRegistryWords,
 	hCondaAbsent:        onCondaAbsentTalk,
+	hBadSpecTalk:        onBadSpecTalk,
 }
 
 // triggers are the literal pre-filter: a line is looked at only when it
@@ -519,6 +521,19 @@ var baseTriggers = []trigger{
 	{"'<'", hRedirectTalk},
 	{"\">\"", hRedirectTalk},
 	{"\"<\"", hRedirectTalk},
+	// a poster's words for conda refusing a spec (handlers_words.go)
+	{"nvalid spec", hBadSpecTalk},
+	{"nvalid version spec", hBadSpecTalk},
+	{"nvalid package spec", hBadSpecTalk},
+	{"nvalid match spec", hBadSpecTalk},
+	{"nvalid matchspec", hBadSpecTalk},
+	{"alformed spec", hBadSpecTalk},
+	{"alformed version spec", hBadSpecTalk},
+	{"bad spec", hBadSpecTalk},
+	{"bad version spec", hBadSpecTalk},
+	{"Bad spec", hBadSpecTalk},
+	{"wrong spec", hBadSpecTalk},
+	{"nvalid conda spec", hBadSpecTalk},
 	{"edirect", hRedirectTalk},
 	{"confused by", hRedirectTalk},
 	{"shells may be confused", hRedirectTalk},
