@@ -536,6 +536,9 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "ERROR: Exception:") && f.Detail == "" {
 		f.Detail = "pip itself failed with an exception"
 	}
+	if containsAny(text, []string{"resolution-too-deep", "exceeded maximum depth", "ResolutionTooDeep"}) && f.Detail == "" {
+		f.Detail = "pip's resolver gave up: the dependency graph was too deep to resolve; add lower bounds or pins to the requirements"
+	}
 	if s := strings.TrimSuffix(sub(installReqRE, text), "@"); s != "" {
 		f.addSubject(s)
 	}

@@ -1429,6 +1429,22 @@ func TestShapes(t *testing.T) {
 			log:  "Trying to pull docker.io/library/nginx:1.27-alpine...\nGetting image source signatures\nCopying blob 702599c1d55c done\nWriting manifest to image destination\nSuccessfully tagged localhost/app:latest\n",
 			want: "",
 		},
+		// pip 24.1+ exceptions.py ResolutionTooDeepError, resolvelib's ResolutionTooDeep before it
+		{
+			name: "pip's resolver exceeding its depth is pip giving up",
+			log:  "error: resolution-too-deep\n\n× Dependency resolution exceeded maximum depth\n╰─> Pip cannot resolve the current dependencies as the dependency graph is too complex for pip to solve efficiently.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "resolvelib's ResolutionTooDeep ending pip's traceback",
+			log:  "pip._vendor.resolvelib.resolvers.ResolutionTooDeep: 2000000\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "silent: a doc heading about resolution depth",
+			log:  "### Resolution Too Deep Error\n",
+			want: "",
+		},
 		// AuthenticationFailed is storage's in the forms its clients print
 		// (REST <Code>, Python v12 "ErrorCode:", azcopy "ServiceCode="); the
 		// bare word is MongoDB's codeName and Resource Manager's 401 too.

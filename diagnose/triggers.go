@@ -747,6 +747,12 @@ var baseTriggers = []trigger{
 	{"is not a supported wheel on this platform", hPipFailed},
 	{"is not installable. ", hPipFailed},
 	{"ERROR: unknown command \"", hPipFailed},
+	// pip 24.1+ ResolutionTooDeepError (exceptions.py: reference
+	// "resolution-too-deep", message "Dependency resolution exceeded maximum
+	// depth"); before it, resolvelib's exception ending pip's traceback
+	{"error: resolution-too-deep", hPipFailed},
+	{"Dependency resolution exceeded maximum depth", hPipFailed},
+	{"resolvers.ResolutionTooDeep", hPipFailed},
 
 	{"Image build failed", hService},
 	{"image build failed", hService},
