@@ -209,6 +209,12 @@ var pullStrongExtra = []string{
 	// pulling image: Get https://index.docker.io/v1/repositories/…: dial tcp:
 	// lookup index.docker.io … no such host")
 	"Error while pulling image: ",
+	// Singularity and Apptainer fetching an image from a registry
+	// (internal/pkg/client/oci: "failed to get checksum for docker://X: …",
+	// wrapped in "Unable to handle docker://X uri:" or "While making image
+	// from oci registry:"), and Snakemake's "Failed to pull singularity image
+	// from docker://X"
+	"failed to get checksum for docker://", "Failed to pull singularity image from docker://",
 }
 
 // pullRetry: a pull tool's notice that it will try again, which is no

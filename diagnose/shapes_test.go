@@ -1425,6 +1425,16 @@ func TestShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 		{
+			name: "Apptainer cannot fetch an image's manifest",
+			log:  "FATAL:   Unable to handle docker://nvcr.io/nvidia/pytorch:22.01-py3 uri: failed to get checksum for docker://nvcr.io/nvidia/pytorch:22.01-py3: unable to retrieve auth token: invalid username/password: unauthorized: authentication required\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "silent: Apptainer pulls an image",
+			log:  "INFO:    Converting OCI blobs to SIF format\nINFO:    Starting build...\nGetting image source signatures\nINFO:    Creating SIF file...\n",
+			want: "",
+		},
+		{
 			name: "silent: a fully qualified name that podman pulls",
 			log:  "Trying to pull docker.io/library/nginx:1.27-alpine...\nGetting image source signatures\nCopying blob 702599c1d55c done\nWriting manifest to image destination\nSuccessfully tagged localhost/app:latest\n",
 			want: "",
