@@ -12,14 +12,7 @@ import (
 // give something else). want is the first finding's ID ("" for none),
 // conf its confidence.
 func TestShapes(t *testing.T) {
-	tests := []struct {
-		name    string
-		log     string
-		want    string
-		conf    Confidence
-		subject string
-		sev     lint.Severity // the first finding's severity, when set
-	}{
+	tests := []shapeCase{
 		// --- excerpts: quoted, fenced, prefixed
 		{
 			name: "quoted with > and fenced",
@@ -3331,12 +3324,32 @@ func TestShapes(t *testing.T) {
 			want: "",
 		},
 	}
+	runShapes(t, tests)
+}
+
+// shapeCase is one log and what diagnose must say about it first: want is
+// the first finding's problem, and conf, subject and sev, when set, its
+// confidence, one of its subjects and its severity. want "" means nothing
+// at error level; with sev lint.Warning as well, no finding at all but
+// AML999's.
+type shapeCase struct {
+	name    string
+	log     string
+	want    string
+	conf    Confidence
+	subject string
+	sev     lint.Severity
+}
+
+// runShapes runs a table of shapeCase, one subtest each.
+func runShapes(t *testing.T, tests []shapeCase) {
+	t.Helper()
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			res := analyze(t, tc.log)
 			if tc.want == "" {
 				for _, f := range res.Findings {
-					if f.Severity >= lint.Error {
+					if f.Severity >= lint.Error || tc.sev == lint.Warning && f.Problem.ID != UnrecognisedFailure {
 						t.Fatalf("want nothing at error level, got %s", describe(res))
 					}
 				}
@@ -3389,13 +3402,7 @@ func TestTies(t *testing.T) {
 // (AML902), a refused pull (AML903) and a refused blob (AML915), each with
 // a neighbour that must not give it.
 func TestShapesRegistryService(t *testing.T) {
-	tests := []struct {
-		name    string
-		log     string
-		want    string
-		conf    Confidence
-		subject string
-	}{
+	tests := []shapeCase{
 		// azure-cli acr/custom.py acr_login: docker's stderr, then CLIError('Login failed.')
 		{
 			name: "az acr login's Login failed after the az acr login command",
@@ -4014,42 +4021,14 @@ func TestShapesRegistryService(t *testing.T) {
 			want: BuildLogUnavailable, conf: Certain,
 		},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			res := analyze(t, tc.log)
-			if tc.want == "" {
-				for _, f := range res.Findings {
-					if f.Severity >= lint.Error {
-						t.Fatalf("want nothing at error level, got %s", describe(res))
-					}
-				}
-				return
-			}
-			if len(res.Findings) == 0 || res.Findings[0].Problem.ID != tc.want {
-				t.Fatalf("want %s first, got %s", tc.want, describe(res))
-			}
-			f := res.Findings[0]
-			if tc.conf != "" && f.Confidence != tc.conf {
-				t.Errorf("confidence %s, want %s", f.Confidence, tc.conf)
-			}
-			if tc.subject != "" && !containsFold(f.Subjects, tc.subject) {
-				t.Errorf("subjects %q, want %q", f.Subjects, tc.subject)
-			}
-		})
-	}
+	runShapes(t, tests)
 }
 
 // TestPipCompilerShapes covers the families of messages pip, git, the
 // compilers and the OOM killer print (issue 10, generalising beyond the tune
 // logs): each wording is quoted from the tool's source, named in a comment.
 func TestPipCompilerShapes(t *testing.T) {
-	tests := []struct {
-		name    string
-		log     string
-		want    string
-		conf    Confidence
-		subject string
-	}{
+	tests := []shapeCase{
 		// --- interactive auth: pip's prompt in its own tracebacks
 		{
 			// pip 1.5-18 download.py, MultiDomainBasicAuth.handle_401:
@@ -4655,29 +4634,7 @@ func TestPipCompilerShapes(t *testing.T) {
 			want: NoMatchingDistrib,
 		},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			res := analyze(t, tc.log)
-			if tc.want == "" {
-				for _, f := range res.Findings {
-					if f.Severity >= lint.Error {
-						t.Fatalf("want nothing at error level, got %s", describe(res))
-					}
-				}
-				return
-			}
-			if len(res.Findings) == 0 || res.Findings[0].Problem.ID != tc.want {
-				t.Fatalf("want %s first, got %s", tc.want, describe(res))
-			}
-			f := res.Findings[0]
-			if tc.conf != "" && f.Confidence != tc.conf {
-				t.Errorf("confidence %s, want %s", f.Confidence, tc.conf)
-			}
-			if tc.subject != "" && !containsFold(f.Subjects, tc.subject) {
-				t.Errorf("subjects %q, want %q", f.Subjects, tc.subject)
-			}
-		})
-	}
+	runShapes(t, tests)
 }
 
 // TestWordFamilies: the evidence a careful reader uses when a post shows a
@@ -4686,7 +4643,7 @@ func TestPipCompilerShapes(t *testing.T) {
 // its neighbours and for documentation and changelog text. want "" means
 // nothing at error level; sev Warning with want set means that warning.
 func TestWordFamilies(t *testing.T) {
-	tests := []struct {
+	words := []struct {
 		name, log, want string
 		conf            Confidence
 		sev             lint.Severity
@@ -4755,27 +4712,13 @@ func TestWordFamilies(t *testing.T) {
 		{"a commit that quotes specs for the shell", "prevent shell from interpreting the `>` symbol in python package version declarations as an output redirection symbol.\n", CondaBareRedirection, Likely, lint.Error},
 		{"silent: the shell's operator explained", "the `>` operator in bash appends output\n", "", "", lint.Warning},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			res := analyze(t, tc.log)
-			if tc.want == "" {
-				for _, f := range res.Findings {
-					if f.Severity >= lint.Error || tc.sev == lint.Warning && f.Problem.ID != UnrecognisedFailure {
-						t.Fatalf("want nothing, got %s", describe(res))
-					}
-				}
-				return
-			}
-			if len(res.Findings) == 0 || res.Findings[0].Problem.ID != tc.want {
-				t.Fatalf("want %s first, got %s", tc.want, describe(res))
-			}
-			f := res.Findings[0]
-			if f.Confidence != tc.conf {
-				t.Errorf("confidence %s, want %s", f.Confidence, tc.conf)
-			}
-			if f.Severity != tc.sev {
-				t.Errorf("severity %v, want %v", f.Severity, tc.sev)
-			}
-		})
+	tests := make([]shapeCase, 0, len(words))
+	for _, w := range words {
+		// Every case here states its confidence and severity.
+		if w.want != "" && (w.conf == "" || w.sev == 0) {
+			t.Fatalf("%s: a word family case states its confidence and severity", w.name)
+		}
+		tests = append(tests, shapeCase{name: w.name, log: w.log, want: w.want, conf: w.conf, sev: w.sev})
 	}
+	runShapes(t, tests)
 }
