@@ -761,8 +761,12 @@ var denials = []string{"not ", "n't ", "no ", "No ", "never ", "without ", "rule
 
 // sentenceHead is the text before position i, back to the start of its
 // sentence and at most 40 bytes.
-func sentenceHead(text string, i int) string {
-	head := text[max(0, i-40):i]
+func sentenceHead(text string, i int) string { return sentenceBefore(text, i, 40) }
+
+// sentenceBefore is the text before position i, back to the start of its
+// sentence (after the last '.', ';', '!' or '?') and at most n bytes.
+func sentenceBefore(text string, i, n int) string {
+	head := text[max(0, i-n):i]
 	if k := strings.LastIndexAny(head, ".;!?"); k >= 0 {
 		head = head[k+1:]
 	}

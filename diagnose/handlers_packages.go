@@ -1076,11 +1076,7 @@ var fixWords = []string{"fix", "Fix", "FIX", "avoid", "Avoid", "silence", "Silen
 // ("fall back to pure Python if compilation fails"; "if I use gcc 12 it
 // fails to compile" still reports the failure).
 func toldAsFix(text string, i int) bool {
-	head := text[max(0, i-50):i]
-	if k := strings.LastIndexAny(head, ".;!?"); k >= 0 {
-		head = head[k+1:]
-	}
-	return containsAny(head, fixWords) || negatedBefore(text, i)
+	return containsAny(sentenceBefore(text, i, 50), fixWords) || negatedBefore(text, i)
 }
 
 // authProseRE: a post saying the index or git asked for credentials where

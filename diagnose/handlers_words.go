@@ -70,10 +70,7 @@ func onCondaAbsentTalk(a *analyzer, ev Evidence, text string) {
 		}
 	}
 	tool := strings.ToLower(text[start:end])
-	head := text[:start]
-	if k := strings.LastIndexAny(head, ".;!?"); k >= 0 {
-		head = head[k+1:]
-	}
+	head := sentenceBefore(text, start, start)
 	if scriptWords(head) || containsAny(head, fixWords) || deniedBefore(text, start) || ownedBefore(head) {
 		return
 	}
