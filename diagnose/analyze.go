@@ -473,15 +473,22 @@ func (a *analyzer) finish() *Result {
 // "subprocess-exited-with-error" reference and notes): a wheel build that
 // failed before pip fell back to a legacy install.
 func pipBuildNotesOnly(f *Finding) bool {
-	if f.Problem.ID != PipInstallFailed {
-		return false
-	}
+	return f.Problem.ID == PipInstallFailed && len(f.Evidence) > 0 && everyEvidenceHolds(f, pipBuildNotes)
+}
+
+// pipBuildNotes: pip's error reference and notes around a failed build
+// subprocess.
+var pipBuildNotes = append([]string{"subprocess-exited-with-error"}, pipSubprocessNotes...)
+
+// everyEvidenceHolds reports whether each evidence line of f holds one of
+// words.
+func everyEvidenceHolds(f *Finding, words []string) bool {
 	for _, ev := range f.Evidence {
-		if !strings.Contains(ev.Text, "subprocess-exited-with-error") && !containsAny(ev.Text, pipSubprocessNotes) {
+		if !containsAny(ev.Text, words) {
 			return false
 		}
 	}
-	return len(f.Evidence) > 0
+	return true
 }
 
 // markTies notes when the first findings fit the log equally well: the same

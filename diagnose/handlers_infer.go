@@ -272,7 +272,7 @@ func (a *analyzer) onlyBuildErrors() bool {
 		switch {
 		case f.Severity < lint.Error:
 		case f.Problem.ID == CompileError && len(f.Subjects) == 0:
-		case f.Problem.ID == PipInstallFailed && pipBuildEvidence(f):
+		case f.Problem.ID == PipInstallFailed && everyEvidenceHolds(f, pipBuildWords):
 		default:
 			return false
 		}
@@ -283,15 +283,6 @@ func (a *analyzer) onlyBuildErrors() bool {
 // pipBuildWords are pip's words for a build subprocess that failed.
 var pipBuildWords = []string{"subprocess-exited-with-error", "Command errored out", "failed with error code",
 	"did not run successfully", "Encountered error while", "originates from a subprocess"}
-
-func pipBuildEvidence(f *Finding) bool {
-	for _, ev := range f.Evidence {
-		if !containsAny(ev.Text, pipBuildWords) {
-			return false
-		}
-	}
-	return true
-}
 
 // pipInstallsOwnProblem returns horovod or mpi4py when a pip install in
 // cmd names it ("HOROVOD_WITH_PYTORCH=1 pip install horovod[pytorch]==0.28.1").
