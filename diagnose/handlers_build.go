@@ -192,7 +192,7 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "CalledProcessError: Command '[") {
 		// a setup.py running a native build tool that failed:
 		// subprocess.CalledProcessError: Command '['cmake', '/tmp/pip-install-x/horovod_<hash>', …]' returned non-zero exit status 1.
-		if m := calledBuildRE.FindStringSubmatch(text); m != nil {
+		if calledBuildRE.MatchString(text) {
 			compileFailure(a, buildDirPackage(sub(pipDirRE, text)), ev)
 		}
 		return
@@ -449,10 +449,9 @@ func pipBlock(a *analyzer, ev Evidence, text string) bool {
 // horovod's and mpi4py's failures are their own problems, any other is
 // pip's catch-all.
 func pipGaveUpOn(a *analyzer, ev Evidence, pkg string) {
-	switch pkgspec.NormalizeName(pkg) {
-	case "horovod", "mpi4py":
+	if buildsOwnProblem(pkg) {
 		compileFailure(a, pkg, ev)
-	default:
+	} else {
 		a.add(PipInstallFailed, pkg, ev)
 	}
 }

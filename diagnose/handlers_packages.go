@@ -61,9 +61,6 @@ func envFileCommand(text string) bool {
 // ruamel_yaml) soon after a conda command was given an environment file, or
 // in a build step that runs one: the environment file is no valid spec.
 func yamlSpecError(a *analyzer, ev Evidence, text string) {
-	if !strings.Contains(text, "ScannerError") && !strings.Contains(text, "ParserError") && !strings.Contains(text, "ComposerError") {
-		return
-	}
 	near := a.envFileLine > 0 && a.n-a.envFileLine <= 60
 	if !near && !envFileCommand(a.stepCmd) {
 		return // another YAML file (a CI config, a compose file)
@@ -698,6 +695,15 @@ func appConnection(a *analyzer, text string) bool {
 	return !packaging
 }
 
+// pipCrashed records pip's own crash, its traceback shown at ev.
+func pipCrashed(a *analyzer, ev Evidence) {
+	a.pipCrashLine = a.n
+	f := a.add(PipInstallFailed, "", ev)
+	if f.Detail == "" {
+		f.Detail = "pip itself failed with an exception"
+	}
+}
+
 // onPipTrace follows pip's own crash ("ERROR: Exception:", pip 8-9's bare
 // "Exception:" before a traceback): a traceback that runs through
 // urllib3's connection or response code ends in a network failure even
@@ -705,18 +711,15 @@ func appConnection(a *analyzer, text string) bool {
 // _error_catcher turns socket timeouts and resets into ReadTimeoutError and
 // ProtocolError).
 func onPipTrace(a *analyzer, ev Evidence, text string) {
-	if strings.Contains(text, "File \"") && containsAny(text, pipFrames) || strings.Contains(text, "Collecting ") ||
+	frame := strings.Contains(text, "File \"")
+	if frame && containsAny(text, pipFrames) || strings.Contains(text, "Collecting ") ||
 		strings.Contains(text, "Looking in indexes") {
 		a.pipSeenLine = a.n
 	}
-	if strings.Contains(text, "File \"") && containsAny(text, pipRunnerFrames) && a.pipCrashLine == 0 {
+	if frame && containsAny(text, pipRunnerFrames) && a.pipCrashLine == 0 {
 		// pip's command runner in a traceback: pip itself crashed, also
 		// when the paste starts below its "ERROR: Exception:" line
-		a.pipCrashLine = a.n
-		f := a.add(PipInstallFailed, "", ev)
-		if f.Detail == "" {
-			f.Detail = "pip itself failed with an exception"
-		}
+		pipCrashed(a, ev)
 		return
 	}
 	t := strings.TrimSpace(text)
@@ -725,17 +728,13 @@ func onPipTrace(a *analyzer, ev Evidence, text string) {
 		// pip 8-9 print "Exception:" and their traceback
 		a.startFollow(func(a *analyzer, _ Evidence, text string) bool {
 			if strings.Contains(text, "Traceback (most recent call last)") {
-				a.pipCrashLine = a.n
-				f := a.add(PipInstallFailed, "", ev)
-				if f.Detail == "" {
-					f.Detail = "pip itself failed with an exception"
-				}
+				pipCrashed(a, ev)
 			}
 			return false
 		}, 1)
 	case strings.HasSuffix(t, "ERROR: Exception:"):
 		a.pipCrashLine = a.n
-	case strings.Contains(text, "File \"") && (strings.Contains(text, "/urllib3/") || strings.Contains(text, "\\urllib3\\")):
+	case frame && (strings.Contains(text, "/urllib3/") || strings.Contains(text, "\\urllib3\\")):
 		if a.pipCrashLine == 0 || a.n-a.pipCrashLine > 80 {
 			return
 		}
@@ -834,11 +833,9 @@ func onPipError(a *analyzer, ev Evidence, text string) {
 		a.noSpace = true
 		return
 	}
-	for _, w := range crashWords {
-		if strings.Contains(text, w) {
-			a.crashed = true
-			return
-		}
+	if containsAny(text, crashWords) {
+		a.crashed = true
+		return
 	}
 	if isWarning(text) {
 		return
@@ -1292,9 +1289,10 @@ func onNoSuchFile(a *analyzer, ev Evidence, text string) {
 		}
 		return
 	}
-	if (strings.Contains(text, ">") || strings.Contains(text, "pip") || strings.Contains(text, "conda") || strings.Contains(text, "redirect")) &&
-		namedVersionFileRE.MatchString(text) {
-		m := namedVersionFileRE.FindStringSubmatch(text)
+	if !strings.Contains(text, ">") && !strings.Contains(text, "pip") && !strings.Contains(text, "conda") && !strings.Contains(text, "redirect") {
+		return
+	}
+	if m := namedVersionFileRE.FindStringSubmatch(text); m != nil {
 		f := a.infer(CondaBareRedirection, "", ev)
 		if f.Detail == "" {
 			f.Detail = "the text names a file \"" + m[1] + "\": what an unquoted > leaves of a version bound (pkg>" + m[1] + ")"
