@@ -854,6 +854,16 @@ func stuckWords(text string) bool {
 	return false
 }
 
+// stuckSaid reports whether text says, and does not deny, that conda's
+// solve never ends (stuckRE).
+func stuckSaid(text string) bool {
+	if !stuckWords(text) {
+		return false
+	}
+	loc := stuckRE.FindStringIndex(text)
+	return loc != nil && !deniedBefore(text, loc[0])
+}
+
 // stuckRE: a poster saying that conda's solve never ends ("gets stuck at
 // solving environment", "Solving environment hangs forever", "gets stuck
 // solving the environment", "hangs at the solving stage"; not pip's
@@ -868,7 +878,7 @@ var longRunRE = re(`(?i)\b(?:keeps?|kept|still|been|running|waiting|waited|more 
 
 func onStuck(a *analyzer, ev Evidence, text string) {
 	switch {
-	case stuckWords(text) && stuckRE.MatchString(text) && !deniedBefore(text, stuckRE.FindStringIndex(text)[0]):
+	case stuckSaid(text):
 		// (not "it does not hang at solving environment like in the other issue")
 		f := a.infer(CondaTimeout, "", ev)
 		if f.Detail == "" {

@@ -104,11 +104,10 @@ func acrTaskLoginFailed(a *analyzer, ev Evidence, text string) bool {
 	}
 	h := acrHost(text)
 	if h == "" && a.taskLogin != "" {
-		if acrHost(a.taskLogin) == "" {
+		if h = acrHost(a.taskLogin); h == "" {
 			a.add(PullFailed, "", ev) // a base image registry's credentials
 			return true
 		}
-		h = acrHost(a.taskLogin)
 	}
 	if h == "" {
 		h = a.acrHost
@@ -476,10 +475,11 @@ var registryWordLits = []string{
 // (AML902; rule 27 of testdata/reallogs), in a post about pulling it is
 // the pull failing (AML903).
 func onRegistryWords(a *analyzer, ev Evidence, text string) {
-	if azureRegistryNamed(text) {
+	acr := acrText(text)
+	if acr || azureRegistryNamed(text) {
 		a.acrNamed = true
 	}
-	if strings.Contains(text, "acr login") || strings.Contains(text, "docker login ") && acrText(text) {
+	if strings.Contains(text, "acr login") || strings.Contains(text, "docker login ") && acr {
 		a.acrLogin = a.n
 	}
 	if strings.Contains(text, "base64") {
@@ -488,7 +488,7 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "Login Succeeded") {
 		a.loginOK = a.n
 	}
-	if !acrText(text) && (strings.Contains(text, "The push refers to repository [") || pushCommandOther(text)) {
+	if !acr && (strings.Contains(text, "The push refers to repository [") || pushCommandOther(text)) {
 		// a push to another registry (docker.io, also when the poster meant
 		// an ACR and the tag lacks its host): its refusal is no ACR's (rule 34)
 		a.otherPush = a.n
@@ -532,7 +532,7 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 		// inferred at the end, in a post that names an Azure registry and
 		// shows no error of its own (inferRegistryProse)
 		a.registryProseEv = ev
-	case strings.Contains(text, "failed to push ") && acrText(text):
+	case strings.Contains(text, "failed to push ") && acr:
 		// BuildKit and containerd: "failed to push X.azurecr.io/app:1: …",
 		// whatever the reason (a refusal, insufficient_scope, a 403 on the
 		// manifest PUT, a time-out): the registry did not take the image
@@ -570,11 +570,12 @@ func cliLoginFailed(a *analyzer, text string) bool {
 	return a.acrLogin > 0 && a.n-a.acrLogin <= 40 || acrText(text)
 }
 
-// azureRegistryNamed: a line naming an Azure Container Registry: its
-// host, the word ACR, an az acr command, an aka.ms/acr link, or a
-// container registry on a line that speaks of Azure or its CLI.
+// azureRegistryNamed: a line naming an Azure Container Registry other
+// than by its host (acrText, which its caller tests): the word ACR, an az
+// acr command, an aka.ms/acr link, or a container registry on a line that
+// speaks of Azure or its CLI.
 func azureRegistryNamed(text string) bool {
-	if acrText(text) || strings.Contains(text, "az acr") || strings.Contains(text, "aka.ms/acr") || acrWord(text) ||
+	if strings.Contains(text, "az acr") || strings.Contains(text, "aka.ms/acr") || acrWord(text) ||
 		// only an ACR refuses an identity in these words
 		strings.Contains(text, "Application not registered with AAD") || strings.Contains(text, "Invalid clientid or client secret") {
 		return true
@@ -686,18 +687,25 @@ func (a *analyzer) inferPushRefused() {
 // pullCommandImage returns the image of a pull command on the line
 // ("$ docker pull myacr.azurecr.io/app:1", podman's), or "".
 func pullCommandImage(text string) string {
-	for _, c := range []string{"docker pull ", "podman pull ", "docker image pull "} {
+	w, _ := commandArg(text, []string{"docker pull ", "podman pull ", "docker image pull "})
+	return strings.Trim(w, "`'\"")
+}
+
+// commandArg returns the first word that is no option after the first of
+// cmds in text that has one, and whether there was one.
+func commandArg(text string, cmds []string) (string, bool) {
+	for _, c := range cmds {
 		i := strings.Index(text, c)
 		if i < 0 {
 			continue
 		}
 		for _, w := range strings.Fields(text[i+len(c):]) {
 			if !strings.HasPrefix(w, "-") {
-				return strings.Trim(w, "`'\"")
+				return w, true
 			}
 		}
 	}
-	return ""
+	return "", false
 }
 
 // afterPullCommand: a pull command was given just above (its refusal is
@@ -875,16 +883,6 @@ func stripDigits(s string) string {
 // pushCommandOther: a push command whose image names no ACR host
 // ("docker push myuser/app:1").
 func pushCommandOther(text string) bool {
-	for _, c := range []string{"docker push ", "podman push "} {
-		i := strings.Index(text, c)
-		if i < 0 {
-			continue
-		}
-		for _, w := range strings.Fields(text[i+len(c):]) {
-			if !strings.HasPrefix(w, "-") {
-				return !acrText(w) && !strings.HasPrefix(w, "$")
-			}
-		}
-	}
-	return false
+	w, ok := commandArg(text, []string{"docker push ", "podman push "})
+	return ok && !acrText(w) && !strings.HasPrefix(w, "$")
 }

@@ -39,7 +39,8 @@ func onService(a *analyzer, ev Evidence, text string) {
 	case strings.Contains(text, "No builds exist for environment") || strings.Contains(text, "Failed to fetch build details"):
 		logUnavailable(a, ev, "the service has no build, and so no build log, for this environment version")
 	case (strings.Contains(text, "fail") || strings.Contains(text, "Fail") || strings.Contains(text, "FAIL")) &&
-		(noLogRE.MatchString(text) || emptyLogRE.MatchString(text)):
+		mayMatchFold(text, []string{"log"}) && (noLogRE.MatchString(text) || emptyLogRE.MatchString(text)):
+		// (every match of either expression holds "log")
 		// A poster saying there is no log to read.
 		f := a.infer(BuildLogUnavailable, "", ev)
 		f.Severity = lint.Error
@@ -64,7 +65,8 @@ func onService(a *analyzer, ev Evidence, text string) {
 		a.serviceFail(ev)
 	case a.proseBuildFail.Line == 0 && buildFailProseRE.MatchString(text) && envWordRE.MatchString(text) && !proseNamesCause(text):
 		a.proseBuildFail = ev
-	case a.prosePullFail.Line == 0 && prosePullRE.MatchString(text) && !pullWorkedWords(text):
+	case a.prosePullFail.Line == 0 && mayMatchFold(text, []string{"pull", "download"}) && prosePullRE.MatchString(text) && !pullWorkedWords(text):
+		// (every match of prosePullRE holds "pull" or "download")
 		a.prosePullFail = ev
 	}
 }
