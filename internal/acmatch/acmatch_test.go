@@ -57,14 +57,7 @@ func TestScan(t *testing.T) {
 
 func TestRandom(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
-	alpha := []byte("abc\xff\n")
-	word := func(n int) []byte {
-		b := make([]byte, n)
-		for i := range b {
-			b[i] = alpha[r.Intn(len(alpha))]
-		}
-		return b
-	}
+	word := func(n int) []byte { return randomWord(r, "abc\xff\n", n) }
 	for range 300 {
 		var lits []string
 		for range 1 + r.Intn(6) {
@@ -83,14 +76,7 @@ func TestRandom(t *testing.T) {
 // short enough to fall back to Scan and long ones.
 func TestScanUnordered(t *testing.T) {
 	r := rand.New(rand.NewSource(2))
-	alpha := []byte("abcd \xff\n")
-	word := func(n int) []byte {
-		b := make([]byte, n)
-		for i := range b {
-			b[i] = alpha[r.Intn(len(alpha))]
-		}
-		return b
-	}
+	word := func(n int) []byte { return randomWord(r, "abcd \xff\n", n) }
 	for range 2000 {
 		var lits []string
 		for range 1 + r.Intn(8) {
@@ -140,4 +126,13 @@ func BenchmarkScan(b *testing.B) {
 			}
 		})
 	}
+}
+
+// randomWord is n bytes drawn from alpha.
+func randomWord(r *rand.Rand, alpha string, n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alpha[r.Intn(len(alpha))]
+	}
+	return b
 }
