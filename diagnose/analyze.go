@@ -339,6 +339,15 @@ func (a *analyzer) infer(id, subject string, ev Evidence) *Finding {
 	return f
 }
 
+// explain gives the finding its detail, why, unless an earlier line has
+// already explained it: the first explanation stands.
+func (f *Finding) explain(why string) *Finding {
+	if f.Detail == "" {
+		f.Detail = why
+	}
+	return f
+}
+
 func (f *Finding) addSubject(s string) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(f.Subjects) >= maxSubjects {

@@ -145,10 +145,7 @@ func onFailure(a *analyzer, ev Evidence, text string) {
 	a.res.ExitCode = n
 	switch n {
 	case 137:
-		f := a.infer(OutOfMemory, "", ev)
-		if f.Detail == "" {
-			f.Detail = "exit code 137: the step was killed (SIGKILL), usually by the out-of-memory killer"
-		}
+		a.infer(OutOfMemory, "", ev).explain("exit code 137: the step was killed (SIGKILL), usually by the out-of-memory killer")
 	case 127:
 		word := firstWord(cmd)
 		if f := a.byID[CondaCommandNotFound]; f != nil {

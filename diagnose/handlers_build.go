@@ -155,10 +155,7 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 		// "Getting requirements to build wheel"): pip failed, the cause is
 		// above (often out of view).
 		if m := pipStepRE.FindStringSubmatch(text); m != nil {
-			f := a.add(PipInstallFailed, "", ev)
-			if f.Detail == "" {
-				f.Detail = m[1] + " did not run successfully"
-			}
+			a.add(PipInstallFailed, "", ev).explain(m[1] + " did not run successfully")
 			return
 		}
 	}
@@ -201,10 +198,7 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 		if m := signalRE.FindStringSubmatch(text); m != nil {
 			if m[2] == "9" {
 				// SIGKILL: the kernel's out-of-memory killer, as for cc1plus
-				f := a.infer(OutOfMemory, "", ev)
-				if f.Detail == "" {
-					f.Detail = "the compiler " + m[1] + " was killed by signal 9 (SIGKILL), usually by the out-of-memory killer"
-				}
+				a.infer(OutOfMemory, "", ev).explain("the compiler " + m[1] + " was killed by signal 9 (SIGKILL), usually by the out-of-memory killer")
 				return
 			}
 			a.add(CompileError, "", ev)
@@ -230,10 +224,7 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 	}
 	if a.building != "" && strings.Contains(text, "*** ") && makeFailedRE.MatchString(text) {
 		// make failing while pip builds a package: that package's native build
-		f := a.infer(CompileError, a.building, ev)
-		if f.Detail == "" {
-			f.Detail = "make failed while pip was building " + a.building
-		}
+		a.infer(CompileError, a.building, ev).explain("make failed while pip was building " + a.building)
 		return
 	}
 	switch {
@@ -260,10 +251,7 @@ func pipSummary(a *analyzer, ev Evidence, pkgs string) {
 			if n == "mpi4py" {
 				id = MPI4PyBuild
 			}
-			f := a.infer(id, p, ev)
-			if f.Detail == "" {
-				f.Detail = "the log says " + p + " failed to build, without pip's build output"
-			}
+			a.infer(id, p, ev).explain("the log says " + p + " failed to build, without pip's build output")
 		}
 	}
 }
@@ -305,10 +293,7 @@ func cmakeNotFound(a *analyzer, ev Evidence, text string) {
 	}
 	a.cmakeFailed = true
 	if horovodModuleRE.MatchString(text) {
-		f := a.infer(HorovodBuild, "horovod", ev)
-		if f.Detail == "" {
-			f.Detail = "CMake could not find what horovod's own find module looks for: " + textutil.TruncateBytes(t, 100)
-		}
+		a.infer(HorovodBuild, "horovod", ev).explain("CMake could not find what horovod's own find module looks for: " + textutil.TruncateBytes(t, 100))
 	}
 }
 
@@ -351,10 +336,7 @@ func nvccDied(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	if strings.Contains(text, "signal 9") {
-		f := a.infer(OutOfMemory, "", ev)
-		if f.Detail == "" {
-			f.Detail = "nvcc's " + textutil.TruncateBytes(strings.TrimSpace(text), 80) + ": SIGKILL, usually the out-of-memory killer"
-		}
+		a.infer(OutOfMemory, "", ev).explain("nvcc's " + textutil.TruncateBytes(strings.TrimSpace(text), 80) + ": SIGKILL, usually the out-of-memory killer")
 		return
 	}
 	a.crashed = true
@@ -402,18 +384,12 @@ func pipBlock(a *analyzer, ev Evidence, text string) bool {
 		// cause (a compiler's error, a missing module) is above and ranks
 		// first when it is in view; without it this is pip's catch-all
 		// (testdata/reallogs rule 10), except for horovod and mpi4py.
-		f := a.add(PipInstallFailed, "", ev)
-		if f.Detail == "" {
-			f.Detail = "pip could not build or install a package; its cause is in the output above pip's message"
-		}
+		f := a.add(PipInstallFailed, "", ev).explain("pip could not build or install a package; its cause is in the output above pip's message")
 		followContext(a, f, pipGaveUpOn)
 	case strings.Contains(text, "Encountered error while generating package metadata"):
 		// metadata-generation-failed: pip gave up before any build; only
 		// horovod and mpi4py have a problem of their own.
-		f := a.add(PipInstallFailed, "", ev)
-		if f.Detail == "" {
-			f.Detail = "pip could not generate the package's metadata"
-		}
+		f := a.add(PipInstallFailed, "", ev).explain("pip could not generate the package's metadata")
 		followContext(a, f, pipGaveUpOn)
 	case strings.Contains(text, "Failed to build '"):
 		m := prepareRE.FindStringSubmatch(text)
@@ -521,10 +497,7 @@ func onOldPip(a *analyzer, ev Evidence, text string) {
 	}
 	if strings.Contains(text, "egg_info") {
 		// The package's metadata could not even be read: pip gave up on it.
-		f := a.add(PipInstallFailed, pkg, ev)
-		if f.Detail == "" {
-			f.Detail = "python setup.py egg_info failed with error code " + m[1]
-		}
+		a.add(PipInstallFailed, pkg, ev).explain("python setup.py egg_info failed with error code " + m[1])
 		return
 	}
 	compileFailure(a, pkg, ev)
@@ -733,10 +706,7 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 		cmdName = "gdal-config" // fiona's/GDAL's setup.py
 	case strings.Contains(text, "Broken toolchain: cannot link a simple C program"):
 		// numpy's setup: no working C compiler (or linker)
-		f := a.infer(MissingCommand, "cc", ev)
-		if f.Detail == "" {
-			f.Detail = "numpy's build could not compile and link a simple C program: no working C compiler"
-		}
+		a.infer(MissingCommand, "cc", ev).explain("numpy's build could not compile and link a simple C program: no working C compiler")
 		return
 	case strings.Contains(text, "Ninja is required to load C++ extensions"):
 		cmdName = "ninja" // torch.utils.cpp_extension
@@ -754,10 +724,7 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 		}
 	case strings.Contains(text, "CUDA_HOME environment variable is not set"):
 		// torch.utils.cpp_extension found no CUDA toolkit (nvcc) to build with
-		f := a.infer(MissingCommand, "nvcc", ev)
-		if f.Detail == "" {
-			f.Detail = "torch's extension build found no CUDA toolkit: CUDA_HOME is not set and nvcc is not on the PATH"
-		}
+		a.infer(MissingCommand, "nvcc", ev).explain("torch's extension build found no CUDA toolkit: CUDA_HOME is not set and nvcc is not on the PATH")
 		return
 	default:
 		cmdName = firstSub(missingCmdREs, text)

@@ -443,10 +443,7 @@ func onAuth(a *analyzer, ev Evidence, text string) {
 		// (pip 1.5-18 download.py: six.moves.input("User for %s: " % …);
 		// pip 19-26 network/auth.py: _prompt_for_password, utils/misc.py: ask_input)
 		a.authLine = a.n
-		f := a.infer(InteractiveAuth, "", ev)
-		if f.Detail == "" {
-			f.Detail = "pip's traceback runs through its prompt for credentials: the index asked for a login the build cannot give"
-		}
+		a.infer(InteractiveAuth, "", ev).explain("pip's traceback runs through its prompt for credentials: the index asked for a login the build cannot give")
 	case strings.Contains(text, "User for "):
 		h := sub(userForRE, text)
 		if h == "" {
@@ -466,10 +463,7 @@ func onAuth(a *analyzer, ev Evidence, text string) {
 		// getpass with no terminal (GetPassWarning, fallback_getpass): a
 		// password prompt on the build's stdin
 		a.authLine = a.n
-		f := a.infer(InteractiveAuth, "", ev)
-		if f.Detail == "" {
-			f.Detail = "a password was asked for with no terminal to type it on (Python's getpass)"
-		}
+		a.infer(InteractiveAuth, "", ev).explain("a password was asked for with no terminal to type it on (Python's getpass)")
 	case strings.Contains(text, "Cannot prompt because user interactivity has been disabled"),
 		strings.Contains(text, "unable to get password from user"),
 		strings.Contains(text, "interactive prompting is disabled"):
@@ -699,9 +693,7 @@ func onTimeout(a *analyzer, ev Evidence, text string) {
 	f := a.infer(CondaTimeout, "", a.condaEv)
 	f.addEvidence(solving)
 	f.addEvidence(ev)
-	if f.Detail == "" {
-		f.Detail = "the build was stopped for time while conda was still working: this verdict rests on where the log stops"
-	}
+	f.explain("the build was stopped for time while conda was still working: this verdict rests on where the log stops")
 }
 
 var (
@@ -815,33 +807,21 @@ func onOOM(a *analyzer, ev Evidence, text string) {
 	case strings.Contains(text, "Killed") && killedRE.MatchString(text), memFailure(text):
 		a.add(OutOfMemory, "", ev)
 	case strings.Contains(text, "illed") && quotedKilledRE.MatchString(text):
-		f := a.infer(OutOfMemory, "", ev)
-		if f.Detail == "" {
-			f.Detail = "the text quotes the shell's \"Killed\": the process was killed, usually by the out-of-memory killer"
-		}
+		a.infer(OutOfMemory, "", ev).explain("the text quotes the shell's \"Killed\": the process was killed, usually by the out-of-memory killer")
 	case strings.Contains(text, "died with <Signals.SIGKILL: 9>") || strings.Contains(text, "non-zero exit status -9"):
 		// Python's CalledProcessError for a child killed by SIGKILL
 		// (3.6+: "died with <Signals.SIGKILL: 9>.", older: "returned
 		// non-zero exit status -9."): the kernel's out-of-memory killer
-		f := a.infer(OutOfMemory, "", ev)
-		if f.Detail == "" {
-			f.Detail = "a build subprocess was killed by SIGKILL, usually by the out-of-memory killer"
-		}
+		a.infer(OutOfMemory, "", ev).explain("a build subprocess was killed by SIGKILL, usually by the out-of-memory killer")
 	case strings.Contains(text, "signal: killed"):
 		// ACR tasks and Go tools: the process was killed (SIGKILL)
-		f := a.infer(OutOfMemory, "", ev)
-		if f.Detail == "" {
-			f.Detail = "the step was killed (SIGKILL), usually by the out-of-memory killer"
-		}
+		a.infer(OutOfMemory, "", ev).explain("the step was killed (SIGKILL), usually by the out-of-memory killer")
 	case strings.Contains(text, "137") && !strings.Contains(text, "returned a non-zero code") &&
 		!strings.Contains(text, "did not complete successfully") && (a.res.ExitCode == 0 || a.res.ExitCode == 137) &&
 		code137RE.MatchString(withoutURLs(text)):
 		// 137 in words; not when the log's own failed step gave another
 		// exit code (a poster comparing their 139 with a page about 137)
-		f := a.infer(OutOfMemory, "", ev)
-		if f.Detail == "" {
-			f.Detail = "exit code 137: the step was killed (SIGKILL), usually by the out-of-memory killer"
-		}
+		a.infer(OutOfMemory, "", ev).explain("exit code 137: the step was killed (SIGKILL), usually by the out-of-memory killer")
 	}
 }
 
@@ -880,24 +860,15 @@ func onStuck(a *analyzer, ev Evidence, text string) {
 	switch {
 	case stuckSaid(text):
 		// (not "it does not hang at solving environment like in the other issue")
-		f := a.infer(CondaTimeout, "", ev)
-		if f.Detail == "" {
-			f.Detail = "the log says conda's solve does not finish"
-		}
+		a.infer(CondaTimeout, "", ev).explain("the log says conda's solve does not finish")
 	case (strings.Contains(text, "conda") || strings.Contains(text, "mamba") || strings.Contains(text, "environment")) &&
 		!finishedWords(text) && longRunRE.MatchString(text):
-		f := a.infer(CondaTimeout, "", ev)
-		if f.Detail == "" {
-			f.Detail = "the log says conda is still working after hours"
-		}
+		a.infer(CondaTimeout, "", ev).explain("the log says conda is still working after hours")
 	case (strings.Contains(text, "conda") || strings.Contains(text, "mamba") || strings.Contains(text, "environment")) &&
 		notFinishingWords(text) && unfinishedRE.MatchString(text) && durationRE.MatchString(text):
 		// "It takes almost one week to create an environment … and does
 		// not finish yet"
-		f := a.infer(CondaTimeout, "", ev)
-		if f.Detail == "" {
-			f.Detail = "the log says creating the environment has run for days and does not finish"
-		}
+		a.infer(CondaTimeout, "", ev).explain("the log says creating the environment has run for days and does not finish")
 	}
 }
 
@@ -942,10 +913,7 @@ func onNextflow(a *analyzer, ev Evidence, text string) {
 		(a.nextflowLine == 0 || a.n-a.nextflowLine > 15) {
 		return // a 120 that is no nextflow conda creation
 	}
-	f := a.infer(CondaTimeout, "", ev)
-	if f.Detail == "" {
-		f.Detail = "nextflow's conda environment creation timed out (exit status 120, conda.createTimeout)"
-	}
+	a.infer(CondaTimeout, "", ev).explain("nextflow's conda environment creation timed out (exit status 120, conda.createTimeout)")
 }
 
 // --- conda and mamba solver reports ------------------------------------------
@@ -1016,18 +984,12 @@ func onMambaTree(a *analyzer, _ Evidence, text string) {
 			top = name
 			if isPythonNode(name) && pyUser != "" && strings.Contains(node, "is not installable because it conflicts") {
 				// the requested python conflicts with what pyUser needs
-				f := a.infer(IncompatiblePython, pyUser, ev)
-				if f.Detail == "" {
-					f.Detail = "the requested python conflicts with the python that " + pyUser + " requires"
-				}
+				a.infer(IncompatiblePython, pyUser, ev).explain("the requested python conflicts with the python that " + pyUser + " requires")
 			}
 		case isPythonNode(name) && !isPythonNode(top):
 			pyUser = top
 			if mambaConflict(node) {
-				f := a.add(IncompatiblePython, top, ev)
-				if f.Detail == "" {
-					f.Detail = top + " requires " + textutil.TruncateBytes(node, 120)
-				}
+				a.add(IncompatiblePython, top, ev).explain(top + " requires " + textutil.TruncateBytes(node, 120))
 			}
 		case strings.Contains(node, "does not exist (perhaps a missing channel)"):
 			a.add(PackageNotFound, name, ev) // a dependency no channel has
@@ -1119,10 +1081,7 @@ func envSpecHookError(a *analyzer, ev Evidence, text string) {
 	if !strings.Contains(text, "with plugin '") && !strings.Contains(text, "is unable to handle environment spec") {
 		return
 	}
-	f := a.infer(CondaBadSpec, "", ev)
-	if f.Detail == "" {
-		f.Detail = "conda's environment-spec plugin could not read the environment file"
-	}
+	a.infer(CondaBadSpec, "", ev).explain("conda's environment-spec plugin could not read the environment file")
 }
 
 // installCommand returns the package install command a line holds: pip,
@@ -1167,9 +1126,7 @@ func onSpecsConflict(a *analyzer, ev Evidence, _ string) {
 			if name := conflictItemRE.FindStringSubmatch(text); name != nil && isPythonNode(name[1]) {
 				f := a.infer(IncompatiblePython, "", ev0)
 				f.addEvidence(ev)
-				if f.Detail == "" {
-					f.Detail = "the requested specs conflict with a pinned " + t[2:]
-				}
+				f.explain("the requested specs conflict with a pinned " + t[2:])
 				return false
 			}
 		default:
@@ -1191,17 +1148,11 @@ var (
 
 func onPythonPair(a *analyzer, ev Evidence, text string) {
 	if m := bothPythonsRE.FindStringSubmatch(text); m != nil {
-		f := a.infer(IncompatiblePython, "", ev)
-		if f.Detail == "" {
-			f.Detail = "the solve needs two pythons at once: " + m[1] + " and " + m[2]
-		}
+		a.infer(IncompatiblePython, "", ev).explain("the solve needs two pythons at once: " + m[1] + " and " + m[2])
 		return
 	}
 	if m := pyConstraintRE.FindStringSubmatch(text); m != nil {
-		f := a.add(IncompatiblePython, m[1], ev)
-		if f.Detail == "" {
-			f.Detail = m[1] + " has constraint " + m[2] + ", conflicting with " + m[3]
-		}
+		a.add(IncompatiblePython, m[1], ev).explain(m[1] + " has constraint " + m[2] + ", conflicting with " + m[3])
 	}
 }
 
@@ -1244,10 +1195,7 @@ func onSlowWords(a *analyzer, ev Evidence, text string) {
 	if a.slowWordsEv.Line == 0 || a.condaTalkLine == 0 || max(a.slowWordsEv.Line, a.condaTalkLine)-min(a.slowWordsEv.Line, a.condaTalkLine) > slowTalkWindow {
 		return
 	}
-	f := a.infer(CondaTimeout, "", a.slowWordsEv)
-	if f.Detail == "" {
-		f.Detail = "the post says that building the conda environment takes too long or runs into a time limit"
-	}
+	a.infer(CondaTimeout, "", a.slowWordsEv).explain("the post says that building the conda environment takes too long or runs into a time limit")
 }
 
 func networkish(text string) bool { return containsAny(text, netSlowWords) }

@@ -39,10 +39,7 @@ func onMPIProbe(a *analyzer, ev Evidence, text string) {
 	if mpiProseWords(text) && !isWarning(text) && (mayMatchFold(text, mpiProseLits) ||
 		mayMatchFold(text, []string{"install mpi4py", "installing mpi4py"}) && mayMatchFold(text, mpiProseWordsAfter)) && mpiProseRE.MatchString(text) {
 		// a poster saying mpi4py will not install
-		f := a.infer(MPI4PyBuild, "mpi4py", ev)
-		if f.Detail == "" {
-			f.Detail = "the text says mpi4py could not be installed"
-		}
+		a.infer(MPI4PyBuild, "mpi4py", ev).explain("the text says mpi4py could not be installed")
 		return
 	}
 	switch {
@@ -105,10 +102,7 @@ func (a *analyzer) inferFromEnd() {
 		// started reported anything else. (When nothing failed after it
 		// and the log already shows an error, the paste was cut inside a
 		// later solve: that names no time limit.)
-		f := a.infer(CondaTimeout, "", a.solving)
-		if f.Detail == "" {
-			f.Detail = "the log stops while conda is still solving the environment: this verdict rests on where the log ends"
-		}
+		f := a.infer(CondaTimeout, "", a.solving).explain("the log stops while conda is still solving the environment: this verdict rests on where the log ends")
 		if a.lastFailure <= a.lastSuccess && len(f.Evidence) == 1 {
 			// Nothing but the end of the input says so: the solve may have
 			// been cut off with the log rather than by a time limit.
@@ -148,10 +142,7 @@ func (a *analyzer) inferFromEnd() {
 		// build (CMake, a compiler) that names no other package, or the
 		// errors come while horovod's native build (build_ext, CMake's
 		// probes) is the last thing shown.
-		f := a.infer(HorovodBuild, "horovod", a.horovodEv)
-		if f.Detail == "" {
-			f.Detail = "inferred: the log installs or builds horovod and the errors are a build that names no other package"
-		}
+		a.infer(HorovodBuild, "horovod", a.horovodEv).explain("inferred: the log installs or builds horovod and the errors are a build that names no other package")
 	}
 	if a.mpiProbe.Line > 0 && !a.mpiDone && a.byID[MPI4PyBuild] == nil && a.failedOrErrors() {
 		f := a.infer(MPI4PyBuild, "mpi4py", a.mpiProbe)
@@ -169,25 +160,16 @@ func (a *analyzer) inferFromEnd() {
 		// different python version" only in its report of a requirement it
 		// could not satisfy (resolvelib/factory.py, before "Could not find a
 		// version that satisfies …"): the paste stops before that line.
-		f := a.add(NoMatchingDistrib, "", a.ignoredEv)
-		if f.Detail == "" {
-			f.Detail = "pip ignored versions that require a different Python and found no other: its \"No matching distribution\" report, cut short"
-		}
+		a.add(NoMatchingDistrib, "", a.ignoredEv).explain("pip ignored versions that require a different Python and found no other: its \"No matching distribution\" report, cut short")
 	}
 	if a.retries > 0 && a.retryEv.Line > max(a.lastStepOK, a.downloaded) && a.onlyPipWrapper() {
 		// conda's "Pip subprocess error:" (or "Pip failed") and then nothing
 		// but pip's connection retries: pip gave up on its connection.
-		f := a.infer(CommunicationsError, "", a.retryEv)
-		if f.Detail == "" {
-			f.Detail = "pip failed and the only trouble it printed is its connection retries"
-		}
+		a.infer(CommunicationsError, "", a.retryEv).explain("pip failed and the only trouble it printed is its connection retries")
 	}
 	if a.retries > 0 && !a.hasError() && a.retryEv.Line > max(a.lastStepOK, a.downloaded) {
 		// pip's connection retries are the only trouble in view.
-		f := a.infer(CommunicationsError, "", a.retryEv)
-		if f.Detail == "" {
-			f.Detail = "pip kept retrying its connection to the index and nothing else failed"
-		}
+		f := a.infer(CommunicationsError, "", a.retryEv).explain("pip kept retrying its connection to the index and nothing else failed")
 		if a.lastFailure <= a.lastSuccess {
 			f.Severity = lint.Warning // no failure in view: the retries may still have worked
 		}
@@ -200,17 +182,12 @@ func (a *analyzer) inferFromEnd() {
 		if pipOnly(cmd) && !a.crashed && !a.noSpace && !crashExitRE.MatchString(a.failEv.Text) {
 			// The failed step only runs pip and nothing names the cause:
 			// the guide's catch-all for pip.
-			f := a.infer(PipInstallFailed, "", a.failEv)
-			if f.Detail == "" {
-				f.Detail = "the failed step runs pip and the log shows no more specific cause"
-			}
+			a.infer(PipInstallFailed, "", a.failEv).explain("the failed step runs pip and the log shows no more specific cause")
 			if a.proxyEv.Line > 0 {
 				// ... and the post says the build runs behind a proxy
 				c := a.infer(CommunicationsError, "", a.proxyEv)
 				c.addEvidence(a.failEv)
-				if c.Detail == "" {
-					c.Detail = "a pip step failed with no other cause in view, and the text says the build runs behind a proxy or firewall"
-				}
+				c.explain("a pip step failed with no other cause in view, and the text says the build runs behind a proxy or firewall")
 			}
 		}
 	}

@@ -65,10 +65,7 @@ func yamlSpecError(a *analyzer, ev Evidence, text string) {
 	if !near && !envFileCommand(a.stepCmd) {
 		return // another YAML file (a CI config, a compose file)
 	}
-	f := a.infer(CondaBadSpec, "", ev)
-	if f.Detail == "" {
-		f.Detail = "the environment file given to conda is not valid YAML: " + textutil.TruncateBytes(strings.TrimSpace(text), 160)
-	}
+	a.infer(CondaBadSpec, "", ev).explain("the environment file given to conda is not valid YAML: " + textutil.TruncateBytes(strings.TrimSpace(text), 160))
 }
 
 var fileIOErrorRE = re(`CondaFileIOError: (?:Couldn't read or write to file\. )?'([^']+)'`)
@@ -190,10 +187,7 @@ func onPackageNotFound(a *analyzer, ev Evidence, text string) {
 			strings.HasPrefix(n, "python>") || strings.HasPrefix(n, "python<") || strings.HasPrefix(n, "python=") {
 			// mamba: "nothing provides python >=3.9 needed by x": the
 			// package needs another Python than the environment's.
-			f := a.add(IncompatiblePython, sub(neededByRE, text), ev)
-			if f.Detail == "" {
-				f.Detail = strings.TrimSpace(text)
-			}
+			a.add(IncompatiblePython, sub(neededByRE, text), ev).explain(strings.TrimSpace(text))
 			return
 		}
 		a.add(PackageNotFound, s, ev)
@@ -227,10 +221,7 @@ func onMissingModule(a *analyzer, ev Evidence, text string) {
 		// bug"): a mention, not this build's output
 	default:
 		// the words inside a sentence: "it fails with No module named torch"
-		f := a.infer(MissingPythonModule, m, ev)
-		if f.Detail == "" {
-			f.Detail = "the text names Python's error without showing it"
-		}
+		a.infer(MissingPythonModule, m, ev).explain("the text names Python's error without showing it")
 	}
 }
 
@@ -265,10 +256,7 @@ func onNoMatch(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "no matching distribution") {
 		// a poster's words for pip's "No matching distribution found"
 		if !isWarning(text) && proseNoMatchRE.MatchString(text) {
-			f := a.infer(NoMatchingDistrib, "", ev)
-			if f.Detail == "" {
-				f.Detail = "the text says pip found no matching distribution"
-			}
+			a.infer(NoMatchingDistrib, "", ev).explain("the text says pip found no matching distribution")
 		}
 		return
 	}
@@ -341,38 +329,26 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 	case strings.Contains(text, "The minimum supported Python version is"):
 		// get-pip.py: "This script does not work on Python 3.7. The minimum
 		// supported Python version is 3.8."
-		f := a.add(IncompatiblePython, "pip", ev)
-		if f.Detail == "" {
-			f.Detail = "get-pip.py: " + textutil.TruncateBytes(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "ERROR:")), 160)
-		}
+		a.add(IncompatiblePython, "pip", ev).explain("get-pip.py: " + textutil.TruncateBytes(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "ERROR:")), 160))
 	case strings.Contains(text, "but the running Python is"):
 		// pip 9-10: "foo requires Python '>=3.7' but the running Python is 3.6.9"
 		m := runningPyRE.FindStringSubmatch(text)
 		if m == nil {
 			return
 		}
-		f := a.add(IncompatiblePython, m[1], ev)
-		if f.Detail == "" {
-			f.Detail = "requires Python " + m[2] + ", the running Python is " + m[3]
-		}
+		a.add(IncompatiblePython, m[1], ev).explain("requires Python " + m[2] + ", the running Python is " + m[3])
 	case strings.Contains(text, "the current Python version"):
 		// uv: "Because the current Python version (3.8.10) does not satisfy
 		// Python>=3.9 and numpy==2.0.0 depends on Python>=3.9, ..."
 		if !strings.Contains(text, "does not satisfy") {
 			return
 		}
-		f := a.add(IncompatiblePython, sub(uvPyRE, text), ev)
-		if f.Detail == "" {
-			f.Detail = textutil.TruncateBytes(strings.TrimSpace(text), 160)
-		}
+		a.add(IncompatiblePython, sub(uvPyRE, text), ev).explain(textutil.TruncateBytes(strings.TrimSpace(text), 160))
 	case strings.Contains(text, "Package python conflicts for:") || strings.Contains(text, "Package python_abi conflicts for:"):
 		// conda 4.7+'s conflict report, one section per package in
 		// conflict: python's own section means that some requested
 		// package wants another Python than the one asked for.
-		f := a.infer(IncompatiblePython, "", ev)
-		if f.Detail == "" {
-			f.Detail = "conda's conflict report has a section for python itself (\"Package python conflicts for:\"): a requested package needs another Python version"
-		}
+		a.infer(IncompatiblePython, "", ev).explain("conda's conflict report has a section for python itself (\"Package python conflicts for:\"): a requested package needs another Python version")
 	case strings.Contains(text, "incompatible with the existing python installation"):
 		// before the Unsatisfiable case: pasted on one line, conda 4.7+'s
 		// "UnsatisfiableError: The following specifications were found to
@@ -416,9 +392,7 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 			if m[1] == "python" {
 				f := a.infer(IncompatiblePython, "", ev0)
 				f.addEvidence(ev)
-				if f.Detail == "" {
-					f.Detail = "python itself is among the specifications conda found in conflict: " + strings.TrimSpace(text)
-				}
+				f.explain("python itself is among the specifications conda found in conflict: " + strings.TrimSpace(text))
 				return false
 			}
 			return true
@@ -434,23 +408,14 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 		if m == nil {
 			return
 		}
-		f := a.add(IncompatiblePython, m[1], ev)
-		if f.Detail == "" {
-			f.Detail = textutil.TruncateBytes(strings.TrimSpace(text), 160)
-		}
+		a.add(IncompatiblePython, m[1], ev).explain(textutil.TruncateBytes(strings.TrimSpace(text), 160))
 	case strings.Contains(text, "Your python:"):
-		f := a.add(IncompatiblePython, "", ev)
-		if f.Detail == "" {
-			f.Detail = strings.TrimSpace(text)
-		}
+		a.add(IncompatiblePython, "", ev).explain(strings.TrimSpace(text))
 	case strings.Contains(text, "none of the providers can be installed"):
 		// libmamba (conda 22-23): "package foo-1.0-py39_0 requires python
 		// >=3.9,<3.10.0a0, but none of the providers can be installed"
 		if m := providersPyRE.FindStringSubmatch(text); m != nil {
-			f := a.add(IncompatiblePython, m[1], ev)
-			if f.Detail == "" {
-				f.Detail = "requires " + m[2]
-			}
+			a.add(IncompatiblePython, m[1], ev).explain("requires " + m[2])
 		}
 	}
 }
@@ -607,10 +572,7 @@ func onPipNetwork(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "ead") && !strings.Contains(text, "read timeout=") && !strings.Contains(text, "Read timed out") &&
 		!strings.Contains(text, "ReadTimeoutError") && readTimeoutRE.MatchString(text) {
 		// the poster's words for pip's ReadTimeoutError
-		f := a.infer(CommunicationsError, "", ev)
-		if f.Detail == "" {
-			f.Detail = "the log names a read timeout: pip's download from the index timed out"
-		}
+		a.infer(CommunicationsError, "", ev).explain("the log names a read timeout: pip's download from the index timed out")
 		return
 	}
 	if strings.Contains(text, "Cannot fetch index base URL") {
@@ -698,10 +660,7 @@ func appConnection(a *analyzer, text string) bool {
 // pipCrashed records pip's own crash, its traceback shown at ev.
 func pipCrashed(a *analyzer, ev Evidence) {
 	a.pipCrashLine = a.n
-	f := a.add(PipInstallFailed, "", ev)
-	if f.Detail == "" {
-		f.Detail = "pip itself failed with an exception"
-	}
+	a.add(PipInstallFailed, "", ev).explain("pip itself failed with an exception")
 }
 
 // onPipTrace follows pip's own crash ("ERROR: Exception:", pip 8-9's bare
@@ -739,10 +698,7 @@ func onPipTrace(a *analyzer, ev Evidence, text string) {
 			return
 		}
 		a.pipCrashLine = 0 // one finding per crash
-		f := a.infer(CommunicationsError, "", ev)
-		if f.Detail == "" {
-			f.Detail = "pip's traceback runs through urllib3's connection code: its talk with the package index failed"
-		}
+		a.infer(CommunicationsError, "", ev).explain("pip's traceback runs through urllib3's connection code: its talk with the package index failed")
 	}
 }
 
@@ -842,28 +798,19 @@ func onPipError(a *analyzer, ev Evidence, text string) {
 	}
 	if strings.Contains(text, ": invalid ") {
 		if optparseChoiceRE.MatchString(text) {
-			f := a.add(PipInstallFailed, "", ev)
-			if f.Detail == "" {
-				f.Detail = "pip refused an option value: " + textutil.TruncateBytes(strings.TrimSpace(text), 120)
-			}
+			a.add(PipInstallFailed, "", ev).explain("pip refused an option value: " + textutil.TruncateBytes(strings.TrimSpace(text), 120))
 		}
 		return
 	}
 	if containsAny(text, pipSubprocessNotes) {
 		if !a.crashed {
-			f := a.add(PipInstallFailed, "", ev)
-			if f.Detail == "" {
-				f.Detail = "pip failed on a package: " + textutil.TruncateBytes(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "note:")), 120)
-			}
+			a.add(PipInstallFailed, "", ev).explain("pip failed on a package: " + textutil.TruncateBytes(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "note:")), 120))
 		}
 		return
 	}
 	if strings.Contains(text, "Wheel '") && strings.Contains(text, "' located at ") && strings.Contains(text, " is invalid") {
 		// InvalidWheel: "Wheel 'foo' located at /tmp/x.whl is invalid."
-		f := a.add(PipInstallFailed, "", ev)
-		if f.Detail == "" {
-			f.Detail = textutil.TruncateBytes(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "ERROR:")), 160)
-		}
+		a.add(PipInstallFailed, "", ev).explain(textutil.TruncateBytes(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "ERROR:")), 160))
 		return
 	}
 	for _, w := range pipErrors {
@@ -871,10 +818,7 @@ func onPipError(a *analyzer, ev Evidence, text string) {
 			if w == " setup command: " && !strings.Contains(text, "error in ") {
 				continue
 			}
-			f := a.add(PipInstallFailed, "", ev)
-			if f.Detail == "" {
-				f.Detail = textutil.TruncateBytes(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "ERROR:")), 160)
-			}
+			a.add(PipInstallFailed, "", ev).explain(textutil.TruncateBytes(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "ERROR:")), 160))
 			return
 		}
 	}
@@ -927,10 +871,7 @@ func onRedirectTalk(a *analyzer, ev Evidence, text string) {
 		// package version declarations") names packages.
 		if hasFold(text, "quot") && shellNameRE.MatchString(text) && !containsAny(text, fixWords) &&
 			mayMatchFold(text, redirectWordsLits) && redirectWordsRE.MatchString(text) {
-			f := a.infer(CondaBareRedirection, "", ev)
-			if f.Detail == "" {
-				f.Detail = "the text says a spec had to be quoted so that the shell would not take it for a redirection: quote specs that hold > or <"
-			}
+			a.infer(CondaBareRedirection, "", ev).explain("the text says a spec had to be quoted so that the shell would not take it for a redirection: quote specs that hold > or <")
 		}
 		return
 	}
@@ -956,10 +897,7 @@ func onRedirectTalk(a *analyzer, ev Evidence, text string) {
 	default:
 		return
 	}
-	f := a.infer(CondaBareRedirection, "", ev)
-	if f.Detail == "" {
-		f.Detail = detail
-	}
+	f := a.infer(CondaBareRedirection, "", ev).explain(detail)
 	if warn && len(f.Evidence) == 1 && f.Severity == lint.Error {
 		f.Severity = lint.Warning // advice ("on zsh, quote `>=`"), not a failure
 	}
@@ -1037,10 +975,7 @@ func onBuildProse(a *analyzer, ev Evidence, text string) {
 			return
 		}
 		if compileProse(text) {
-			f := a.infer(CompileError, "", ev)
-			if f.Detail == "" {
-				f.Detail = "the text says a native build failed: " + textutil.TruncateBytes(strings.TrimSpace(text), 120)
-			}
+			a.infer(CompileError, "", ev).explain("the text says a native build failed: " + textutil.TruncateBytes(strings.TrimSpace(text), 120))
 		}
 		return
 	}
@@ -1054,10 +989,7 @@ func onBuildProse(a *analyzer, ev Evidence, text string) {
 			return
 		}
 	}
-	f := a.infer(CompileError, "", ev)
-	if f.Detail == "" {
-		f.Detail = "the text says a native build failed: " + textutil.TruncateBytes(strings.TrimSpace(text), 120)
-	}
+	a.infer(CompileError, "", ev).explain("the text says a native build failed: " + textutil.TruncateBytes(strings.TrimSpace(text), 120))
 }
 
 // fixWords: a build failure named as what a change fixes or avoids ("Fix
@@ -1110,10 +1042,7 @@ func onAuthProse(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	if strings.Contains(text, "eyring") && containsAny(text, keyringPip) && !containsAny(text, fixWords) && keyringWaitRE.MatchString(text) {
-		f := a.infer(InteractiveAuth, "", ev)
-		if f.Detail == "" {
-			f.Detail = "the text says pip waited for the keyring to give credentials: " + textutil.TruncateBytes(strings.TrimSpace(text), 120)
-		}
+		a.infer(InteractiveAuth, "", ev).explain("the text says pip waited for the keyring to give credentials: " + textutil.TruncateBytes(strings.TrimSpace(text), 120))
 		return
 	}
 	if !authProseRE.MatchString(text) {
@@ -1129,10 +1058,7 @@ func onAuthProse(a *analyzer, ev Evidence, text string) {
 		// username" (Debian changelogs) are not a package feed's.
 		return
 	}
-	f := a.infer(InteractiveAuth, "", ev)
-	if f.Detail == "" {
-		f.Detail = "the text says credentials were asked for interactively: " + textutil.TruncateBytes(strings.TrimSpace(text), 120)
-	}
+	a.infer(InteractiveAuth, "", ev).explain("the text says credentials were asked for interactively: " + textutil.TruncateBytes(strings.TrimSpace(text), 120))
 }
 
 // pipProseRE: a poster saying pip's install fails, with no cause ("pip
@@ -1167,18 +1093,12 @@ func onEOF(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	if a.authLine > 0 && a.n-a.authLine <= 60 {
-		f := a.add(InteractiveAuth, "", ev)
-		if f.Detail == "" {
-			f.Detail = "the credential prompt got no answer (EOFError): the build cannot type a username or password"
-		}
+		a.add(InteractiveAuth, "", ev).explain("the credential prompt got no answer (EOFError): the build cannot type a username or password")
 		return
 	}
 	for _, w := range pipAuthWords {
 		if strings.Contains(text, w) {
-			f := a.infer(InteractiveAuth, "", ev)
-			if f.Detail == "" {
-				f.Detail = "an EOFError while credentials were needed: pip prompted for them and the build could not answer"
-			}
+			a.infer(InteractiveAuth, "", ev).explain("an EOFError while credentials were needed: pip prompted for them and the build could not answer")
 			return
 		}
 	}
@@ -1197,10 +1117,7 @@ func onUninstall(a *analyzer, ev Evidence, text string) {
 		// only "distutils": in words, not pip's message
 		if strings.Contains(text, "ninstall") && !isWarning(text) && !strings.Contains(text, "DEPRECATION") &&
 			distutilsUninstallRE.MatchString(text) {
-			f := a.infer(PipCannotUninstall, "", ev)
-			if f.Detail == "" {
-				f.Detail = "the text says pip cannot uninstall a distutils-installed package"
-			}
+			a.infer(PipCannotUninstall, "", ev).explain("the text says pip cannot uninstall a distutils-installed package")
 		}
 		return
 	}
@@ -1208,10 +1125,7 @@ func onUninstall(a *analyzer, ev Evidence, text string) {
 		// old pip's "pip uninstall" of a package that is not there
 		// (req_install.py: "Cannot uninstall requirement %s, not
 		// installed"): nothing the OS installed is in the way.
-		f := a.add(PipInstallFailed, "", ev)
-		if f.Detail == "" {
-			f.Detail = "pip was asked to uninstall a package that is not installed"
-		}
+		a.add(PipInstallFailed, "", ev).explain("pip was asked to uninstall a package that is not installed")
 		return
 	}
 	a.add(PipCannotUninstall, sub(uninstallRE, text), ev)
@@ -1259,10 +1173,7 @@ func onNoSuchFile(a *analyzer, ev Evidence, text string) {
 		// zsh expands a word starting with = to the path of the command
 		// it names (its EQUALS option): pkg>=0.4 redirects to "=0.4",
 		// and the expansion fails with "zsh: 0.4 not found"
-		f := a.infer(CondaBareRedirection, "", ev)
-		if f.Detail == "" {
-			f.Detail = "zsh could not expand \"=" + m[1] + "\", the rest of a bound after an unquoted > (pkg>=" + m[1] + "): quote specs that hold > or <"
-		}
+		a.infer(CondaBareRedirection, "", ev).explain("zsh could not expand \"=" + m[1] + "\", the rest of a bound after an unquoted > (pkg>=" + m[1] + "): quote specs that hold > or <")
 		return
 	}
 	if m := zshNoFileRE.FindStringSubmatch(t); m != nil {
@@ -1283,20 +1194,14 @@ func onNoSuchFile(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	if m := namedBoundFileRE.FindStringSubmatch(text); m != nil {
-		f := a.infer(CondaBareRedirection, "", ev)
-		if f.Detail == "" {
-			f.Detail = "the text names a file \"=" + m[1] + "\": what an unquoted > leaves of a version bound (pkg>=" + m[1] + ")"
-		}
+		a.infer(CondaBareRedirection, "", ev).explain("the text names a file \"=" + m[1] + "\": what an unquoted > leaves of a version bound (pkg>=" + m[1] + ")")
 		return
 	}
 	if !strings.Contains(text, ">") && !strings.Contains(text, "pip") && !strings.Contains(text, "conda") && !strings.Contains(text, "redirect") {
 		return
 	}
 	if m := namedVersionFileRE.FindStringSubmatch(text); m != nil {
-		f := a.infer(CondaBareRedirection, "", ev)
-		if f.Detail == "" {
-			f.Detail = "the text names a file \"" + m[1] + "\": what an unquoted > leaves of a version bound (pkg>" + m[1] + ")"
-		}
+		a.infer(CondaBareRedirection, "", ev).explain("the text names a file \"" + m[1] + "\": what an unquoted > leaves of a version bound (pkg>" + m[1] + ")")
 	}
 }
 
@@ -1431,11 +1336,8 @@ func redirectionSymptom(a *analyzer, ev Evidence, file string) {
 	if !versionLike(file) {
 		return
 	}
-	f := a.infer(CondaBareRedirection, "", ev)
-	if f.Detail == "" {
-		f.Detail = "the shell could not open a file named " + `"` + file + `"` +
-			": that is what is left of a version bound after an unquoted < (e.g. pkg<" + strings.TrimLeft(file, "=") + ")"
-	}
+	a.infer(CondaBareRedirection, "", ev).explain("the shell could not open a file named " + `"` + file + `"` +
+		": that is what is left of a version bound after an unquoted < (e.g. pkg<" + strings.TrimLeft(file, "=") + ")")
 }
 
 // versionLike reports whether a file name looks like the tail of a version

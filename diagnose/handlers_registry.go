@@ -547,10 +547,7 @@ func onRegistryWords(a *analyzer, ev Evidence, text string) {
 	case cliLoginFailed(a, text):
 		// azure-cli acr/custom.py acr_login: docker login failed after the
 		// CLI got the registry's credentials ("ERROR: Login failed.")
-		f := a.add(ACRUnreachable, a.acrHost, ev)
-		if f.Detail == "" {
-			f.Detail = "az acr login could not log docker in to the registry: the lines above it say why"
-		}
+		a.add(ACRUnreachable, a.acrHost, ev).explain("az acr login could not log docker in to the registry: the lines above it say why")
 	case strings.Contains(text, "login attempt") && strings.Contains(text, "failed with status") && (acrText(text) || a.acrNamed):
 		// moby registry/auth.go: "login attempt to https://X.azurecr.io/v2/
 		// failed with status: 403 Forbidden" (older: "login attempt failed
@@ -638,9 +635,7 @@ func (a *analyzer) inferRegistryProse() {
 	}
 	f := a.infer(ACRUnreachable, a.acrHost, a.registryProseEv)
 	f.Severity = lint.Error
-	if f.Detail == "" {
-		f.Detail = "the text says the registry cannot be reached or logged in to"
-	}
+	f.explain("the text says the registry cannot be reached or logged in to")
 }
 
 // stalledRE: a poster saying a registry login or push never finishes ("az
@@ -664,9 +659,7 @@ func (a *analyzer) inferStalled() {
 	}
 	f := a.infer(ACRUnreachable, a.acrHost, a.stalledEv)
 	f.Severity = lint.Error
-	if f.Detail == "" {
-		f.Detail = "the text says a login to or push to the registry never finishes: the registry is likely out of reach (firewall, private endpoint, proxy)"
-	}
+	f.explain("the text says a login to or push to the registry never finishes: the registry is likely out of reach (firewall, private endpoint, proxy)")
 }
 
 // inferPushRefused: a post that names an Azure Container Registry, speaks
@@ -679,9 +672,7 @@ func (a *analyzer) inferPushRefused() {
 	}
 	f := a.infer(ACRUnreachable, a.acrHost, a.refusalEv)
 	f.Severity = lint.Error
-	if f.Detail == "" {
-		f.Detail = "the registry refused an image push (the post speaks of pushing, never of pulling): log in to the registry with an identity that has AcrPush on it"
-	}
+	f.explain("the registry refused an image push (the post speaks of pushing, never of pulling): log in to the registry with an identity that has AcrPush on it")
 }
 
 // pullCommandImage returns the image of a pull command on the line
@@ -866,9 +857,7 @@ func (a *analyzer) inferMisspeltACR() {
 	for _, ev := range f.Evidence[1:] {
 		p.addEvidence(ev)
 	}
-	if p.Detail == "" {
-		p.Detail = "the registry host that does not resolve, " + a.acrDNSHost + ", is a misspelling of another the text names: the image path is wrong"
-	}
+	p.explain("the registry host that does not resolve, " + a.acrDNSHost + ", is a misspelling of another the text names: the image path is wrong")
 }
 
 func stripDigits(s string) string {

@@ -19,10 +19,7 @@ func onService(a *analyzer, ev Evidence, text string) {
 		((strings.Contains(text, "resync") || strings.Contains(text, "sync-keys")) && mentionsRegistry(text)):
 		// The workspace's registry credentials are out of step with the
 		// registry (the fix the service suggests is to resync the keys).
-		f := a.add(ACRUnreachable, a.acrHost, ev)
-		if f.Detail == "" {
-			f.Detail = "the service could not authenticate to the workspace's container registry"
-		}
+		a.add(ACRUnreachable, a.acrHost, ev).explain("the service could not authenticate to the workspace's container registry")
 		a.serviceFail(ev)
 	case strings.Contains(text, "Build log:"):
 		a.serviceLogLine = a.n
@@ -44,9 +41,7 @@ func onService(a *analyzer, ev Evidence, text string) {
 		// A poster saying there is no log to read.
 		f := a.infer(BuildLogUnavailable, "", ev)
 		f.Severity = lint.Error
-		if f.Detail == "" {
-			f.Detail = "the build failed and its log is not at hand"
-		}
+		f.explain("the build failed and its log is not at hand")
 	case strings.Contains(text, "Image Build Status: ") && strings.Contains(text, "Failed"),
 		strings.Contains(text, "creation operation finished for image") && strings.Contains(text, "\"Failed\""),
 		strings.Contains(text, "More information about this error is available here") || strings.Contains(text, "aka.ms/debugimage"):
@@ -112,9 +107,7 @@ func (a *analyzer) inferFromProse(ev Evidence, id, detail string) {
 	}
 	f := a.infer(id, "", ev)
 	f.Severity = lint.Error
-	if f.Detail == "" {
-		f.Detail = detail
-	}
+	f.explain(detail)
 }
 
 // noLogRE: "there is not any links to logs", "with no build logs at all",
@@ -145,9 +138,7 @@ func proseNamesCause(text string) bool {
 func logUnavailable(a *analyzer, ev Evidence, detail string) {
 	f := a.add(BuildLogUnavailable, "", ev)
 	f.Severity = lint.Error
-	if f.Detail == "" {
-		f.Detail = detail
-	}
+	f.explain(detail)
 }
 
 func mentionsRegistry(text string) bool {

@@ -158,7 +158,5 @@ func (a *analyzer) inferMountRefused() {
 	}
 	f := a.infer(ForbiddenBlob, "", a.mountFailEv)
 	f.Severity = lint.Error
-	if f.Detail == "" {
-		f.Detail = "blobfuse could not authenticate to the storage container: check its account key or SAS (and that the container exists)"
-	}
+	f.explain("blobfuse could not authenticate to the storage container: check its account key or SAS (and that the container exists)")
 }

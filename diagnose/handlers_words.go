@@ -74,10 +74,7 @@ func onCondaAbsentTalk(a *analyzer, ev Evidence, text string) {
 	if scriptWords(head) || containsAny(head, fixWords) || deniedBefore(text, start) || ownedBefore(head) {
 		return
 	}
-	f := a.infer(CondaCommandNotFound, tool, ev)
-	if f.Detail == "" {
-		f.Detail = "the text says the " + tool + " command is not found in the image"
-	}
+	a.infer(CondaCommandNotFound, tool, ev).explain("the text says the " + tool + " command is not found in the image")
 }
 
 // ownedBefore: the word before the tool makes it a thing of another kind
@@ -122,8 +119,5 @@ func onBadSpecTalk(a *analyzer, ev Evidence, text string) {
 	if scriptWords(head) || containsAny(head, fixWords) || deniedBefore(text, loc[0]) {
 		return
 	}
-	f := a.infer(CondaBadSpec, "", ev)
-	if f.Detail == "" {
-		f.Detail = "the text says conda rejected a spec as invalid: " + strings.TrimSpace(text[loc[0]:loc[1]])
-	}
+	a.infer(CondaBadSpec, "", ev).explain("the text says conda rejected a spec as invalid: " + strings.TrimSpace(text[loc[0]:loc[1]]))
 }
