@@ -508,6 +508,12 @@ func everyEvidenceHolds(f *Finding, words []string) bool {
 // shows.
 func (a *analyzer) rankTier(f *Finding) int {
 	switch {
+	case a.fenced && !f.inFence && f.Problem.ID == MissingCommand && slices.ContainsFunc(f.Subjects, buildTool):
+		// A compiler or build tool the prose says is missing ("the
+		// reason is: unable to execute 'gcc'") is still the cause of the
+		// compile error the fenced log shows (rule 1 of the real-log
+		// labels), though not of a named package's build (rule 2).
+		return 2*int(TierCompile) - 1
 	case a.fenced && !f.inFence && f.Problem.Tier < TierUnknown:
 		// After every cause the fenced log shows, but before the
 		// installer giving up (pip's catch-all, "Pip failed"): that names
@@ -520,6 +526,36 @@ func (a *analyzer) rankTier(f *Finding) int {
 	}
 	return 2 * int(f.Problem.Tier)
 }
+
+// buildTool reports whether the command name is a compiler or a build
+// tool: what a native build runs, so that its absence causes the compile
+// error that follows. A target triplet or a version is allowed around the
+// name ("x86_64-linux-gnu-gcc", "g++-11", "clang-14").
+func buildTool(name string) bool {
+	name = strings.TrimSuffix(strings.ToLower(name), ".exe")
+	if i := strings.LastIndexByte(name, '-'); i > 0 && strings.Trim(name[i+1:], "0123456789.") == "" {
+		name = name[:i] // a version: "gcc-9", "clang-14"
+	}
+	if slices.Contains(buildTools, name) {
+		return true
+	}
+	i := strings.LastIndexByte(name, '-')
+	return i > 0 && slices.Contains(tripletTools, name[i+1:])
+}
+
+// buildTools: compilers, their drivers' helpers and the build programs
+// of native builds.
+var buildTools = []string{
+	"gcc", "g++", "cc", "c++", "cc1", "cc1plus", "clang", "clang++", "cl", "icc", "icpc", "icx",
+	"gfortran", "f77", "f95", "nvcc", "hipcc", "mpicc", "mpicxx", "mpic++", "mpif90",
+	"ld", "as", "ar", "make", "gmake", "nmake", "mingw32-make", "cmake", "ninja", "meson",
+	"rustc", "cargo", "maturin", "swig", "pkg-config", "pkgconf", "autoconf", "automake", "autoreconf",
+	"libtool", "m4", "bison", "flex", "yacc", "cython",
+}
+
+// tripletTools: the tools a cross toolchain names after its target
+// triplet ("x86_64-linux-gnu-gcc", "aarch64-linux-gnu-ld").
+var tripletTools = []string{"gcc", "g++", "cc", "c++", "gfortran", "ld", "as", "ar", "clang", "clang++"}
 
 func markTies(list []*Finding) {
 	k := 1

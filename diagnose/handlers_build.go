@@ -584,6 +584,80 @@ var toolAbsentRE = re("(?:^|[\\s`'\"(])(pip3?|gcc|g\\+\\+|cc|c\\+\\+|make|cmake|
 
 var mesonCompilerRE = re(`Unknown compiler\(s\): \[\['([^']+)'`)
 
+// cmakeNoCompilerRE: CMake's "No CMAKE_<LANG>_COMPILER could be found."
+var cmakeNoCompilerRE = re(`No CMAKE_([A-Za-z]+)_COMPILER could be found`)
+
+// cmakeEnvCompilerRE: CMake's "Could not find compiler set in environment
+// variable CC:" (CMakeDetermineCCompiler.cmake and its kin).
+var cmakeEnvCompilerRE = re(`Could not find compiler set in environment variable ([A-Z]+):`)
+
+// cmakeBuildProgramRE: CMake's "CMake was unable to find a build program
+// corresponding to "Unix Makefiles".  CMAKE_MAKE_PROGRAM is not set."
+var cmakeBuildProgramRE = re(`unable to find a build program corresponding to "([^"]+)"\.\s+CMAKE_MAKE_PROGRAM is not set`)
+
+// rustLinkerRE: rustc's "error: linker `cc` not found".
+var rustLinkerRE = re("error: linker `([^`\\s]+)` not found")
+
+// cmakeLangCompiler names the usual compiler of a CMake language, or ""
+// for a word that is not one of CMake's languages.
+func cmakeLangCompiler(lang string) string {
+	switch lang {
+	case "C", "OBJC":
+		return "cc"
+	case "CXX", "OBJCXX":
+		return "c++"
+	case "CUDA":
+		return "nvcc"
+	case "Fortran":
+		return "gfortran"
+	case "HIP":
+		return "hipcc"
+	case "Swift":
+		return "swiftc"
+	case "Java":
+		return "javac"
+	}
+	return ""
+}
+
+// cmakeEnvCompiler names the compiler that CMake reads from an environment
+// variable, or "" for another variable.
+func cmakeEnvCompiler(v string) string {
+	switch v {
+	case "CC", "OBJC":
+		return "cc"
+	case "CXX", "OBJCXX":
+		return "c++"
+	case "CUDACXX":
+		return "nvcc"
+	case "FC":
+		return "gfortran"
+	case "HIPCXX":
+		return "hipcc"
+	case "ASM":
+		return "as"
+	}
+	return ""
+}
+
+// cmakeBuildProgram names the build program of a CMake generator, or ""
+// for a generator diagnose does not know.
+func cmakeBuildProgram(gen string) string {
+	switch {
+	case strings.HasPrefix(gen, "Ninja"):
+		return "ninja"
+	case gen == "Unix Makefiles":
+		return "make"
+	case gen == "MinGW Makefiles":
+		return "mingw32-make"
+	case gen == "MSYS Makefiles":
+		return "make"
+	case strings.HasPrefix(gen, "NMake Makefiles"):
+		return "nmake"
+	}
+	return ""
+}
+
 // toolAbsentWords: every match of toolAbsentRE holds one of these.
 var toolAbsentWords = []string{"isn't", "is not", "wasn't", "was not", "is missing", "not installed"}
 
@@ -677,7 +751,32 @@ func condaSourceMissing(a *analyzer, ev Evidence, text string) bool {
 	return true
 }
 
+// fixEntryWords open a changelog's entry for a fix ("- Fixed `error:
+// linker `cc` not found` on Alpine"): the error is what a change mends,
+// not what this build printed.
+var fixEntryWords = []string{"Fix ", "Fixed ", "Fixes ", "Fix:", "Avoid ", "Avoids ", "Prevent ", "Prevents ", "Resolve ", "Resolved ", "Work around "}
+
+// fixEntry reports whether text is a changelog's entry for a fix.
+func fixEntry(text string) bool {
+	t := strings.TrimLeft(text, " \t>")
+	for _, bullet := range []string{"- ", "* ", "+ "} {
+		t = strings.TrimPrefix(t, bullet)
+	}
+	for _, w := range fixEntryWords {
+		if strings.HasPrefix(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func onMissingCommand(a *analyzer, ev Evidence, text string) {
+	if fixEntry(text) {
+		return // a changelog naming the error it fixes
+	}
+	if i := strings.Index(text, " # "); i > 0 {
+		text = text[:i] // a shell comment after a command names, it does not show
+	}
 	if strings.Contains(text, ".: ") && condaSourceMissing(a, ev, text) {
 		return
 	}
@@ -687,10 +786,37 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 		cmdName = "rustc"
 	case strings.Contains(text, "CMake must be installed"):
 		cmdName = "cmake"
-	case strings.Contains(text, "No CMAKE_CXX_COMPILER could be found"):
-		cmdName = "c++"
-	case strings.Contains(text, "No CMAKE_C_COMPILER could be found"):
-		cmdName = "cc"
+	case strings.Contains(text, "_COMPILER could be found"):
+		// CMake's project() or enable_language() found no compiler for a
+		// language: "No CMAKE_CUDA_COMPILER could be found."
+		cmdName = cmakeLangCompiler(sub(cmakeNoCompilerRE, text))
+		if cmdName == "" {
+			return // not a language: project()'s arguments misread
+		}
+	case strings.Contains(text, "find compiler set in environment variable"):
+		// CMake given a compiler by CC, CXX, FC, CUDACXX that is not
+		// there: "Could not find compiler set in environment variable CC:"
+		cmdName = cmakeEnvCompiler(sub(cmakeEnvCompilerRE, text))
+		if cmdName == "" {
+			return
+		}
+	case strings.Contains(text, "CMAKE_MAKE_PROGRAM is not set"):
+		// CMake's generator has no build program: "CMake was unable to
+		// find a build program corresponding to "Ninja".  CMAKE_MAKE_PROGRAM
+		// is not set."
+		cmdName = cmakeBuildProgram(sub(cmakeBuildProgramRE, text))
+		if cmdName == "" {
+			return
+		}
+	case strings.Contains(text, "Cargo, the Rust package manager, is not installed"):
+		cmdName = "cargo" // maturin's PEP 517 backend
+	case strings.Contains(text, "error: linker `"):
+		// rustc found no linker (the C compiler it links with):
+		// "error: linker `cc` not found"
+		cmdName = sub(rustLinkerRE, text)
+		if cmdName == "" {
+			return
+		}
 	case strings.Contains(text, "no acceptable C compiler found"):
 		cmdName = "cc" // autoconf's configure
 	case strings.Contains(text, "pg_config executable not found"):
