@@ -33,20 +33,41 @@ func (r *lazyRE) ReplaceAllString(s, repl string) string { return r.get().Replac
 
 // guarded is a regular expression that can only match text containing lit
 // (and, when also is set, one of also), so it is not run on text that
-// lacks it.
+// lacks it. The lit of a case-insensitive ((?i)) expression is looked for
+// in any case.
 type guarded struct {
 	lit  string
 	re   *lazyRE
 	also []string
+	fold []string // for a (?i) expression: lit in lower case, for mayMatchFold
 }
 
-func g(lit, expr string, also ...string) guarded { return guarded{lit, re(expr), also} }
+func g(lit, expr string, also ...string) guarded {
+	x := guarded{lit: lit, re: re(expr), also: also}
+	if strings.HasPrefix(expr, "(?i)") {
+		x.fold = []string{strings.ToLower(lit)}
+	}
+	return x
+}
+
+// may reports whether x.re can match text: text holds x.lit (and one of
+// x.also).
+func (x *guarded) may(text string) bool {
+	if x.fold != nil {
+		if !mayMatchFold(text, x.fold) {
+			return false
+		}
+	} else if !strings.Contains(text, x.lit) {
+		return false
+	}
+	return x.also == nil || containsAny(text, x.also)
+}
 
 // firstSub returns the first non-empty group of the first expression in
 // list that matches text.
 func firstSub(list []guarded, text string) string {
-	for _, x := range list {
-		if strings.Contains(text, x.lit) && (x.also == nil || containsAny(text, x.also)) {
+	for i := range list {
+		if x := &list[i]; x.may(text) {
 			if s := sub(x.re, text); s != "" {
 				return s
 			}
@@ -113,8 +134,9 @@ var (
 
 func onFailure(a *analyzer, ev Evidence, text string) {
 	var cmd, code string
-	for _, r := range failREs {
-		if !strings.Contains(text, r.lit) {
+	for i := range failREs {
+		r := &failREs[i]
+		if !r.may(text) {
 			continue
 		}
 		if m := r.re.FindStringSubmatch(text); m != nil {

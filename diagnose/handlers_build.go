@@ -55,13 +55,13 @@ var (
 	nativeBuildREs = []guarded{
 		g("ld returned", `collect2(?:\.exe)?: error: ld returned \d+ exit status`),
 		g("linker command failed", `error: linker command failed with exit code \d+`),
-		g("ld: cannot find -l", `ld(?:\.[a-z]+)?: cannot find -l\S+`),
+		g(": cannot find -l", `ld(?:\.[a-z]+)?: cannot find -l\S+`),
 		g("ld: library not found for -l", `ld: library not found for -l\S+`),
-		g(": error:", `^\s*(?:[A-Za-z0-9_.]+-)*(?:gcc|g\+\+|cc|c\+\+|clang|clang\+\+|nvcc|gfortran|icc|icpc)(?:-[0-9.]+)?(?:\.exe)?: (?:fatal )?error: `),
+		g("error: ", `^\s*(?:[A-Za-z0-9_.]+-)*(?:gcc|g\+\+|cc|c\+\+|clang|clang\+\+|nvcc|gfortran|icc|icpc)(?:-[0-9.]+)?(?:\.exe)?: (?:fatal )?error: `),
 		// the linkers: GNU ld's "undefined reference to `foo'", lld's and
 		// gold's "ld.lld: error: undefined symbol: foo", Apple ld's
 		// "Undefined symbols for architecture x86_64:"
-		g(": error:", `^\s*(?:\S*/)?(?:[A-Za-z0-9_.]+-)*(?:ld|ld\.lld|lld|ld\.gold|ld\.bfd|ld64\.lld)(?:\.exe)?: (?:fatal )?error: `),
+		g("error: ", `^\s*(?:\S*/)?(?:[A-Za-z0-9_.]+-)*(?:ld|ld\.lld|lld|ld\.gold|ld\.bfd|ld64\.lld)(?:\.exe)?: (?:fatal )?error: `),
 		g("undefined reference to", "undefined reference to [`']"),
 		g("Undefined symbols for architecture", `Undefined symbols for architecture \S+:`),
 		g("symbol(s) not found for architecture", `ld: symbol\(s\) not found for architecture`),
@@ -230,7 +230,7 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 	switch {
 	case strings.Contains(text, "rror: command ") && compilerCmdRE.MatchString(text),
 		strings.Contains(text, "rror: Command \"") && npCompilerCmdRE.MatchString(text),
-		(strings.Contains(text, ": error:") || strings.Contains(text, "): catastrophic error:")) && compilerDiagRE.MatchString(text),
+		compilerDiagMay(text) && compilerDiagRE.MatchString(text),
 		strings.Contains(text, "fatal error: ") && fatalErrorRE.MatchString(text) && !strings.Contains(text, "fatal error: Killed"),
 		strings.TrimSpace(text) == "compilation terminated.":
 		compileError(a, ev, text)
@@ -300,6 +300,12 @@ func cmakeNotFound(a *analyzer, ev Evidence, text string) {
 // horovodNamedRE: words saying horovod is being installed or built
 // ("pip install horovod", "building horovod with TensorFlow support",
 // "the horovod build", "Horovod installation").
+// horovodNamedMay is horovodNamedRE's precondition: every match holds one
+// of these words in some case.
+func horovodNamedMay(text string) bool {
+	return mayMatchFold(text, []string{"build", "install", "compil"})
+}
+
 var horovodNamedRE = re(`(?i)\b(?:build(?:s|ing)?|install(?:s|ing)?|compil(?:e|es|ing))\s+(?:a\s+|the\s+)?horovod\b|\bhorovod(?:-[a-z]+)?\s+(?:build|install(?:ation)?|image build)\b`)
 
 // nativeBuildRunning: a package's native build at work: setuptools'
@@ -323,7 +329,7 @@ func onHorovodNamed(a *analyzer, ev Evidence, text string) {
 		a.horovodEv = ev
 		return
 	}
-	if (strings.Contains(text, "uild") || strings.Contains(text, "nstall") || strings.Contains(text, "ompil")) && horovodNamedRE.MatchString(text) {
+	if horovodNamedMay(text) && horovodNamedRE.MatchString(text) {
 		a.horovodEv = ev
 	}
 }
@@ -348,11 +354,17 @@ var (
 	pipDirRE = re(`(/[^\s']*/pip-[^/\s']+/[A-Za-z0-9_.-]+)`)
 )
 
+// compilerDiagMay is compilerDiagRE's precondition: every match holds one
+// of these.
+func compilerDiagMay(text string) bool {
+	return strings.Contains(text, ": error:") || strings.Contains(text, ": fatal error:") || strings.Contains(text, "): catastrophic error:")
+}
+
 // nativeBuildMatch reports whether a nativeBuildREs expression matches
 // text (firstSub wants a capture group; these have none).
 func nativeBuildMatch(text string) bool {
-	for _, x := range nativeBuildREs {
-		if strings.Contains(text, x.lit) && x.re.MatchString(text) {
+	for i := range nativeBuildREs {
+		if x := &nativeBuildREs[i]; x.may(text) && x.re.MatchString(text) {
 			return true
 		}
 	}
@@ -719,7 +731,7 @@ var missingCmdREs = []guarded{
 	g("command could not be found", `The '([^']+)' command could not be found`),
 	g("not found in", `'([^'/]+)' not found in \$?PATH`),
 	// GNU make: "make: gcc: Command not found" (older make), "make: gcc: No such file or directory"
-	g("make: ", `make(?:\[\d+\])?: ([A-Za-z][A-Za-z0-9_.+-]*): (?:Command not found|No such file or directory)$`, "Command not found", "No such file or directory"),
+	g("make", `make(?:\[\d+\])?: ([A-Za-z][A-Za-z0-9_.+-]*): (?:Command not found|No such file or directory)$`, "Command not found", "No such file or directory"),
 	// coreutils env running a script's interpreter: "/usr/bin/env: 'python': No such file or directory"
 	// (curly quotes in UTF-8 locales, none in BusyBox's env)
 	g("env: ", `(?:^|\s|/)env: ['‘]?([^'’/\s:]+)['’]?: No such file or directory`, "No such file or directory"),

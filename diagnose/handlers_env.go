@@ -117,7 +117,7 @@ var pullSubjectREs = []guarded{
 	g("error pulling image configuration", `error pulling image configuration.*?(\S+@sha256:[0-9a-f]+)`),
 	g("Authentication failed for container registry", `Authentication failed for container registry ([^\s,.;]+(?:\.[^\s,.;]+)*)`),
 	g("image \"", `[Pp]ulling image "([^"]+)"`),
-	g("ocker image ", `(?i)(?:failed|unable) to pull docker image:? "?([^"\s]+[:@/][^"\s]+?)"?(?:[.,;]?\s|[.,;]?$)`),
+	g("ocker image", `(?i)(?:failed|unable) to pull docker image:? "?([^"\s]+[:@/][^"\s]+?)"?(?:[.,;]?\s|[.,;]?$)`),
 }
 
 // imageNameRE: Azure ML's "Unable to pull docker image" names the image on
@@ -879,9 +879,10 @@ var (
 	durationRE   = re(`(?i)\b(?:\d+|several|many|a few|two|three|one|an?|a whole|an entire) (?:hours?|days?|weeks?)\b`)
 )
 
-// notFinishingWords is unfinishedRE's cheap precondition.
+// notFinishingWords is unfinishedRE's cheap precondition: every match
+// holds one of these in some case.
 func notFinishingWords(text string) bool {
-	return strings.Contains(text, "finish") || strings.Contains(text, "complete") || strings.Contains(text, " end")
+	return mayMatchFold(text, []string{"finish", "complete", " end"})
 }
 
 // finishedWords: the long run ended ("took 3 hours but finished").

@@ -1041,7 +1041,7 @@ func onAuthProse(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) {
 		return
 	}
-	if strings.Contains(text, "eyring") && containsAny(text, keyringPip) && !containsAny(text, fixWords) && keyringWaitRE.MatchString(text) {
+	if hasFold(text, "keyring") && containsAny(text, keyringPip) && !containsAny(text, fixWords) && keyringWaitRE.MatchString(text) {
 		a.infer(InteractiveAuth, "", ev).explain("the text says pip waited for the keyring to give credentials: " + textutil.TruncateBytes(strings.TrimSpace(text), 120))
 		return
 	}

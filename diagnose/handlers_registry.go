@@ -462,7 +462,7 @@ var registryWordLits = []string{
 	"failed to push ", "Failed to push images successfully", "eceived unexpected HTTP status", "blob upload unknown", "blob upload invalid",
 	"TLS handshake timeout", "i/o timeout", "connection reset by peer", "insufficient_scope", "EOF",
 	// a poster saying the registry cannot be reached (registryProse)
-	" registry",
+	" registry", " Registry", " REGISTRY",
 	// a poster saying storage refused a request (storageProse)
 	"torage account", "blob", "Blob", "datastore",
 	// a storage key that is no valid base64 (a malformed secret, AML999)
@@ -643,11 +643,15 @@ func (a *analyzer) inferRegistryProse() {
 // testdata/reallogs names az acr login timing out as AML902.
 var stalledRE = re(`(?i)\b(?:acr login|docker login|docker push|push(?:es|ing)? (?:(?:the|an|my|our|a) )?(?:docker |container )?images?|push(?:es|ing)? to (?:(?:the|our|my) )?(?:acr|registry|container registry|\S+\.azurecr\.io))\b[^.;!?]{0,80}?\b(?:times? out|timed out|timing out|time-?out|hangs?|hanging|hung|stuck|never (?:finishes|completes|returns))\b`)
 
+// Every match of stalledRE holds, in some case, one of stalledLits and one
+// of stalledWaitLits.
+var (
+	stalledLits     = []string{"login", "push"}
+	stalledWaitLits = []string{"time", "timing", "hang", "hung", "stuck", "never"}
+)
+
 func stalledLoginOrPush(text string) bool {
-	if !strings.Contains(text, "login") && !strings.Contains(text, "push") {
-		return false
-	}
-	return mayMatchFold(text, []string{"time", "hang", "hung", "stuck", "never"}) && stalledRE.MatchString(text)
+	return mayMatchFold(text, stalledLits) && mayMatchFold(text, stalledWaitLits) && stalledRE.MatchString(text)
 }
 
 // inferStalled: a post that names an Azure registry, never speaks of
@@ -754,14 +758,12 @@ func pushFailure(text string) bool {
 // registry. A pull ("cannot pull from the registry") is not among them.
 var registryProseRE = re(`(?i)\b(?:unable to|cannot|can't|could not|couldn't|can not|failed to|fails to|not able to) (?:access|reach|connect to|communicate with|resolve|log ?in to|authenticate (?:to|with)) (?:the |your |its |our |this |that )?registry(?:'s)?\b`)
 
+// Every match of registryProseRE holds, in some case, " registry" and one
+// of registryProseVerbs.
+var registryProseVerbs = []string{"reach ", "access ", "connect to ", "communicate with ", "resolve ", "login to ", "log in to ", "authenticate "}
+
 func registryProse(text string) bool {
-	if !strings.Contains(text, " registry") {
-		return false
-	}
-	if !mayMatchFold(text, []string{"reach ", "access ", "connect to ", "communicate with ", "resolve ", "login to ", "log in to ", "authenticate "}) {
-		return false
-	}
-	return registryProseRE.MatchString(text)
+	return mayMatchFold(text, []string{" registry"}) && mayMatchFold(text, registryProseVerbs) && registryProseRE.MatchString(text)
 }
 
 // pullWord reports whether text speaks of a pull other than GitHub's pull

@@ -20,7 +20,8 @@ import "strings"
 var (
 	condaAbsentRE = re("(?i)(?:^|[\\s`'\"(])(conda|mamba|micromamba)(?:\\.exe)?[`'\"]?(?: (?:command|executable|binary|cli))?[`'\"]?(?::? (?:command )?not found|:? (?:is|was) not (?:being )?(?:found|recogni[sz]ed|available|on (?:the |my |our )?path|in (?:the |my |our )?path)|:? (?:isn't|wasn't|is no longer|can ?not be|can't be|could not be|couldn't be) (?:found|recogni[sz]ed|available|on (?:the |my |our )?path|in (?:the |my |our )?path)|:? not recogni[sz]ed)" +
 		"|(?i)\\b(?:can't|cannot|can not|could not|couldn't|unable to|fails? to|failed to|does not|doesn't|did not|didn't) (?:find|locate|detect|see|recogni[sz]e) (?:the )?[`'\"]?(conda|mamba|micromamba)[`'\"]?(?: (?:command|executable|binary))?(?:[\\s.,;:!?)`'\"]|$)")
-	condaAbsentLits = []string{"not found", "not recogni", "not be", "t be", "isn't", "wasn't", "not on", "not in", "not available", "no longer", "find", "locate", "detect", "see", "recogni"}
+	condaAbsentNames = []string{"conda", "mamba"}
+	condaAbsentLits  = []string{"not found", "not recogni", "not be", "t be", "isn't", "wasn't", "not on", "not in", "not available", "no longer", "find", "locate", "detect", "see", "recogni"}
 )
 
 // notConda: what follows a "can't find conda" names something of conda's,
@@ -52,7 +53,7 @@ func scriptWords(head string) bool {
 // image's PATH (likely: the shell's own line is not in view; when it is,
 // onMissingCommand has made the finding certain already).
 func onCondaAbsentTalk(a *analyzer, ev Evidence, text string) {
-	if !strings.Contains(text, "onda") && !strings.Contains(text, "amba") && !strings.Contains(text, "ONDA") {
+	if !mayMatchFold(text, condaAbsentNames) {
 		return // most lines with "not found" name something else
 	}
 	if a.byID[CondaCommandNotFound] != nil || !mayMatchFold(text, condaAbsentLits) {

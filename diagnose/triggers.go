@@ -361,6 +361,8 @@ var baseTriggers = []trigger{
 	{"checking for MPI compile and link", hMPIProbe},
 	{"checking for library '", hMPIProbe},
 	{"mpi4py", hMPIProbe},
+	{"Mpi4py", hMPIProbe},
+	{"MPI4PY", hMPIProbe},
 
 	{"failed: No such file or directory", hMissingCommand},
 	{"' failed: None", hMissingCommand},
