@@ -29,14 +29,14 @@ func registryTriggers() []trigger {
 		{pullNeedsV2, hPull},
 		{matchLits, hPull},
 		{[]string{"requested access to the resource is denied"}, hPull},
-		{serviceLogPlaces, hService},
+		// (serviceLogPlaces need no triggers: " log " brings them to onService)
 		{prosePullLits, hService},
 		{[]string{"fails", "build failed", "EnvironmentBuildFailed", "Failed Building the Environment"}, hService},
 		{storageCodes, hBlob},
 		{[]string{storageRolesNeeded, "StorageException"}, hBlob},
 		{storageMountFailed, hBlob},
 		{blobMissing, hBlob},
-		{sasExpired, hBlob},
+		{sasBareExpired, hBlob}, // sasNamed's "SAS token" brings sasTokenExpired
 		{sasNamed, hBlob},
 		{registryWordLits, hRegistryWords},
 	}
@@ -53,8 +53,8 @@ func registryTriggers() []trigger {
 // a registry (az acr login, az acr check-health; azure-cli
 // command_modules/acr/_errors.py and _docker_utils.py), and the online
 // endpoints' words for the workspace registry refusing the image build
-// ("container registry authorization failure", how-to-troubleshoot-online-endpoints).
-// The registry is an Azure Container Registry in every one of them.
+// (acrEndpointRefused). The registry is an Azure Container Registry in
+// every one of them.
 var acrToolErrors = []string{
 	"CONNECTIVITY_DNS_ERROR", "CONNECTIVITY_FORBIDDEN_ERROR", "CONNECTIVITY_CHALLENGE_ERROR",
 	"CONNECTIVITY_AAD_LOGIN_ERROR", "CONNECTIVITY_WWW_AUTHENTICATE_ERROR", "CONNECTIVITY_REFRESH_TOKEN_ERROR",
@@ -62,7 +62,7 @@ var acrToolErrors = []string{
 	"Failed to reach DNS for registry", "Looks like you don't have access to registry",
 	"Unable to establish a secure connection to the registry", "did not issue a challenge",
 	"does not support AAD login", "Unable to get AAD authorization tokens with message",
-	"Unable to get admin user credentials with message", "container registry authorization failure",
+	"Unable to get admin user credentials with message",
 	// the service when the workspace has no registry and may not create one
 	// (tune log dp-090-databricks-ml-75): "Error while trying to create an ACR
 	// for the workspace. Please use a different workspace that has an ACR
@@ -138,13 +138,20 @@ func registryRoot(text string) bool {
 // azure-devops-docs-7471); not its credentials or an image in it.
 var registryMissingRE = re(`(?i)(?:could not|couldn't|cannot|can't|unable to|failed to) find (?:the |your |a |any )?(?:workspace(?:'s)? )?(?:acr|(?:azure )?container registry)(?: (?:named |called )?['"]?[\w.-]+['"]?)?\s*(?:$|[.,;:!)"'])`)
 
-// acrToolError reports whether a line holds one of acrToolErrors, or the
-// CLI's "Access to registry 'X.azurecr.io' was denied".
+// acrEndpointRefused: the online endpoints' words for the workspace
+// registry refusing the image build (how-to-troubleshoot-online-endpoints).
+// Not among acrToolErrors' triggers: the base trigger "ontainer registry"
+// already brings the line to onACR.
+const acrEndpointRefused = "container registry authorization failure"
+
+// acrToolError reports whether a line holds one of acrToolErrors or
+// acrEndpointRefused, or the CLI's "Access to registry 'X.azurecr.io' was
+// denied".
 func acrToolError(text string) bool {
 	if strings.Contains(text, "Access to registry '") && strings.Contains(text, "was denied") {
 		return true
 	}
-	return containsAny(text, acrToolErrors)
+	return containsAny(text, acrToolErrors) || strings.Contains(text, acrEndpointRefused)
 }
 
 // pullStrongExtra: image pulls failing in words that need no context.
@@ -424,7 +431,8 @@ var serviceLogPlaces = []string{"build log is available in the workspace blob st
 // ("it started to fail on pull the image from ACR", "no one can pull the
 // image", tune log acr-742).
 var (
-	prosePullLits = []string{"fail on pull", "fails on pull", "failing on pull", "fail to pull", "fails to pull",
+	// ("fails on pull", "fails to pull": the trigger "fails" brings them)
+	prosePullLits = []string{"fail on pull", "failing on pull", "fail to pull",
 		"cannot pull", "can't pull", "can not pull", "could not pull", "couldn't pull", "not able to pull",
 		"unable to pull", "can pull the image", "can pull image",
 		// an image download is its pull ("it couldn't authenticate to
@@ -453,13 +461,15 @@ func (a *analyzer) inferProsePull() {
 // spoken of, an Azure registry named, a registry's refusal in any
 // wording, and the Azure CLI's and docker's login failures.
 var registryWordLits = []string{
-	"push", "Push", "pull", "Pull", "ACR", "az acr", "aka.ms/acr", "ontainer registry", "ontainer Registry",
+	"push", "Push", "pull", "Pull", "ACR", "az acr", "aka.ms/acr", "ontainer Registry", // "ontainer registry": " registry" below
 	"uthentication required", "nauthorized", "requested access to the resource is denied",
 	"Application not registered with AAD", "Invalid clientid or client secret",
 	"Login failed", "login attempt", "rror storing credentials", "rror getting credentials",
-	"Logging in to registry: ", "docker login ", "Login Succeeded", "digest: sha256:",
-	// what a push prints when it fails other than by a refusal
-	"failed to push ", "Failed to push images successfully", "eceived unexpected HTTP status", "blob upload unknown", "blob upload invalid",
+	"docker login ", "Login Succeeded", "digest: sha256:", // "Logging in to registry: ": " registry" below
+	// what a push prints when it fails other than by a refusal ("failed to
+	// push ", "Failed to push images successfully": "push" above; "blob
+	// upload unknown", "blob upload invalid": "blob" below)
+	"eceived unexpected HTTP status",
 	"TLS handshake timeout", "i/o timeout", "connection reset by peer", "insufficient_scope", "EOF",
 	// a poster saying the registry cannot be reached (registryProse)
 	" registry", " Registry", " REGISTRY",

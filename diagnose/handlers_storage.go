@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
@@ -89,8 +90,13 @@ func storageException403(text string) bool {
 // sasExpired: a shared access signature past its expiry in the words of
 // Azure Storage Explorer and the SDKs ("The SAS token has expired.", tune
 // log azure-search-knowledge-mining-67); the guide's fix for a forbidden
-// blob is to replace the SAS token.
-var sasExpired = []string{"SAS token has expired", "SAS token is expired", "SAS token expired", "SAS has expired", "SAS is expired"}
+// blob is to replace the SAS token. Only sasBareExpired are triggers:
+// sasNamed's "SAS token" brings the lines of sasTokenExpired.
+var (
+	sasTokenExpired = []string{"SAS token has expired", "SAS token is expired", "SAS token expired"}
+	sasBareExpired  = []string{"SAS has expired", "SAS is expired"}
+	sasExpired      = slices.Concat(sasTokenExpired, sasBareExpired)
+)
 
 // sasNamed: a line naming a SAS token; sasRefusedRE: within the next lines,
 // it failing ("…fails to authenticate. It looks as if it has expired.", tune

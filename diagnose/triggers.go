@@ -209,7 +209,6 @@ var baseTriggers = []trigger{
 	{"no such host", hPull},
 	{"Unable to pull docker image", hPull},
 	{"Failed to pull Docker image", hPull},
-	{"failed to pull docker image", hPull},
 	{"Unable to pull image", hPull},
 	{"unable to pull image", hPull},
 	{"could not be resolved for Container Registry", hPull},
@@ -294,7 +293,6 @@ var baseTriggers = []trigger{
 
 	{"Failed building wheel for ", hCompile},
 	{"Could not build wheels for ", hCompile},
-	{"Failed to build installable wheels", hCompile},
 	{"did not run successfully", hCompile},
 	{"finished with status 'error'", hCompile},
 	{"fatal error:", hCompile},
@@ -364,7 +362,6 @@ var baseTriggers = []trigger{
 	{"Mpi4py", hMPIProbe},
 	{"MPI4PY", hMPIProbe},
 
-	{"failed: No such file or directory", hMissingCommand},
 	{"' failed: None", hMissingCommand},
 	{"' failed: The system cannot find the file", hMissingCommand},
 	{"unable to execute '", hMissingCommand},
@@ -389,21 +386,17 @@ var baseTriggers = []trigger{
 	{"is not recognized as the name of a cmdlet", hMissingCommand},
 	{"is not recognized as a name of a cmdlet", hMissingCommand},
 	{"failed to run command", hMissingCommand},
-	{"command not found: ", hMissingCommand},
 	{"_COMPILER could be found", hMissingCommand},
 	{"find compiler set in environment variable", hMissingCommand},
 	{"CMAKE_MAKE_PROGRAM is not set", hMissingCommand},
-	{"Cargo, the Rust package manager, is not installed", hMissingCommand},
 	{"error: linker `", hMissingCommand},
 	{"command could not be found", hMissingCommand},
 	{"not found in PATH", hMissingCommand},
 	{"not found in $PATH", hMissingCommand},
 	{" isn't ", hMissingCommand},
-	{" is not installed", hMissingCommand},
 	{" not installed", hMissingCommand},
 	{" is not part of", hMissingCommand},
 	{" is not included", hMissingCommand},
-	{" isn't included", hMissingCommand},
 	{" is not present", hMissingCommand},
 	{" is missing", hMissingCommand},
 	{"Command not found", hMissingCommand},
@@ -447,7 +440,6 @@ var baseTriggers = []trigger{
 	{"mamba env update", hInstallLine},
 	{"mamba create ", hInstallLine},
 	{"pip3.", hInstallLine},
-	{" -m pip install ", hInstallLine},
 
 	{"solving environment", hStuck},
 	{"Solving environment", hStuck},
@@ -456,7 +448,6 @@ var baseTriggers = []trigger{
 	{"solving stage", hStuck},
 	{"solving step", hStuck},
 	{" hours", hStuck},
-	{" days", hStuck},
 	{" day", hStuck},
 	{" week", hStuck},
 
@@ -512,7 +503,6 @@ var baseTriggers = []trigger{
 	{"recognize conda", hCondaAbsent},
 	{"recognise conda", hCondaAbsent},
 	{"see conda", hCondaAbsent},
-	{"Command not found", hCondaAbsent},
 	// a quoted comparison operator, told with a shell (onRedirectTalk)
 	{"`>=`", hRedirectTalk},
 	{"`<=`", hRedirectTalk},
@@ -570,24 +560,16 @@ var baseTriggers = []trigger{
 	{"CANCELED", hTimeout},
 	{"Canceled", hTimeout},
 
-	{"Killed", hOOM},
-	{"MemoryError", hOOM},
+	{"Killed", hOOM},      // also quoted ("'Killed'") and Kubernetes' "OOMKilled"
+	{"MemoryError", hOOM}, // also "OutOfMemoryError"
 	{"bad_alloc", hOOM},
-	{"Cannot allocate memory", hOOM},
-	{"cannot allocate memory", hOOM}, // Go's and runc's strerror(ENOMEM)
-	{"OutOfMemoryError", hOOM},
 	{"paging file is too small", hOOM}, // Windows ERROR_COMMITMENT_LIMIT (WinError 1455)
 	{"died with <Signals.SIGKILL", hOOM},
 	{"non-zero exit status -9", hOOM},
 	{"`killed`", hOOM},
 	{"'killed'", hOOM},
 	{"\"killed\"", hOOM},
-	{"`Killed`", hOOM},
-	{"'Killed'", hOOM},
-	{"\"Killed\"", hOOM},
-	{"ut of memory", hOOM},
-	{"OOMKilled", hOOM},
-	{" memory", hOOM},
+	{" memory", hOOM}, // also "out of memory", strerror(ENOMEM) "Cannot allocate memory" (Go's and runc's in lower case)
 	{"out of RAM", hOOM},
 	{"signal: killed", hOOM},
 	{"OOM", hOOM},
@@ -598,7 +580,6 @@ var baseTriggers = []trigger{
 	{"ResolvePackageNotFound", hPackageNotFound},
 	{"PackageNotFoundError", hPackageNotFound},
 	{"does not exist (perhaps a typo or a missing channel)", hPackageNotFound},
-	{"nothing provides requested ", hPackageNotFound},
 	{"nothing provides ", hPackageNotFound},
 	{"NoPackagesFoundError", hPackageNotFound},
 	{"missing in current ", hPackageNotFound},
@@ -608,8 +589,7 @@ var baseTriggers = []trigger{
 
 	{"No module named", hMissingModule},
 
-	{"Could not find a version that satisfies the requirement", hNoMatch},
-	{"Could not find a version that satisf", hNoMatch}, // the same line cut by the paste
+	{"Could not find a version that satisf", hNoMatch}, // "…satisfies the requirement", also when a paste cuts it
 	{"No matching distribution found for", hNoMatch},
 	{"that require a different python version", hNoMatch},
 	{"Could not find any downloads that satisfy", hNoMatch},
@@ -647,7 +627,6 @@ var baseTriggers = []trigger{
 	{"in handle_401", hAuth},
 	{"in ask_input", hAuth},
 	{"in ask_password", hAuth},
-	{"input(\"User for ", hAuth},
 	{"No input was expected ($PIP_NO_INPUT", hAuth},
 	{"Can not control echo on the terminal", hAuth},
 	{"Password input may be echoed", hAuth},
@@ -690,7 +669,6 @@ var baseTriggers = []trigger{
 	{"response code: 403", hBlob},
 
 	{"None of TensorFlow, PyTorch, or MXNet plugins were built", hHorovod},
-	{"HOROVOD_WITH_", hHorovod},
 	{"Horovod build with GPU support was requested", hHorovod},
 	{"Horovod requires ", hHorovod},
 	{"HOROVOD_", hHorovod},
@@ -715,7 +693,6 @@ var baseTriggers = []trigger{
 	{"requires Python", hIncompatiblePython},
 	{"requires python", hIncompatiblePython},
 	{" or newer", hIncompatiblePython},
-	{" or later is required", hIncompatiblePython},
 	{"is required", hIncompatiblePython},
 	{"Unsatisfiable", hIncompatiblePython},
 	{"create a conflict", hIncompatiblePython},
@@ -759,8 +736,6 @@ var baseTriggers = []trigger{
 	{"Dependency resolution exceeded maximum depth", hPipFailed},
 	{"resolvers.ResolutionTooDeep", hPipFailed},
 
-	{"Image build failed", hService},
-	{"image build failed", hService},
 	{"ActivityFailedException", hService},
 	{"Build log:", hService},
 	{"resync", hService},
@@ -935,7 +910,6 @@ var baseTriggers = []trigger{
 	{"distutils", hUninstall},
 	{"uninstall-no-record-file", hUninstall},
 	{"Cannot remove entries from nonexistent file", hUninstall},
-	{"uninstall-distutils-installed-package", hUninstall},
 }
 
 // keyLen is how much of a trigger the automaton matches. Longer triggers
