@@ -461,7 +461,7 @@ func (a *analyzer) inferProsePull() {
 // spoken of, an Azure registry named, a registry's refusal in any
 // wording, and the Azure CLI's and docker's login failures.
 var registryWordLits = []string{
-	"push", "Push", "pull", "Pull", "ACR", "az acr", "aka.ms/acr", "ontainer Registry", // "ontainer registry": " registry" below
+	"push", "Push", "pull", "Pull", "ACR", "az acr", "aka.ms/acr", // "ontainer registry", "ontainer Registry": " registry", " Registry" below
 	"uthentication required", "nauthorized", "requested access to the resource is denied",
 	"Application not registered with AAD", "Invalid clientid or client secret",
 	"Login failed", "login attempt", "rror storing credentials", "rror getting credentials",
