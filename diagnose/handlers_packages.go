@@ -401,7 +401,7 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 		strings.Contains(text, " or newer") || strings.Contains(text, "is required")) && !strings.Contains(text, "none of the providers"):
 		// A package's own interpreter check: "AssertionError: steem requires
 		// Python 3.6 or newer", "RuntimeError: Python 3.8 or later is required".
-		if !strings.Contains(text, "ython") || isWarning(text) {
+		if !hasFold(text, "python") || isWarning(text) {
 			return
 		}
 		m := pyCheckRE.FindStringSubmatch(text)
@@ -564,7 +564,7 @@ func onPipNetwork(a *analyzer, ev Evidence, text string) {
 		strings.Contains(text, "azurecr.io") {
 		return // a retry that may recover, or the workspace registry (AML902)
 	}
-	if strings.Contains(text, "roxy") || strings.Contains(text, "irewall") {
+	if mayMatchFold(text, proxyWords) {
 		if a.proxyEv.Line == 0 && proxyRE.MatchString(text) {
 			a.proxyEv = ev
 		}
@@ -1066,10 +1066,13 @@ func onAuthProse(a *analyzer, ev Evidence, text string) {
 // "installing the packages with pip throws an error").
 var pipProseRE = re(`(?i)\bpip3?\b(?:\s+install\b)?(?:[^.;!?]|\.\S){0,60}?\b(?:fails|failed|failing|errors? out|does(?: not|n't) work|(?:throws|gives|returns) an error)\b|\bfail(?:s|ed|ing|ure)? (?:to|while|when) (?:pip )?install(?:ing)?\b(?:[^.;!?]|\.\S){0,60}\bpip3?\b|\binstall(?:ing)? (?:[^.;!?]|\.\S){0,40}\bwith pip3?\b(?:[^.;!?]|\.\S){0,30}\b(?:fails|failed|errors? out|(?:throws|gives) an error)\b`)
 
+// proxyWords: every match of proxyRE holds one of these in some case.
+var proxyWords = []string{"proxy", "firewall"}
+
 // onPipProse remembers a poster saying pip fails: when that is all the post
 // shows, it is pip's catch-all (inferFromEnd; testdata/reallogs rules 8 and 10).
 func onPipProse(a *analyzer, ev Evidence, text string) {
-	if a.prosePipFail.Line > 0 || isWarning(text) || (!strings.Contains(text, "pip") && !strings.Contains(text, "Pip")) {
+	if a.prosePipFail.Line > 0 || isWarning(text) || !hasFold(text, "pip") {
 		return
 	}
 	if pipProseRE.MatchString(text) {
