@@ -178,7 +178,7 @@ type analyzer struct {
 	buildLines      int      // error-looking lines of the build itself (not of the SDK around it)
 	fenced          bool     // the input has markdown code fences: a post, with prose around the log
 	inFence         bool     // the current line is inside a fence
-	crlf            bool     // a script failed on its CRLF line ends ($\'\r\': command not found)
+	noCommand       bool     // "not found" named no program: CRLF line ends ($\'\r\': command not found), bash syntax run by sh ([[: not found)
 	nextflowLine    int      // line of nextflow\'s "Failed to create Conda environment"
 	slowWordsEv     Evidence // last line saying something takes too long or timed out (words, not a tool's timeout)
 	condaTalkLine   int      // last line talking about a conda environment being built

@@ -176,7 +176,7 @@ func onFailure(a *analyzer, ev Evidence, text string) {
 			a.infer(CondaCommandNotFound, word, ev)
 		} else if f := a.byID[MissingCommand]; f != nil {
 			f.addEvidence(ev)
-		} else if word != "" && !strings.ContainsAny(cmd, "&;|") && !a.crlf {
+		} else if word != "" && !strings.ContainsAny(cmd, "&;|") && !a.noCommand {
 			a.infer(MissingCommand, word, ev)
 		}
 	}

@@ -675,7 +675,13 @@ var toolAbsentWords = []string{"isn't", "is not", "wasn't", "was not", "is missi
 
 var missingCmdREs = []guarded{
 	// zsh names the command last: "zsh: command not found: conda"
-	g("command not found: ", `(?:^|\s|/)zsh: command not found: (\S+)`),
+	g("command not found: ", `(?:^|\s|/)-?zsh: command not found: (\S+)`),
+	// xonsh (procs/specs.py): "xonsh: subprocess mode: command not found:
+	// conda", the name quoted in later versions ('conda')
+	g("subprocess mode: command not found: ", `xonsh: subprocess mode: command not found: '?([^'\s]+)`),
+	// PowerShell's error record, also pasted without the message above it:
+	// "+ CategoryInfo : ObjectNotFound: (conda:String) [], CommandNotFoundException"
+	g("CommandNotFoundException", `ObjectNotFound: \(([^:()\s]+):String\) \[[^\]]*\], CommandNotFoundException`),
 	// a script's own prefix, bash "./install.sh: line 16: conda: command not
 	// found" and dash "./install.sh: 16: conda: not found"
 	g(": line ", `(?:^|\s)\S+: line \d+: ([^\s:]+): command not found`, "command not found"),
@@ -691,7 +697,9 @@ var missingCmdREs = []guarded{
 	g("failed to run command", `failed to run command ['‘]([^'’\s]+)['’]: No such file or directory`),
 	// bash running a script: "./install.sh: line 16: conda: command not found"
 	g(": line ", `(?:^|\s)\S+: line \d+: ([^\s:]+): (?:command )?not found`, "not found"),
-	g("sh: ", `(?:^|\s|/)(?:ba|da|z|k|mk)?sh: (?:\d+: )?(?:line \d+: )?(?:exec: )?(\S+): (?:not found|command not found)`, "not found"),
+	// a login shell's argv[0] has a dash ("-bash: conda: command not
+	// found"); BusyBox's ash may name itself ("ash: conda: not found")
+	g("sh: ", `(?:^|\s|/)-?(?:ba|da|z|k|mk|a)?sh: (?:\d+: )?(?:line \d+: )?(?:exec: )?(\S+): (?:not found|command not found)`, "not found"),
 	// csh and tcsh: "conda: Command not found."
 	g("Command not found.", `^\s*([A-Za-z][A-Za-z0-9_.+-]*): Command not found\.$`),
 	// fish 3: "fish: Unknown command: conda"; fish 2: "fish: Unknown command 'conda'"
@@ -722,14 +730,21 @@ var missingCmdREs = []guarded{
 	// "… failed: The system cannot find the file specified"
 	g("' failed: ", `error: command '([^']+)' failed: (?:None|The system cannot find the file specified)`),
 	g("unable to execute", `unable to execute '([^']+)': No such file or directory`),
-	g("executable file not found", `exec: "([^"]+)": executable file not found`),
+	// Go's os/exec (runc, moby): `exec: "conda": executable file not found
+	// in $PATH`, with its quotes escaped inside runc 1.0's quoted cause
+	// (`starting container process caused "exec: \"conda\": executable file
+	// not found in $PATH": unknown`)
+	g("executable file not found", `exec: \\?"([^"\\]+)\\?": executable file not found`),
 	g("Cannot find command", `Cannot find command '([^']+)'`),
 	g("FileNotFoundError", `FileNotFoundError: \[Errno 2\] No such file or directory: '([^'/]+)'$`),
 	// a build tool run by its path: "[Errno 2] No such file or directory: '/usr/local/cuda/bin/nvcc'"
 	g("[Errno 2]", `\[Errno 2\] No such file or directory: '/[^']*/(nvcc|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|cmake|ninja|make|git|swig|pkg-config|cargo|rustc|gfortran)'$`, "No such file or directory"),
 	g("[Errno 2]", `(?:OSError|error):? \[Errno 2\] No such file or directory: '([A-Za-z][A-Za-z0-9_+-]*)'$`, "No such file or directory"),
 	g("command could not be found", `The '([^']+)' command could not be found`),
-	g("not found in", `'([^'/]+)' not found in \$?PATH`),
+	// crun (podman): "executable file `conda` not found in $PATH: No such
+	// file or directory: OCI runtime attempted to invoke a command that was
+	// not found"
+	g("not found in", `['\x60]([^'\x60/\s]+)['\x60] not found in \$?PATH`),
 	// GNU make: "make: gcc: Command not found" (older make), "make: gcc: No such file or directory"
 	g("make", `make(?:\[\d+\])?: ([A-Za-z][A-Za-z0-9_.+-]*): (?:Command not found|No such file or directory)$`, "Command not found", "No such file or directory"),
 	// coreutils env running a script's interpreter: "/usr/bin/env: 'python': No such file or directory"
@@ -886,7 +901,11 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	if strings.Contains(cmdName, `\r`) || strings.HasPrefix(cmdName, "$'") {
-		a.crlf = true // $'\r': a script with CRLF line ends, not a missing command
+		a.noCommand = true // $'\r': a script with CRLF line ends, not a missing command
+		return
+	}
+	if bashOnly(cmdName) {
+		a.noCommand = true // bash syntax run by sh: "/bin/sh: 1: source: not found" (reallogs rule 38)
 		return
 	}
 	if name := condaScript(cmdName); name != "" && strings.IndexByte(cmdName, '/') >= 0 {
@@ -907,7 +926,27 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 		a.add(CondaCommandNotFound, cmdName, ev) // "/bin/bash: /opt/conda/bin/activate: No such file or directory"
 		return
 	}
+	if (cmdName == "activate" || cmdName == "deactivate") && !strings.Contains(text, "/"+cmdName) {
+		// a bare "activate" looked up on the PATH is conda's old one
+		// (`source activate ENV`, cmd's `activate ENV`): "/bin/sh: 1:
+		// activate: not found", "'activate' is not recognized as an internal
+		// or external command", as condaSourceMissing has it for dash's dot
+		a.infer(CondaCommandNotFound, cmdName, ev)
+		return
+	}
 	a.add(MissingCommand, cmdName, ev)
+}
+
+// bashOnly reports whether a "command" sh could not find is bash syntax
+// or a bash builtin that dash and BusyBox sh lack ("[[", "source",
+// "shopt"): the step's shell is the wrong one, no program is missing
+// (reallogs rule 38).
+func bashOnly(name string) bool {
+	switch name {
+	case "[[", "]]", "source", "shopt", "declare", "typeset", "pushd", "popd", "mapfile", "readarray":
+		return true
+	}
+	return false
 }
 
 // pastedWord reports whether a "command" the shell could not find is the

@@ -386,6 +386,7 @@ var baseTriggers = []trigger{
 	{"is not recognized as the name of a cmdlet", hMissingCommand},
 	{"is not recognized as a name of a cmdlet", hMissingCommand},
 	{"failed to run command", hMissingCommand},
+	{"CommandNotFoundException", hMissingCommand},
 	{"_COMPILER could be found", hMissingCommand},
 	{"find compiler set in environment variable", hMissingCommand},
 	{"CMAKE_MAKE_PROGRAM is not set", hMissingCommand},

@@ -1,0 +1,110 @@
+package diagnose
+
+import "testing"
+
+// TestCondaShellShapes: the conda/shell problems (AML908 conda timeout,
+// AML914 interactive auth, AML917 conda command not found, AML919 bare
+// redirection) in wordings taken from the tools' own sources, each with a
+// neighbour that looks alike and is another problem or none.
+func TestCondaShellShapes(t *testing.T) {
+	runShapes(t, []shapeCase{
+		// --- AML917: every shell's words for a conda that is not on the PATH
+		{
+			// bash shell.c: a login shell's argv[0] is "-bash", and bash's
+			// messages start with it
+			name: "a login bash cannot find conda",
+			log:  "-bash: conda: command not found\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "silent: a login bash cannot find conda-build, which is no conda",
+			log:  "-bash: conda-build: command not found\n",
+			want: MissingCommand, conf: Certain, subject: "conda-build",
+		},
+		{
+			// BusyBox shell/ash.c names itself by argv[0]: "ash: X: not found"
+			name: "BusyBox ash cannot find micromamba",
+			log:  "ash: micromamba: not found\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "micromamba",
+		},
+		{
+			name: "silent: BusyBox ash cannot find gcc, a missing command",
+			log:  "ash: gcc: not found\n",
+			want: MissingCommand, conf: Certain, subject: "gcc",
+		},
+		{
+			// xonsh/procs/specs.py: "xonsh: subprocess mode: command not found: {0}"
+			name: "xonsh cannot find conda",
+			log:  "xonsh: subprocess mode: command not found: 'conda'\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			// PowerShell's CommandNotFoundException error record, pasted without
+			// the "The term 'conda' is not recognized" line above it
+			name: "PowerShell's error record for conda",
+			log:  "    + CategoryInfo          : ObjectNotFound: (conda:String) [], CommandNotFoundException\n    + FullyQualifiedErrorId : CommandNotFoundException\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "silent: PowerShell's error record for git is a missing command",
+			log:  "    + CategoryInfo          : ObjectNotFound: (git:String) [], CommandNotFoundException\n",
+			want: MissingCommand, conf: Certain, subject: "git",
+		},
+		{
+			name: "silent: conda's own CommandNotFoundError is no missing conda (tune chemprop-100, holoviz-175)",
+			log:  "CommandNotFoundError: Your shell has not been properly configured to use 'conda activate'.\nThe command '/bin/sh -c conda activate myenv' returned a non-zero code: 1\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// runc 1.0 libcontainer/container_linux.go quotes Go's os/exec error
+			// inside its own: `starting container process caused "exec: \"conda\": …"`
+			name: "runc 1.0 cannot exec conda (escaped quotes)",
+			log:  "docker: Error response from daemon: OCI runtime create failed: container_linux.go:349: starting container process caused \"exec: \\\"conda\\\": executable file not found in $PATH\": unknown.\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "silent: runc 1.0 cannot exec python, a missing command",
+			log:  "docker: Error response from daemon: OCI runtime create failed: container_linux.go:349: starting container process caused \"exec: \\\"python\\\": executable file not found in $PATH\": unknown.\n",
+			want: MissingCommand, conf: Certain, subject: "python",
+		},
+		{
+			// crun src/libcrun/container.c: "executable file `%s` not found in $PATH"
+			name: "crun (podman) cannot exec conda",
+			log:  "Error: crun: executable file `conda` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "silent: crun cannot exec mamba-lint, which is no conda",
+			log:  "Error: crun: executable file `mamba-lint` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found\n",
+			want: MissingCommand, subject: "mamba-lint",
+		},
+		{
+			// conda 4.3-'s `source activate ENV` (or cmd's `activate ENV`) looks
+			// activate up on the PATH: a bare activate is conda's, most likely
+			name: "dash cannot find a bare activate",
+			log:  "Step 6/7 : RUN activate myenv\n ---> Running in 0a1b\n/bin/sh: 1: activate: not found\nThe command '/bin/sh -c activate myenv' returned a non-zero code: 127\n",
+			want: CondaCommandNotFound, conf: Likely, subject: "activate",
+		},
+		{
+			name: "cmd cannot find a bare activate",
+			log:  "'activate' is not recognized as an internal or external command,\noperable program or batch file.\n",
+			want: CondaCommandNotFound, conf: Likely, subject: "activate",
+		},
+		{
+			name: "silent: a virtualenv's activate missing by its path is no conda",
+			log:  "/bin/bash: /home/u/venv/bin/activate: No such file or directory\n",
+			want: MissingCommand,
+		},
+		{
+			// reallogs rule 38: bash syntax run by sh names no program
+			name: "silent: dash has no source builtin (bash syntax run by sh)",
+			log:  "Step 6/7 : RUN source activate myenv\n ---> Running in 0a1b\n/bin/sh: 1: source: not found\nThe command '/bin/sh -c source activate myenv' returned a non-zero code: 127\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "silent: dash has no [[ (reallogs rule 38)",
+			log:  "#8 [3/4] RUN [[ -f env.yml ]] && conda env update -f env.yml\n#8 0.2 /bin/sh: 1: [[: not found\n#8 ERROR: process \"/bin/sh -c [[ -f env.yml ]] && conda env update -f env.yml\" did not complete successfully: exit code: 127\n",
+			want: UnrecognisedFailure,
+		},
+	})
+}
