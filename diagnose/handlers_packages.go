@@ -958,7 +958,15 @@ var posterWords = []string{" i ", " i'm", " i've", " my ", " we ", " we're", " o
 var compileProseDenials = []string{"no compil", "without compil", "no cmake error", "if compil", "if the compil", "when compil",
 	"fix", "avoid", "prevent", "resolve", "work around", "workaround", "silence", "quiet"}
 
+// compileProseLits: every match of compileProseRE holds "with ", every
+// match of compileWordsRE "compil", "cmake" or "from source" (in some
+// case): compileProse's precondition, tested before it lower-cases the line.
+var compileProseLits = []string{"with ", "compil", "cmake", "from source"}
+
 func compileProse(text string) bool {
+	if !mayMatchFold(text, compileProseLits) {
+		return false // neither expression can match
+	}
 	l := strings.ToLower(text)
 	if containsAny(l, compileProseDenials) {
 		return false

@@ -198,6 +198,8 @@ var precondTable = []precondPair{
 	{"msvcMay", msvcRE, func(s string) bool { return strings.Contains(s, "Microsoft Visual C++") }},
 	{"killedMay", killedRE, func(s string) bool { return strings.Contains(s, "Killed") }},
 	{"quotedKilledMay", quotedKilledRE, func(s string) bool { return strings.Contains(s, "illed") }},
+	{"compileProseMay", compileProseRE, func(s string) bool { return mayMatchFold(s, compileProseLits) }},
+	{"compileWordsMay", compileWordsRE, func(s string) bool { return mayMatchFold(s, compileProseLits) }},
 }
 
 // Texts that the expressions were written for and that their
