@@ -978,26 +978,31 @@ func onBuildProse(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) {
 		return
 	}
-	if loc := missingHeadersRE.FindStringIndex(text); loc == nil || toldAsFix(text, loc[0]) {
-		if loc != nil {
+	if loc := missingHeadersRE.FindStringIndex(text); loc == nil {
+		if !compileProse(text) {
 			return
 		}
-		if compileProse(text) {
-			a.infer(CompileError, "", ev).explain("the text says a native build failed: " + textutil.TruncateBytes(strings.TrimSpace(text), 120))
-		}
+	} else if toldAsFix(text, loc[0]) || headersOfNothing(text) {
 		return
 	}
-	if i := strings.Index(text, " header"); i > 0 && strings.Contains(text, "issing") {
-		// "missing openssl and ffi headers" names what the headers are of,
-		// "missing a section about the headers" does not
-		w := text[:i]
-		w = w[strings.LastIndexByte(w, ' ')+1:]
-		switch strings.ToLower(w) {
-		case "the", "its", "their", "some", "any", "all", "of", "about", "http", "request", "response", "table", "column":
-			return
-		}
-	}
 	a.infer(CompileError, "", ev).explain("the text says a native build failed: " + textutil.TruncateBytes(strings.TrimSpace(text), 120))
+}
+
+// headersOfNothing: missing headers that are not a library's: "missing
+// openssl and ffi headers" names what the headers are of, "missing a
+// section about the headers" does not.
+func headersOfNothing(text string) bool {
+	i := strings.Index(text, " header")
+	if i <= 0 || !strings.Contains(text, "issing") {
+		return false
+	}
+	w := text[:i]
+	w = w[strings.LastIndexByte(w, ' ')+1:]
+	switch strings.ToLower(w) {
+	case "the", "its", "their", "some", "any", "all", "of", "about", "http", "request", "response", "table", "column":
+		return true
+	}
+	return false
 }
 
 // fixWords: a build failure named as what a change fixes or avoids ("Fix
