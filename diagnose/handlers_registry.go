@@ -591,22 +591,9 @@ func azureRegistryNamed(text string) bool {
 		(strings.Contains(text, "Azure") || strings.Contains(text, "AZ CLI") || strings.Contains(text, "az cli"))
 }
 
-// acrWord reports whether text holds ACR as a word (not inside MACRO or
-// SACRED).
-func acrWord(text string) bool {
-	for i := 0; ; {
-		k := strings.Index(text[i:], "ACR")
-		if k < 0 {
-			return false
-		}
-		k += i
-		end := k + 3
-		if (k == 0 || !letter(text[k-1])) && (end == len(text) || !letter(text[end])) {
-			return true
-		}
-		i = end
-	}
-}
+// acrWord reports whether text holds ACR as a word: not inside MACRO or
+// SACRED, but glued to a digit, '-' or '_' ("ACR-name", "ACR_NAME").
+func acrWord(text string) bool { return containsWordOf(text, "ACR", letter) }
 
 func letter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 

@@ -192,8 +192,12 @@ func hostOf(s string) string {
 }
 
 // containsWord reports whether text contains w not glued to other word
-// characters.
-func containsWord(text, w string) bool {
+// characters (wordByte).
+func containsWord(text, w string) bool { return containsWordOf(text, w, wordByte) }
+
+// containsWordOf reports whether text contains w with no byte of which
+// glued holds on either side.
+func containsWordOf(text, w string, glued func(byte) bool) bool {
 	for off := 0; w != ""; {
 		i := strings.Index(text[off:], w)
 		if i < 0 {
@@ -201,7 +205,7 @@ func containsWord(text, w string) bool {
 		}
 		i += off
 		j := i + len(w)
-		if (i == 0 || !wordByte(text[i-1])) && (j == len(text) || !wordByte(text[j])) {
+		if (i == 0 || !glued(text[i-1])) && (j == len(text) || !glued(text[j])) {
 			return true
 		}
 		off = i + 1

@@ -118,3 +118,28 @@ func TestLocateHostInDockerfile(t *testing.T) {
 		t.Errorf("the message shows the query: %s", rel[0].Message)
 	}
 }
+
+// containsWord's words end at letters, digits, '-' and '_'; acrWord's at
+// letters only ("ACR-name" names the registry, "MACRO" does not).
+func TestWordBoundaries(t *testing.T) {
+	for _, c := range []struct {
+		text, w   string
+		word, acr bool
+	}{
+		{"push to ACR", "ACR", true, true},
+		{"ACR.", "ACR", true, true},
+		{"a MACRO", "ACR", false, false},
+		{"SACRED", "ACR", false, false},
+		{"ACR-name", "ACR", false, true},
+		{"my_ACR", "ACR", false, true},
+		{"ACR1 and ACR", "ACR", true, true},
+		{"MACRO, then ACR", "ACR", true, true},
+	} {
+		if got := containsWord(c.text, c.w); got != c.word {
+			t.Errorf("containsWord(%q, %q) = %v, want %v", c.text, c.w, got, c.word)
+		}
+		if got := acrWord(c.text); got != c.acr {
+			t.Errorf("acrWord(%q) = %v, want %v", c.text, got, c.acr)
+		}
+	}
+}
