@@ -428,11 +428,13 @@ func onAuth(a *analyzer, ev Evidence, text string) {
 		a.deviceLoginOK = true
 		return
 	}
-	if strings.Contains(text, "devicelogin") {
+	device := deviceCodeText(text)
+	if device {
 		a.deviceLogin = a.n
 	}
 	switch {
-	case strings.Contains(text, "[CredentialProvider]") && !strings.Contains(text, "devicelogin") && !strings.Contains(text, "User interaction required"):
+	case strings.Contains(text, "[CredentialProvider]") && !device && !strings.Contains(text, "User interaction required") &&
+		!strings.Contains(text, "User was presented with device flow"):
 		if u := sub(credURLRE, text); u != "" {
 			a.credURL = u
 		}
@@ -471,6 +473,12 @@ func onAuth(a *analyzer, ev Evidence, text string) {
 		// --non-interactive: credentials were needed and could not be asked for
 		a.authLine = a.n
 		a.add(InteractiveAuth, "", ev)
+	case strings.Contains(text, "cancel basic credential prompt"):
+		// Git Credential Manager for Windows (Program.cs) failing over to
+		// git's own prompt: "Logon failed, use ctrl+c to cancel basic
+		// credential prompt."
+		a.authLine = a.n
+		a.add(InteractiveAuth, "", ev)
 	case strings.Contains(text, "Enter passphrase for key '"):
 		// ssh (for a git+ssh requirement) asking for its key's passphrase
 		a.authLine = a.n
@@ -496,9 +504,28 @@ func onAuth(a *analyzer, ev Evidence, text string) {
 		a.add(InteractiveAuth, redact.URL(sub(gitPromptRE, text), redact.DropQuery), ev)
 	case strings.Contains(text, "could not read "), strings.Contains(text, "terminal prompts disabled"):
 		a.add(InteractiveAuth, redact.URL(sub(gitUserRE, text), redact.DropQuery), ev)
-	case strings.Contains(text, "devicelogin"), strings.Contains(text, "User interaction required"):
+	case device, strings.Contains(text, "User interaction required"),
+		strings.Contains(text, "User was presented with device flow"):
+		// a device-code login (Azure AD's "To sign in, use a web browser to
+		// open the page … and enter the code … to authenticate.", for any
+		// page: microsoft.com/devicelogin, login.microsoft.com/device), and
+		// the Azure Artifacts Credential Provider's "ATTENTION: User
+		// interaction required." and DeviceFlowTimedOut ("Device flow
+		// authentication failed. User was presented with device flow, but
+		// didn't react within 90 seconds.")
 		a.add(InteractiveAuth, redact.URL(a.credURL, redact.DropQuery), ev)
 	}
+}
+
+// deviceCodeRE: Azure AD's device-code prompt in full, with the page and
+// the code filled in (a sentence that only names the prompt has neither).
+var deviceCodeRE = re(`use a web browser to open the page https?://\S+ and enter the code \S+`)
+
+// deviceCodeText: Azure AD's device-code prompt, by its page's name or its
+// words (the page it names has changed).
+func deviceCodeText(text string) bool {
+	return strings.Contains(text, "devicelogin") ||
+		strings.Contains(text, "use a web browser to open the page") && deviceCodeRE.MatchString(text)
 }
 
 var (
@@ -516,8 +543,9 @@ var (
 
 // loginDone: a device-code login that was answered: azcopy login's "Login
 // succeeded.", az login's account list (its "cloudName" field), docker's
-// "Login Succeeded".
-var loginDone = []string{"Login succeeded", "Login Succeeded", "\"cloudName\": "}
+// "Login Succeeded", azureml-core's "Interactive authentication successfully
+// completed." (authentication.py, after its interactive login).
+var loginDone = []string{"Login succeeded", "Login Succeeded", "\"cloudName\": ", "Interactive authentication successfully completed"}
 
 // dropAnsweredDeviceLogin: a device-code prompt ("To sign in, use a web
 // browser to open the page https://microsoft.com/devicelogin …") that the
@@ -530,7 +558,7 @@ func (a *analyzer) dropAnsweredDeviceLogin() {
 		return
 	}
 	for _, ev := range f.Evidence {
-		if !strings.Contains(ev.Text, "devicelogin") {
+		if !deviceCodeText(ev.Text) {
 			return
 		}
 	}

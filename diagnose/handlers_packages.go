@@ -1051,7 +1051,7 @@ var keyringWaitRE = re(`(?i)\b(?:wait\w*|block\w*|hang\w*|hung|stuck|freez\w*)\b
 var keyringPip = []string{"pip", "Pip", "PIP", "install", "index", "feed", "pypi", "PyPI", "twine", "poetry"}
 
 func onAuthProse(a *analyzer, ev Evidence, text string) {
-	if isWarning(text) {
+	if isWarning(text) || containsAny(text, sdkLoginLines) {
 		return
 	}
 	if hasFold(text, "keyring") && containsAny(text, keyringPip) && !containsAny(text, fixWords) && keyringWaitRE.MatchString(text) {
@@ -1073,6 +1073,12 @@ func onAuthProse(a *analyzer, ev Evidence, text string) {
 	}
 	a.infer(InteractiveAuth, "", ev).explain("the text says credentials were asked for interactively: " + textutil.TruncateBytes(strings.TrimSpace(text), 120))
 }
+
+// sdkLoginLines: azureml-core's own status lines around its interactive
+// login (authentication.py), on the client, not a build: "Performing
+// interactive authentication. Please follow the instructions on the
+// terminal." and "Interactive authentication successfully completed."
+var sdkLoginLines = []string{"Performing interactive authentication. Please follow the instructions", "Interactive authentication successfully completed"}
 
 // pipProseRE: a poster saying pip's install fails, with no cause ("pip
 // install -r requirements.txt fails", "pip fails to install the packages",

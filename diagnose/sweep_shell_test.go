@@ -106,5 +106,53 @@ func TestCondaShellShapes(t *testing.T) {
 			log:  "#8 [3/4] RUN [[ -f env.yml ]] && conda env update -f env.yml\n#8 0.2 /bin/sh: 1: [[: not found\n#8 ERROR: process \"/bin/sh -c [[ -f env.yml ]] && conda env update -f env.yml\" did not complete successfully: exit code: 127\n",
 			want: UnrecognisedFailure,
 		},
+
+		// --- AML914: a login that waits for someone to answer it
+		{
+			// Azure AD's device-code prompt names a page that has changed
+			// (microsoft.com/devicelogin, login.microsoft.com/device); the
+			// Azure Artifacts Credential Provider prints it as "To sign in, use
+			// a web browser to open the page {0} and enter the code {1} to
+			// authenticate." (CredentialProvider.Microsoft/Resources.resx
+			// AdalDeviceFlowMessage)
+			name: "a device-code prompt for the newer page",
+			log:  "#9 [5/6] RUN pip install -r requirements.txt\n#9 3.2 To sign in, use a web browser to open the page https://login.microsoft.com/device and enter the code FGH34KLM to authenticate.\n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			name: "silent: a sentence naming the device-code prompt, with no page or code",
+			log:  "The device code flow prints \"To sign in, use a web browser to open the page\" with a code; use a service principal in CI instead.\n",
+		},
+		{
+			// Resources.resx DeviceFlowTimedOut: "Device flow authentication
+			// failed. User was presented with device flow, but didn't react
+			// within {0} seconds."
+			name: "the credential provider's device flow got no answer",
+			log:  "[Error] [CredentialProvider]Device flow authentication failed. User was presented with device flow, but didn't react within 90 seconds.\n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			name: "silent: the credential provider's other lines are no prompt",
+			log:  "[Verbose] [CredentialProvider]Running in plug-in mode\n[Information] [CredentialProvider]Using the MSAL cache at /root/.local/.IdentityService\n",
+		},
+		{
+			// azureml-core authentication.py prints "Interactive authentication
+			// successfully completed." after its login: the prompt was answered
+			// (a client-side log pasted above an image build)
+			name: "silent: azureml-core's device-code login answered on the client",
+			log:  "To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code AWUEQBGKV to authenticate.\nBuilding a non-registered environment is not supported. Registering environment.\nPerforming interactive authentication. Please follow the instructions on the terminal.\nInteractive authentication successfully completed.\nImage Build Status: Queued\n",
+		},
+		{
+			// Git Credential Manager for Windows, Program.cs: "Logon failed, use
+			// ctrl+c to cancel basic credential prompt." before git's own prompt
+			name: "Git Credential Manager falls back to git's prompt",
+			log:  "Logon failed, use ctrl+c to cancel basic credential prompt.\n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			name: "silent: docker login's refusal to prompt is a registry's, not a feed's",
+			log:  "Error: Cannot perform an interactive login from a non TTY device\n",
+			want: UnrecognisedFailure,
+		},
 	})
 }
