@@ -202,12 +202,17 @@ func onPull(a *analyzer, ev Evidence, text string) {
 	if acrLoginDenied(text) && acrText(text) || acrRootFailure(text) {
 		return // logging in to the workspace registry was refused (AML902)
 	}
-	if registryRoot(text) && !acrText(text) && a.pushSaid && !a.pullSaid && !a.fromStep && !a.afterPullCommand() &&
-		containsAny(text, []string{"unauthorized", "denied", "incorrect username or password", "authentication required"}) {
+	if registryRoot(text) && !acrText(text) && !a.pullSaid && !a.fromStep && !a.afterPullCommand() && otherRegistryLogin(a, text) {
 		// Another registry refused a login (docker login to Docker Hub:
 		// `Get "https://registry-1.docker.io/v2/": unauthorized: incorrect
 		// username or password`) and no pull is in view: AML902 is the
 		// workspace's ACR and AML903 needs an image pull (reallogs rule 34).
+		return
+	}
+	if strings.Contains(text, "no space left on device") || strings.Contains(text, "No space left on device") {
+		// the pull stopped because the disk is full ("failed to extract
+		// layer …: no space left on device", Go's strerror of ENOSPC): no
+		// registry or image problem (reallogs rule 25: a full disk is AML999)
 		return
 	}
 	if acrPushRefused(a, text) || proseACRPushRefused(a, text) {
@@ -298,6 +303,25 @@ func onPull(a *analyzer, ev Evidence, text string) {
 		subject = a.fromImage
 	}
 	a.add(PullFailed, subject, ev)
+}
+
+// otherRegistryLogin: a refusal on a registry's root that is a login's,
+// not a pull's: any refusal once the post has spoken of pushing or logging
+// in, and Docker Hub's "incorrect username or password" on the root
+// anyway, which only docker login's check of the credentials gets (moby
+// registry/auth.go loginV2 asks GET /v2/ with them; a pull asks for its
+// token, `Get "https://auth.docker.io/token?…": unauthorized: incorrect
+// username or password`, and then the manifest). Not when the line itself
+// speaks of a pull (an Azure ML job's "Run docker command to pull … failed
+// with error: …").
+func otherRegistryLogin(a *analyzer, text string) bool {
+	if strings.Contains(text, "pull") || strings.Contains(text, "Pull") {
+		return false
+	}
+	if strings.Contains(text, "incorrect username or password") {
+		return true
+	}
+	return a.pushSaid && containsAny(text, []string{"unauthorized", "denied", "authentication required"})
 }
 
 // --- network ------------------------------------------------------------------

@@ -222,6 +222,19 @@ var pullStrongExtra = []string{
 	// from oci registry:"), and Snakemake's "Failed to pull singularity image
 	// from docker://X"
 	"failed to get checksum for docker://", "Failed to pull singularity image from docker://",
+	// Kubernetes online endpoints (how-to-troubleshoot-online-endpoints,
+	// "ERROR: ImagePullLoopBackOff": the images cannot be downloaded from
+	// the container registry); not kubelet's ImagePullBackOff, which it
+	// does not contain
+	"ImagePullLoopBackOff",
+	// kubelet pkg/kubelet/images/image_manager.go (ErrImageNeverPull's
+	// event): "Container image %q is not present with pull policy of Never"
+	"is not present with pull policy of Never",
+	// containers/image (podman, buildah, skopeo) choosing an instance of a
+	// multi-platform image: manifest/list.go "no image found in manifest
+	// list for architecture %s, variant %q, OS %s", "image index" in newer
+	// versions (oci_index.go); like moby's "no matching manifest for"
+	"no image found in manifest list for architecture", "no image found in image index for architecture",
 }
 
 // pullRetry: a pull tool's notice that it will try again, which is no
@@ -254,6 +267,16 @@ var pullNeedsMatch = []struct {
 }{
 	{"Error: image ", re(`Error: image (\S+) not found`), true},
 	{"failed to solve: ", re(`failed to solve: ([a-z0-9][a-z0-9._/-]*(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?): (?:\S+: )?not found$`), true},
+	// BuildKit's errored vertex for a FROM image that does not exist, as
+	// its progress prints it when the summary is not pasted ("#3 [internal]
+	// load metadata for docker.io/library/python:3.99" then "#3 ERROR:
+	// docker.io/library/python:3.99: not found": containerd's resolver
+	// wraps errdefs.ErrNotFound with the reference), and BuildKit before
+	// 0.9 ("failed to build LLB: failed to load cache key:
+	// docker.io/library/pythn:3.9: not found"); the reference is BuildKit's
+	// normalised one, with its registry host, so a shell's "ERROR: x: not
+	// found" or a COPY's quoted path is none of it
+	{": not found", re(`(?:(?:^|\s)ERROR|failed to load cache key): ((?:[a-z0-9-]+\.)+[a-z0-9-]+(?::\d+)?/[a-z0-9._/-]+(?::[\w.-]+)?(?:@sha256:[0-9a-f]{64})?): not found\s*$`), true},
 	{"from daemon: Get ", daemonV2RE, false},
 	{"from daemon: Head ", daemonV2RE, false},
 	{"failed to do request: ", re(`failed to do request: (?:Get|Head|GET|HEAD) "?https?://[^/"\s]+/v2/`), false},

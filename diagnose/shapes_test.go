@@ -4020,6 +4020,89 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "ERROR: ImageBuildFailure\nImage build failed. Please check the build log at: azureml/ImageLogs/xyz/build.log\n",
 			want: BuildLogUnavailable, conf: Certain,
 		},
+		// --- sweep: the pull side (moby, containerd, BuildKit, kubelet, containers/image)
+		// how-to-troubleshoot-online-endpoints, "ERROR: ImagePullLoopBackOff"
+		{
+			name: "a Kubernetes online deployment's ImagePullLoopBackOff",
+			log:  "(BadRequest) The deployment failed.\nCode: ImagePullLoopBackOff\nMessage: Kubernetes deployment failed: the images cannot be pulled from the container registry\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "silent: CrashLoopBackOff of the same endpoints is the container, not its image",
+			log:  "(BadRequest) The deployment failed.\nCode: DeploymentCrashLoopBackOff\nMessage: the user container crashed while initialising\n",
+			want: UnrecognisedFailure,
+		},
+		// kubelet pkg/kubelet/images/image_manager.go: "Container image %q is not present with pull policy of Never"
+		{
+			name: "kubelet's ErrImageNeverPull event message",
+			log:  "  Warning  ErrImageNeverPull  28s  kubelet  Container image \"myapp:v1.0\" is not present with pull policy of Never\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "silent: kubelet's image already present is no failure",
+			log:  "  Normal  Pulled  28s  kubelet  Container image \"myapp:v1.0\" already present on machine\n",
+		},
+		// containers/image manifest/list.go, oci_index.go ChooseInstance
+		{
+			name: "podman: no instance of a multi-platform image for this platform",
+			log:  "Error: choosing an image from manifest list docker://docker.io/library/alpine:latest: no image found in manifest list for architecture arm64, variant \"v8\", OS linux\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "podman's newer wording, an image index",
+			log:  "Error: ... no image found in image index for architecture \"loong64\", variant \"\", OS \"linux\"\n",
+			want: PullFailed, conf: Certain,
+		},
+		// BuildKit: the errored vertex of a FROM image that does not exist (containerd's
+		// resolver wraps errdefs.ErrNotFound with the reference), without the summary
+		{
+			name: "BuildKit's errored load-metadata vertex",
+			log:  "#3 [internal] load metadata for docker.io/library/python:3.99\n#3 ERROR: docker.io/library/python:3.99: not found\n",
+			want: PullFailed, conf: Certain, subject: "docker.io/library/python:3.99",
+		},
+		{
+			name: "the errored vertex alone, another registry",
+			log:  "#4 ERROR: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latestt: not found\n",
+			want: PullFailed, conf: Certain, subject: "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latestt",
+		},
+		// BuildKit before 0.9 (Docker 19.03/20.10): "failed to build LLB: failed to load cache key: REF: not found"
+		{
+			name: "old BuildKit's failed to load cache key for a FROM image",
+			log:  "failed to solve with frontend dockerfile.v0: failed to build LLB: failed to load cache key: docker.io/library/pythn:3.9: not found\n",
+			want: PullFailed, conf: Certain, subject: "docker.io/library/pythn:3.9",
+		},
+		{
+			name: "silent: an ERROR about a missing file names no image",
+			log:  "ERROR: /usr/local/bin/entrypoint.sh: not found\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "silent: a COPY source that is not there is no pull",
+			log:  "ERROR: failed to solve: failed to compute cache key: failed to calculate checksum of ref abc::def: \"/requirements.txt\": not found\n",
+			want: UnrecognisedFailure,
+		},
+		// reallogs rule 25: a full disk is AML999, also while a pull unpacks its layers
+		{
+			name: "silent: containerd unpacking a pulled layer onto a full disk",
+			log:  "failed to pull and unpack image \"docker.io/library/x:1\": failed to extract layer sha256:abc: write /var/lib/containerd/tmpmounts/containerd-mount1/usr/lib/libx.so: no space left on device\n",
+			want: UnrecognisedFailure,
+		},
+		// reallogs rule 34; moby registry/auth.go loginV2 checks the credentials with GET /v2/
+		{
+			name: "silent: Docker Hub refusing docker login's credentials is no pull",
+			log:  "Error response from daemon: Get \"https://registry-1.docker.io/v2/\": unauthorized: incorrect username or password\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "the same words on a pull's token request are the pull's",
+			log:  "Error response from daemon: Get \"https://auth.docker.io/token?scope=repository%3Amyorg%2Fapp%3Apull&service=registry.docker.io\": unauthorized: incorrect username or password\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			name: "the root refusal inside an Azure ML job's pull is the pull's",
+			log:  "FailedPullingImage: Unable to pull docker image\n\timageName: docker.io/myorg/train:1\n\terror: Run docker command to pull public image failed with error: Error response from daemon: Get https://registry-1.docker.io/v2/: unauthorized: incorrect username or password\n",
+			want: PullFailed, conf: Certain,
+		},
 	}
 	runShapes(t, tests)
 }
