@@ -408,19 +408,13 @@ func pipBlock(a *analyzer, ev Evidence, text string) bool {
 		if m == nil {
 			return false
 		}
-		pipGaveUpOn(a, ev, m[1])
-		if f := a.byID[PipInstallFailed]; f != nil && f.Detail == "" {
-			f.Detail = "pip failed to build " + m[1] + " when " + m[2]
-		}
+		pipGaveUpBecause(a, ev, m[1], "pip failed to build "+m[1]+" when "+m[2])
 	case strings.Contains(text, "Cannot install build dependencies"):
 		m := buildDepsRE.FindStringSubmatch(text)
 		if m == nil {
 			return false
 		}
-		pipGaveUpOn(a, ev, m[1])
-		if f := a.byID[PipInstallFailed]; f != nil && f.Detail == "" {
-			f.Detail = "pip could not install the build dependencies"
-		}
+		pipGaveUpBecause(a, ev, m[1], "pip could not install the build dependencies")
 	case strings.Contains(text, "subprocess-exited-with-error"), strings.Contains(text, "metadata-generation-failed"),
 		strings.Contains(text, "failed-build-dependency-install"):
 		if !strings.Contains(text, "error: ") {
@@ -431,6 +425,16 @@ func pipBlock(a *analyzer, ev Evidence, text string) bool {
 		return false
 	}
 	return true
+}
+
+// pipGaveUpBecause is pipGaveUpOn, with why as the detail of pip's
+// catch-all when there is one (horovod's and mpi4py's failures are their
+// own problems).
+func pipGaveUpBecause(a *analyzer, ev Evidence, pkg, why string) {
+	pipGaveUpOn(a, ev, pkg)
+	if f := a.byID[PipInstallFailed]; f != nil {
+		f.explain(why)
+	}
 }
 
 // pipGaveUpOn records pip giving up on a package before building it:
