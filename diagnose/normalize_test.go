@@ -29,19 +29,3 @@ func TestNormalize(t *testing.T) {
 		t.Errorf("summary line after BuildKit output: %q", got)
 	}
 }
-
-func TestErrorLooking(t *testing.T) {
-	for text, want := range map[string]bool{
-		"ERROR: something":                   true,
-		"Unpacking libgpg-error0 (1.43)":     false,
-		"on_error handler installed":         false,
-		"Traceback (most recent call last):": true,
-		"exit code: 2":                       true,
-		"Setting up liberror-perl":           false,
-		"build failed.":                      true,
-	} {
-		if got := errorLooking(text); got != want {
-			t.Errorf("errorLooking(%q) = %v, want %v", text, got, want)
-		}
-	}
-}
