@@ -89,12 +89,7 @@ func sub(r *lazyRE, s string) string {
 
 func isWarning(text string) bool {
 	t := strings.TrimLeft(text, " \t")
-	for _, p := range []string{"WARNING", "Warning:", "warning", "W: ", "npm WARN", "debconf:"} {
-		if strings.HasPrefix(t, p) {
-			return true
-		}
-	}
-	return false
+	return hasAnyPrefix(t, []string{"WARNING", "Warning:", "warning", "W: ", "npm WARN", "debconf:"})
 }
 
 // --- build result -----------------------------------------------------

@@ -793,12 +793,7 @@ func fixEntry(text string) bool {
 	for _, bullet := range []string{"- ", "* ", "+ "} {
 		t = strings.TrimPrefix(t, bullet)
 	}
-	for _, w := range fixEntryWords {
-		if strings.HasPrefix(t, w) {
-			return true
-		}
-	}
-	return false
+	return hasAnyPrefix(t, fixEntryWords)
 }
 
 func onMissingCommand(a *analyzer, ev Evidence, text string) {

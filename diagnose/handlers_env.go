@@ -162,22 +162,12 @@ func llbPullFailure(text string) bool {
 	if strings.Contains(text, "parse") || strings.Contains(text, "cache key") || strings.Contains(text, "checksum") {
 		return false
 	}
-	for _, s := range []string{": not found", "denied", "unauthorized", "no such host", "authorize", "manifest", "i/o timeout"} {
-		if strings.Contains(text, s) {
-			return true
-		}
-	}
-	return false
+	return containsAny(text, []string{": not found", "denied", "unauthorized", "no such host", "authorize", "manifest", "i/o timeout"})
 }
 
 // strongPull: the line also holds a pull trigger that needs no context.
 func strongPull(text string) bool {
-	for _, s := range []string{"not found in repository", "InvalidImageName", "nable to pull", "ailed to pull Docker image", "ailed to pull docker image", "could not be resolved for Container Registry", "pull access denied", "manifest unknown", "failed to resolve source metadata", "ImagePullBackOff", "ErrImagePull", "FailedPullingImage", "ailed to pull image", "Back-off pulling image", "failed to resolve reference", "ErrImageNeverPull"} {
-		if strings.Contains(text, s) {
-			return true
-		}
-	}
-	return containsAny(text, pullStrongExtra)
+	return containsAny(text, []string{"not found in repository", "InvalidImageName", "nable to pull", "ailed to pull Docker image", "ailed to pull docker image", "could not be resolved for Container Registry", "pull access denied", "manifest unknown", "failed to resolve source metadata", "ImagePullBackOff", "ErrImagePull", "FailedPullingImage", "ailed to pull image", "Back-off pulling image", "failed to resolve reference", "ErrImageNeverPull"}) || containsAny(text, pullStrongExtra)
 }
 
 // tagNotFoundRE: the Docker daemon's v1 pull, "Tag 3.9-x not found in repository docker.io/library/python"
@@ -878,12 +868,7 @@ func onOOM(a *analyzer, ev Evidence, text string) {
 }
 
 func stuckWords(text string) bool {
-	for _, w := range []string{"stuck", "hang", "hung", "forever", "never", "hours", "too long", "ages"} {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
+	return containsAny(text, []string{"stuck", "hang", "hung", "forever", "never", "hours", "too long", "ages"})
 }
 
 // stuckSaid reports whether text says, and does not deny, that conda's
@@ -939,12 +924,7 @@ func notFinishingWords(text string) bool {
 
 // finishedWords: the long run ended ("took 3 hours but finished").
 func finishedWords(text string) bool {
-	for _, w := range []string{"finished", "completed", "succeeded", "worked", "done", "success"} {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
+	return containsAny(text, []string{"finished", "completed", "succeeded", "worked", "done", "success"})
 }
 
 // Nextflow creates conda environments itself and gives up after its

@@ -38,12 +38,7 @@ var badSpecREs = []guarded{
 // specification ("invalid package specification", "Invalid MatchSpec",
 // "Malformed version string").
 func specWords(text string) bool {
-	for _, w := range []string{"spec", "Spec", "version", "Version", "nvalid package", "could not parse '", "in package name: '"} {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
+	return containsAny(text, []string{"spec", "Spec", "version", "Version", "nvalid package", "could not parse '", "in package name: '"})
 }
 
 // envFileCommand: a conda, mamba or micromamba command given an environment
@@ -1240,12 +1235,7 @@ var namedVersionFileRE = re("\\b[Ff]iles? (?:called|named) [`'\"]*([0-9]+(?:\\.[
 var namedBoundFileRE = re("\\b[Ff]iles? (?:called|named) [`'\"]*=((?:version|ver|x(?:\\.[xyz])+|[0-9][0-9a-z.*+!]*))[`'\"]*")
 
 func fileWords(text string) bool {
-	for _, w := range []string{"file", "File", "creat", "redirect", "No such", "cannot open", "ls "} {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
+	return containsAny(text, []string{"file", "File", "creat", "redirect", "No such", "cannot open", "ls "})
 }
 
 // onInstallLine checks a package install command that appears on its own

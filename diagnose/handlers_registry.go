@@ -357,6 +357,16 @@ func containsAny(text string, list []string) bool {
 	return false
 }
 
+// hasAnyPrefix reports whether text starts with one of list.
+func hasAnyPrefix(text string, list []string) bool {
+	for _, p := range list {
+		if strings.HasPrefix(text, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // loadMetadataRE: BuildKit's errored vertex "ERROR [internal] load
 // metadata for docker.io/library/x:1".
 var loadMetadataRE = re(`ERROR \[internal\] load metadata for (\S+)`)
@@ -383,12 +393,7 @@ func followManifestAnswer(a *analyzer, req Evidence, subject string) {
 // "manifest unknown", "name unknown").
 func manifestRefusal(t string) bool {
 	t = strings.TrimLeft(t, ": ")
-	for _, p := range []string{"unauthorized: ", "denied: ", "manifest unknown", "name unknown", "not found", "toomanyrequests: "} {
-		if strings.HasPrefix(t, p) {
-			return true
-		}
-	}
-	return false
+	return hasAnyPrefix(t, []string{"unauthorized: ", "denied: ", "manifest unknown", "name unknown", "not found", "toomanyrequests: "})
 }
 
 // acrRootFailure: a request to an ACR's root, /v2/ (the login check

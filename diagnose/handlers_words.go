@@ -29,12 +29,7 @@ var (
 // conda package", "can't find conda-forge").
 func notConda(rest string) bool {
 	rest = strings.ToLower(strings.TrimLeft(rest, " `'\""))
-	for _, w := range []string{"env", "package", "channel", "install", "prefix", "forge", "-", "."} {
-		if strings.HasPrefix(rest, w) {
-			return true
-		}
-	}
-	return false
+	return hasAnyPrefix(rest, []string{"env", "package", "channel", "install", "prefix", "forge", "-", "."})
 }
 
 // scriptWords: the sentence is a script's own check or message, not a
