@@ -305,8 +305,14 @@ func onCondaProgress(a *analyzer, ev Evidence, text string) {
 	case strings.Contains(text, "Solving package specifications"):
 		// conda 3.x-4.3 ("Solving package specifications: ........."):
 		// the plan ("Package plan for installation in environment …")
-		// or an error ends it
-		a.solving = ev
+		// or an error ends it, also on the same line, after the dots
+		// ("Solving package specifications: An unexpected error has
+		// occurred.", conda 4.3)
+		a.solving = Evidence{}
+		rest := text[strings.Index(text, "Solving package specifications")+len("Solving package specifications"):]
+		if strings.Trim(rest, " .:|/-\\") == "" {
+			a.solving = ev
+		}
 	case strings.Contains(text, "Found conflicts! Looking for incompatible packages"):
 		// conda 4.6-4.x after a failed solve, before its UnsatisfiableError
 		// report: a search that can run for hours

@@ -796,6 +796,23 @@ func fixEntry(text string) bool {
 	return hasAnyPrefix(t, fixEntryWords)
 }
 
+// changeEntry reports whether text is a changelog's entry: a fix entry, or
+// a bulleted line that ends with the issue or pull request it refers to
+// ("- conda create timed out on slow networks (#1234)", "* … (gh-88)").
+func changeEntry(text string) bool {
+	if fixEntry(text) {
+		return true
+	}
+	t := strings.TrimSpace(strings.TrimLeft(text, " \t>"))
+	if !strings.HasPrefix(t, "- ") && !strings.HasPrefix(t, "* ") && !strings.HasPrefix(t, "+ ") {
+		return false
+	}
+	return changeRefRE.MatchString(t)
+}
+
+// changeRefRE: an issue or pull request named at the end of an entry.
+var changeRefRE = re(`(?:\((?:#|gh-|GH-|[\w.-]+/[\w.-]+#)\d+(?:, ?#\d+)*\)|\[#\d+\]\([^)]*\))\.?$`)
+
 func onMissingCommand(a *analyzer, ev Evidence, text string) {
 	if fixEntry(text) {
 		return // a changelog naming the error it fixes

@@ -717,8 +717,8 @@ var networkTimeouts = []string{
 }
 
 func onTimeout(a *analyzer, ev Evidence, text string) {
-	if _, _, step := parseStep(strings.TrimSpace(text)); !a.condaActive || step || strings.Contains(text, "RUN ") || isWarning(text) {
-		return
+	if _, _, step := parseStep(strings.TrimSpace(text)); !a.condaActive || step || strings.Contains(text, "RUN ") || isWarning(text) || changeEntry(text) {
+		return // a changelog's entry names a timeout, it does not stop this build
 	}
 	for _, n := range networkTimeouts {
 		if strings.Contains(text, n) {
@@ -1216,7 +1216,7 @@ func slowWordsMay(text string) bool {
 }
 
 func onSlowWords(a *analyzer, ev Evidence, text string) {
-	if isWarning(text) {
+	if isWarning(text) || changeEntry(text) {
 		return
 	}
 	if slowWordsMay(text) && !networkish(text) && slowWordsRE.MatchString(text) && !toolTimeRE.MatchString(text) {

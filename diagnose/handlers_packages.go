@@ -26,8 +26,6 @@ var badSpecREs = []guarded{
 	// libmamba 2's MatchSpec::parse: Error parsing MatchSpec "foo=>1": …
 	g("Error parsing MatchSpec", `Error parsing MatchSpec "([^"]*)"`),
 	g("Invalid version", `Invalid version '([^']*)'`),
-	g("Invalid requirement", `Invalid requirement: '([^']+)'`),
-	g("Invalid requirement", `Invalid requirement: (\S+)`),
 	// libmamba 2's VersionSpec parser (libmamba/src/specs/version_spec.cpp)
 	g("Found invalid version predicate", `Found invalid version predicate in "([^"]*)"`),
 	g("in version spec", `in version spec "([^"]*)"`),
@@ -76,6 +74,10 @@ func onBadSpec(a *analyzer, ev Evidence, text string) {
 	if !condaSpecFileWords(text) || gluedName(text, "InvalidSpec") {
 		return
 	}
+	if packagingSpecError(text) {
+		pipSpecError(a, ev, text)
+		return
+	}
 	if strings.Contains(text, "CondaFileIOError") {
 		// the --file spec given to conda create/install is not there
 		// (conda/cli/common.py specs_from_url): "CondaFileIOError:
@@ -103,6 +105,43 @@ func onBadSpec(a *analyzer, ev Evidence, text string) {
 		return // "prefix already exists" and the like: a misused command line, not a spec
 	}
 	a.add(CondaBadSpec, firstSub(badSpecREs, text), ev)
+}
+
+// pipRequirementREs: the requirement pip rejects, "ERROR: Invalid
+// requirement: 'numpy=1.20'" (pip/_internal/req/constructors.py; pip 9's
+// without quotes), and the specifier packaging rejects, "InvalidSpecifier:
+// Invalid specifier: '>=3.6.*'" (packaging/specifiers.py).
+var pipRequirementREs = []guarded{
+	g("Invalid requirement", `Invalid requirement: '([^']+)'`),
+	g("Invalid requirement", `Invalid requirement: (\S+)`),
+	g("Invalid specifier", `Invalid specifier: '([^']+)'`),
+}
+
+// condaSpecErrors name conda's own spec errors (conda/exceptions.py,
+// conda env, libmamba).
+var condaSpecErrors = []string{"InvalidMatchSpec", "InvalidVersionSpec", "InvalidSpec:", "InvalidSpecError", "CondaValueError",
+	"nvalid package specification", "Invalid spec '", "Error parsing MatchSpec", "SpecNotFound"}
+
+// packagingSpecError reports whether text is pip's or packaging's error
+// for a requirement or specifier (InvalidRequirement, InvalidSpecifier,
+// pip's "Invalid requirement:"), not conda's: the conda spec errors of
+// rule 3 of testdata/reallogs are conda's own exceptions, and pip's
+// "Invalid requirement" in a conda file's pip section is pip failing
+// (AML920, the README's set C).
+func packagingSpecError(text string) bool {
+	return (strings.Contains(text, "InvalidSpecifier") || strings.Contains(text, "InvalidRequirement") || strings.Contains(text, "Invalid requirement:")) &&
+		!containsAny(text, condaSpecErrors)
+}
+
+// pipSpecError: pip rejecting a requirement is pip failing (AML920);
+// packaging's exception raised elsewhere (pkg_resources at run time, a
+// setup.py) names no documented problem by itself.
+func pipSpecError(a *analyzer, ev Evidence, text string) {
+	if !strings.Contains(text, "Invalid requirement:") && !strings.Contains(text, "pip._vendor.") {
+		return
+	}
+	name := strings.TrimSpace(firstSub(pipRequirementREs, text))
+	a.add(PipInstallFailed, name, ev).explain("pip rejected a requirement it could not parse; correct its specifier (pip uses ==, conda's = is not valid)")
 }
 
 // gluedName reports whether every occurrence of an exception's name in text
@@ -554,7 +593,27 @@ var indexBaseRE = re(`Cannot fetch index base URL (\S+)`)
 // raise_for_status always ends "… for url: {url}".
 var httpStatusRE = re(`\b[45]\d\d (?:Client|Server) Error: .*? for url:(?: (https?://\S+)|\s*$)`)
 
+// firstURL is the first URL in text, or "" (urlRE has no group for sub).
+func firstURL(text string) string {
+	if loc := urlRE.FindStringIndex(text); loc != nil {
+		return text[loc[0]:loc[1]]
+	}
+	return ""
+}
+
 func onPipNetwork(a *analyzer, ev Evidence, text string) {
+	if i := strings.Index(text, "401 Error, Credentials not correct for "); i >= 0 {
+		// pip's warn_on_401 (pip/_internal/network/auth.py, a warning): the
+		// index refused the credentials pip had. With no prompt in view it
+		// is the index refusing the talk, and the "No matching
+		// distribution" after it is its consequence (rule 36 of
+		// testdata/reallogs: AML905); a prompt is AML914's.
+		url := trimURLPunct(firstURL(text[i:]))
+		if a.byID[InteractiveAuth] == nil && !storageHost(url) {
+			a.add(CommunicationsError, redact.URL(url, redact.DropQuery), ev).explain("the index answered 401: the credentials pip sent are not right for it")
+		}
+		return
+	}
 	if isWarning(text) || strings.Contains(text, "Retry(") || strings.HasSuffix(text, "- skipping") ||
 		strings.Contains(text, "azurecr.io") {
 		return // a retry that may recover, or the workspace registry (AML902)
@@ -586,7 +645,7 @@ func onPipNetwork(a *analyzer, ev Evidence, text string) {
 			// the URL is on the next line: a storage blob's stays AML915's
 			a.startFollow(func(a *analyzer, _ Evidence, text string) bool {
 				if !storageHost(text) {
-					a.add(CommunicationsError, redact.URL(trimURLPunct(sub(urlRE, text)), redact.DropQuery), ev)
+					a.add(CommunicationsError, redact.URL(trimURLPunct(firstURL(text)), redact.DropQuery), ev)
 				}
 				return false
 			}, 1)

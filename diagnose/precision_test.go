@@ -1,0 +1,87 @@
+package diagnose
+
+import "testing"
+
+// Known precision bugs, each against a labelling rule of
+// testdata/reallogs/README.md.
+func TestPrecisionRules(t *testing.T) {
+	runShapes(t, []shapeCase{
+		{
+			// pip/_internal/req/constructors.py: "Invalid requirement: {req!r}";
+			// README set C: pip's, in a conda file's pip section, is AML920
+			name: "pip's invalid requirement is pip failing",
+			log:  "ERROR: Invalid requirement: 'numpy=1.20': Expected end or semicolon (after name and no valid version specifier)\n    numpy=1.20\n         ^\n",
+			want: PipInstallFailed, conf: Certain, subject: "numpy=1.20",
+		},
+		{
+			name: "pip's invalid requirement in a conda file's pip section",
+			log:  "ERROR: Invalid requirement: 'torch==1.7.1+cu101 ' (from line 3 of /tmp/condaenv.abc.requirements.txt)\n\nfailed\n\nCondaEnvException: Pip failed\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// packaging/specifiers.py: raise InvalidSpecifier(f"Invalid specifier: '{spec}'")
+			name: "pip's vendored packaging rejects a specifier",
+			log:  "pip._vendor.packaging.specifiers.InvalidSpecifier: Invalid specifier: '>=2.7.*,<3'\n",
+			want: PipInstallFailed, conf: Certain, subject: ">=2.7.*,<3",
+		},
+		{
+			// packaging's exception at run time, outside pip: not conda's
+			// InvalidSpec (rule 3) and no documented problem
+			name: "pkg_resources rejects a specifier at run time",
+			log:  "  File \"/usr/lib/python3/dist-packages/pkg_resources/__init__.py\", line 3101, in __init__\n    super(Requirement, self).__init__(requirement_string)\npkg_resources.extern.packaging.specifiers.InvalidSpecifier: Invalid specifier: '>=3.6.*'\n",
+		},
+		{
+			// conda/exceptions.py InvalidSpec stays rule 3's AML904
+			name: "conda's own InvalidSpec",
+			log:  "conda.exceptions.InvalidSpec: Invalid spec 'python=3.8=': \n",
+			want: CondaBadSpec, conf: Certain,
+		},
+		{
+			// rule 38: bash's syntax run by sh names no missing program
+			name: "sh has no source",
+			log:  "/bin/sh: 1: source: not found\nThe command '/bin/sh -c source /opt/conda/bin/activate myenv' returned a non-zero code: 127\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "sh has no [[",
+			log:  "/bin/sh: 1: [[: not found\nThe command '/bin/sh -c [[ -f x ]] && echo y' returned a non-zero code: 127\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "sh has no conda after a failed source",
+			log:  "/bin/sh: 1: source: not found\n/bin/sh: 1: conda: not found\nThe command '/bin/sh -c source ~/.bashrc && conda activate x' returned a non-zero code: 127\n",
+			want: CondaCommandNotFound, conf: Certain,
+		},
+		{
+			// pip/_internal/network/auth.py warn_on_401; rule 36: AML905
+			name: "a private index refuses pip's credentials",
+			log:  "Looking in indexes: https://pypi.org/simple, https://myindex.example.com/simple\nWARNING: 401 Error, Credentials not correct for https://myindex.example.com/simple/foo/\nERROR: Could not find a version that satisfies the requirement foo (from versions: none)\nERROR: No matching distribution found for foo\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			// rule 16: a prompt in view is AML914
+			name: "a private index's prompt before its 401",
+			log:  "User for myindex.example.com: ERROR: Exception:\nTraceback (most recent call last):\nEOFError: EOF when reading a line\nWARNING: 401 Error, Credentials not correct for https://myindex.example.com/simple/foo/\n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			name: "a changelog's timeout after a solve",
+			log:  "Solving environment: done\n## 4.8.0\n- `conda install` timed out on slow networks; increased the default timeout (#1234)\n",
+		},
+		{
+			name: "a changelog's conda timeout in words",
+			log:  "## 4.8.0\n- conda create timed out on slow networks; increased the default timeout (#1234)\n",
+		},
+		{
+			name: "a build stopped for time while conda solves",
+			log:  "Step 5/9 : RUN conda env create -f environment.yml\nCollecting package metadata (repodata.json): ...working... done\nSolving environment: ...working...\nERROR: Job failed: execution took longer than 1h0m0s seconds\n",
+			want: CondaTimeout,
+		},
+		{
+			// conda 4.3 prints its error after the progress dots
+			name: "conda 4.3's error on the solve's line",
+			log:  "Fetching package metadata ...........\nSolving package specifications: An unexpected error has occurred.\nPlease consider posting the following information to the\nconda GitHub issue tracker at:\n",
+			want: UnrecognisedFailure,
+		},
+	})
+}
