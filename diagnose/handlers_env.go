@@ -716,6 +716,33 @@ var networkTimeouts = []string{
 	"azurecr.io", "i/o timeout", "TLS handshake timeout", "Client.Timeout", "dial tcp", "Curl error",
 }
 
+// afterSolve: conda's and mamba's stages after the solve has ended.
+var afterSolve = []string{"Downloading and Extracting Packages", "Preparing transaction", "Verifying transaction",
+	"Executing transaction", "Installing pip dependencies", "Transaction starting"}
+
+// metadataRunning: conda's "Collecting package metadata (…): …" with no
+// result yet (the solve has not started).
+func metadataRunning(text string) bool {
+	if !strings.Contains(text, "Collecting package metadata") {
+		return false
+	}
+	t := strings.TrimRight(text, " .|/-\\")
+	return !strings.HasSuffix(t, "done") && !strings.HasSuffix(t, "failed")
+}
+
+// outsideSolve reports whether conda's own progress, the last it printed,
+// shows it doing something else than solving: waiting at its plan's
+// "Proceed ([y]/n)?" (no -y; reallogs rule 33), still collecting the
+// channels' metadata (rule 39), or past the solve (downloading, linking,
+// pip; rule 33). A stop for time there is not a slow solve.
+func (a *analyzer) outsideSolve() bool {
+	if !a.condaActive || a.solving.Line > 0 {
+		return false
+	}
+	t := a.condaEv.Text
+	return strings.Contains(t, "Proceed ([y]/n)") || metadataRunning(t) || containsAny(t, afterSolve)
+}
+
 func onTimeout(a *analyzer, ev Evidence, text string) {
 	if _, _, step := parseStep(strings.TrimSpace(text)); !a.condaActive || step || strings.Contains(text, "RUN ") || isWarning(text) || changeEntry(text) {
 		return // a changelog's entry names a timeout, it does not stop this build
@@ -725,10 +752,7 @@ func onTimeout(a *analyzer, ev Evidence, text string) {
 			return
 		}
 	}
-	if strings.Contains(a.condaEv.Text, "Proceed ([y]/n)") {
-		// conda had solved and printed its plan, and then waited for an
-		// answer nobody gave (no -y): the time ran out at a prompt, which
-		// is not a slow solve
+	if a.outsideSolve() {
 		return
 	}
 	solving := a.solving
@@ -1227,6 +1251,9 @@ func onSlowWords(a *analyzer, ev Evidence, text string) {
 	}
 	if a.slowWordsEv.Line == 0 || a.condaTalkLine == 0 || max(a.slowWordsEv.Line, a.condaTalkLine)-min(a.slowWordsEv.Line, a.condaTalkLine) > slowTalkWindow {
 		return
+	}
+	if a.outsideSolve() {
+		return // the log itself shows conda doing something else than solving
 	}
 	a.infer(CondaTimeout, "", a.slowWordsEv).explain("the post says that building the conda environment takes too long or runs into a time limit")
 }

@@ -154,5 +154,47 @@ func TestCondaShellShapes(t *testing.T) {
 			log:  "Error: Cannot perform an interactive login from a non TTY device\n",
 			want: UnrecognisedFailure,
 		},
+
+		// --- AML908: a stop for time counts only while conda solves
+		{
+			// reallogs rule 19: CI's limit while "Solving environment" has no result
+			name: "GitHub Actions cancels the job while conda solves",
+			log:  "Collecting package metadata (repodata.json): ...working... done\nSolving environment: ...working...\n##[error]The operation was canceled.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			// reallogs rule 39: conda had not reached the solver
+			name: "silent: cancelled while conda still collects the metadata",
+			log:  "Collecting package metadata (current_repodata.json): ...working...\n##[error]The operation was canceled.\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// reallogs rule 33: the solve was over (conda/core/link.py's
+			// "Downloading and Extracting Packages" follows the plan)
+			name: "silent: CI's time limit while conda downloads the packages it solved for",
+			log:  "#8 [3/4] RUN conda env create -f env.yml\n#8 40.1 Solving environment: done\n#8 41.0 Downloading and Extracting Packages\n#8 41.2 pytorch-2.0.1        | 1.2 GB    | ####       |  40%\nError: The action has timed out.\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "silent: the time limit while conda's pip installs (conda env's 'Installing pip dependencies')",
+			log:  "Solving environment: done\nPreparing transaction: done\nVerifying transaction: done\nExecuting transaction: done\nInstalling pip dependencies: ...working...\nERROR: Job failed: execution took longer than 1h0m0s seconds\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "after a flexible-solve retry conda is solving again when slurm stops it",
+			log:  "Solving environment: failed with initial frozen solve. Retrying with flexible solve.\nSolving environment: failed with repodata from current_repodata.json, will retry with next repodata source.\nCollecting package metadata (repodata.json): done\nSolving environment: \\\nslurmstepd: error: *** JOB 1234567 ON node01 CANCELLED AT 2024-03-05T10:11:12 DUE TO TIME LIMIT ***\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			// conda 4.3's crash report continues its spinner's line (tune conda-4985)
+			name: "silent: conda 4.3's unexpected error on the solve's line is no solve still running",
+			log:  "Fetching package metadata .........\nSolving package specifications: An unexpected error has occurred.\n\nCurrent conda install:\n\n               platform : linux-64\n          conda version : 4.3.11\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "conda 4.3's solve with dots and no plan when Azure Pipelines' limit hits",
+			log:  "Fetching package metadata .............\nSolving package specifications: .\n##[error]The job running on agent Hosted Agent ran longer than the maximum time of 60 minutes.\n",
+			want: CondaTimeout, conf: Likely,
+		},
 	})
 }
