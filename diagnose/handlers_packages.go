@@ -523,26 +523,26 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 			f.addSubject(strings.TrimSpace(p))
 		}
 	}
-	if strings.Contains(text, "no such option") && f.Detail == "" {
-		f.Detail = "pip does not know an option it was given: " + textutil.TruncateBytes(strings.TrimSpace(text), 120)
+	if strings.Contains(text, "no such option") {
+		f.explain("pip does not know an option it was given: " + textutil.TruncateBytes(strings.TrimSpace(text), 120))
 	}
-	if strings.Contains(text, "externally-managed-environment") && f.Detail == "" {
-		f.Detail = "the image's Python is marked externally managed (PEP 668): pip refuses to install into it; use a virtual environment or conda"
+	if strings.Contains(text, "externally-managed-environment") {
+		f.explain("the image's Python is marked externally managed (PEP 668): pip refuses to install into it; use a virtual environment or conda")
 	}
-	if strings.Contains(text, "ERROR: Exception:") && f.Detail == "" {
-		f.Detail = "pip itself failed with an exception"
+	if strings.Contains(text, "ERROR: Exception:") {
+		f.explain("pip itself failed with an exception")
 	}
-	if containsAny(text, []string{"resolution-too-deep", "exceeded maximum depth", "ResolutionTooDeep"}) && f.Detail == "" {
-		f.Detail = "pip's resolver gave up: the dependency graph was too deep to resolve; add lower bounds or pins to the requirements"
+	if containsAny(text, []string{"resolution-too-deep", "exceeded maximum depth", "ResolutionTooDeep"}) {
+		f.explain("pip's resolver gave up: the dependency graph was too deep to resolve; add lower bounds or pins to the requirements")
 	}
 	if s := strings.TrimSuffix(sub(installReqRE, text), "@"); s != "" {
 		f.addSubject(s)
 	}
-	if m := oserrorRE.FindStringSubmatch(text); m != nil && f.Detail == "" {
-		f.Detail = m[1] + ": " + textutil.TruncateBytes(m[2], 160)
+	if m := oserrorRE.FindStringSubmatch(text); m != nil {
+		f.explain(m[1] + ": " + textutil.TruncateBytes(m[2], 160))
 	}
-	if _, rest, ok := strings.Cut(text, "Could not open requirements file"); ok && f.Detail == "" {
-		f.Detail = "pip could not open the requirements file" + textutil.TruncateBytes(rest, 160)
+	if _, rest, ok := strings.Cut(text, "Could not open requirements file"); ok {
+		f.explain("pip could not open the requirements file" + textutil.TruncateBytes(rest, 160))
 	}
 }
 
