@@ -75,6 +75,18 @@ func acrLoginDenied(text string) bool {
 	return denied && login
 }
 
+// acrFirewallRefusal: ACR's firewall refusing a client ("denied: client
+// with IP '1.2.3.4' is not allowed access. Refer https://aka.ms/acr/firewall
+// to grant access."), not another server's "is not allowed access" (a CORS
+// policy's "This origin is not allowed access.").
+func acrFirewallRefusal(a *analyzer, text string) bool {
+	if strings.Contains(text, "aka.ms/acr/firewall") {
+		return true
+	}
+	return strings.Contains(text, "is not allowed access") &&
+		(strings.Contains(text, "client with IP") || strings.Contains(text, "Client with IP") || acrText(text) || a.acrNamed)
+}
+
 func onACR(a *analyzer, ev Evidence, text string) {
 	if h := acrHost(text); h != "" {
 		a.acrHost = h
@@ -102,7 +114,7 @@ func onACR(a *analyzer, ev Evidence, text string) {
 		// workspace cannot use its registry; a pull of a base image that
 		// is refused is a pull failure instead (AML903).
 		a.add(ACRUnreachable, acrHost(text), ev)
-	case strings.Contains(text, "is not allowed access") || strings.Contains(text, "aka.ms/acr/firewall"):
+	case acrFirewallRefusal(a, text):
 		a.add(ACRUnreachable, a.acrHost, ev)
 	}
 }

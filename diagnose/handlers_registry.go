@@ -86,6 +86,15 @@ var acrToolErrors = []string{
 	// or exchange a token with it (not ACRSecretError, whose causes are the
 	// cluster's own set-up: the extension, role assignments)
 	"ACRAuthenticationChallengeFailed", "ACRTokenExchangeFailed",
+	// Azure ML refusing to build while the workspace registry is behind a
+	// virtual network and no image build compute is set (the guide's first
+	// cause of "ACR unreachable"): "Code: ImageBuildComputeNotValid",
+	// "Message: If Container Registry is behind the virtual network,
+	// Container Registry cannot build your image. Set the imageBuildCompute
+	// property to build your image." (quoted in
+	// Azure/terraform-azurerm-avm-res-machinelearningservices-workspace#45;
+	// the message is dispatched by "ontainer Registry", see acrToolError)
+	"ImageBuildComputeNotValid",
 }
 
 // acrTaskLoginFailed: the ACR task runner could not log in to a registry
@@ -148,7 +157,8 @@ const acrEndpointRefused = "container registry authorization failure"
 // acrEndpointRefused, or the CLI's "Access to registry 'X.azurecr.io' was
 // denied".
 func acrToolError(text string) bool {
-	if strings.Contains(text, "Access to registry '") && strings.Contains(text, "was denied") {
+	if strings.Contains(text, "Access to registry '") && strings.Contains(text, "was denied") ||
+		strings.Contains(text, "Container Registry cannot build your image") {
 		return true
 	}
 	return containsAny(text, acrToolErrors) || strings.Contains(text, acrEndpointRefused)

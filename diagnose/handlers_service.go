@@ -15,15 +15,21 @@ import (
 // onService follows the service's own report of the build.
 func onService(a *analyzer, ev Evidence, text string) {
 	switch {
-	case strings.Contains(text, "Unauthorized error encountered") ||
+	case strings.Contains(text, "Unauthorized error encountered") && (mentionsRegistry(text) || strings.Contains(text, "while attempting to connect")) ||
 		((strings.Contains(text, "resync") || strings.Contains(text, "sync-keys")) && mentionsRegistry(text)):
 		// The workspace's registry credentials are out of step with the
 		// registry (the fix the service suggests is to resync the keys).
 		a.add(ACRUnreachable, a.acrHost, ev).explain("the service could not authenticate to the workspace's container registry")
 		a.serviceFail(ev)
 	case strings.Contains(text, "Build log:"):
+		// "(UserError) Image build failed. Build log: <blob URL>" (azure-ai-ml,
+		// an environment in a registry); what follows may be the fetch of
+		// that log failing. The line is a failure only when it says so: a
+		// tool's "Build log: /tmp/build.log" beside a success is none.
 		a.serviceLogLine = a.n
-		a.serviceFail(ev)
+		if containsAny(text, []string{"fail", "Fail", "FAIL", "rror"}) {
+			a.serviceFail(ev)
+		}
 	case a.serviceLogLine > 0 && (strings.Contains(text, "ERROR 40") || strings.Contains(text, "Public access is not permitted") ||
 		strings.Contains(text, "PublicAccessNotPermitted")):
 		// Fetching the build log the service pointed at failed.

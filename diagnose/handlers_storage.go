@@ -22,7 +22,7 @@ var storageCodes = []string{
 	// KeyBasedAuthenticationNotPermitted's message (the account allows only
 	// Microsoft Entra ID: shared keys and key-signed SAS are refused)
 	"Key based authentication is not permitted",
-	"The specified account is disabled", "does not have sufficient permissions to execute this operation",
+	"The specified account is disabled", "being accessed does not have sufficient permissions to execute this operation",
 	"Authentication information is not given in the correct format",
 	// Azure Batch TaskFailureInformationCodes.BlobAccessDenied: "Access was
 	// denied when trying to download a resource file required for the task"

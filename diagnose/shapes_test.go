@@ -4103,6 +4103,56 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "FailedPullingImage: Unable to pull docker image\n\timageName: docker.io/myorg/train:1\n\terror: Run docker command to pull public image failed with error: Error response from daemon: Get https://registry-1.docker.io/v2/: unauthorized: incorrect username or password\n",
 			want: PullFailed, conf: Certain,
 		},
+		// --- sweep: the service and the workspace registry (AML901, AML902)
+		// Azure ML's refusal to build behind a virtual network (quoted in
+		// Azure/terraform-azurerm-avm-res-machinelearningservices-workspace#45)
+		{
+			name: "ImageBuildComputeNotValid: the registry behind a virtual network cannot build",
+			log:  "Container registry\nCode: ImageBuildComputeNotValid\nMessage: If Container Registry is behind the virtual network, Container Registry cannot build your image. Set the imageBuildCompute property to build your image. See https://docs.microsoft.com/azure/machine-learning/how-to-secure-workspace-vnet#enable-azure-container-registry-acr\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "ImageBuildComputeNotValid's message without its code",
+			log:  "Message: If Container Registry is behind the virtual network, Container Registry cannot build your image.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "silent: a workspace that sets its image build compute",
+			log:  "$ az ml workspace update --name ws --resource-group rg --image-build-compute cpu-cluster\n{\n  \"image_build_compute\": \"cpu-cluster\"\n}\n",
+		},
+		// ACR's firewall: "client with IP '…' is not allowed access. Refer https://aka.ms/acr/firewall"
+		{
+			name: "ACR's firewall refusal without its link",
+			log:  "Error response from daemon: denied: client with IP '20.1.2.3' is not allowed access.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "silent: a CORS policy's 'is not allowed access' is no registry",
+			log:  "Error: CORS policy: This origin is not allowed access.\n",
+			want: UnrecognisedFailure,
+		},
+		// "Unauthorized error encountered while attempting to connect to the container registry" (tune log pipelines-azureml-10)
+		{
+			name: "silent: another client's 'Unauthorized error encountered' names no registry",
+			log:  "ERROR: Unauthorized error encountered, refreshing the access token for https://api.example.com\n",
+			want: UnrecognisedFailure,
+		},
+		// azure-ai-ml: "(UserError) Image build failed. Build log: <blob URL>"
+		{
+			name: "silent: a build log's address beside a success is no failure",
+			log:  "Image build succeeded. Build log: https://acc.blob.core.windows.net/x/logs/cb1/rawtext.log\n",
+		},
+		// Azure Storage's InsufficientAccountPermissions ("Common REST API error codes")
+		{
+			name: "storage's InsufficientAccountPermissions message",
+			log:  "azure.core.exceptions.HttpResponseError: The account being accessed does not have sufficient permissions to execute this operation.\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "silent: an app's own words for a missing permission are no storage's",
+			log:  "Error: 403 The user does not have sufficient permissions to execute this operation.\n",
+			want: UnrecognisedFailure,
+		},
 	}
 	runShapes(t, tests)
 }
