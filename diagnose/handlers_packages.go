@@ -1112,8 +1112,9 @@ func onAuthProse(a *analyzer, ev Evidence, text string) {
 		a.infer(InteractiveAuth, "", ev).explain("the text says pip waited for the keyring to give credentials: " + textutil.TruncateBytes(strings.TrimSpace(text), 120))
 		return
 	}
-	if !authProseRE.MatchString(text) {
-		return
+	loc := authProseRE.FindStringIndex(text)
+	if loc == nil || clauseDenied(text, loc[0]) {
+		return // or denied in its clause: "so that pip never asks for credentials"
 	}
 	if strings.Contains(text, "nteractive") && (containsAny(text, nonInteractive) || strings.Contains(text, "Cannot perform an interactive login")) {
 		return // the opposite, or docker login's refusal (a registry's credentials, not a feed's)
@@ -1126,6 +1127,17 @@ func onAuthProse(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	a.infer(InteractiveAuth, "", ev).explain("the text says credentials were asked for interactively: " + textutil.TruncateBytes(strings.TrimSpace(text), 120))
+}
+
+// clauseDenied reports whether a denial stands before position i in its
+// clause (back to a comma or the sentence's start): "pip never asks for
+// credentials", but not "pip does not exit, it asks for a password".
+func clauseDenied(text string, i int) bool {
+	head := sentenceHead(text, i)
+	if k := strings.LastIndexByte(head, ','); k >= 0 {
+		head = head[k+1:]
+	}
+	return deniedBefore(head, len(head))
 }
 
 // sdkLoginLines: azureml-core's own status lines around its interactive

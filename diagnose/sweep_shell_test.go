@@ -196,5 +196,27 @@ func TestCondaShellShapes(t *testing.T) {
 			log:  "Fetching package metadata .............\nSolving package specifications: .\n##[error]The job running on agent Hosted Agent ran longer than the maximum time of 60 minutes.\n",
 			want: CondaTimeout, conf: Likely,
 		},
+		{
+			// Jenkins' timeout step (workflow-basic-steps TimeoutStepExecution):
+			// "Cancelling nested steps due to timeout"
+			name: "Jenkins' timeout step stops the job while conda solves",
+			log:  "Solving environment: ...working...\nCancelling nested steps due to timeout\nSending interrupt signal to process\nscript returned exit code 143\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "silent: Jenkins' timeout step while pip installs is no conda timeout",
+			log:  "[Pipeline] sh\n+ pip install -r requirements.txt\nCancelling nested steps due to timeout\nSending interrupt signal to process\n",
+		},
+
+		// --- AML914 in words: denied in its own clause is no prompt
+		{
+			name: "silent: a poster saying pip never asks for credentials",
+			log:  "We use a personal access token so that pip never asks for credentials.\n",
+		},
+		{
+			name: "a denial in another clause leaves the prompt reported",
+			log:  "pip does not exit, it asks for a password for the private index.\n",
+			want: InteractiveAuth, conf: Likely,
+		},
 	})
 }

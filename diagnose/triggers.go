@@ -556,6 +556,8 @@ var baseTriggers = []trigger{
 	{"ran longer than the maximum time", hTimeout},
 	{"execution took longer than", hTimeout},
 	{"DUE TO TIME LIMIT", hTimeout},
+	{"nested steps due to timeout", hTimeout},
+	{"Timeout has been exceeded", hTimeout},
 	{"walltime", hTimeout},
 	{"maximum allowed time", hTimeout},
 	{"DeadlineExceeded", hTimeout},
