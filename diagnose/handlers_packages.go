@@ -948,6 +948,13 @@ func onRedirectTalk(a *analyzer, ev Evidence, text string) {
 		// (bash(1), zshmisc(1) REDIRECTION)
 		detail = "the text says specs with a quoted operator failed in a shell: quote specs that hold > or <"
 		warn = !mayMatchFold(text, []string{"error", "fail", "not work", "doesn't work", "broke", "wrong"})
+	case bound && mayMatchFold(text, bareOperatorLits) && mayMatchFold(text, []string{"pip", "conda", "mamba"}) &&
+		mayMatchFold(text, bareOperatorFailed) && bareOperatorRE.MatchString(text):
+		// an unquoted operator named as what a pip or conda command used,
+		// and a failure ("pip commands using > or >= would fail or succeed
+		// silently"): the shell's redirection, told without the word; with
+		// no failure told ("works with >= in quotes") it is nothing
+		detail = "the text says pip or conda commands with an unquoted > or < misbehaved: the shell takes them for a redirection; quote specs that hold > or <"
 	default:
 		return
 	}
@@ -956,6 +963,16 @@ func onRedirectTalk(a *analyzer, ev Evidence, text string) {
 		f.Severity = lint.Warning // advice ("on zsh, quote `>=`"), not a failure
 	}
 }
+
+// bareOperatorRE: a comparison operator on its own, unquoted, as what
+// something uses ("commands using > or >=", "install with >= fails"), not
+// a comparison ("with >= 2 GB of disk"); every match holds one of
+// bareOperatorLits.
+var (
+	bareOperatorRE     = re(`(?i)\b(?:using|with|containing)\s+(?:an?\s+|the\s+)?[<>]=?(?:\s+(?:or|and)\s+[<>]=?)?(?:\s+[a-z]|\s*[,;:)]|\.(?:\s|$)|\s*$)`)
+	bareOperatorLits   = []string{"using ", "with ", "containing "}
+	bareOperatorFailed = []string{"error", "fail", "not work", "doesn't work", "broke", "wrong", "silently", "ignored"}
+)
 
 // quotedOperatorRE: a comparison operator quoted on its own ("`>=`",
 // "'<'"); shellNameRE: a shell named ("zsh", "bash", "the shell").

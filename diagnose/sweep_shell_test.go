@@ -218,5 +218,22 @@ func TestCondaShellShapes(t *testing.T) {
 			log:  "pip does not exit, it asks for a password for the private index.\n",
 			want: InteractiveAuth, conf: Likely,
 		},
+
+		// --- AML919 in words: the operator named bare, as what a command used
+		{
+			// bash(1) REDIRECTION: an unquoted > or < starts a redirection;
+			// PR prose (tune astropy-1390's kind) names the operator unquoted
+			name: "pip commands using a bare > or >= fail",
+			log:  "Quote the specs: pip commands using > or >= would fail or succeed silently.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "silent: a comparison with >= and a number is no operator named",
+			log:  "Use pip with >= 2 GB of free disk space.\n",
+		},
+		{
+			name: "silent: an operator named with no failure told",
+			log:  "pip install \"numpy>=1.20\" works with >= in quotes.\n",
+		},
 	})
 }
