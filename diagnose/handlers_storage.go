@@ -46,6 +46,15 @@ var storageCodes = []string{
 	// either invalid account key, connection string or sas token value
 	// provided for your storage account."
 	"blocked by network rules of storage account", "invalid account key, connection string or sas token",
+	// azcopy refusing before it asks (cmd/credentialUtil.go: "no SAS token
+	// or OAuth token is present and the resource is not public", capitalised
+	// in newer versions): the blob is not public and no SAS was given, the
+	// guide's "add the SAS token to the URL"
+	"OAuth token is present and the resource is not public",
+	// azure-ai-evaluation's word for a 403 from the project's storage
+	// ("Failed to upload evaluation run to the cloud due to insufficient
+	// permission to access the storage.")
+	"insufficient permission to access the storage",
 }
 
 // storageMountFailed: blobfuse (v1: "Unable to start blobfuse.  Failed to

@@ -4148,6 +4148,22 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "azure.core.exceptions.HttpResponseError: The account being accessed does not have sufficient permissions to execute this operation.\n",
 			want: ForbiddenBlob, conf: Certain,
 		},
+		// azcopy cmd/credentialUtil.go (LoginCredMissing)
+		{
+			name: "azcopy with no SAS and no login for a private blob",
+			log:  "failed to perform copy command due to error: no SAS token or OAuth token is present and the resource is not public\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "silent: azcopy's login that worked",
+			log:  "$ azcopy login --identity\nINFO: Login with identity succeeded.\n",
+		},
+		// azure-ai-evaluation _eval_run.py: a 403 from the project's storage
+		{
+			name: "azure-ai-evaluation refused by the project's storage",
+			log:  "WARNING: Failed to log artifacts to MLFlow: (UserError) Failed to upload evaluation run to the cloud due to insufficient permission to access the storage. Please ensure that the necessary access rights are granted.\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
 		{
 			name: "silent: an app's own words for a missing permission are no storage's",
 			log:  "Error: 403 The user does not have sufficient permissions to execute this operation.\n",
