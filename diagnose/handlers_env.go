@@ -249,18 +249,29 @@ func onPull(a *analyzer, ev Evidence, text string) {
 		// A registry request for an image manifest that failed (older
 		// BuildKit: "failed to do request: Head https://HOST/v2/REPO/manifests/TAG").
 		m := manifestURLRE.FindStringSubmatch(text)
-		if m == nil {
+		if m == nil && !strongPull(text) {
 			return
 		}
-		host := m[1]
-		if imageref.IsDockerHubHost(host) {
-			host = "docker.io"
+		// (with no URL, a path such as GCR's "Failed to fetch \"1\" from
+		// request \"/v2/x/y/manifests/1\"" after moby's "manifest for X not
+		// found: manifest unknown" leaves the verdict to the other words)
+		failed := true
+		if m != nil {
+			host := m[1]
+			if imageref.IsDockerHubHost(host) {
+				host = "docker.io"
+			}
+			subject = host + "/" + m[2] + ":" + m[3]
+			failed = strings.Contains(text, "failed") || strings.Contains(text, "error") || strings.Contains(text, "unexpected status") ||
+				strings.Contains(text, "Error response") || strings.Contains(text, "unauthorized: ") || strings.Contains(text, "denied: ") ||
+				// distribution's client with no credentials for the registry
+				// (registry/client/auth: ErrNoBasicAuthCredentials; ECR
+				// without a login: "Get https://X.dkr.ecr…/v2/R/manifests/T:
+				// no basic auth credentials")
+				strings.Contains(text, "no basic auth credentials") ||
+				// the request itself failed ("Get https://mcr.microsoft.com/v2/R/manifests/T: net/http: TLS handshake timeout")
+				containsAny(text, netErrors)
 		}
-		subject = host + "/" + m[2] + ":" + m[3]
-		failed := strings.Contains(text, "failed") || strings.Contains(text, "error") || strings.Contains(text, "unexpected status") ||
-			strings.Contains(text, "Error response") || strings.Contains(text, "unauthorized: ") || strings.Contains(text, "denied: ") ||
-			// the request itself failed ("Get https://mcr.microsoft.com/v2/R/manifests/T: net/http: TLS handshake timeout")
-			containsAny(text, netErrors)
 		if !failed {
 			// The registry's answer may be on the next line, where the
 			// paste wrapped it: "Get https://X/v2/R/manifests/T" then

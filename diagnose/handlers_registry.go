@@ -276,6 +276,11 @@ var pullNeedsMatch = []struct {
 	subject bool // the submatch is the image
 }{
 	{"Error: image ", re(`Error: image (\S+) not found`), true},
+	// the Docker daemon 17-18 (distribution/errors.go: "manifest for %s not
+	// found", before the registry's own ": manifest unknown" was appended),
+	// as docker-compose 1 prints it: "ERROR: Service 'app' failed to build:
+	// manifest for nvidia/cuda:10.1-cudnn7-devel-ubuntu16.04 not found"
+	{"manifest for ", re(`manifest for (\S+) not found`), true},
 	{"failed to solve: ", re(`failed to solve: ([a-z0-9][a-z0-9._/-]*(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?): (?:\S+: )?not found$`), true},
 	// BuildKit's errored vertex for a FROM image that does not exist, as
 	// its progress prints it when the summary is not pasted ("#3 [internal]

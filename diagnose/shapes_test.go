@@ -4081,6 +4081,29 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "ERROR: failed to solve: failed to compute cache key: failed to calculate checksum of ref abc::def: \"/requirements.txt\": not found\n",
 			want: UnrecognisedFailure,
 		},
+		// distribution registry/client/auth: ErrNoBasicAuthCredentials ("no basic auth credentials")
+		{
+			name: "a FROM image's manifest request with no credentials for its registry",
+			log:  "Step 1/4 : FROM 123456789012.dkr.ecr.us-east-1.amazonaws.com/base:1\nGet https://123456789012.dkr.ecr.us-east-1.amazonaws.com/v2/base/manifests/1: no basic auth credentials\n",
+			want: PullFailed, conf: Certain, subject: "123456789012.dkr.ecr.us-east-1.amazonaws.com/base:1",
+		},
+		// moby distribution/errors.go "manifest for %s not found" then the registry's own words
+		// (GCR: "Failed to fetch \"1\" from request \"/v2/…/manifests/1\".")
+		{
+			name: "moby's manifest not found with a registry's path and no URL",
+			log:  "Error response from daemon: manifest for gcr.io/x/y:1 not found: manifest unknown: Failed to fetch \"1\" from request \"/v2/x/y/manifests/1\".\n",
+			want: PullFailed, conf: Certain, subject: "gcr.io/x/y:1",
+		},
+		// the Docker daemon 17-18 through docker-compose 1: "manifest for %s not found" alone
+		{
+			name: "docker-compose 1's failed build on a missing FROM tag",
+			log:  "Step 1/12 : FROM nvidia/cuda:10.1-cudnn7-devel-ubuntu16.04\nERROR: Service 'app' failed to build: manifest for nvidia/cuda:10.1-cudnn7-devel-ubuntu16.04 not found\n",
+			want: PullFailed, conf: Certain, subject: "nvidia/cuda:10.1-cudnn7-devel-ubuntu16.04",
+		},
+		{
+			name: "silent: a manifest that was found is no pull failure",
+			log:  "Downloaded manifest for python:3.9 from docker.io\nStatus: Downloaded newer image for python:3.9\n",
+		},
 		// reallogs rule 25: a full disk is AML999, also while a pull unpacks its layers
 		{
 			name: "silent: containerd unpacking a pulled layer onto a full disk",
