@@ -559,10 +559,14 @@ func onAuth(a *analyzer, ev Evidence, text string) {
 var deviceCodeRE = re(`use a web browser to open the page https?://\S+ and enter the code \S+`)
 
 // deviceCodeText: Azure AD's device-code prompt, by its page's name or its
-// words (the page it names has changed).
+// words (the page it names has changed), or the Azure CLI's interactive
+// browser login waiting for its answer ("A web browser has been opened at
+// https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize.
+// Please continue the login in the web browser.").
 func deviceCodeText(text string) bool {
 	return strings.Contains(text, "devicelogin") ||
-		strings.Contains(text, "use a web browser to open the page") && deviceCodeRE.MatchString(text)
+		strings.Contains(text, "use a web browser to open the page") && deviceCodeRE.MatchString(text) ||
+		strings.Contains(text, "Please continue the login in the web browser") && strings.Contains(text, "web browser has been opened at ")
 }
 
 var (

@@ -150,6 +150,18 @@ func TestCondaShellShapes(t *testing.T) {
 			want: InteractiveAuth, conf: Certain,
 		},
 		{
+			// azure-cli's interactive login (azure/cli/core/auth/identity.py,
+			// login_with_auth_code): "A web browser has been opened at {}. Please
+			// continue the login in the web browser. …", in a build with nobody to answer
+			name: "az login waits for a browser in the build",
+			log:  "#7 [4/5] RUN az login && az artifacts universal download --name model\n#7 2.1 A web browser has been opened at https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize. Please continue the login in the web browser. If no web browser is available or if the web browser fails to open, use device code flow with `az login --use-device-code`.\n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			name: "silent: az login's browser login answered at a terminal (its account list follows)",
+			log:  "$ az login\nA web browser has been opened at https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize. Please continue the login in the web browser.\n[\n  {\n    \"cloudName\": \"AzureCloud\",\n    \"isDefault\": true\n  }\n]\n",
+		},
+		{
 			name: "silent: docker login's refusal to prompt is a registry's, not a feed's",
 			log:  "Error: Cannot perform an interactive login from a non TTY device\n",
 			want: UnrecognisedFailure,

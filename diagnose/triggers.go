@@ -626,6 +626,7 @@ var baseTriggers = []trigger{
 	{"terminal prompts disabled", hAuth},
 	{"devicelogin", hAuth},
 	{"use a web browser to open the page", hAuth},
+	{"Please continue the login in the web browser", hAuth},
 	{"User was presented with device flow", hAuth},
 	{"Interactive authentication successfully completed", hAuth},
 	{"cancel basic credential prompt", hAuth},
