@@ -796,9 +796,11 @@ func fixEntry(text string) bool {
 	return hasAnyPrefix(t, fixEntryWords)
 }
 
-// changeEntry reports whether text is a changelog's entry: a fix entry, or
-// a bulleted line that ends with the issue or pull request it refers to
-// ("- conda create timed out on slow networks (#1234)", "* … (gh-88)").
+// changeEntry reports whether text is a changelog's entry: a fix entry, a
+// bulleted line that opens with a change's verb ("- Dropped support for
+// Python 2.4", "* Setuptools now requires …" after its issue number) or
+// ends with the issue or pull request it refers to ("- conda create timed
+// out on slow networks (#1234)", "* … (gh-88)").
 func changeEntry(text string) bool {
 	if fixEntry(text) {
 		return true
@@ -807,11 +809,26 @@ func changeEntry(text string) bool {
 	if !strings.HasPrefix(t, "- ") && !strings.HasPrefix(t, "* ") && !strings.HasPrefix(t, "+ ") {
 		return false
 	}
-	return changeRefRE.MatchString(t)
+	if changeRefRE.MatchString(t) {
+		return true
+	}
+	t = strings.TrimLeft(t[2:], " *")
+	// an entry that opens with its issue ("- #2211 \"Network is
+	// unreachable\" error returned when …", "- bpo-32034: Make …")
+	return changeIssueRE.MatchString(t) || hasAnyPrefix(t, changeVerbs)
 }
 
-// changeRefRE: an issue or pull request named at the end of an entry.
-var changeRefRE = re(`(?:\((?:#|gh-|GH-|[\w.-]+/[\w.-]+#)\d+(?:, ?#\d+)*\)|\[#\d+\]\([^)]*\))\.?$`)
+// changeVerbs open a changelog's entries.
+var changeVerbs = []string{"Drop ", "Dropped ", "Add ", "Added ", "Remove ", "Removed ", "Update ", "Updated ", "Bump ", "Bumped ",
+	"Deprecate ", "Deprecated ", "Require ", "Requires ", "Support ", "Use ", "Introduce ", "Document ", "Mention ", "Note "}
+
+// changeIssueRE: the issue a changelog's entry starts with.
+var changeIssueRE = re(`^(?:#|bpo-|gh-|GH-|[Ii]ssue ?#?)\d+:? `)
+
+// changeRefRE: an issue or pull request named at the end of an entry, in
+// plain text ("(#1234)", "(gh-88)", "(org/repo#5)"), markdown ("[#12](url)")
+// or reStructuredText ("(`#8546 <url>`_)").
+var changeRefRE = re("(?:\\((?:#|gh-|GH-|[\\w.-]+/[\\w.-]+#)\\d+(?:, ?#\\d+)*\\)|\\[#\\d+\\]\\([^)]*\\)|\\(?`#\\d+ <[^>]+>`__?\\)?)\\.?$")
 
 func onMissingCommand(a *analyzer, ev Evidence, text string) {
 	if fixEntry(text) {

@@ -354,6 +354,9 @@ var commsSubjectREs = []guarded{
 }
 
 func onComms(a *analyzer, ev Evidence, text string) {
+	if changeEntry(text) {
+		return // a changelog's entry naming a network error ("- #2211 \"Network is unreachable\" error returned when …")
+	}
 	if strings.Contains(text, "Retrying (Retry(") || strings.HasSuffix(text, "- skipping") ||
 		strings.Contains(text, "Could not fetch URL") || strings.Contains(text, "Retrying ") {
 		a.retries++
@@ -800,8 +803,11 @@ var (
 	// memRE: what programs print when memory runs out (Python's
 	// MemoryError, C++'s std::bad_alloc, strerror(ENOMEM), the kernel's
 	// "Out of memory: Killed process", kubelet's OOMKilled and eviction
-	// message, the JVM's "insufficient memory"), and posters' words for it.
-	memRE = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|[Cc]annot allocate memory|OutOfMemoryError|paging file is too small|[Oo]ut of (?:(?:available|free|physical|virtual|system|host|device|shared|swap|working|main|heap|the|its|their|GPU|gpu|CUDA|cuda|video) ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient) (?:[a-z]+ )?memory|OOMKilled|ENOMEM|low on resource: memory|exceeded (?:the |its |their |a )?(?:[a-z]+ ){0,2}memory|memory (?:limit )?(?:was )?exceeded`)
+	// message, the JVM's "insufficient memory", Node's "spawn ENOMEM" and
+	// libuv's "ENOMEM: not enough memory", not the bare errno name that
+	// changelogs and manuals list: "ERRORS: Add ENOMEM."), and posters'
+	// words for it.
+	memRE = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|[Cc]annot allocate memory|OutOfMemoryError|paging file is too small|[Oo]ut of (?:(?:available|free|physical|virtual|system|host|device|shared|swap|working|main|heap|the|its|their|GPU|gpu|CUDA|cuda|video) ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient) (?:[a-z]+ )?memory|OOMKilled|(?:\bspawn|\bcode|\berrno|Error)[: ]+'?ENOMEM\b|\bENOMEM: |low on resource: memory|exceeded (?:the |its |their |a )?(?:[a-z]+ ){0,2}memory|memory (?:limit )?(?:was )?exceeded`)
 	// oomWordsRE: "OOM" as a failure ("OOM error", "got OOM-killed", "due
 	// to OOM"), not as a name (docker's "Disable OOM Killer", "OOM events",
 	// "oom_score", "the OOM status").
@@ -893,8 +899,8 @@ func withoutURLs(text string) string {
 }
 
 func onOOM(a *analyzer, ev Evidence, text string) {
-	if isWarning(text) {
-		return
+	if isWarning(text) || changeEntry(text) {
+		return // a changelog's "- bpo-25029: Fixes MemoryError in test_strptime."
 	}
 	switch {
 	case strings.Contains(text, "Killed") && killedRE.MatchString(text), memFailure(text):

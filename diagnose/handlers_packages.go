@@ -363,6 +363,9 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 	case strings.Contains(text, "The minimum supported Python version is"):
 		// get-pip.py: "This script does not work on Python 3.7. The minimum
 		// supported Python version is 3.8."
+		if changeEntry(text) {
+			return // a changelog's "Dropped support for Python 2.4. The minimum supported Python version is 2.5"
+		}
 		a.add(IncompatiblePython, "pip", ev).explain("get-pip.py: " + textutil.TruncateBytes(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "ERROR:")), 160))
 	case strings.Contains(text, "but the running Python is"):
 		// pip 9-10: "foo requires Python '>=3.7' but the running Python is 3.6.9"
@@ -435,14 +438,22 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 		strings.Contains(text, " or newer") || strings.Contains(text, "is required")) && !strings.Contains(text, "none of the providers"):
 		// A package's own interpreter check: "AssertionError: steem requires
 		// Python 3.6 or newer", "RuntimeError: Python 3.8 or later is required".
-		if !hasFold(text, "python") || isWarning(text) {
-			return
+		if !hasFold(text, "python") || isWarning(text) || changeEntry(text) {
+			return // a changelog's "Setuptools now requires Python 3.5 or later"
 		}
 		m := pyCheckRE.FindStringSubmatch(text)
 		if m == nil {
 			return
 		}
-		a.add(IncompatiblePython, m[1], ev).explain(textutil.TruncateBytes(strings.TrimSpace(text), 160))
+		why := textutil.TruncateBytes(strings.TrimSpace(text), 160)
+		if !errorLooking(text) {
+			// said, not raised ("It requires Python 3.6+", a README's
+			// "Installing from source requires Python 3.5 or later"): a
+			// poster's or a document's words
+			a.infer(IncompatiblePython, m[1], ev).explain(why)
+			return
+		}
+		a.add(IncompatiblePython, m[1], ev).explain(why)
 	case strings.Contains(text, "Your python:"):
 		a.add(IncompatiblePython, "", ev).explain(strings.TrimSpace(text))
 	case strings.Contains(text, "none of the providers can be installed"):
@@ -478,8 +489,8 @@ func headersPackage(text string) string {
 var headersRE = re(`--install-headers[ =]['"]?\S*/([A-Za-z0-9][A-Za-z0-9_.-]*)['"]?(?:\s|$)`)
 
 func onPipFailed(a *analyzer, ev Evidence, text string) {
-	if isWarning(text) {
-		return
+	if isWarning(text) || changeEntry(text) {
+		return // a changelog's "- Introduce a new ResolutionImpossible error …"
 	}
 	pkg := sub(setupPyRE, text)
 	if pkg == "" {

@@ -281,6 +281,10 @@ var pullNeedsMatch = []struct {
 	// as docker-compose 1 prints it: "ERROR: Service 'app' failed to build:
 	// manifest for nvidia/cuda:10.1-cudnn7-devel-ubuntu16.04 not found"
 	{"manifest for ", re(`manifest for (\S+) not found`), true},
+	// moby's v1 pull: "Tag 3.9-x not found in repository docker.io/library/python"
+	// (distribution's words; git's "branch is not found in repository" and
+	// a changelog's "modules not found in repository" are no image's)
+	{"not found in repository", tagNotFoundRE, false},
 	{"failed to solve: ", re(`failed to solve: ([a-z0-9][a-z0-9._/-]*(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?): (?:\S+: )?not found$`), true},
 	// BuildKit's errored vertex for a FROM image that does not exist, as
 	// its progress prints it when the summary is not pasted ("#3 [internal]

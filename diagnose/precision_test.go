@@ -85,3 +85,98 @@ func TestPrecisionRules(t *testing.T) {
 		},
 	})
 }
+
+// Certain wordings that other projects' texts contain with another
+// meaning: the lines of Debian's /usr/share/doc changelogs and module
+// docs that diagnose took for a failure, beside the tools' own messages.
+func TestOtherToolsWords(t *testing.T) {
+	runShapes(t, []shapeCase{
+		{
+			// Node's child_process; libuv's uv_strerror
+			name: "Node could not spawn for memory",
+			log:  "Error: spawn ENOMEM\n    at ChildProcess.spawn (node:internal/child_process:413:11)\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			name: "libuv's not enough memory",
+			log:  "Error: ENOMEM: not enough memory, open '/app/node_modules/x.js'\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			// man-pages' changelog
+			name: "a manual's changelog lists ENOMEM",
+			log:  "        ERRORS: Add ENOMEM.\n",
+		},
+		{
+			// libpng's and the kernel's changelogs
+			name: "a changelog entry tagged with ENOMEM",
+			log:  "    [ENOMEM] Fix buffer's content check logic\n",
+		},
+		{
+			// moby distribution: "Tag %s not found in repository %s"
+			name: "the daemon's v1 tag not found",
+			log:  "Error response from daemon: Tag 3.9-nosuch not found in repository docker.io/library/python\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
+			// git's own changelog
+			name: "git's branch not found in repository",
+			log:  "      remote: die if branch is not found in repository\n",
+		},
+		{
+			name: "a changelog's modules not found in repository",
+			log:  "* Raise ImportError when importing modules not found in repository\n",
+		},
+		{
+			// rule 12: a package's raised interpreter check
+			name: "a raised interpreter check",
+			log:  "RuntimeError: Python 3.8 or later is required\n",
+			want: IncompatiblePython, conf: Certain,
+		},
+		{
+			name: "an interpreter requirement in words",
+			log:  "It requires Python 3.6+ and my image has 3.5.\n",
+			want: IncompatiblePython, conf: Likely,
+		},
+		{
+			// setuptools' CHANGES.rst
+			name: "a changelog's new minimum Python",
+			log:  "* #1458: Drop support for Python 2. Setuptools now requires Python 3.5 or later. Install setuptools using pip >=9 or pin to Setuptools <45\n",
+		},
+		{
+			// pyjwt's CHANGELOG.rst
+			name: "a changelog's dropped Python",
+			log:  "- **Dropped support for Python 2.4** The minimum supported Python version is 2.5\n",
+		},
+		{
+			// pip's NEWS.rst
+			name: "pip's changelog introduces ResolutionImpossible",
+			log:  "- Introduce a new ResolutionImpossible error, raised when pip encounters un-satisfiable dependency conflicts (`#8546 <https://github.com/pypa/pip/issues/8546>`_)\n",
+		},
+		{
+			name: "pip's ResolutionImpossible",
+			log:  "ERROR: ResolutionImpossible: for help visit https://pip.pypa.io/en/latest/topics/dependency-resolution/#dealing-with-dependency-conflicts\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// CPython's NEWS
+			name: "a changelog's entry on a network error",
+			log:  "- bpo-32034: Make asyncio.IncompleteReadError and LimitOverrunError pickleable\n",
+		},
+		{
+			// CPython's NEWS
+			name: "a changelog's entry on a MemoryError",
+			log:  "- bpo-25029: Fixes MemoryError in test_strptime.\n",
+		},
+		{
+			name: "Python's MemoryError",
+			log:  "  File \"/opt/conda/lib/python3.8/site-packages/pip/_vendor/msgpack/fallback.py\", line 671, in _unpack\nMemoryError\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			// GMP's NEWS
+			name: "another project's reserved prefix",
+			log:  "  GMP reserved prefix (experimental).\n",
+		},
+	})
+}

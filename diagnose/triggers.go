@@ -212,7 +212,6 @@ var baseTriggers = []trigger{
 	{"Unable to pull image", hPull},
 	{"unable to pull image", hPull},
 	{"could not be resolved for Container Registry", hPull},
-	{"not found in repository", hPull},
 	{"InvalidImageName", hPull},
 	{"i/o timeout", hPull},
 	{"TLS handshake timeout", hPull},
