@@ -679,7 +679,9 @@ var toolAbsentWords = []string{"isn't", "is not", "wasn't", "was not", "is missi
 
 var missingCmdREs = []guarded{
 	// zsh names the command last: "zsh: command not found: conda"
-	g("command not found: ", `(?:^|\s|/)-?zsh: command not found: (\S+)`),
+	// (zsh -c and a zsh script add the line: "zsh:1: command not found:
+	// conda", "./setup.zsh:3: command not found: conda")
+	g("command not found: ", `(?:^|\s|/)(?:-?zsh(?::\d+)?|\S+:\d+): command not found: (\S+)`),
 	// xonsh (procs/specs.py): "xonsh: subprocess mode: command not found:
 	// conda", the name quoted in later versions ('conda')
 	g("subprocess mode: command not found: ", `xonsh: subprocess mode: command not found: '?([^'\s]+)`),
@@ -707,13 +709,28 @@ var missingCmdREs = []guarded{
 	// csh and tcsh: "conda: Command not found."
 	g("Command not found.", `^\s*([A-Za-z][A-Za-z0-9_.+-]*): Command not found\.$`),
 	// fish 3: "fish: Unknown command: conda"; fish 2: "fish: Unknown command 'conda'"
-	g("Unknown command", `fish: Unknown command:? '?([^'\s]+)'?`),
+	// (its quotes turned typographic by a paste through a chat or editor)
+	g("Unknown command", `fish: Unknown command:? ['‘“]?([^'’”\s]+)['’”]?`),
 	// Java's ProcessBuilder (nextflow, gradle): "Cannot run program "conda"
 	// (in directory "/w"): error=2, No such file or directory"
 	g("Cannot run program \"", `Cannot run program "([^"]+)"(?: \(in directory "[^"]*"\))?: error=2,`),
 	// @actions/io's which(), behind setup-* actions: "Unable to locate
 	// executable file: conda. Please verify either the file path exists …"
-	g("Unable to locate executable file: ", `Unable to locate executable file: (\S+?)\.?(?:\s|$)`),
+	// (azure-pipelines-task-lib quotes it: "Unable to locate executable
+	// file: 'conda'. Please verify …")
+	g("Unable to locate executable file: ", `Unable to locate executable file: '?([^'\s]+?)'?\.?(?:\s|$)`),
+	// ksh93 and mksh running a script name it with the line in brackets:
+	// "ksh[3]: conda: not found", "./setup.sh[3]: conda: not found"
+	g(": not found", `(?:^|\s)\S+\[\d+\]: ([^\s:]+): not found`),
+	// GNU xargs (xargs.c): "xargs: conda: No such file or directory"
+	g("xargs: ", `(?:^|\s|/)xargs: ([^\s:]+): No such file or directory`),
+	// sudo run by a path that is not there: "sudo: unable to execute
+	// /opt/conda/bin/conda: No such file or directory"
+	g("sudo: unable to execute ", `sudo: unable to execute (\S+): No such file or directory`),
+	// Snakemake's conda integration (deployment/conda.py): "The 'mamba'
+	// command is not available in the shell /usr/bin/bash that will be used
+	// by Snakemake."
+	g("command is not available in the shell", `The '([^'\s]+)' command is not available in the shell`),
 	// Node's child_process: "Error: spawn conda ENOENT"
 	g("spawn ", `(?:^|\s)spawn (\S+) ENOENT\b`),
 	// bash running a program by a path that is not there: "/bin/bash: line 1:
@@ -753,7 +770,8 @@ var missingCmdREs = []guarded{
 	g("make", `make(?:\[\d+\])?: ([A-Za-z][A-Za-z0-9_.+-]*): (?:Command not found|No such file or directory)$`, "Command not found", "No such file or directory"),
 	// coreutils env running a script's interpreter: "/usr/bin/env: 'python': No such file or directory"
 	// (curly quotes in UTF-8 locales, none in BusyBox's env)
-	g("env: ", `(?:^|\s|/)env: ['‘]?([^'’/\s:]+)['’]?: No such file or directory`, "No such file or directory"),
+	// (BusyBox's env: "env: can't execute 'conda': No such file or directory")
+	g("env: ", `(?:^|\s|/)env: (?:can't execute )?['‘]?([^'’/\s:]+)['’]?: No such file or directory`, "No such file or directory"),
 }
 
 // dashDotRE: dash's dot builtin when what it is asked to source is not
@@ -945,8 +963,8 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 		a.add(CondaCommandNotFound, name, ev) // /opt/conda/bin/activate: not found
 		return
 	}
-	if i := strings.LastIndexByte(cmdName, '/'); i >= 0 && i < len(cmdName)-1 {
-		cmdName = cmdName[i+1:]
+	if i := strings.LastIndexAny(cmdName, `/\`); i >= 0 && i < len(cmdName)-1 {
+		cmdName = cmdName[i+1:] // also cmd's 'C:\Miniconda3\Scripts\conda.exe'
 	}
 	if pastedWord(cmdName) {
 		return // a log line pasted into a shell: "Error: command not found"

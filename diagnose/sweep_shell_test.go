@@ -79,6 +79,62 @@ func TestCondaShellShapes(t *testing.T) {
 			want: MissingCommand, subject: "mamba-lint",
 		},
 		{
+			// azure-pipelines-task-lib toolrunner: "Unable to locate executable
+			// file: '%s'. Please verify either the file path exists …"
+			name: "Azure Pipelines' task cannot find conda (quoted name)",
+			log:  "##[error]Error: Unable to locate executable file: 'conda'. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable.\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "silent: Azure Pipelines' task cannot find zip, a missing command",
+			log:  "##[error]Error: Unable to locate executable file: 'zip'. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable.\n",
+			want: MissingCommand, conf: Certain, subject: "zip",
+		},
+		{
+			// zsh -c names the line: "zsh:1: command not found: conda"
+			name: "zsh -c cannot find conda",
+			log:  "zsh:1: command not found: conda\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "ksh93 running a script cannot find micromamba",
+			log:  "./setup.sh[3]: micromamba: not found\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "micromamba",
+		},
+		{
+			name: "GNU xargs cannot find conda",
+			log:  "xargs: conda: No such file or directory\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "sudo runs conda by a path that is not there",
+			log:  "sudo: unable to execute /opt/conda/bin/conda: No such file or directory\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "BusyBox env cannot find conda",
+			log:  "env: can't execute 'conda': No such file or directory\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "conda",
+		},
+		{
+			name: "silent: BusyBox env cannot find python, a missing command",
+			log:  "env: can't execute 'python': No such file or directory\n",
+			want: MissingCommand, conf: Certain, subject: "python",
+		},
+		{
+			// snakemake deployment/conda.py: "The 'mamba' command is not
+			// available in the shell {} that will be used by Snakemake."
+			name: "Snakemake finds no mamba in its shell",
+			log:  "CreateCondaEnvironmentException:\nThe 'mamba' command is not available in the shell /usr/bin/bash that will be used by Snakemake. You have to ensure that it is in your PATH, e.g., first activating the conda base environment with `conda activate base`.\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "mamba",
+		},
+		{
+			// cmd names the program as it was typed, path and all
+			name: "cmd cannot find conda.exe by its path",
+			log:  "'C:\\Miniconda3\\Scripts\\conda.exe' is not recognized as an internal or external command,\noperable program or batch file.\n",
+			want: CondaCommandNotFound, conf: Certain,
+		},
+		{
 			// conda 4.3-'s `source activate ENV` (or cmd's `activate ENV`) looks
 			// activate up on the PATH: a bare activate is conda's, most likely
 			name: "dash cannot find a bare activate",
