@@ -217,6 +217,13 @@ func onPull(a *analyzer, ev Evidence, text string) {
 		// registry or image problem (reallogs rule 25: a full disk is AML999)
 		return
 	}
+	if a.otherPush > 0 && a.n-a.otherPush <= 200 && a.pullCmd < a.otherPush && !a.fromStep && strings.Contains(text, "failed to authorize") {
+		// "helm push chart.tgz oci://ghcr.io/org" and then its token refused
+		// ("Error: failed to authorize: failed to fetch anonymous token: …
+		// 401 Unauthorized"): another registry refused a push, no pull
+		// (reallogs rule 34)
+		return
+	}
 	if acrPushRefused(a, text) || proseACRPushRefused(a, text) {
 		a.add(ACRUnreachable, a.acrHost, ev) // pushing to the workspace registry was refused
 		return

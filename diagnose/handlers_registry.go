@@ -436,7 +436,10 @@ func noteACRPush(a *analyzer, text string) bool {
 	if acrText(text) && (docker || strings.Contains(text, "pushing ") || strings.Contains(text, "docker push ") ||
 		// acr-builder's pushWithRetries: "Pushing image: X.azurecr.io/app:1, attempt 1"
 		strings.Contains(text, "Pushing image: ") ||
-		strings.Contains(text, "podman push ") || strings.Contains(text, "buildah push ")) {
+		strings.Contains(text, "podman push ") || strings.Contains(text, "buildah push ") ||
+		// OCI artifacts: Helm 3.8+'s "helm push chart.tgz oci://X.azurecr.io/helm"
+		// (3.7's "helm chart push"), ORAS's "oras push X.azurecr.io/a:v1 file"
+		strings.Contains(text, "helm push ") || strings.Contains(text, "helm chart push ") || strings.Contains(text, "oras push ")) {
 		a.acrPush = a.n
 	}
 	return docker
@@ -456,7 +459,14 @@ func acrPushRefused(a *analyzer, text string) bool {
 			return true
 		}
 	}
-	return strings.Contains(text, "error parsing HTTP ")
+	if strings.Contains(text, "error parsing HTTP ") {
+		return true
+	}
+	// containerd's resolver as Helm and ORAS print it, the push's token
+	// refused ("Error: failed to authorize: failed to fetch anonymous token:
+	// unexpected status: 401 Unauthorized"), unless a pull came after the push
+	return a.pullCmd < a.acrPush && strings.Contains(text, "failed to authorize") &&
+		(strings.Contains(text, "401 Unauthorized") || strings.Contains(text, "403 Forbidden"))
 }
 
 // proseACRPushRefused: a poster saying a push was refused in a post that
@@ -916,8 +926,24 @@ func stripDigits(s string) string {
 }
 
 // pushCommandOther: a push command whose image names no ACR host
-// ("docker push myuser/app:1").
+// ("docker push myuser/app:1", "helm push chart.tgz oci://ghcr.io/org").
 func pushCommandOther(text string) bool {
+	if i := indexAny(text, []string{"helm push ", "helm chart push ", "oras push "}); i >= 0 {
+		// the registry is not the first word (helm push CHART oci://HOST/…):
+		// the caller has seen that the line names no ACR; a variable may be one
+		return !strings.Contains(text[i:], "$")
+	}
 	w, ok := commandArg(text, []string{"docker push ", "podman push "})
 	return ok && !acrText(w) && !strings.HasPrefix(w, "$")
+}
+
+// indexAny returns the index of the first of subs found in text (in the
+// order of subs), or -1.
+func indexAny(text string, subs []string) int {
+	for _, s := range subs {
+		if i := strings.Index(text, s); i >= 0 {
+			return i
+		}
+	}
+	return -1
 }

@@ -4165,6 +4165,28 @@ func TestShapesRegistryService(t *testing.T) {
 			name: "silent: a build log's address beside a success is no failure",
 			log:  "Image build succeeded. Build log: https://acc.blob.core.windows.net/x/logs/cb1/rawtext.log\n",
 		},
+		// OCI artifacts pushed to an ACR: Helm 3.8+ "helm push CHART oci://HOST/…" and ORAS
+		// "oras push HOST/REPO:TAG FILE"; containerd's resolver refusing the push's token
+		{
+			name: "helm push to an ACR refused on its token",
+			log:  "$ helm push mychart-0.1.0.tgz oci://myacr.azurecr.io/helm\nError: failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "oras push to an ACR refused",
+			log:  "oras push myacr.azurecr.io/artifact:v1 ./file.txt\nError response from registry: unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			name: "silent: helm push to another registry refused is no pull (reallogs rule 34)",
+			log:  "$ helm push mychart-0.1.0.tgz oci://ghcr.io/myorg/charts\nError: failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "a pull after another registry's helm push is the pull's",
+			log:  "$ helm push mychart-0.1.0.tgz oci://ghcr.io/myorg/charts\nPushed: ghcr.io/myorg/charts/mychart:0.1.0\n$ docker pull ghcr.io/myorg/app:1\nError response from daemon: Head \"https://ghcr.io/v2/myorg/app/manifests/1\": failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized\n",
+			want: PullFailed, conf: Certain,
+		},
 		// Azure Storage's InsufficientAccountPermissions ("Common REST API error codes")
 		{
 			name: "storage's InsufficientAccountPermissions message",
