@@ -4165,6 +4165,17 @@ func TestShapesRegistryService(t *testing.T) {
 			name: "silent: a build log's address beside a success is no failure",
 			log:  "Image build succeeded. Build log: https://acc.blob.core.windows.net/x/logs/cb1/rawtext.log\n",
 		},
+		// acr-builder builder/digest_remote.go: "Failed to Resolve the reference '%s'"
+		{
+			name: "an ACR task that cannot resolve its FROM image",
+			log:  "Run ID: cb1 failed after 10s. Error: failed to scan dependencies: Failed to Resolve the reference 'mcr.microsoft.com/azureml/x:1': mcr.microsoft.com/azureml/x:1: not found\n",
+			want: PullFailed, conf: Certain, subject: "mcr.microsoft.com/azureml/x:1",
+		},
+		{
+			name: "silent: an ACR task's failed step is no pull",
+			log:  "Run ID: cb1 failed after 2m. Error: failed during run, err: exit status 1\n",
+			want: UnrecognisedFailure,
+		},
 		// OCI artifacts pushed to an ACR: Helm 3.8+ "helm push CHART oci://HOST/…" and ORAS
 		// "oras push HOST/REPO:TAG FILE"; containerd's resolver refusing the push's token
 		{
