@@ -104,6 +104,9 @@ func onBadSpec(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "CondaValueError") && !specWords(text) {
 		return // "prefix already exists" and the like: a misused command line, not a spec
 	}
+	if strings.Contains(text, "nvalid package specification") && !condaPackageSpecification(text) {
+		return // another tool's words: yarn, rush, a Go or Rust CLI
+	}
 	a.add(CondaBadSpec, firstSub(badSpecREs, text), ev)
 }
 
@@ -142,6 +145,18 @@ func pipSpecError(a *analyzer, ev Evidence, text string) {
 	}
 	name := strings.TrimSpace(firstSub(pipRequirementREs, text))
 	a.add(PipInstallFailed, name, ev).explain("pip rejected a requirement it could not parse; correct its specifier (pip uses ==, conda's = is not valid)")
+}
+
+// condaPackageSpecification reports whether an "invalid package
+// specification" is conda's: CondaValueError's (conda/exceptions.py), conda
+// 3's sys.exit("Error: Invalid package specification: %s") (cli/common.py
+// arg2spec), conda-build's RuntimeError("Invalid package specification:
+// %r"), or a line that names conda; the words are common to package tools
+// (yarn, rush, Go and Rust CLIs).
+func condaPackageSpecification(text string) bool {
+	t := strings.TrimSpace(text)
+	return strings.Contains(t, "CondaValueError") || strings.HasPrefix(t, "Error: Invalid package specification: ") ||
+		strings.Contains(t, "RuntimeError: Invalid package specification: '") || hasFold(t, "conda") || hasFold(t, "mamba")
 }
 
 // gluedName reports whether every occurrence of an exception's name in text
@@ -226,6 +241,14 @@ func onPackageNotFound(a *analyzer, ev Evidence, text string) {
 		}
 		a.add(PackageNotFound, s, ev)
 	case strings.Contains(text, "PackageNotFoundError"):
+		if m := distMetadataRE.FindStringSubmatch(text); m != nil {
+			// Python's importlib.metadata (and its backport): a
+			// distribution not installed in the environment, found at run
+			// time as ModuleNotFoundError is (rule 20 of testdata/reallogs),
+			// not a conda package missing from the channels
+			a.infer(MissingPythonModule, m[1], ev).explain("Python found no installed distribution named " + m[1])
+			return
+		}
 		if s := sub(oldNotFoundRE, text); s != "" || strings.Contains(text, "PackageNotFoundError:") {
 			a.add(PackageNotFound, s, ev)
 		}
@@ -233,6 +256,10 @@ func onPackageNotFound(a *analyzer, ev Evidence, text string) {
 }
 
 // --- Python packages --------------------------------------------------------------
+
+// distMetadataRE: importlib.metadata's PackageNotFoundError ("No package
+// metadata was found for torch", Lib/importlib/metadata/__init__.py).
+var distMetadataRE = re(`PackageNotFoundError: No package metadata was found for (\S+)`)
 
 var moduleRE = re(`No module named '?([A-Za-z0-9_.]+)'?`)
 

@@ -174,6 +174,34 @@ func TestOtherToolsWords(t *testing.T) {
 			want: OutOfMemory, conf: Certain,
 		},
 		{
+			// conda 3.x cli/common.py arg2spec (tune conda-637)
+			name: "conda 3's invalid package specification",
+			log:  "Error: Invalid package specification: numpy=\n",
+			want: CondaBadSpec, conf: Certain,
+		},
+		{
+			// rush's and JS tools' words
+			name: "another package tool's invalid package specification",
+			log:  "[rush-setup:ERROR] Invalid package specification: @scope/\n",
+		},
+		{
+			name: "a JS CLI's invalid package specification",
+			log:  "UsageError: invalid package specification: left-pad@\n",
+		},
+		{
+			// CPython Lib/importlib/metadata/__init__.py: "No package metadata
+			// was found for {name}"
+			name: "importlib.metadata finds no distribution",
+			log:  "importlib.metadata.PackageNotFoundError: No package metadata was found for torch\n",
+			want: MissingPythonModule, conf: Likely, subject: "torch",
+		},
+		{
+			// conda 4.2's PackageNotFoundError stays rule 3's AML910
+			name: "conda 4.2's package not found",
+			log:  "PackageNotFoundError: Package not found: '' Package missing in current linux-64 channels: \n  - nosuchpkg\n",
+			want: PackageNotFound, conf: Certain,
+		},
+		{
 			// GMP's NEWS
 			name: "another project's reserved prefix",
 			log:  "  GMP reserved prefix (experimental).\n",
