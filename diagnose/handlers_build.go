@@ -858,6 +858,15 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, ".: ") && condaSourceMissing(a, ev, text) {
 		return
 	}
+	if strings.Contains(text, "non-zero exit status 127") {
+		// Python's subprocess.CalledProcessError for a shell=True command the
+		// shell could not find: "Command 'conda env create -f env.yml'
+		// returned non-zero exit status 127." (likely, as a build step's 127)
+		if w := calledWord(sub(called127RE, text)); condaCommand(w) {
+			a.infer(CondaCommandNotFound, w, ev).explain("a conda command run from Python exited with 127, the shell's code for a command it cannot find")
+			return
+		}
+	}
 	cmdName := ""
 	switch {
 	case strings.Contains(text, "can't find Rust compiler"):
@@ -998,6 +1007,19 @@ func bashOnly(name string) bool {
 		return true
 	}
 	return false
+}
+
+// called127RE: the command of a CalledProcessError with exit status 127,
+// as a string or as a list's repr ("['conda', 'install', 'x']").
+var called127RE = re(`Command '(.+?)' returned non-zero exit status 127\b`)
+
+// calledWord: the program a CalledProcessError's command runs, its path cut.
+func calledWord(cmd string) string {
+	cmd = strings.TrimLeft(cmd, "['\"")
+	if i := strings.IndexAny(cmd, "'\", "); i >= 0 {
+		cmd = cmd[:i]
+	}
+	return firstWord(cmd)
 }
 
 // pastedWord reports whether a "command" the shell could not find is the

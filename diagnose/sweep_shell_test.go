@@ -135,6 +135,24 @@ func TestCondaShellShapes(t *testing.T) {
 			want: CondaCommandNotFound, conf: Certain,
 		},
 		{
+			// CPython Lib/subprocess.py CalledProcessError.__str__: "Command '%s'
+			// returned non-zero exit status %d."; 127 is the shell's code for a
+			// command it cannot find (shell=True)
+			name: "a conda command run from Python exits with 127",
+			log:  "Traceback (most recent call last):\n  File \"build.py\", line 8, in <module>\n    subprocess.run(\"conda env create -f env.yml\", shell=True, check=True)\nsubprocess.CalledProcessError: Command 'conda env create -f env.yml' returned non-zero exit status 127.\n",
+			want: CondaCommandNotFound, conf: Likely, subject: "conda",
+		},
+		{
+			name: "a micromamba command as a list's repr exits with 127",
+			log:  "subprocess.CalledProcessError: Command '['micromamba', 'install', '-y', 'numpy']' returned non-zero exit status 127.\n",
+			want: CondaCommandNotFound, conf: Likely, subject: "micromamba",
+		},
+		{
+			name: "silent: a conda command run from Python exits with 1 (no missing conda)",
+			log:  "subprocess.CalledProcessError: Command 'conda env create -f env.yml' returned non-zero exit status 1.\n",
+			want: UnrecognisedFailure,
+		},
+		{
 			// conda 4.3-'s `source activate ENV` (or cmd's `activate ENV`) looks
 			// activate up on the PATH: a bare activate is conda's, most likely
 			name: "dash cannot find a bare activate",

@@ -388,6 +388,7 @@ var baseTriggers = []trigger{
 	{"failed to run command", hMissingCommand},
 	{"CommandNotFoundException", hMissingCommand},
 	{"xargs: ", hMissingCommand},
+	{"non-zero exit status 127", hMissingCommand},
 	{"sudo: unable to execute ", hMissingCommand},
 	{"command is not available in the shell", hMissingCommand},
 	{"_COMPILER could be found", hMissingCommand},
