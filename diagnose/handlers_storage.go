@@ -55,6 +55,11 @@ var storageCodes = []string{
 	// ("Failed to upload evaluation run to the cloud due to insufficient
 	// permission to access the storage.")
 	"insufficient permission to access the storage",
+	// azureml-core's AzureMLErrorStrings AUTHORIZATION_BLOB_STORAGE: the
+	// workspace storage refused an upload (snapshot, outputs): "Encountered
+	// authorization error while uploading to blob storage. Please check the
+	// storage account attached to your workspace. …"
+	"authorization error while uploading to blob storage",
 }
 
 // storageMountFailed: blobfuse (v1: "Unable to start blobfuse.  Failed to

@@ -4214,6 +4214,18 @@ func TestShapesRegistryService(t *testing.T) {
 			name: "silent: azcopy's login that worked",
 			log:  "$ azcopy login --identity\nINFO: Login with identity succeeded.\n",
 		},
+		// azureml-core AzureMLErrorStrings.UserErrorStrings.AUTHORIZATION_BLOB_STORAGE
+		// (Azure/MachineLearningNotebooks#1471)
+		{
+			name: "azureml-core refused by the workspace storage on an upload",
+			log:  "AzureMLException: Encountered authorization error while uploading to blob storage. Please check the storage account attached to your workspace. Make sure that the current user is authorized to access the storage account and that the request is not blocked by a firewall, virtual network, or other security setting.\n\tStorageAccount: acc\n\tContainerName: azureml-blobstore-x\n\tStatusCode: 403\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		{
+			name: "silent: a snapshot refused by the service itself (RBAC) is no storage's",
+			log:  "azureml.exceptions._azureml_exception.SnapshotException: SnapshotException:\n        Message: {\n    \"status_code\": 403,\n    \"url\": \"https://eastus.experiments.azureml.net/content/v2.0/snapshots\"\n}\n",
+			want: UnrecognisedFailure,
+		},
 		// azure-ai-evaluation _eval_run.py: a 403 from the project's storage
 		{
 			name: "azure-ai-evaluation refused by the project's storage",
