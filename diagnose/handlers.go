@@ -302,6 +302,10 @@ func onCondaProgress(a *analyzer, ev Evidence, text string) {
 		}
 	case strings.Contains(text, "Looking for: ["):
 		a.solving = ev // mamba, before its solve
+	case strings.Contains(text, "Pinned packages:"):
+		// libmamba's install (api/install.cpp) prints its pins right before
+		// solver.try_solve(); micromamba prints no "Looking for" line
+		a.solving = ev
 	case strings.Contains(text, "Solving package specifications"):
 		// conda 3.x-4.3 ("Solving package specifications: ........."):
 		// the plan ("Package plan for installation in environment …")

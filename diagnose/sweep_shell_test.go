@@ -1,6 +1,10 @@
 package diagnose
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
 
 // TestCondaShellShapes: the conda/shell problems (AML908 conda timeout,
 // AML914 interactive auth, AML917 conda command not found, AML919 bare
@@ -281,6 +285,22 @@ func TestCondaShellShapes(t *testing.T) {
 			name: "conda 4.3's solve with dots and no plan when Azure Pipelines' limit hits",
 			log:  "Fetching package metadata .............\nSolving package specifications: .\n##[error]The job running on agent Hosted Agent ran longer than the maximum time of 60 minutes.\n",
 			want: CondaTimeout, conf: Likely,
+		},
+		{
+			// libmamba api/install.cpp prints "Pinned packages:" right before
+			// solver.try_solve(): micromamba has no "Solving environment" line
+			name: "a micromamba log that stops after its pins, in the solve",
+			log:  "#9 [4/6] RUN micromamba install -y -n base -f env.yaml\n#9 1.2 conda-forge/linux-64                                  34.1MB @   5.2MB/s  6.7s\n#9 8.3 Pinned packages:\n#9 8.3   - python 3.11.*\n#9 8.3 \n",
+			want: CondaTimeout, conf: Likely, sev: lint.Warning,
+		},
+		{
+			name: "silent: micromamba's pins, then its transaction and its end",
+			log:  "#9 8.3 Pinned packages:\n#9 8.3   - python 3.11.*\n#9 9.0 Transaction\n#9 9.0   Updating specs:\n#9 9.5 Transaction starting\n#9 20.1 Transaction finished\n#9 DONE 21.0s\n",
+		},
+		{
+			name: "silent: a time limit after micromamba's transaction started is no slow solve",
+			log:  "#9 [4/6] RUN micromamba install -y -n base -f env.yaml\n#9 8.3 Pinned packages:\n#9 8.3   - python 3.11.*\n#9 9.0 Transaction\n#9 9.0   Updating specs:\n#9 9.5 Transaction starting\n#9 9.6 pytorch   1.2GB   downloading\nERROR: failed to solve: DeadlineExceeded: context deadline exceeded\n",
+			want: UnrecognisedFailure,
 		},
 		{
 			// Jenkins' timeout step (workflow-basic-steps TimeoutStepExecution):

@@ -157,6 +157,7 @@ var baseTriggers = []trigger{
 	{"To activate this environment", hCondaProgress},
 	{"Transaction finished", hCondaProgress},
 	{"Looking for: [", hCondaProgress},
+	{"Pinned packages:", hCondaProgress},
 	{"Solving package specifications", hCondaProgress},
 	{"Package plan for ", hCondaProgress},
 	{"Found conflicts! Looking for incompatible packages", hCondaProgress},
