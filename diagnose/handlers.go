@@ -416,9 +416,10 @@ func condaRetry(text string) bool {
 // Azure ML SDK or service prints around a failed build (a Python
 // traceback, the error JSON) rather than the build's own output.
 func serviceText(text string) bool {
-	if t := strings.TrimSpace(text); t == "Error:" || t == "Failed" {
+	if t := strings.TrimSpace(text); t == "Error:" || t == "Failed" || strings.TrimLeft(t, "❌✖✗ ") == "Failed" {
 		// the SDK's WebserviceException: "Error:" and then the error JSON;
-		// azureml-core's polling printing the state it reached
+		// azureml-core's polling printing the state it reached; the
+		// studio's status with its icon ("❌ Failed")
 		return true
 	}
 	for _, s := range []string{"Traceback", "File \"", "Exception", "raise ", "\"code\"", "\"message\"",
@@ -430,7 +431,9 @@ func serviceText(text string) bool {
 		// service's words, not the build's)
 		"ImageBuildFailure", "EnvironmentBuildFailed",
 		// azureml-core's image build status lines
-		"Image Build Status", "More information about this error is available here", "aka.ms/debugimage"} {
+		"Image Build Status", "More information about this error is available here", "aka.ms/debugimage",
+		// the studio's environment page
+		"Environment image build status"} {
 		if strings.Contains(text, s) {
 			return true
 		}

@@ -31,7 +31,7 @@ func registryTriggers() []trigger {
 		{[]string{"requested access to the resource is denied"}, hPull},
 		// (serviceLogPlaces need no triggers: " log " brings them to onService)
 		{prosePullLits, hService},
-		{[]string{"fails", "build failed", "EnvironmentBuildFailed", "Failed Building the Environment"}, hService},
+		{[]string{"fails", "build failed", "EnvironmentBuildFailed", "Failed Building the Environment", "Environment image build status"}, hService},
 		{storageCodes, hBlob},
 		{[]string{storageRolesNeeded, "StorageException"}, hBlob},
 		{storageMountFailed, hBlob},

@@ -48,6 +48,16 @@ func onService(a *analyzer, ev Evidence, text string) {
 		f := a.infer(BuildLogUnavailable, "", ev)
 		f.Severity = lint.Error
 		f.explain("the build failed and its log is not at hand")
+	case strings.Contains(text, "Environment image build status"):
+		// the studio's environment page, pasted: "Environment image build
+		// status" and then "❌ Failed" (quoted in
+		// marrrcin/azure-ml-environment-build-issue: the build failed and
+		// no build log is shown)
+		if strings.Contains(text, "Failed") {
+			a.serviceFail(ev)
+			return
+		}
+		a.startFollow(studioBuildFailed, 2)
 	case strings.Contains(text, "Image Build Status: ") && strings.Contains(text, "Failed"),
 		strings.Contains(text, "creation operation finished for image") && strings.Contains(text, "\"Failed\""),
 		strings.Contains(text, "More information about this error is available here") || strings.Contains(text, "aka.ms/debugimage"):
@@ -70,6 +80,19 @@ func onService(a *analyzer, ev Evidence, text string) {
 		// (every match of prosePullRE holds "pull" or "download")
 		a.prosePullFail = ev
 	}
+}
+
+// studioBuildFailed: the studio's status under its "Environment image build
+// status" heading, a line that is only "Failed" (after its icon).
+func studioBuildFailed(a *analyzer, ev Evidence, text string) bool {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return true
+	}
+	if strings.HasSuffix(t, "Failed") && len(t) <= len("Failed")+8 {
+		a.serviceFail(ev)
+	}
+	return false
 }
 
 // serviceImageBuildFailed: the service's own sentence, SDK v1's "Image

@@ -4127,6 +4127,26 @@ func TestShapesRegistryService(t *testing.T) {
 			want: PullFailed, conf: Certain,
 		},
 		// --- sweep: the service and the workspace registry (AML901, AML902)
+		// the studio's environment page (quoted in marrrcin/azure-ml-environment-build-issue)
+		{
+			name: "the studio's failed environment build status, pasted",
+			log:  "In Azure ML Studio no Build Logs are visible:\n```\nEnvironment image build status\n❌ Failed\n```\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			name: "the studio's status on one line",
+			log:  "Environment image build status: Failed\n",
+			want: BuildLogUnavailable, conf: Certain,
+		},
+		{
+			name: "silent: the studio's succeeded build status",
+			log:  "Environment image build status\n✅ Succeeded\n",
+		},
+		{
+			name: "the build output after the studio's status decides",
+			log:  "Environment image build status\n❌ Failed\n#8 12.3 ERROR: No matching distribution found for nosuch==1.0\n",
+			want: NoMatchingDistrib, conf: Certain,
+		},
 		// Azure ML's refusal to build behind a virtual network (quoted in
 		// Azure/terraform-azurerm-avm-res-machinelearningservices-workspace#45)
 		{
