@@ -1284,6 +1284,12 @@ var (
 	cannotOpenRE = re(`(?:sh: (?:\d+: )?)?cannot open ([^:\s'"]+)(?:: No such file|['"])|sh: (?:line \d+: )?can't open '([^']+)'`)
 	// fish 3: "warning: An error occurred while redirecting file '2'"
 	fishRedirectRE = re(`An error occurred while redirecting file '([^']+)'`)
+	// the shells failing to create the file an unquoted > names (numpy>=1.20
+	// writes to "=1.20"): dash (redir.c) "/bin/sh: 1: cannot create =1.20:
+	// Permission denied", BusyBox ash "can't create =1.20: …", bash (redir.c)
+	// "bash: =1.20: Permission denied" or, under noclobber, "=1.20: cannot
+	// overwrite existing file", tcsh with its full stop
+	cannotCreateRE = re(`(?:sh: (?:\d+: )?(?:line \d+: )?(?:cannot|can't) create '?([^:\s']+)'?|(?:^|sh: (?:\d+: )?(?:line \d+: )?)([^\s:]+)): (?:Permission denied|cannot overwrite existing file|Read-only file system|Directory nonexistent)\.?$`)
 	// bash "/bin/bash: line 1: =0.16.0: No such file or directory", tcsh
 	// "2: No such file or directory." (with its full stop)
 	bashNoFileRE = re(`(?:^|sh: (?:\d+: )?(?:line \d+: )?)([^\s:]+): No such file or directory\.?$`)
@@ -1300,7 +1306,26 @@ func onCannotOpen(a *analyzer, ev Evidence, text string) {
 	}
 	if m := fishRedirectRE.FindStringSubmatch(text); m != nil {
 		redirectionSymptom(a, ev, m[1])
+		return
 	}
+	if m := cannotCreateRE.FindStringSubmatch(strings.TrimSpace(text)); m != nil {
+		createSymptom(a, ev, m[1]+m[2])
+	}
+}
+
+// createSymptom: the shell could not create a file named like the rest of
+// a bound after an unquoted > ("=1.20", from numpy>=1.20). Only that shape:
+// an "=" or a dotted version, not a bare number ("2: Permission denied").
+func createSymptom(a *analyzer, ev Evidence, file string) {
+	if !versionLike(file) || !strings.HasPrefix(file, "=") && !strings.Contains(file, ".") {
+		return
+	}
+	if f := a.byID[CondaBareRedirection]; f != nil {
+		f.addEvidence(ev)
+		return
+	}
+	a.infer(CondaBareRedirection, "", ev).explain("the shell could not create a file named " + `"` + file + `"` +
+		": that is what an unquoted > makes of a version bound (e.g. pkg>" + file + ")")
 }
 
 func onNoSuchFile(a *analyzer, ev Evidence, text string) {

@@ -341,5 +341,28 @@ func TestCondaShellShapes(t *testing.T) {
 			name: "silent: an operator named with no failure told",
 			log:  "pip install \"numpy>=1.20\" works with >= in quotes.\n",
 		},
+
+		// --- AML919: the shell cannot create the file an unquoted > names
+		{
+			// dash: "/bin/sh: 1: cannot create X: Permission denied" (a
+			// non-root user in a root-owned WORKDIR); numpy>=1.20 writes to "=1.20"
+			name: "dash cannot create the file a bare >= names",
+			log:  "/bin/sh: 1: cannot create =1.20: Permission denied\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "silent: dash cannot create a log file (no bound)",
+			log:  "/bin/sh: 1: cannot create /var/log/app.log: Permission denied\n",
+		},
+		{
+			// bash redir.c under noclobber: "cannot overwrite existing file"
+			name: "bash will not overwrite the =1.20 a bare >= made before",
+			log:  "bash: =1.20: cannot overwrite existing file\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "silent: bash cannot write a bare number (a descriptor's or a count's, no bound)",
+			log:  "bash: 2: Permission denied\n",
+		},
 	})
 }

@@ -720,6 +720,11 @@ var baseTriggers = []trigger{
 	{"cannot open ", hCannotOpen},
 	{"can't open '", hCannotOpen},
 	{"An error occurred while redirecting file '", hCannotOpen},
+	{"cannot create ", hCannotOpen},
+	{"can't create ", hCannotOpen},
+	{": Permission denied", hCannotOpen},
+	{": cannot overwrite existing file", hCannotOpen},
+	{": Read-only file system", hCannotOpen},
 
 	{"Pip failed", hPipFailed},
 	{"Pip subprocess error", hPipFailed},
