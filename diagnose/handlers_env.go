@@ -60,7 +60,7 @@ func acrNetworkError(text string) bool {
 }
 
 // registryAccessRE: the workspace registry named as out of reach in words.
-var registryAccessRE = re(`(?i)(?:unable to|cannot|can't|could not|couldn't|failed to|fails to|not able to) (?:access|reach|connect to|communicate with|resolve|log ?in to|authenticate (?:to|with)) (?:the |your |its )?(?:workspace(?:'s)? )?(?:acr|(?:azure )?container registry)`)
+var registryAccessRE = re(`(?i)(?:unable to|cannot|can't|could not|couldn't|failed to|fails to|not able to) (?:access|reach|connect to|communicate with|resolve|log ?in to|authenticate (?:to|with)) (?:the |your |its |our |my |this |that )?(?:workspace(?:'s)? )?(?:acr|(?:azure )?container registry)`)
 
 func acrLoginDenied(text string) bool {
 	denied := strings.Contains(text, "unauthorized") || strings.Contains(text, "authentication required") ||

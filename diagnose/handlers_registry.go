@@ -649,6 +649,11 @@ func azureRegistryNamed(text string) bool {
 		strings.Contains(text, "Application not registered with AAD") || strings.Contains(text, "Invalid clientid or client secret") {
 		return true
 	}
+	// an Azure ML workspace's container registry is an ACR ("the
+	// workspace's container registry is behind a private endpoint")
+	if containsAny(text, []string{"workspace's container registry", "workspace container registry", "workspace’s container registry"}) {
+		return true
+	}
 	return (strings.Contains(text, "ontainer registry") || strings.Contains(text, "ontainer Registry")) &&
 		(strings.Contains(text, "Azure") || strings.Contains(text, "AZ CLI") || strings.Contains(text, "az cli"))
 }
@@ -815,14 +820,15 @@ func pushFailure(text string) bool {
 // registry"); registryAccessRE's words for a registry that names neither
 // ACR nor a container registry, so only in a post that names an Azure
 // registry. A pull ("cannot pull from the registry") is not among them.
-var registryProseRE = re(`(?i)\b(?:unable to|cannot|can't|could not|couldn't|can not|failed to|fails to|not able to) (?:access|reach|connect to|communicate with|resolve|log ?in to|authenticate (?:to|with)) (?:the |your |its |our |this |that )?registry(?:'s)?\b`)
+var registryProseRE = re(`(?i)\b(?:unable to|cannot|can't|could not|couldn't|can not|failed to|fails to|not able to) (?:access|reach|connect to|communicate with|resolve|log ?in to|authenticate (?:to|with)) (?:the |your |its |our |my |this |that )?(?:registry(?:'s)?|acr)\b`)
 
-// Every match of registryProseRE holds, in some case, " registry" and one
-// of registryProseVerbs.
+// Every match of registryProseRE holds, in some case, " registry" or
+// " acr" ("failed to connect to ACR", the word ACR said of the registry),
+// and one of registryProseVerbs.
 var registryProseVerbs = []string{"reach ", "access ", "connect to ", "communicate with ", "resolve ", "login to ", "log in to ", "authenticate "}
 
 func registryProse(text string) bool {
-	return mayMatchFold(text, []string{" registry"}) && mayMatchFold(text, registryProseVerbs) && registryProseRE.MatchString(text)
+	return mayMatchFold(text, []string{" registry", " acr"}) && mayMatchFold(text, registryProseVerbs) && registryProseRE.MatchString(text)
 }
 
 // pullWord reports whether text speaks of a pull other than GitHub's pull

@@ -4127,6 +4127,32 @@ func TestShapesRegistryService(t *testing.T) {
 			want: PullFailed, conf: Certain,
 		},
 		// --- sweep: the service and the workspace registry (AML901, AML902)
+		// a poster's words for the guide's ACR unreachable ("Workspace's ACR is behind a virtual
+		// network … the compute cluster used for building images have no access to the workspace's ACR")
+		{
+			name: "a poster: the compute cannot reach our ACR",
+			log:  "The image build fails because the compute cannot reach our ACR, which has public network access disabled.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "a poster quoting 'Failed to connect to ACR'",
+			log:  "We get \"Failed to connect to ACR\" from the image build since we moved the ACR into a VNet.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "a poster: the workspace's container registry cannot be connected to",
+			log:  "After enabling the private endpoint on the workspace's container registry, environment builds fail: the build cannot connect to the registry.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "silent: a poster who cannot pull from the ACR speaks of a pull",
+			log:  "The deployment cannot pull the image from our ACR.\n",
+			want: PullFailed, conf: Likely,
+		},
+		{
+			name: "silent: a poster who reaches the ACR fine",
+			log:  "We can reach our ACR fine from the compute.\n",
+		},
 		// the studio's environment page (quoted in marrrcin/azure-ml-environment-build-issue)
 		{
 			name: "the studio's failed environment build status, pasted",
