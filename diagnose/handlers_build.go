@@ -222,6 +222,13 @@ func onCompile(a *analyzer, ev Evidence, text string) {
 		compileError(a, ev, text)
 		return
 	}
+	if strings.Contains(text, "*** ") && makeFailedRE.MatchString(text) && horovodSource(text) {
+		// make failing on a target in horovod's own tree ("make[2]: ***
+		// [horovod/torch/CMakeFiles/pytorch.dir/build.make:76: …] Error 1"):
+		// horovod's build, wherever pip's own lines are
+		compileFailure(a, "horovod", ev)
+		return
+	}
 	if a.building != "" && strings.Contains(text, "*** ") && makeFailedRE.MatchString(text) {
 		// make failing while pip builds a package: that package's native build
 		a.infer(CompileError, a.building, ev).explain("make failed while pip was building " + a.building)
@@ -269,8 +276,9 @@ func compileError(a *analyzer, ev Evidence, text string) {
 
 // horovodSourceRE: a path into horovod's source tree, as compiler, CMake
 // and linker messages name it: "horovod/common/ops/nccl_operations.cc:17:10:",
-// "/tmp/pip-install-x/horovod_<hash>/CMakeLists.txt".
-var horovodSourceRE = re(`(?:^|[\s/'"(])horovod(?:_[0-9a-f]{32})?/(?:common|torch|tensorflow|mxnet|keras|_keras|spark|ray|data|runner|third_party|CMakeLists\.txt|cmake)\b`)
+// "/tmp/pip-install-x/horovod_<hash>/CMakeLists.txt", make's target
+// "[horovod/torch/CMakeFiles/pytorch.dir/build.make:76: …]".
+var horovodSourceRE = re(`(?:^|[\s/'"(\[])horovod(?:_[0-9a-f]{32})?/(?:common|torch|tensorflow|mxnet|keras|_keras|spark|ray|data|runner|third_party|CMakeLists\.txt|cmake)\b`)
 
 func horovodSource(text string) bool {
 	return strings.Contains(text, "horovod") && horovodSourceRE.MatchString(text)
@@ -552,13 +560,15 @@ func buildDirPackage(dir string) string {
 func onHorovod(a *analyzer, ev Evidence, text string) {
 	switch {
 	case strings.Contains(text, "None of TensorFlow, PyTorch, or MXNet plugins were built"),
+		strings.Contains(text, "Neither TensorFlow nor PyTorch plugins were built"),
+		strings.Contains(text, "plugins were excluded from build") && horovodExcludedRE.MatchString(text),
 		strings.Contains(text, "Horovod build with GPU support was requested"):
 	case strings.Contains(text, "Horovod requires "):
 		if !horovodRequiresRE.MatchString(text) {
 			return // prose about horovod, not its build refusing
 		}
 	case strings.Contains(text, "HOROVOD_WITH_") && horovodWithRE.MatchString(text):
-	case strings.Contains(text, "is MPI in $PATH?"), strings.Contains(text, "HOROVOD_") && horovodEnvRE.MatchString(text):
+	case strings.Contains(text, "is MPI in $PATH?"), strings.Contains(text, "HOROVOD_") && (horovodEnvRE.MatchString(text) || horovodCMakeRE.MatchString(text)):
 	default:
 		return // an environment variable being set, not horovod's complaint about it
 	}
@@ -580,7 +590,21 @@ var horovodEnvRE = re(`HOROVOD_[A-Z0-9_]+ (?:environment variables?\b|- path (?:
 // horovodRequiresRE: horovod's setup.py and sources refusing what they
 // found: "Your TensorFlow version 1.0 is outdated.  Horovod requires
 // tensorflow>=1.1.0", "#error Horovod requires NCCL 2.0 or later version".
-var horovodRequiresRE = re(`(?:outdated\.?\s+|#error |error: )Horovod requires `)
+var horovodRequiresRE = re(`(?:outdated\.?\s+|#error |error: )Horovod requires |^\s*Horovod requires NCCL [0-9.]+ or later version please upgrade`)
+
+// horovodExcludedRE: horovod's setup.py when every framework plugin was
+// turned off (HOROVOD_WITHOUT_*): "TensorFlow, PyTorch, and MXNet plugins
+// were excluded from build. Aborting.", 0.1x's "Both TensorFlow and PyTorch
+// plugins were excluded from build. Aborting." (its forks byteps and
+// bluefog word their lists otherwise).
+var horovodExcludedRE = re(`(?:TensorFlow, PyTorch, and MXNet|Both TensorFlow and PyTorch) plugins were excluded from build`)
+
+// horovodCMakeRE: FATAL_ERROR messages of horovod's CMakeLists.txt about
+// its own variables: "HOROVOD_GPU_OPERATIONS=nccl is invalid, supported
+// values are ”, 'MPI', and 'NCCL'.", "MPI is not installed, try changing
+// HOROVOD_CPU_OPERATIONS.", "Cannot set both HOROVOD_WITHOUT_GLOO and
+// HOROVOD_CPU_OPERATIONS=GLOO.", "Unknown HOROVOD_GPU type: X".
+var horovodCMakeRE = re(`HOROVOD_GPU_OPERATIONS=\S* is invalid, supported values|try changing HOROVOD_CPU_OPERATIONS|Cannot set both HOROVOD_WITHOUT_GLOO|Unknown HOROVOD_GPU type:`)
 
 var horovodWithRE = re(`HOROVOD_WITH_\w+=1.*(?:not|could not|cannot|failed)`)
 

@@ -408,6 +408,16 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 			return
 		}
 		a.add(IncompatiblePython, sub(uvPyRE, text), ev).explain(textutil.TruncateBytes(strings.TrimSpace(text), 160))
+	case strings.Contains(text, "incompatible with the project's Python requirement"):
+		// uv (crates/uv/src/commands/project): "The requested interpreter
+		// resolved to Python 3.8.10, which is incompatible with the project's
+		// Python requirement: `>=3.9`", "The Python request from
+		// `.python-version` resolved to Python 3.10.16, which is
+		// incompatible …"
+		if !strings.Contains(text, "resolved to Python") || isWarning(text) {
+			return // a guide naming the message
+		}
+		a.add(IncompatiblePython, "", ev).explain(textutil.TruncateBytes(strings.TrimSpace(text), 160))
 	case strings.Contains(text, "Package python conflicts for:") || strings.Contains(text, "Package python_abi conflicts for:"):
 		// conda 4.7+'s conflict report, one section per package in
 		// conflict: python's own section means that some requested

@@ -276,8 +276,9 @@ var baseTriggers = []trigger{
 	{"IncompleteRead", hComms},
 	{"Connection broken:", hComms},
 	{"Temporary failure resolving", hComms},
-	{"error sending request for url", hComms}, // uv (reqwest) reaching an index
-	{"HTTP status client error (", hComms},    // reqwest's status error (uv, rattler, pixi)
+	{"error sending request for url", hComms},                          // uv (reqwest) reaching an index
+	{"Failed to download distribution due to network timeout", hComms}, // uv: a wheel download timed out (UV_HTTP_TIMEOUT)
+	{"HTTP status client error (", hComms},                             // reqwest's status error (uv, rattler, pixi)
 	{"HTTP status server error (", hComms},
 	{"Network is unreachable", hComms},
 	{"Failed to connect to ", hComms},
@@ -686,6 +687,8 @@ var baseTriggers = []trigger{
 	{"response code: 403", hBlob},
 
 	{"None of TensorFlow, PyTorch, or MXNet plugins were built", hHorovod},
+	{"Neither TensorFlow nor PyTorch plugins were built", hHorovod},
+	{"plugins were excluded from build", hHorovod},
 	{"Horovod build with GPU support was requested", hHorovod},
 	{"Horovod requires ", hHorovod},
 	{"HOROVOD_", hHorovod},
@@ -715,6 +718,7 @@ var baseTriggers = []trigger{
 	{"create a conflict", hIncompatiblePython},
 	{"Package python conflicts for:", hIncompatiblePython},
 	{"the current Python version", hIncompatiblePython},
+	{"incompatible with the project's Python requirement", hIncompatiblePython},
 	{"Package python_abi conflicts for:", hIncompatiblePython},
 
 	{"cannot open ", hCannotOpen},

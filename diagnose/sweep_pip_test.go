@@ -1,0 +1,114 @@
+package diagnose
+
+import (
+	"testing"
+
+	"github.com/mlenv-lint/mlenv-lint/analyzers/lint"
+)
+
+// TestPipSweepShapes: the pip/build side (AML916 horovod build, AML905
+// communications error, AML918 incompatible Python) in wordings taken from
+// the tools' own sources, each with a neighbour that looks alike and is
+// another problem or nothing.
+func TestPipSweepShapes(t *testing.T) {
+	runShapes(t, []shapeCase{
+		// --- AML916: horovod's own refusals (horovod/horovod setup.py, CMakeLists.txt)
+		{
+			// setup.py before 0.16: raise DistutilsError('Neither TensorFlow nor PyTorch plugins were built. See errors above.')
+			name: "old horovod built no framework plugin",
+			log:  "    error: Neither TensorFlow nor PyTorch plugins were built. See errors above.\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			// bluefog's setup.py words it otherwise: not horovod
+			name: "silent: bluefog built no framework plugin",
+			log:  "    error: Neither PyTorch or TensorFlow plugins were built. See errors above.\n",
+			sev:  lint.Warning,
+		},
+		{
+			// setup.py: 'TensorFlow, PyTorch, and MXNet plugins were excluded from build. Aborting.'
+			name: "every horovod plugin excluded",
+			log:  "    error: TensorFlow, PyTorch, and MXNet plugins were excluded from build. Aborting.\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			// byteps' setup.py (a fork) lists its plugins in another order
+			name: "silent: every byteps plugin excluded",
+			log:  "    error: TensorFlow, MXNet, PyTorch plugins were excluded from build. Aborting.\n",
+			sev:  lint.Warning,
+		},
+		{
+			// CMakeLists.txt: message(FATAL_ERROR "Horovod requires NCCL 2.0 or later version please upgrade.")
+			name: "horovod's CMake refuses an old NCCL",
+			log:  "      CMake Error at CMakeLists.txt:187 (message):\n        Horovod requires NCCL 2.0 or later version please upgrade.\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "silent: a README says what horovod requires",
+			log:  "Horovod requires NCCL 2.0 or later for GPU allreduce.\n",
+		},
+		{
+			// CMakeLists.txt: "HOROVOD_GPU_OPERATIONS=${HOROVOD_GPU_OPERATIONS} is invalid, supported values are '', 'MPI', and 'NCCL'."
+			name: "horovod's CMake refuses its GPU operations variable",
+			log:  "      CMake Error at CMakeLists.txt:112 (message):\n        HOROVOD_GPU_OPERATIONS=nccl is invalid, supported values are '', 'MPI', and 'NCCL'.\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			// CMakeLists.txt: "MPI is not installed, try changing HOROVOD_CPU_OPERATIONS."
+			name: "horovod's CMake finds no MPI for its CPU operations",
+			log:  "        MPI is not installed, try changing HOROVOD_CPU_OPERATIONS.\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			// CMakeLists.txt: "Cannot set both HOROVOD_WITHOUT_GLOO and HOROVOD_CPU_OPERATIONS=GLOO."
+			name: "horovod's CMake refuses Gloo both off and chosen",
+			log:  "        Cannot set both HOROVOD_WITHOUT_GLOO and HOROVOD_CPU_OPERATIONS=GLOO.\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "silent: a Dockerfile sets horovod's operation variables",
+			log:  "ENV HOROVOD_GPU_OPERATIONS=NCCL HOROVOD_CPU_OPERATIONS=GLOO\n",
+		},
+		{
+			// GNU make's "*** [target] Error 1" on a target of horovod's CMake tree
+			name: "make fails on a target in horovod's tree",
+			log:  "    make[2]: *** [horovod/torch/CMakeFiles/pytorch.dir/build.make:76: horovod/torch/CMakeFiles/pytorch.dir/__/common/common.cc.o] Error 1\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "silent: make fails on another project's target",
+			log:  "make[2]: *** [src/CMakeFiles/foo.dir/build.make:76: src/foo.o] Error 1\n",
+			sev:  lint.Warning,
+		},
+
+		// --- AML905: uv's download timeout (crates/uv-distribution/src/distribution_database.rs)
+		{
+			// "Failed to download distribution due to network timeout. Try increasing UV_HTTP_TIMEOUT (current value: {}s)."
+			name: "uv times out downloading a wheel",
+			log:  "  × Failed to download `torch==2.6.0`\n  ├─▶ Failed to extract archive\n  ╰─▶ Failed to download distribution due to network timeout. Try increasing UV_HTTP_TIMEOUT (current value: 30s).\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "silent: a Dockerfile comment on uv's timeout",
+			log:  "# uv's default 30s HTTP timeout aborts mid-download (uv says \"Try increasing UV_HTTP_TIMEOUT\").\nENV UV_HTTP_TIMEOUT=600\n",
+		},
+
+		// --- AML918: uv's interpreter against requires-python (crates/uv/src/commands/project/mod.rs)
+		{
+			// RequestedPythonProjectIncompatibility
+			name: "uv's interpreter does not meet the project's requires-python",
+			log:  "error: The requested interpreter resolved to Python 3.8.10, which is incompatible with the project's Python requirement: `>=3.9`\n",
+			want: IncompatiblePython, conf: Certain,
+		},
+		{
+			// DotPythonVersionProjectIncompatibility
+			name: "uv's .python-version does not meet the project's requires-python",
+			log:  "error: The Python request from `.python-version` resolved to Python 3.10.16, which is incompatible with the project's Python requirement: `>=3.13`\n",
+			want: IncompatiblePython, conf: Certain,
+		},
+		{
+			name: "silent: a guide names uv's message",
+			log:  "If you see \"incompatible with the project's Python requirement\", run uv python pin.\n",
+		},
+	})
+}
