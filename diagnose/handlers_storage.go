@@ -60,6 +60,10 @@ var storageCodes = []string{
 	// authorization error while uploading to blob storage. Please check the
 	// storage account attached to your workspace. …"
 	"authorization error while uploading to blob storage",
+	// azcopy on a 403 from the storage account (ste/mgr-JobPartTransferMgr.go:
+	// "Authentication failed, it is either not correct, or expired, or does
+	// not have the correct permission %s")
+	"it is either not correct, or expired, or does not have the correct permission",
 }
 
 // storageMountFailed: blobfuse (v1: "Unable to start blobfuse.  Failed to
@@ -70,7 +74,10 @@ var storageCodes = []string{
 // authenticate credentials for azstorage]") refused by the storage account
 // (azure-storage-fuse's TSG: an invalid account or key, or a container
 // that does not exist): likely a forbidden blob.
-var storageMountFailed = []string{"failed to authenticate credentials for azstorage", "Failed to connect to the storage container"}
+var storageMountFailed = []string{"failed to authenticate credentials for azstorage", "Failed to connect to the storage container",
+	// blobfuse2's newer wording ("failed to authenticate azstorage
+	// credentials with error [BlockBlob::TestPipeline : …]")
+	"failed to authenticate azstorage credentials"}
 
 // storageRolesNeeded: the Azure CLI's words for AuthorizationPermissionMismatch
 // ("You do not have the required permissions needed to perform this

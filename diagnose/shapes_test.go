@@ -4272,6 +4272,23 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "azureml.exceptions._azureml_exception.SnapshotException: SnapshotException:\n        Message: {\n    \"status_code\": 403,\n    \"url\": \"https://eastus.experiments.azureml.net/content/v2.0/snapshots\"\n}\n",
 			want: UnrecognisedFailure,
 		},
+		// azcopy ste/mgr-JobPartTransferMgr.go on a 403
+		{
+			name: "azcopy's own words for a 403 from the storage account",
+			log:  "INFO: Authentication failed, it is either not correct, or expired, or does not have the correct permission PUT https://acc.blob.core.windows.net/c/x.txt\n",
+			want: ForbiddenBlob, conf: Certain,
+		},
+		// blobfuse2's newer wording of a refused mount
+		{
+			name: "blobfuse2 failing to authenticate its credentials",
+			log:  "Error: failed to initialize new pipeline [failed to authenticate azstorage credentials with error [...]]\n",
+			want: ForbiddenBlob, conf: Likely,
+		},
+		{
+			name: "silent: blobfuse2 with a key that is no base64 is a malformed secret",
+			log:  "Error: failed to initialize new pipeline [failed to authenticate azstorage credentials with error [illegal base64 data at input byte 4]]\n",
+			want: UnrecognisedFailure,
+		},
 		// azure-ai-evaluation _eval_run.py: a 403 from the project's storage
 		{
 			name: "azure-ai-evaluation refused by the project's storage",
