@@ -178,6 +178,7 @@ type analyzer struct {
 	buildLines      int      // error-looking lines of the build itself (not of the SDK around it)
 	fenced          bool     // the input has markdown code fences: a post, with prose around the log
 	inFence         bool     // the current line is inside a fence
+	shellRefused    bool     // PowerShell refused an unquoted < ("The '<' operator is reserved for future use.")
 	noCommand       bool     // "not found" named no program: CRLF line ends ($\'\r\': command not found), bash syntax run by sh ([[: not found)
 	nextflowLine    int      // line of nextflow\'s "Failed to create Conda environment"
 	slowWordsEv     Evidence // last line saying something takes too long or timed out (words, not a tool's timeout)
@@ -431,7 +432,7 @@ func (a *analyzer) finish() *Result {
 		if (f.Problem.Tier == TierCompile || f.Problem.Tier == TierPackageBuild || pipBuildNotesOnly(f)) && lastLine(f) < a.lastStepOK {
 			continue // an install finished after it: pip fell back to a legacy install
 		}
-		if f.Problem.ID == CondaBareRedirection && (res.Outcome == Succeeded || res.Outcome == Unknown && a.ntail == 0 && f.Confidence == Certain) {
+		if f.Problem.ID == CondaBareRedirection && !a.shellRefused && (res.Outcome == Succeeded || res.Outcome == Unknown && a.ntail == 0 && f.Confidence == Certain) {
 			// Nothing failed in view (a build that went on, a Dockerfile or
 			// a command quoted with no output): the unquoted bound is a
 			// defect to fix, not the cause of a failure. (Words saying what

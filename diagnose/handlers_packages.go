@@ -1310,6 +1310,16 @@ var (
 )
 
 func onCannotOpen(a *analyzer, ev Evidence, text string) {
+	if strings.Contains(text, "The '<' operator is reserved for future use") {
+		// PowerShell's parser (ParserStrings RedirectionNotSupported)
+		// refuses an unquoted < and runs nothing: with an install's bare
+		// bound in view, that is the failure; alone, the < may be anyone's
+		if f := a.byID[CondaBareRedirection]; f != nil {
+			a.shellRefused = true
+			a.add(CondaBareRedirection, "", ev)
+		}
+		return
+	}
 	if m := cannotOpenRE.FindStringSubmatch(text); m != nil {
 		redirectionSymptom(a, ev, m[1]+m[2])
 		return

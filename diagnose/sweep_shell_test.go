@@ -364,5 +364,17 @@ func TestCondaShellShapes(t *testing.T) {
 			name: "silent: bash cannot write a bare number (a descriptor's or a count's, no bound)",
 			log:  "bash: 2: Permission denied\n",
 		},
+		{
+			// PowerShell 7's parser error view (ParserStrings
+			// RedirectionNotSupported: "The '<' operator is reserved for
+			// future use."): the shell ran nothing, so the bound is the failure
+			name: "PowerShell refuses the bare < of a pip install",
+			log:  "ParserError:\nLine |\n   1 |  pip install numpy<2\n     |                   ~\n     | The '<' operator is reserved for future use.\n",
+			want: CondaBareRedirection, conf: Certain, sev: lint.Error,
+		},
+		{
+			name: "silent: PowerShell refuses a < that is no install's",
+			log:  "PS> Get-Content a.txt < b.txt\nThe '<' operator is reserved for future use.\n",
+		},
 	})
 }

@@ -725,6 +725,7 @@ var baseTriggers = []trigger{
 	{"can't open '", hCannotOpen},
 	{"An error occurred while redirecting file '", hCannotOpen},
 	{"cannot create ", hCannotOpen},
+	{"operator is reserved for future use", hCannotOpen},
 	{"can't create ", hCannotOpen},
 	{": Permission denied", hCannotOpen},
 	{": cannot overwrite existing file", hCannotOpen},
