@@ -161,6 +161,7 @@ type analyzer struct {
 	retries         int      // pip/conda connection retries seen
 	pipCrashLine    int      // line of pip's own "ERROR: Exception:"
 	pipSeenLine     int      // last line showing pip or conda at work (a command, Collecting, a frame of their code)
+	pipFrameLine    int      // last traceback frame in pip's own code or in get-pip.py
 	crashed         bool     // a process died of a signal ("Segmentation fault", "Illegal instruction")
 	noSpace         bool     // the disk filled up ("No space left on device")
 	proxyEv         Evidence // a post saying the build runs behind a proxy or firewall

@@ -734,6 +734,10 @@ var indexWords = []string{
 var pipRunnerFrames = []string{"pip/_internal/cli/base_command.py", "pip\\_internal\\cli\\base_command.py",
 	"pip/basecommand.py", "pip\\basecommand.py"}
 
+// pipCodeFrames: a traceback frame in pip's own code, or in get-pip.py
+// (which Python names by its path: File "get-pip.py", line 24226).
+var pipCodeFrames = []string{"/pip/_", "\\pip\\_", "get-pip.py\", line "}
+
 // pipFrames: a traceback frame in pip's or conda's own code.
 var pipFrames = []string{"/pip/_", "\\pip\\_", "/site-packages/conda/", "\\site-packages\\conda\\"}
 
@@ -777,6 +781,11 @@ func onPipTrace(a *analyzer, ev Evidence, text string) {
 		strings.Contains(text, "Looking in indexes") {
 		a.pipSeenLine = a.n
 	}
+	if frame && containsAny(text, pipCodeFrames) && !strings.Contains(text, ", in ") {
+		// a frame with no function ("File \"…/pip/_internal/cli/main.py\",
+		// line 60") is where Python failed to parse that file
+		a.pipFrameLine = a.n
+	}
 	if frame && containsAny(text, pipRunnerFrames) && a.pipCrashLine == 0 {
 		// pip's command runner in a traceback: pip itself crashed, also
 		// when the paste starts below its "ERROR: Exception:" line
@@ -795,6 +804,14 @@ func onPipTrace(a *analyzer, ev Evidence, text string) {
 		}, 1)
 	case strings.HasSuffix(t, "ERROR: Exception:"):
 		a.pipCrashLine = a.n
+	case strings.HasPrefix(t, "SyntaxError: ") && a.pipFrameLine > 0 && a.n-a.pipFrameLine <= 4:
+		// Python cannot parse pip's own code or get-pip.py (the frame, its
+		// source line and the caret just above): an interpreter older than
+		// that pip supports, as Python 2.7 meeting pip 21's f-strings
+		// ("sys.stderr.write(f\"ERROR: {exc}\")") or 3.6 meeting pip 22's
+		// "from __future__ import annotations" (testdata/reallogs rule 24)
+		a.pipFrameLine = 0
+		a.infer(IncompatiblePython, "pip", ev).explain("Python cannot parse pip's own code (" + textutil.TruncateBytes(t, 80) + "): this Python is older than the pip being run supports")
 	case frame && (strings.Contains(text, "/urllib3/") || strings.Contains(text, "\\urllib3\\")):
 		if a.pipCrashLine == 0 || a.n-a.pipCrashLine > 80 {
 			return

@@ -106,6 +106,40 @@ func TestPipSweepShapes(t *testing.T) {
 			log:  "error: The Python request from `.python-version` resolved to Python 3.10.16, which is incompatible with the project's Python requirement: `>=3.13`\n",
 			want: IncompatiblePython, conf: Certain,
 		},
+		// --- AML918: Python cannot parse pip's own code (testdata/reallogs rule 24)
+		{
+			// pip 21 dropped Python 2.7 and uses f-strings (src/pip/_internal/cli/main.py)
+			name: "Python 2.7 cannot parse pip 21",
+			log:  "Traceback (most recent call last):\n  File \"/usr/local/bin/pip\", line 7, in <module>\n    from pip._internal.cli.main import main\n  File \"/usr/local/lib/python2.7/dist-packages/pip/_internal/cli/main.py\", line 60\n    sys.stderr.write(f\"ERROR: {exc}\")\n                                   ^\nSyntaxError: invalid syntax\n",
+			want: IncompatiblePython, conf: Likely, subject: "pip",
+		},
+		{
+			// get-pip.py run by an interpreter older than it supports: Python names the script itself
+			name: "Python 2 cannot parse get-pip.py",
+			log:  "#7 0.412   File \"get-pip.py\", line 24\n#7 0.412     print(f\"ERROR: This script does not work on Python {this_python}.\")\n#7 0.412                                                            ^\n#7 0.413 SyntaxError: invalid syntax\n",
+			want: IncompatiblePython, conf: Likely, subject: "pip",
+		},
+		{
+			// pip 22 uses "from __future__ import annotations", which Python 3.6 lacks
+			name: "Python 3.6 cannot parse pip 22",
+			log:  "  File \"/opt/conda/lib/python3.6/site-packages/pip/_internal/cli/main.py\", line 3\n    from __future__ import annotations\n    ^\nSyntaxError: future feature annotations is not defined\n",
+			want: IncompatiblePython, conf: Likely, subject: "pip",
+		},
+		{
+			name: "silent: a SyntaxError in the user's own script",
+			log:  "Traceback (most recent call last):\n  File \"/app/train.py\", line 12\n    print \"done\"\n               ^\nSyntaxError: invalid syntax\n",
+			sev:  lint.Warning,
+		},
+		{
+			name: "silent: a SyntaxError well below a frame of pip's code",
+			log:  "  File \"/usr/lib/python3/dist-packages/pip/_internal/cli/main.py\", line 60, in main\n    return command.main(cmd_args)\nok\nrunning the app\nstarting\n  File \"/app/score.py\", line 4\nSyntaxError: invalid syntax\n",
+			sev:  lint.Warning,
+		},
+		{
+			name: "silent: a SyntaxError in a file imported from pip's code",
+			log:  "  File \"/usr/lib/python3/dist-packages/pip/_internal/utils/misc.py\", line 5, in <module>\n  File \"/app/sitecustomize.py\", line 3\n    print \"hi\"\n    ^\nSyntaxError: invalid syntax\n",
+			sev:  lint.Warning,
+		},
 		{
 			name: "silent: a guide names uv's message",
 			log:  "If you see \"incompatible with the project's Python requirement\", run uv python pin.\n",

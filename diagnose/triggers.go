@@ -817,6 +817,8 @@ var baseTriggers = []trigger{
 	{"/urllib3/", hPipTrace},
 	{"\\urllib3\\", hPipTrace},
 	{"/pip/_", hPipTrace},
+	{"get-pip.py\", line ", hPipTrace},
+	{"SyntaxError: ", hPipTrace},
 	{"pip/basecommand.py", hPipTrace},
 	{"pip\\basecommand.py", hPipTrace},
 	{"Collecting ", hPipTrace},
