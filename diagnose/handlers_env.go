@@ -919,6 +919,12 @@ func onOOM(a *analyzer, ev Evidence, text string) {
 		// (3.6+: "died with <Signals.SIGKILL: 9>.", older: "returned
 		// non-zero exit status -9."): the kernel's out-of-memory killer
 		a.infer(OutOfMemory, "", ev).explain("a build subprocess was killed by SIGKILL, usually by the out-of-memory killer")
+	case strings.Contains(text, "exited due to excessive memory consumption"):
+		// Read the Docs' build (doc_builder/environments.py, from docker's
+		// OOMKilled state): "Build exited due to excessive memory consumption";
+		// its "Command killed due to timeout or excessive memory consumption"
+		// says neither for sure
+		a.add(OutOfMemory, "", ev)
 	case strings.Contains(text, "signal: killed"):
 		// ACR tasks and Go tools: the process was killed (SIGKILL)
 		a.infer(OutOfMemory, "", ev).explain("the step was killed (SIGKILL), usually by the out-of-memory killer")

@@ -310,6 +310,20 @@ func TestCondaShellShapes(t *testing.T) {
 			want: CondaTimeout, conf: Likely,
 		},
 		{
+			// Read the Docs (BuildUserError.BUILD_TIME_OUT, BuildTimeoutError):
+			// "Build exited due to time out"
+			name: "Read the Docs stops the build for time while conda solves",
+			log:  "Solving environment: ...working...\nBuild exited due to time out.\n",
+			want: CondaTimeout, conf: Likely, sev: lint.Error,
+		},
+		{
+			// its neighbour for memory (from docker's OOMKilled state) is no
+			// slow solve: "Build exited due to excessive memory consumption"
+			name: "silent: Read the Docs stops the build for memory while conda solves (out of memory)",
+			log:  "Solving environment: ...working...\nBuild exited due to excessive memory consumption\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
 			name: "silent: Jenkins' timeout step while pip installs is no conda timeout",
 			log:  "[Pipeline] sh\n+ pip install -r requirements.txt\nCancelling nested steps due to timeout\nSending interrupt signal to process\n",
 		},

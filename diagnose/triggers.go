@@ -565,6 +565,7 @@ var baseTriggers = []trigger{
 	{"ran longer than the maximum time", hTimeout},
 	{"execution took longer than", hTimeout},
 	{"DUE TO TIME LIMIT", hTimeout},
+	{"exited due to time out", hTimeout},
 	{"nested steps due to timeout", hTimeout},
 	{"Timeout has been exceeded", hTimeout},
 	{"walltime", hTimeout},
