@@ -865,6 +865,20 @@ var pipErrors = []string{
 	"has an invalid `build-system.requires` key",
 	// pip wheel (commands/wheel.py): CommandError after the failed builds
 	"Failed to build one or more wheels",
+	// pip 24.1+'s InvalidInstalledPackage (invalid-installed-package): "Cannot
+	// process installed package distro-info 0.23ubuntu1 in '/usr/lib/python3/
+	// dist-packages' because it has an invalid version:"
+	"Cannot process installed package",
+	// pip 25's InvalidEggFragment (invalid-egg-fragment): "The
+	// 'nemo_toolkit[asr]' egg fragment is invalid"
+	"' egg fragment is invalid",
+	// UserInstallationInvalid: a --user install where there is no user site
+	"User base directory is not specified",
+	// NoneMetadataError: "None METADATA metadata found for distribution: X"
+	"metadata found for distribution:",
+	// pip 1.5-20's PreviousBuildDirError: "pip can't proceed with requirements
+	// 'x' due to a pre-existing build directory (…)"
+	"due to a pre-existing build directory",
 	// the build backend named in pyproject.toml could not be imported
 	// (pep517 / pyproject_hooks BackendUnavailable)
 	"BackendUnavailable: Cannot import '",

@@ -106,6 +106,42 @@ func TestPipSweepShapes(t *testing.T) {
 			log:  "error: The Python request from `.python-version` resolved to Python 3.10.16, which is incompatible with the project's Python requirement: `>=3.13`\n",
 			want: IncompatiblePython, conf: Certain,
 		},
+		// --- AML920: pip's own refusals (src/pip/_internal/exceptions.py, req/req_install.py)
+		{
+			// InvalidInstalledPackage, reference "invalid-installed-package" (pip 24.1+)
+			name: "pip refuses an installed package with an invalid version",
+			log:  "error: invalid-installed-package\n\n× Cannot process installed package distro-info 0.23ubuntu1 in '/usr/lib/python3/dist-packages' because it has an invalid version:\n│ Invalid version: '0.23ubuntu1'\n╰─> Starting with pip 24.1, packages with invalid versions can not be processed.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// InvalidEggFragment, reference "invalid-egg-fragment"
+			name: "pip refuses an egg fragment with extras",
+			log:  "#9 0.763 error: invalid-egg-fragment\n#9 0.763\n#9 0.763 × The 'nemo_toolkit[asr]' egg fragment is invalid\n#9 0.763 ╰─> from 'git+https://github.com/NVIDIA/NeMo.git@main#egg=nemo_toolkit[asr]'\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "silent: a script's comment on egg fragments",
+			log:  "    # modern pip rejects it with \"egg fragment is invalid\" (#192).\n",
+		},
+		{
+			// PreviousBuildDirError (pip 1.5-20)
+			name: "old pip finds a build directory left by a failed install",
+			log:  "pip can't proceed with requirements 'torch' due to a pre-existing build directory (/tmp/pip-build-root/torch). This is likely due to a previous installation that failed. pip is being responsible and not assuming it can delete this. Please delete it and try again.\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// NoneMetadataError
+			name: "pip finds an installed distribution without metadata",
+			log:  "ERROR: None METADATA metadata found for distribution: <Distribution foo 1.0 (/opt/conda/lib/python3.10/site-packages)>\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			// UserInstallationInvalid
+			name: "pip has no user site for a --user install",
+			log:  "ERROR: User base directory is not specified\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+
 		// --- AML918: Python cannot parse pip's own code (testdata/reallogs rule 24)
 		{
 			// pip 21 dropped Python 2.7 and uses f-strings (src/pip/_internal/cli/main.py)
