@@ -895,7 +895,11 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 	switch {
 	case strings.Contains(text, "can't find Rust compiler"):
 		cmdName = "rustc"
-	case strings.Contains(text, "CMake must be installed"):
+	case strings.Contains(text, "CMake must be installed"),
+		// the setup.py idiom of CMake-built extensions (horovod's among them):
+		// raise RuntimeError('Cannot find CMake executable') when
+		// "cmake --version" raises OSError (raised, not the source line that raises it)
+		containsAny(text, []string{"Error: Cannot find CMake executable", "ERROR: Cannot find CMake executable"}):
 		cmdName = "cmake"
 	case strings.Contains(text, "_COMPILER could be found"):
 		// CMake's project() or enable_language() found no compiler for a

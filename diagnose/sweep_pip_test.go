@@ -81,12 +81,38 @@ func TestPipSweepShapes(t *testing.T) {
 			sev:  lint.Warning,
 		},
 
+		{
+			// the CMake-extension setup.py idiom (horovod's too): raise RuntimeError('Cannot find CMake executable')
+			name: "a setup.py finds no cmake",
+			log:  "      RuntimeError: Cannot find CMake executable\n      [end of output]\n",
+			want: MissingCommand, conf: Certain, subject: "cmake",
+		},
+		{
+			name: "horovod's setup.py finds no cmake: the missing command ranks first (rule 41)",
+			log:  "  Running setup.py install for horovod ... error\n    RuntimeError: Cannot find CMake executable\n",
+			want: MissingCommand, conf: Certain, subject: "cmake",
+		},
+		{
+			name: "silent: the setup.py line that raises it",
+			log:  "            raise RuntimeError('Cannot find CMake executable')\n",
+		},
+
 		// --- AML905: uv's download timeout (crates/uv-distribution/src/distribution_database.rs)
 		{
 			// "Failed to download distribution due to network timeout. Try increasing UV_HTTP_TIMEOUT (current value: {}s)."
 			name: "uv times out downloading a wheel",
 			log:  "  × Failed to download `torch==2.6.0`\n  ├─▶ Failed to extract archive\n  ╰─▶ Failed to download distribution due to network timeout. Try increasing UV_HTTP_TIMEOUT (current value: 30s).\n",
 			want: CommunicationsError, conf: Certain,
+		},
+		{
+			// rustls' Error::InvalidCertificate display, under uv's causes
+			name: "uv's TLS refuses the index's certificate",
+			log:  "error: Request failed after 3 retries\n  Caused by: invalid peer certificate: UnknownIssuer\n",
+			want: CommunicationsError, conf: Certain,
+		},
+		{
+			name: "silent: a changelog entry on rustls' certificate errors",
+			log:  "- Fix \"invalid peer certificate: UnknownIssuer\" with native roots (#1339)\n",
 		},
 		{
 			name: "silent: a Dockerfile comment on uv's timeout",

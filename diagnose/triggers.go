@@ -278,6 +278,7 @@ var baseTriggers = []trigger{
 	{"Temporary failure resolving", hComms},
 	{"error sending request for url", hComms},                          // uv (reqwest) reaching an index
 	{"Failed to download distribution due to network timeout", hComms}, // uv: a wheel download timed out (UV_HTTP_TIMEOUT)
+	{"invalid peer certificate: ", hComms},                             // rustls (uv, pixi) refusing the server's certificate: "Caused by: invalid peer certificate: UnknownIssuer"
 	{"HTTP status client error (", hComms},                             // reqwest's status error (uv, rattler, pixi)
 	{"HTTP status server error (", hComms},
 	{"Network is unreachable", hComms},
@@ -380,6 +381,7 @@ var baseTriggers = []trigger{
 	{"Cannot find command '", hMissingCommand},
 	{"can't find Rust compiler", hMissingCommand},
 	{"CMake must be installed", hMissingCommand},
+	{"Cannot find CMake executable", hMissingCommand},
 	{"No such file or directory: '", hMissingCommand},
 	{"error trying to exec '", hMissingCommand},
 	{"cannot execute '", hMissingCommand},
