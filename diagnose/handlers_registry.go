@@ -285,10 +285,12 @@ var pullNeedsMatch = []struct {
 	// (distribution's words; git's "branch is not found in repository" and
 	// a changelog's "modules not found in repository" are no image's)
 	{"not found in repository", tagNotFoundRE, false},
-	// acr-builder (an ACR task, so Azure ML's own image builds) resolving a
-	// FROM image's digest before it builds (builder/digest_remote.go:
-	// "Failed to Resolve the reference '%s'", then containerd's resolver
-	// error: "…: docker.io/library/python:3.99: not found")
+	// acr-builder (an ACR task, so Azure ML's own image builds) resolving
+	// the digest of an image a step depends on (builder/digest_remote.go
+	// PopulateDigest: "Failed to Resolve the reference '%s'" wrapping
+	// containerd's resolver error). It returns nil on a not-found, so what
+	// follows is another refusal ("…: failed to authorize: … 401
+	// Unauthorized") or the network (acrNetworkError is looked at first)
 	{"Failed to Resolve the reference '", re(`Failed to Resolve the reference '([^']+)'`), true},
 	{"failed to solve: ", re(`failed to solve: ([a-z0-9][a-z0-9._/-]*(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?): (?:\S+: )?not found$`), true},
 	// BuildKit's errored vertex for a FROM image that does not exist, as

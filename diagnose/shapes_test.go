@@ -4212,9 +4212,10 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "Image build succeeded. Build log: https://acc.blob.core.windows.net/x/logs/cb1/rawtext.log\n",
 		},
 		// acr-builder builder/digest_remote.go: "Failed to Resolve the reference '%s'"
+		// around containerd's resolver error (never a not-found: PopulateDigest skips it)
 		{
-			name: "an ACR task that cannot resolve its FROM image",
-			log:  "Run ID: cb1 failed after 10s. Error: failed to scan dependencies: Failed to Resolve the reference 'mcr.microsoft.com/azureml/x:1': mcr.microsoft.com/azureml/x:1: not found\n",
+			name: "an ACR task that cannot resolve an image it depends on",
+			log:  "Run ID: cb1 failed after 10s. Error: failed to scan dependencies: Failed to Resolve the reference 'mcr.microsoft.com/azureml/x:1': failed to authorize: failed to fetch oauth token: unexpected status: 401 Unauthorized\n",
 			want: PullFailed, conf: Certain, subject: "mcr.microsoft.com/azureml/x:1",
 		},
 		{
