@@ -256,6 +256,20 @@ Successfully tagged env:latest
 			want:    nil,
 			outcome: Succeeded,
 		},
+		{
+			// onService: a "Build log:" line is the service's failure when
+			// it says so in any case (the Azure CLI prints "ERROR: ")
+			name:    "an upper-case ERROR before the service's build log address",
+			log:     "ERROR: Build log: https://acc.blob.core.windows.net/x/logs/cb1/rawtext.log\n",
+			want:    []string{UnrecognisedFailure},
+			outcome: Failed,
+		},
+		{
+			name:    "a build log in a mirror directory is no failure",
+			log:     "Build log: /srv/mirror/build.log\n",
+			want:    nil,
+			outcome: Unknown,
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

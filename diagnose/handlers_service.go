@@ -27,7 +27,7 @@ func onService(a *analyzer, ev Evidence, text string) {
 		// that log failing. The line is a failure only when it says so: a
 		// tool's "Build log: /tmp/build.log" beside a success is none.
 		a.serviceLogLine = a.n
-		if containsAny(text, []string{"fail", "Fail", "FAIL", "rror"}) {
+		if mayMatchFold(text, []string{"fail", "error"}) {
 			a.serviceFail(ev)
 		}
 	case a.serviceLogLine > 0 && (strings.Contains(text, "ERROR 40") || strings.Contains(text, "Public access is not permitted") ||
