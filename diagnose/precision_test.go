@@ -25,6 +25,18 @@ func TestPrecisionRules(t *testing.T) {
 			want: PipInstallFailed, conf: Certain, subject: ">=2.7.*,<3",
 		},
 		{
+			// packaging/requirements.py: raise InvalidRequirement(str(e)) with
+			// the parser's message; the trigger InvalidRequirement alone
+			// brings the line (no "Invalid requirement:" on it)
+			name: "pip's vendored packaging rejects a requirement",
+			log:  "pip._vendor.packaging.requirements.InvalidRequirement: Expected end or semicolon (after name and no valid version specifier)\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "packaging rejects a requirement outside pip",
+			log:  "packaging.requirements.InvalidRequirement: Expected end or semicolon (after name and no valid version specifier)\n",
+		},
+		{
 			// packaging's exception at run time, outside pip: not conda's
 			// InvalidSpec (rule 3) and no documented problem
 			name: "pkg_resources rejects a specifier at run time",
