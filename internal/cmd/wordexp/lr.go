@@ -6,7 +6,7 @@ import (
 )
 
 // softmax is an L2-regularised multinomial logistic regression over the
-// same binary word features as wordnb: the discriminative alternative the
+// same binary word features as the naive Bayes (Features): the discriminative alternative the
 // experiment compares naive Bayes with.
 type softmax struct {
 	classes []string

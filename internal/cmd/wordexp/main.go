@@ -1,6 +1,7 @@
 // Command wordexp is the temporal experiment behind diagnose's word-evidence
-// fallback (docs/diagnose.md, "Word hints"). It trains internal/wordnb on
-// the tune logs that an older classifier was written against, and scores
+// fallback (docs/diagnose.md, "A word-evidence fallback: measured, not
+// shipped"). It trains a naive Bayes (nb.go) or a logistic regression
+// (lr.go) on the tune logs that an older classifier was written against, and scores
 // the fallback on the tune logs added after it, from that classifier's own
 // answers (`mlenv-lint diagnose --format json` of the old build, one file per
 // log). It reads only testdata/reallogs/tune: the eval split never enters.
@@ -71,6 +72,9 @@ func main() {
 	}
 	before := map[string]answer{}
 	for _, id := range testIDs {
+		if _, ok := labels[id]; !ok {
+			fail(fmt.Errorf("%s: not a tune log", id)) // an eval id, or a typo: its label would be empty
+		}
 		a, err := readAnswer(filepath.Join(*answers, id+".json"))
 		if err != nil {
 			fail(err)
