@@ -295,7 +295,12 @@ func onCondaProgress(a *analyzer, ev Evidence, text string) {
 	case strings.Contains(text, "Solving environment"):
 		// "Solving environment: ...working... done" ends the solve; a line
 		// without a result (or conda retrying with a flexible solve)
-		// leaves it running.
+		// leaves it running. Words after it with no colon are a sentence
+		// about a solve ("Solving environment took 20 minutes but it
+		// finished"), not conda's progress.
+		if _, rest, _ := strings.Cut(text, "Solving environment"); solveProse(rest) {
+			return
+		}
 		a.solving = Evidence{}
 		if t := strings.TrimRight(text, " .|/-\\"); !strings.HasSuffix(t, "done") && !strings.HasSuffix(t, "failed") {
 			a.solving = ev
@@ -331,6 +336,13 @@ func onCondaProgress(a *analyzer, ev Evidence, text string) {
 		a.solving = Evidence{} // the solve is over
 	}
 	a.condaActive, a.condaEv = true, ev
+}
+
+// solveProse: what follows "Solving environment" is a sentence's words, not
+// conda's colon, spinner or result.
+func solveProse(rest string) bool {
+	r := strings.TrimLeft(rest, " ")
+	return len(r) > 0 && r[0] >= 'a' && r[0] <= 'z' && len(r) != len(rest)
 }
 
 // --- errors nobody claimed (for AML999) ----------------------------------

@@ -1265,23 +1265,26 @@ func onPythonPair(a *analyzer, ev Evidence, text string) {
 // takes forever to build", "we are reaching the 900s build time limit …
 // The bottleneck is the conda environment installation".
 var (
-	slowWordsRE = re(`(?i)\b(?:fail\w*|due to|because of|hits?|hitting|reach\w*|bump\w* into|exceed\w*|runs? into|ran into)\b.{0,30}\b(?:time ?outs?|time limits?)\b|\b(?:timed out|takes? forever|taking forever|took forever|forever to|gets? stuck|got stuck|is stuck|stuck (?:at|on|in|forever)|increas\w* the timeout)\b|\bnever (?:ends|finishes|completes|finished|completed)(?:\s*(?:[.,;:!?)]|$)|\s+(?:even|after|and|but|at all|in|for)\b)`)
+	slowWordsRE = re(`(?i)\b(?:fail\w*|due to|because of|hits?|hitting|reach\w*|bump\w* into|exceed\w*|runs? into|ran into)\b.{0,30}\b(?:time ?outs?|time limits?)\b|\b(?:timed out|takes? forever|taking forever|took forever|forever to|gets? stuck|got stuck|is stuck|stuck (?:at|on|in|forever)|increas\w* the timeout)\b|\bnever (?:ends|finishes|completes|finished|completed)(?:\s*(?:[.,;:!?)]|$)|\s+(?:even|after|and|but|at all|in|for)\b)` +
+		`|\b(?:takes?|taking|took) (?:too long|(?:a |so |such a )?(?:very |really |extremely |super )?long time|ages)\b|\b(?:runs?|running|ran|hangs?|hanging|spins?|spinning) (?:indefinitely|endlessly)\b`)
 	// slowWordsWithTime: every match of slowWordsRE that holds neither
 	// "forever" nor "stuck" holds "time" and one of these.
-	slowWordsWithTime = []string{"timed out", "fail", "due to", "because of", "hit", "reach", "bump", "exceed", "run", "ran into", "increas"}
+	slowWordsWithTime = []string{"timed out", "fail", "due to", "because of", "hit", "reach", "bump", "exceed", "run", "ran into", "increas", "long"}
 	toolTimeRE        = re(`(?i)-?-timeout\b|timeout[= ]+\d|_timeout`)
 	netSlowWords      = []string{"Read timed out", "ReadTimeout", "ConnectTimeout", "onnection", "Timeout was reached", "Download error",
-		"socket", "HTTPSConnectionPool", "CondaHTTPError", "Retrying", "i/o timeout", "andshake", "read operation"}
+		"socket", "HTTPSConnectionPool", "CondaHTTPError", "Retrying", "i/o timeout", "andshake", "read operation", "ownload"}
 )
 
 // slowTalkWindow: how far apart the two lines may be.
 const slowTalkWindow = 10
 
 // slowWordsMay is slowWordsRE's exact precondition: every match holds, in
-// some case, "forever" or "stuck", or else "time" and one of
-// slowWordsWithTime. It rejects most lines with a few vectorised byte scans.
+// some case, "forever", "stuck", "never ", "too long", " ages",
+// "indefinitely" or "endlessly", or else "time" and one of
+// slowWordsWithTime ("long time" holds "time" and "long"). It rejects most
+// lines with a few vectorised byte scans.
 func slowWordsMay(text string) bool {
-	return mayMatchFold(text, []string{"forever", "stuck", "never "}) ||
+	return mayMatchFold(text, []string{"forever", "stuck", "never ", "too long", " ages", "indefinitely", "endlessly"}) ||
 		hasFold(text, "time") && mayMatchFold(text, slowWordsWithTime)
 }
 
@@ -1289,11 +1292,13 @@ func onSlowWords(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) || changeEntry(text) {
 		return
 	}
-	if slowWordsMay(text) && !networkish(text) && slowWordsRE.MatchString(text) && !toolTimeRE.MatchString(text) {
-		a.slowWordsEv = ev
+	if slowWordsMay(text) && !networkish(text) && !toolTimeRE.MatchString(text) {
+		if loc := slowWordsRE.FindStringIndex(text); loc != nil && !slowSupposed(text, loc[0]) && !slowButFinished(text[loc[0]:loc[1]], text) {
+			a.slowWordsEv = ev
+		}
 	}
-	if condaTalk(text) {
-		a.condaTalkLine = a.n
+	if condaTalk(text) || strings.Contains(text, "olving environment") {
+		a.condaTalkLine = a.n // conda named, or its solve ("Solving environment takes ages")
 	}
 	if a.slowWordsEv.Line == 0 || a.condaTalkLine == 0 || max(a.slowWordsEv.Line, a.condaTalkLine)-min(a.slowWordsEv.Line, a.condaTalkLine) > slowTalkWindow {
 		return
@@ -1305,6 +1310,42 @@ func onSlowWords(a *analyzer, ev Evidence, text string) {
 }
 
 func networkish(text string) bool { return containsAny(text, netSlowWords) }
+
+// slowButFinished: a long run told as slow and then finished ("the solve
+// took a long time but finished"): the words of duration alone, with the
+// end in view, report no stop.
+func slowButFinished(match, text string) bool {
+	return mayMatchFold(match, []string{"too long", "long time", "ages", "indefinitely", "endlessly"}) && finishedWords(text) &&
+		!mayMatchFold(text, []string{"never ", "not ", "n't "})
+}
+
+// slowModals: a verb after these says what may happen, not what did ("the
+// classic solver can take a long time").
+var slowModals = []string{" can", " may", " might", " could", " would", " will", " should", " tends to", " sometimes"}
+
+// slowSupposed reports whether the slow words at position i are supposed,
+// denied or advice rather than a report, within their clause: "If conda
+// takes too long, use mamba", "mamba never takes ages", "the solver can take
+// a long time", or a shell comment ("conda create … # this may take a long
+// time"); "45min didn't work, so I'm increasing the timeout" still reports.
+func slowSupposed(text string, i int) bool {
+	if clauseDenied(text, i) || supposedBefore(text, i) || strings.Contains(text[:i], " # ") || strings.HasPrefix(strings.TrimSpace(text), "#") {
+		return true
+	}
+	head := " " + strings.TrimRight(sentenceHead(text, i), " ")
+	if k := strings.LastIndexByte(head, ','); k >= 0 {
+		head = head[k:] // the clause: "…didn't work, so I'm increasing the timeout" reports
+	}
+	if t := strings.TrimLeft(head, " ,"); hasAnyPrefix(t, []string{"If ", "if ", "Unless ", "unless "}) {
+		return true // "If conda takes too long to solve, use mamba"
+	}
+	for _, m := range slowModals {
+		if strings.HasSuffix(head, m) || strings.Contains(head, m+" ") && strings.Count(head[strings.LastIndex(head, m+" "):], " ") <= 3 {
+			return true
+		}
+	}
+	return false
+}
 
 // storageHosts: a storage account's Blob and ADLS Gen2 (dfs) endpoints in
 // the public cloud and the national clouds (the Azure CLI's cloud.py

@@ -390,5 +390,58 @@ func TestCondaShellShapes(t *testing.T) {
 			name: "silent: PowerShell refuses a < that is no install's",
 			log:  "PS> Get-Content a.txt < b.txt\nThe '<' operator is reserved for future use.\n",
 		},
+
+		// --- AML908 in words: how long, and not a supposition, advice or a run that ended
+		{
+			name: "a poster saying the conda solve takes too long and the build times out",
+			log:  "conda is taking too long to solve the environment and the build times out after 2 hours.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "a poster saying mamba takes a very long time to solve",
+			log:  "mamba takes a very long time to solve the environment.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "a poster saying the solve runs indefinitely",
+			log:  "conda solve runs indefinitely on this environment.yml\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "a poster naming conda's solve step by its line",
+			log:  "Solving environment takes ages when I build the Azure ML environment.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			// tune pangeo-docker-images-546: the denial is in another clause
+			name: "a denial in another clause leaves the timeout reported",
+			log:  "Seems like 45min didn't work either, so I'm increasing the timeout to 3 hours in the conda-lock job.\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "silent: a supposition about a slow conda",
+			log:  "If conda takes too long to solve, use mamba instead.\n",
+		},
+		{
+			name: "silent: advice with a modal (the classic solver can take a long time)",
+			log:  "Use libmamba: the classic solver can take a long time on large environments, so conda 23.10 switched the default.\n",
+		},
+		{
+			name: "silent: a shell comment on a conda command",
+			log:  "conda create -n env python=3.10  # this may take a long time\n",
+		},
+		{
+			name: "silent: slow downloads are no slow solve",
+			log:  "Downloading packages takes ages with conda on our slow network.\n",
+		},
+		{
+			name: "silent: a long solve that finished",
+			log:  "The conda solve took a long time but finished after 40 minutes.\n",
+		},
+		{
+			name: "silent: a sentence about a solve that finished is no spinner cut short",
+			log:  "Solving environment took 20 minutes but it finished fine.\n",
+			sev:  lint.Warning,
+		},
 	})
 }
