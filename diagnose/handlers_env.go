@@ -814,7 +814,7 @@ var (
 	// libuv's "ENOMEM: not enough memory", not the bare errno name that
 	// changelogs and manuals list: "ERRORS: Add ENOMEM."), and posters'
 	// words for it.
-	memRE = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|[Cc]annot allocate memory|OutOfMemoryError|paging file is too small|[Oo]ut of (?:(?:available|free|physical|virtual|system|host|device|shared|swap|working|main|heap|the|its|their|GPU|gpu|CUDA|cuda|video) ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient) (?:[a-z]+ )?memory|OOMKilled|(?:\bspawn|\bcode|\berrno|Error)[: ]+'?ENOMEM\b|\bENOMEM: |low on resource: memory|exceeded (?:the |its |their |a )?(?:[a-z]+ ){0,2}memory|memory (?:limit )?(?:was )?exceeded`)
+	memRE = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|[Cc]annot allocate memory|OutOfMemoryError|paging file is too small|[Oo]ut of (?:(?:available|free|physical|virtual|system|host|device|shared|swap|working|main|heap|the|its|their|GPU|gpu|CUDA|cuda|video) ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient) (?:[a-z]+ )?memory|OOMKilled|(?:\bspawn|\bcode|\berrno|Error)[: ]+'?ENOMEM\b|\bENOMEM: |low on resource: memory|exceeded (?:the |its |their |a )?(?:[a-z]+ ){0,2}memory|memory (?:limit )?(?:was )?exceeded|virtual memory exhausted|final link failed: [Mm]emory exhausted`)
 	// oomWordsRE: "OOM" as a failure ("OOM error", "got OOM-killed", "due
 	// to OOM"), not as a name (docker's "Disable OOM Killer", "OOM events",
 	// "oom_score", "the OOM status").
@@ -919,6 +919,12 @@ func onOOM(a *analyzer, ev Evidence, text string) {
 		// (3.6+: "died with <Signals.SIGKILL: 9>.", older: "returned
 		// non-zero exit status -9."): the kernel's out-of-memory killer
 		a.infer(OutOfMemory, "", ev).explain("a build subprocess was killed by SIGKILL, usually by the out-of-memory killer")
+	case strings.Contains(text, "(signal: 9, SIGKILL: kill)") &&
+		(strings.Contains(text, "exit successfully") || strings.Contains(text, "could not compile")):
+		// cargo (util/errors.rs ProcessError): "process didn't exit
+		// successfully: `rustc --crate-name tokenizers …` (signal: 9,
+		// SIGKILL: kill)": rustc killed, usually by the out-of-memory killer
+		a.infer(OutOfMemory, "", ev).explain("cargo's child was killed by SIGKILL, usually by the out-of-memory killer")
 	case strings.Contains(text, "exited due to excessive memory consumption"):
 		// Read the Docs' build (doc_builder/environments.py, from docker's
 		// OOMKilled state): "Build exited due to excessive memory consumption";

@@ -408,6 +408,21 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 			return
 		}
 		a.add(IncompatiblePython, sub(uvPyRE, text), ev).explain(textutil.TruncateBytes(strings.TrimSpace(text), 160))
+	case strings.Contains(text, "Poetry was unable to find a compatible version"),
+		strings.Contains(text, "is not supported by the project (") && strings.Contains(text, "The specified Python version ("),
+		strings.Contains(text, "is not allowed by the project (") && strings.Contains(text, "Current Python version ("):
+		// poetry's NoCompatiblePythonVersionFound ("Poetry was unable to find
+		// a compatible version. If you have one, you can explicitly use it via
+		// the \"env use\" command.", "The specified Python version (3.8) is not
+		// supported by the project (>=3.9).") and
+		// InvalidCurrentPythonVersionError ("Current Python version (3.8.10) is
+		// not allowed by the project (^3.9)."); its "The currently activated
+		// Python version … is not supported" is a notice before it looks for
+		// another interpreter, and a string literal quoting it is not poetry
+		if isWarning(text) || strings.Contains(text, "\"Poetry was unable") || strings.Contains(text, "'Poetry was unable") {
+			return
+		}
+		a.add(IncompatiblePython, "", ev).explain(textutil.TruncateBytes(strings.TrimSpace(text), 160))
 	case strings.Contains(text, "incompatible with the project's Python requirement"):
 		// uv (crates/uv/src/commands/project): "The requested interpreter
 		// resolved to Python 3.8.10, which is incompatible with the project's

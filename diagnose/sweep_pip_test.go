@@ -97,6 +97,30 @@ func TestPipSweepShapes(t *testing.T) {
 			log:  "            raise RuntimeError('Cannot find CMake executable')\n",
 		},
 
+		// --- AML909: linkers and cargo out of memory
+		{
+			// GNU ld (ldlang.c "%F%P: final link failed: %E", bfd_error_no_memory)
+			name: "GNU ld runs out of memory in the final link",
+			log:  "      /usr/bin/ld: final link failed: Memory exhausted\n      collect2: error: ld returned 1 exit status\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			name: "silent: ld failing for another reason is a compile error",
+			log:  "      /usr/bin/ld: cannot find -lcudart\n      collect2: error: ld returned 1 exit status\n",
+			want: CompileError,
+		},
+		{
+			// cargo's ProcessError: a child killed by signal 9
+			name: "cargo's rustc killed by SIGKILL",
+			log:  "  error: could not compile `tokenizers` (lib)\n\n  Caused by:\n    process didn't exit successfully: `rustc --crate-name tokenizers --edition=2018 …` (signal: 9, SIGKILL: kill)\n",
+			want: OutOfMemory, conf: Likely,
+		},
+		{
+			name: "silent: cargo's rustc crashing with SIGSEGV is no memory shortage",
+			log:  "    process didn't exit successfully: `rustc --crate-name tokenizers …` (signal: 11, SIGSEGV: invalid memory reference)\n",
+			sev:  lint.Warning,
+		},
+
 		// --- AML905: uv's download timeout (crates/uv-distribution/src/distribution_database.rs)
 		{
 			// "Failed to download distribution due to network timeout. Try increasing UV_HTTP_TIMEOUT (current value: {}s)."
@@ -201,6 +225,27 @@ func TestPipSweepShapes(t *testing.T) {
 			name: "silent: a SyntaxError in a file imported from pip's code",
 			log:  "  File \"/usr/lib/python3/dist-packages/pip/_internal/utils/misc.py\", line 5, in <module>\n  File \"/app/sitecustomize.py\", line 3\n    print \"hi\"\n    ^\nSyntaxError: invalid syntax\n",
 			sev:  lint.Warning,
+		},
+		// --- AML918: poetry's interpreter checks (src/poetry/utils/env/exceptions.py)
+		{
+			// NoCompatiblePythonVersionFoundError without a given version
+			name: "poetry finds no interpreter the project supports",
+			log:  "The currently activated Python version 3.10.9 is not supported by the project (>=3.11,<3.14).\nTrying to find and use a compatible version. \n\n  NoCompatiblePythonVersionFound\n\n  Poetry was unable to find a compatible version. If you have one, you can explicitly use it via the \"env use\" command.\n",
+			want: IncompatiblePython, conf: Certain,
+		},
+		{
+			// InvalidCurrentPythonVersionError
+			name: "poetry refuses the current interpreter",
+			log:  "Current Python version (3.8.10) is not allowed by the project (^3.9).\nPlease change python executable via the \"env use\" command.\n",
+			want: IncompatiblePython, conf: Certain,
+		},
+		{
+			name: "silent: poetry's notice before it finds another interpreter",
+			log:  "The currently activated Python version 3.12.1 is not supported by the project (>=3.10,<3.12).\nTrying to find and use a compatible version. \nUsing python3.11 (3.11.7)\nInstalling dependencies from lock file\n",
+		},
+		{
+			name: "silent: a test's expected message",
+			log:  "        \"Poetry was unable to find a compatible version. \"\n",
 		},
 		{
 			name: "silent: a guide names uv's message",

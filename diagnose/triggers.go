@@ -588,6 +588,8 @@ var baseTriggers = []trigger{
 	{"paging file is too small", hOOM}, // Windows ERROR_COMMITMENT_LIMIT (WinError 1455)
 	{"died with <Signals.SIGKILL", hOOM},
 	{"non-zero exit status -9", hOOM},
+	{"SIGKILL: kill)", hOOM},  // cargo's ProcessError for a child killed by signal 9
+	{"emory exhausted", hOOM}, // GNU ld: "final link failed: Memory exhausted" (bfd_error_no_memory)
 	{"`killed`", hOOM},
 	{"'killed'", hOOM},
 	{"\"killed\"", hOOM},
@@ -728,6 +730,9 @@ var baseTriggers = []trigger{
 	{"Package python conflicts for:", hIncompatiblePython},
 	{"the current Python version", hIncompatiblePython},
 	{"incompatible with the project's Python requirement", hIncompatiblePython},
+	{"Poetry was unable to find a compatible version", hIncompatiblePython},
+	{"is not supported by the project (", hIncompatiblePython},
+	{"is not allowed by the project (", hIncompatiblePython},
 	{"Package python_abi conflicts for:", hIncompatiblePython},
 
 	{"cannot open ", hCannotOpen},
