@@ -506,9 +506,9 @@ func onOldPip(a *analyzer, ev Evidence, text string) {
 	if m == nil {
 		return
 	}
-	pkg := buildDirPackage(m[2])
+	pkg := buildDirPackage(slashed(m[2]))
 	if pkg == "" {
-		pkg = headersPackage(text) // a checkout's legacy install: --install-headers …/horovod
+		pkg = headersPackage(slashed(text)) // a checkout's legacy install: --install-headers …/horovod
 	}
 	if pkg == "" {
 		a.add(PipInstallFailed, "", ev)
@@ -531,7 +531,8 @@ var pipHashSuffixRE = re(`_[0-9a-f]{32}$`)
 
 // buildDirPackage returns the package a pip build directory is named for:
 // /tmp/pip-build-xxx/horovod/, /tmp/pip-install-abc/horovod_0123…/,
-// /tmp/pip-req-build-xyz/ (a checkout, no name: "").
+// pip 1.x's /tmp/pip_build_root/horovod, /tmp/pip-req-build-xyz/ (a
+// checkout, no name: "").
 func buildDirPackage(dir string) string {
 	dir = strings.TrimRight(strings.Trim(dir, `"'`), "/")
 	i := strings.LastIndexByte(dir, '/')
@@ -541,6 +542,10 @@ func buildDirPackage(dir string) string {
 	base, parent := dir[i+1:], dir[:i]
 	if j := strings.LastIndexByte(parent, '/'); j >= 0 {
 		parent = parent[j+1:]
+	}
+	if strings.HasPrefix(parent, "pip_build_") && !strings.HasPrefix(base, "pip") {
+		// pip 1.x's build directory, named for the user: /tmp/pip_build_root/horovod
+		parent = "pip-build-"
 	}
 	if !strings.HasPrefix(parent, "pip-") || strings.HasPrefix(base, "pip-") {
 		return ""

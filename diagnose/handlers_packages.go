@@ -522,9 +522,21 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 var (
 	conflictRE   = re(`Cannot install (.+?) because these package versions have conflicting dependencies`)
 	installReqRE = re(`Could not install requirement (\S+)`)
-	setupPyRE    = re(`/pip-[^/\s]*/([A-Za-z0-9_.-]+?)(?:_[0-9a-f]{32})?/setup\.py`)
+	setupPyRE    = re(`/pip[-_][^/\s]*/([A-Za-z0-9_.-]+?)(?:_[0-9a-f]{32})?/setup\.py`)
 	oserrorRE    = re(`Could not install packages due to an? (\w+(?:Error)?): (.*)$`)
 )
+
+// slashed returns text with Windows path separators as slashes when it
+// names a pip directory by a Windows path
+// (C:\Users\me\AppData\Local\Temp\pip-install-x\horovod_<hash>\, the
+// backslashes doubled inside pip's quoted command), so that the
+// build-directory patterns read it; other text is returned as it is.
+func slashed(text string) string {
+	if !strings.Contains(text, `\pip`) && !strings.Contains(text, `\Include\`) {
+		return text
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(text, `\\`, "/"), `\`, "/")
+}
 
 // headersPackage returns the package a legacy "setup.py install" command
 // builds, from the headers directory pip gives it, which pip names after
@@ -544,9 +556,9 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) || changeEntry(text) {
 		return // a changelog's "- Introduce a new ResolutionImpossible error …"
 	}
-	pkg := sub(setupPyRE, text)
+	pkg := sub(setupPyRE, slashed(text))
 	if pkg == "" {
-		pkg = headersPackage(text)
+		pkg = headersPackage(slashed(text))
 	}
 	if pkg != "" {
 		switch {
@@ -568,9 +580,9 @@ func onPipFailed(a *analyzer, ev Evidence, text string) {
 			if !strings.Contains(text, "command:") {
 				return true
 			}
-			pkg := sub(setupPyRE, text)
+			pkg := sub(setupPyRE, slashed(text))
 			if pkg == "" {
-				pkg = headersPackage(text)
+				pkg = headersPackage(slashed(text))
 			}
 			if pkg != "" {
 				n := pkgspec.NormalizeName(pkg)

@@ -13,6 +13,28 @@ import (
 func TestPipSweepShapes(t *testing.T) {
 	runShapes(t, []shapeCase{
 		// --- AML916: horovod's own refusals (horovod/horovod setup.py, CMakeLists.txt)
+		// --- AML916: the build directory names horovod (rule 2) in pip 1.x's and Windows' paths
+		{
+			// pip 1.5 builds in tempfile.gettempdir()/pip_build_<user>/<name>
+			name: "pip 1.5's build directory names horovod",
+			log:  "Command python setup.py egg_info failed with error code 1 in /tmp/pip_build_root/horovod\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "silent: pip 1.5's build directory of another package is pip's catch-all",
+			log:  "Command python setup.py egg_info failed with error code 1 in /tmp/pip_build_root/pycocotools\n",
+			want: PipInstallFailed, conf: Certain,
+		},
+		{
+			name: "pip 20 on Windows: the quoted setup.py path names horovod",
+			log:  "ERROR: Command errored out with exit status 1: 'C:\\Python38\\python.exe' -u -c 'import sys, setuptools, tokenize; sys.argv[0] = '\"'\"'C:\\\\Users\\\\me\\\\AppData\\\\Local\\\\Temp\\\\pip-install-abc123\\\\horovod_0a1b2c3d4e5f60718293a4b5c6d7e8f9\\\\setup.py'\"'\"';' install --record 'C:\\Users\\me\\AppData\\Local\\Temp\\pip-record-x\\install-record.txt' --single-version-externally-managed --compile Check the logs for full command output.\n",
+			want: HorovodBuild, conf: Certain, subject: "horovod",
+		},
+		{
+			name: "silent: pip 20 on Windows building another package is a compile error",
+			log:  "ERROR: Command errored out with exit status 1: 'C:\\Python38\\python.exe' -u -c 'import sys, setuptools, tokenize; sys.argv[0] = '\"'\"'C:\\\\Users\\\\me\\\\AppData\\\\Local\\\\Temp\\\\pip-install-abc123\\\\pycocotools_0a1b2c3d4e5f60718293a4b5c6d7e8f9\\\\setup.py'\"'\"';' install --record 'C:\\Users\\me\\AppData\\Local\\Temp\\pip-record-x\\install-record.txt' --single-version-externally-managed --compile Check the logs for full command output.\n",
+			want: CompileError,
+		},
 		{
 			// setup.py before 0.16: raise DistutilsError('Neither TensorFlow nor PyTorch plugins were built. See errors above.')
 			name: "old horovod built no framework plugin",
