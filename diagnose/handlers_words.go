@@ -13,16 +13,27 @@ import "strings"
 //
 // condaAbsentRE: the tool, optionally called a command, executable or
 // binary, then what it is not (found, recognised, on the PATH, available),
-// or a verb that failed to find it. Every match holds one of
+// or a verb that failed to find it, or what has none of it ("the image has
+// no conda", with a failure told), or the shell's words quoted before it
+// ("\"command not found\" for conda"). Every match holds one of
 // condaAbsentLits. conda's own "Could not find conda environment: X"
 // (EnvironmentLocationNotFound) names an environment, not the command:
 // notConda drops it.
 var (
 	condaAbsentRE = re("(?i)(?:^|[\\s`'\"(])(conda|mamba|micromamba)(?:\\.exe)?[`'\"]?(?: (?:command|executable|binary|cli))?[`'\"]?(?::? (?:command )?not found|:? (?:is|was) not (?:being )?(?:found|recogni[sz]ed|available|on (?:the |my |our )?path|in (?:the |my |our )?path)|:? (?:isn't|wasn't|is no longer|can ?not be|can't be|could not be|couldn't be) (?:found|recogni[sz]ed|available|on (?:the |my |our )?path|in (?:the |my |our )?path)|:? not recogni[sz]ed)" +
-		"|(?i)\\b(?:can't|cannot|can not|could not|couldn't|unable to|fails? to|failed to|does not|doesn't|did not|didn't) (?:find|locate|detect|see|recogni[sz]e) (?:the )?[`'\"]?(conda|mamba|micromamba)[`'\"]?(?: (?:command|executable|binary))?(?:[\\s.,;:!?)`'\"]|$)")
+		"|(?i)\\b(?:can't|cannot|can not|could not|couldn't|unable to|fails? to|failed to|does not|doesn't|did not|didn't) (?:find|locate|detect|see|recogni[sz]e) (?:the )?[`'\"]?(conda|mamba|micromamba)[`'\"]?(?: (?:command|executable|binary))?(?:[\\s.,;:!?)`'\"]|$)" +
+		"|(?i)\\b(?:has|have|had|there is|there's|there was) no [`'\"]?(conda|mamba|micromamba)[`'\"]?(?:[\\s.,;:!?)`'\"]|$)" +
+		"|(?i)\\bcommand not found[`'\"]? (?:for|on|when running|running|with) [`'\"]?(conda|mamba|micromamba)\\b")
 	condaAbsentNames = []string{"conda", "mamba"}
-	condaAbsentLits  = []string{"not found", "not recogni", "not be", "t be", "isn't", "wasn't", "not on", "not in", "not available", "no longer", "find", "locate", "detect", "see", "recogni"}
+	condaAbsentLits  = []string{"not found", "not recogni", "not be", "t be", "isn't", "wasn't", "not on", "not in", "not available", "no longer", "find", "locate", "detect", "see", "recogni", " no "}
 )
+
+// imageWords: what "has no conda" must be about ("the image has no conda",
+// "there is no conda in the container", "no conda on the PATH").
+var imageWords = []string{"image", "container", "PATH", "Docker", "docker"}
+
+// absentFailed: the words of a failure for "the image has no conda".
+var absentFailed = []string{"fail", "error", "broke", "break", "not work", "n't work", "stops", "dies", "crash"}
 
 // notConda: what follows a "can't find conda" names something of conda's,
 // not the command ("Could not find conda environment: env", "cannot find
@@ -58,14 +69,23 @@ func onCondaAbsentTalk(a *analyzer, ev Evidence, text string) {
 	if loc == nil {
 		return
 	}
-	start, end := loc[2], loc[3]
-	if start < 0 {
-		start, end = loc[4], loc[5]
-		if notConda(text[end:]) {
-			return
-		}
+	group := 1
+	for group < 4 && loc[2*group] < 0 {
+		group++
+	}
+	start, end := loc[2*group], loc[2*group+1]
+	if (group == 2 || group == 3) && notConda(text[end:]) {
+		return
+	}
+	if group == 3 && (!containsAny(text, imageWords) || !mayMatchFold(text, absentFailed)) {
+		// "there is no conda" about the image, not someone's experience, and
+		// what failed for it ("… has no mamba, so we use conda" is no failure)
+		return
 	}
 	tool := strings.ToLower(text[start:end])
+	if group >= 3 {
+		start = loc[0] // the denial words ("no", "not found") are the match's own
+	}
 	head := sentenceBefore(text, start, start)
 	if scriptWords(head) || containsAny(head, fixWords) || deniedBefore(text, start) || ownedBefore(head) {
 		return

@@ -443,5 +443,29 @@ func TestCondaShellShapes(t *testing.T) {
 			log:  "Solving environment took 20 minutes but it finished fine.\n",
 			sev:  lint.Warning,
 		},
+
+		// --- AML917 in words: what has no conda, the shell's words quoted before it
+		{
+			name: "a poster saying the image has no conda, and what failed",
+			log:  "It looks like the image has no conda, so conda env create fails.\n",
+			want: CondaCommandNotFound, conf: Likely, subject: "conda",
+		},
+		{
+			name: "silent: an image with no mamba and nothing failed",
+			log:  "The base image has no mamba, so we use conda instead.\n",
+		},
+		{
+			name: "silent: no conda experience is no missing command",
+			log:  "I have no conda experience, so the build failed at the pip step.\n",
+		},
+		{
+			name: "silent: the image has no conda environment of that name (conda is there)",
+			log:  "The image has no conda environment named myenv, so activation fails.\n",
+		},
+		{
+			name: "a poster quoting the shell's 'command not found' for conda",
+			log:  "We get \"command not found\" for conda in the RUN step.\n",
+			want: CondaCommandNotFound, conf: Likely, subject: "conda",
+		},
 	})
 }

@@ -491,6 +491,9 @@ var baseTriggers = []trigger{
 
 	// a poster's words for conda missing from the image (handlers_words.go)
 	{"t found", hCondaAbsent},
+	{" no conda", hCondaAbsent},
+	{" no mamba", hCondaAbsent},
+	{" no micromamba", hCondaAbsent},
 	{"t be found", hCondaAbsent},
 	{"t recogni", hCondaAbsent},
 	{"t available", hCondaAbsent},
