@@ -294,7 +294,7 @@ var (
 	fromVersionsRE = re(`\(from versions: ([^)]*)\)`)
 	// pip-tools (pip-compile) NoCandidateFound: "Could not find a version that matches numpy<1.19,>=1.20"
 	matchesRE     = re(`Could not find a version that matches (\S+)`)
-	uvNoMatchRE   = re(`(?:there is no version of (\S+?)(?:,| and |$)|(\S+) was not found in the package registry)`)
+	uvNoMatchRE   = re(`(?:there is no version of (\S+?)(?:,| and |$)|(\S+) was not found in the package registry|there are no versions of ([^\s{,]+?)(?:\{|,| and | that |$)|(?:^|[^A-Za-z])Because only ([A-Za-z0-9_.\[\]-]+?)(?:[<>=!~]=?[^\s,]*)? is available and you require|([A-Za-z0-9_.\[\]-]+?)(?:[<>=!~]=?[^\s,]*)? has no wheels with a matching\b)`)
 	noMatchRE     = re(`(?:No matching distribution found|No distributions at all found|No distributions matching the version) for (\S+)`)
 	ignoredRE     = re(`require a different python version: (.*)$`)
 	ignoredVer    = re(`(\S+) Requires-Python`)
@@ -337,9 +337,23 @@ func onNoMatch(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	req := ""
-	if strings.Contains(text, "was not found in the package registry") || strings.Contains(text, "there is no version of") {
-		// uv: "Because foo was not found in the package registry and you require foo, ...",
-		// "Because there is no version of foo==9.9 and you require foo==9.9, ..."
+	if strings.Contains(text, "was not found in the package registry") || strings.Contains(text, "there is no version of") ||
+		strings.Contains(text, "there are no versions of") || strings.Contains(text, "has no wheels with a matching") ||
+		strings.Contains(text, "is available and you require") {
+		// uv (crates/uv-resolver/src/pubgrub/report.rs): "Because foo was
+		// not found in the package registry and you require foo, ...",
+		// "Because there is no version of foo==9.9 and you require
+		// foo==9.9, ...", "Because there are no versions of foo and you
+		// require foo, ...", "Because only httpx<=9999 is available and you
+		// require httpx>9999, ...", "Because onnxruntime==1.20.1 has no wheels
+		// with a matching platform tag (e.g., `macosx_12_0_x86_64`) and you
+		// require onnxruntime==1.20.1, ..."; not "And because only rpcats==0.1.0
+		// is available and you require rpcats", the last step of a chain whose
+		// cause is another clause
+		m := uvNoMatchRE.FindStringSubmatch(text)
+		if m == nil || isWarning(text) {
+			return
+		}
 		a.add(NoMatchingDistrib, sub(uvNoMatchRE, text), ev)
 		return
 	}

@@ -248,6 +248,28 @@ func TestPipSweepShapes(t *testing.T) {
 			log:  "  File \"/usr/lib/python3/dist-packages/pip/_internal/utils/misc.py\", line 5, in <module>\n  File \"/app/sitecustomize.py\", line 3\n    print \"hi\"\n    ^\nSyntaxError: invalid syntax\n",
 			sev:  lint.Warning,
 		},
+		// --- AML912: uv's resolver finding no version (crates/uv-resolver/src/pubgrub/report.rs)
+		{
+			name: "uv finds no versions of a package",
+			log:  "  × No solution found when resolving dependencies:\n  ╰─▶ Because there are no versions of nosuchpkg and you require nosuchpkg, we can conclude that your requirements are unsatisfiable.\n",
+			want: NoMatchingDistrib, conf: Certain, subject: "nosuchpkg",
+		},
+		{
+			name: "uv finds only lower versions than required",
+			log:  "  × No solution found when resolving dependencies:\n  ╰─▶ Because only httpx<=9999 is available and you require httpx>9999, we can conclude that the requirements are unsatisfiable.\n",
+			want: NoMatchingDistrib, conf: Certain, subject: "httpx",
+		},
+		{
+			name: "uv finds no wheel for the platform",
+			log:  "  × No solution found when resolving dependencies:\n  ╰─▶ Because onnxruntime==1.20.1 has no wheels with a matching platform tag (e.g., `macosx_12_0_x86_64`) and you require\n      onnxruntime==1.20.1, we can conclude that your requirements are unsatisfiable.\n",
+			want: NoMatchingDistrib, conf: Certain, subject: "onnxruntime",
+		},
+		{
+			name: "silent: a uv conflict chain ending in the only version is pip's catch-all, not a missing version",
+			log:  "  × No solution found when resolving dependencies:\n  ╰─▶ Because only requests==2.5.4.1 is available and rpcats==0.1.0 depends on\n      requests>=2.32.3, we can conclude that rpcats==0.1.0 cannot be used.\n      And because only rpcats==0.1.0 is available and you require rpcats, we\n      can conclude that your requirements are unsatisfiable.\n",
+			want: PipInstallFailed,
+		},
+
 		// --- AML918: poetry's interpreter checks (src/poetry/utils/env/exceptions.py)
 		{
 			// NoCompatiblePythonVersionFoundError without a given version
