@@ -1012,7 +1012,7 @@ func onPipError(a *analyzer, ev Evidence, text string) {
 // which counts next to a quoted comparison operator, quotedBoundRE: "`>=`",
 // "`<2.0`", "\">\"". Every match holds one of redirectProseLits.
 var (
-	redirectWordsRE   = re(`(?i)(?:\b(?:treat(?:s|ed|ing)?|interpret(?:s|ed|ing)?|pars(?:e|es|ed|ing)|tak(?:e|es|en|ing)|seen|sees|read|handl(?:e|es|ed|ing))(?:\s+(?:it|them|this|that|these|those))?\s+as\s+(?:an?\s+)?|\b(?:trigger|caus|becom|act)(?:e|es|ed|s|ing)?\b.{0,20}?)(?:shell\s+)?(?:output\s+|input\s+)?redirect|\bshells?\b.{0,30}\bconfused by`)
+	redirectWordsRE   = re(`(?i)(?:\b(?:treat(?:s|ed|ing)?|interpret(?:s|ed|ing)?|pars(?:e|es|ed|ing)|tak(?:e|es|en|ing)|seen|sees|read|handl(?:e|es|ed|ing))(?:\s+(?:it|them|this|that|these|those|the\s+[<>]=?|[<>]=?))?(?:\s+by\s+(?:the\s+|your\s+)?(?:shell|bash|zsh|dash|sh|terminal))?\s+as\s+(?:an?\s+)?|\b(?:trigger|caus|becom|act)(?:e|es|ed|s|ing)?\b.{0,20}?)(?:shell\s+)?(?:output\s+|input\s+)?redirect|\bshells?\b.{0,30}\bconfused by`)
 	redirectWordsLits = []string{"as", "trigger", "caus", "becom", "act", "confused by"}
 	redirectProseRE   = re(`(?i)\bredirect(?:ion|ed|s)?\b|\bshells? (?:may |might |can |will |would )?(?:be )?(?:confused|interpret)`)
 	redirectProseLits = []string{"redirect", "shell"}
@@ -1218,7 +1218,7 @@ func toldAsFix(text string, i int) bool {
 // my username", "hangs waiting for a password"), or naming the guide's own
 // words for it ("pip attempted interactive authentication",
 // "user-interactive authentication").
-var authProseRE = re(`(?i)\b(?:asks?|asking|asked|prompts?|prompting|prompted|waits?|waiting|waited) (?:me |us )?for (?:my |our |your |the |a |an )?(?:basic |https? |git )?(?:git ?hub |gitlab |bitbucket |(?:azure )?devops |artifacts |pypi |index |feed )?(?:auth(?:entication)?|credentials|login|user ?name|password)s?\b|\bprompt(?:s|ing|ed)? (?:me |us )?(?:my |our |your |the |a |an )?(?:https? |git )?(?:credentials|user ?name|password)s?\b|\b(?:password|credentials?|username) prompts?\b|interactive(?:ly)? (?:auth(?:entication)?|login|log-in|sign-in|credentials?)\b`)
+var authProseRE = re(`(?i)\b(?:asks?|asking|asked|prompts?|prompting|prompted|waits?|waiting|waited) (?:me |us )?for (?:my |our |your |the |a |an )?(?:basic |https? |git )?(?:git ?hub |gitlab |bitbucket |(?:azure )?devops |artifacts |pypi |index |feed )?(?:auth(?:entication)?|credentials|login|user ?name|password)s?\b|\bprompt(?:s|ing|ed)? (?:me |us )?(?:my |our |your |the |a |an )?(?:https? |git )?(?:credentials|user ?name|password)s?\b|\b(?:password|credentials?|username) prompts?\b|interactive(?:ly)? (?:auth(?:entication)?|login|log-in|sign-in|credentials?)\b|\b(?:authenticat(?:e|es|ed|ing)|log(?:s|ged|ging)? ?in|sign(?:s|ed|ing)? in)\s+interactively\b`)
 
 // feedWords name what asks for credentials in the guide's problem: pip and
 // its index or feed, git fetching a package's source, conda's channel.

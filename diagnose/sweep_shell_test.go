@@ -467,5 +467,30 @@ func TestCondaShellShapes(t *testing.T) {
 			log:  "We get \"command not found\" for conda in the RUN step.\n",
 			want: CondaCommandNotFound, conf: Likely, subject: "conda",
 		},
+
+		// --- AML919 and AML914 in words: the other word orders
+		{
+			name: "a poster saying the shell interprets >= as output redirection",
+			log:  "Without quotes the >= is interpreted by the shell as output redirection.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "a poster saying the shell treats < as input redirection",
+			log:  "The shell treats < as input redirection unless you quote the requirement.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "silent: a redirect told by the shell, with no bound or version in view",
+			log:  "The shell treats this as a redirection of stderr.\n",
+		},
+		{
+			name: "a poster saying pip authenticates interactively against the feed",
+			log:  "pip tries to authenticate interactively against the Artifacts feed during the image build.\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			name: "silent: signing in interactively told with no package source",
+			log:  "az login lets you sign in interactively with a browser.\n",
+		},
 	})
 }

@@ -878,6 +878,7 @@ var baseTriggers = []trigger{
 	{"prompts password", hAuthProse},
 	{"waits for ", hAuthProse},
 	{"nteractive auth", hAuthProse},
+	{" interactively", hAuthProse},
 	{"nteractive login", hAuthProse},
 	{"nteractive log-in", hAuthProse},
 	{"nteractive sign-in", hAuthProse},
