@@ -1085,11 +1085,13 @@ func onRedirectTalk(a *analyzer, ev Evidence, text string) {
 }
 
 // bareOperatorRE: a comparison operator on its own, unquoted, as what
-// something uses ("commands using > or >=", "install with >= fails"), not
-// a comparison ("with >= 2 GB of disk"); every match holds one of
-// bareOperatorLits.
+// something uses ("commands using > or >=", "install with >= fails", "Using
+// the >= operator"), not a comparison ("with >= 2 GB of disk"); every match
+// holds one of bareOperatorLits, and one of the triggers of onRedirectTalk
+// that bareOperatorTriggers lists (the case and the spaces of its head are
+// those the triggers see).
 var (
-	bareOperatorRE     = re(`(?i)\b(?:using|with|containing)\s+(?:an?\s+|the\s+)?[<>]=?(?:\s+(?:or|and)\s+[<>]=?)?(?:\s+[a-z]|\s*[,;:)]|\.(?:\s|$)|\s*$)`)
+	bareOperatorRE     = re(`(?i)\b(?-i:[Uu]sing|[Ww]ith|[Cc]ontaining) (?-i:an? |the )?[<>]=?(?:\s+(?:or|and)\s+[<>]=?)?(?:\s+[a-z]|\s*[,;:)]|\.(?:\s|$)|\s*$)`)
 	bareOperatorLits   = []string{"using ", "with ", "containing "}
 	bareOperatorFailed = []string{"error", "fail", "not work", "doesn't work", "broke", "wrong", "silently", "ignored"}
 )

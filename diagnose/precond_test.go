@@ -200,6 +200,18 @@ var precondTable = []precondPair{
 	{"quotedKilledMay", quotedKilledRE, func(s string) bool { return strings.Contains(s, "illed") }},
 	{"compileProseMay", compileProseRE, func(s string) bool { return mayMatchFold(s, compileProseLits) }},
 	{"compileWordsMay", compileWordsRE, func(s string) bool { return mayMatchFold(s, compileProseLits) }},
+	{"bareOperatorTriggers", bareOperatorRE, func(s string) bool { return mayMatchFold(s, bareOperatorLits) && dispatches(s, hRedirectTalk) }},
+}
+
+// dispatches reports whether a line holding s reaches handler h: whether s
+// holds one of h's triggers (byte for byte, as the automaton sees it).
+func dispatches(s string, h int) bool {
+	for _, t := range triggers {
+		if t.h == h && strings.Contains(s, t.lit) {
+			return true
+		}
+	}
+	return false
 }
 
 // Texts that the expressions were written for and that their
@@ -247,6 +259,27 @@ func TestPreconditionShapes(t *testing.T) {
 		{
 			name: "a sub-make leaving its directory",
 			log:  "make[1]: Leaving directory '/tmp/pip-build/foo'\n",
+		},
+		{
+			// bareOperatorRE's "containing", its article and a capital
+			// reached no trigger of onRedirectTalk ("using >", "with >")
+			name: "pip specs containing a bare > fail",
+			log:  "pip commands containing > or >= fail silently.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "pip install with the >= operator fails",
+			log:  "Running pip install with the >= operator fails.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "a capitalised Using < in a conda spec breaks",
+			log:  "Using < in a conda install spec broke the build.\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "silent: a spec containing the >= operator, quoted, that works",
+			log:  "pip install \"numpy>=1.20\" works: the spec containing the >= operator is quoted.\n",
 		},
 		{
 			name: "pip waiting for a KEYRING",
