@@ -247,6 +247,11 @@ func TestPreconditionShapes(t *testing.T) {
 			want: MPI4PyBuild, conf: Likely,
 		},
 		{
+			name: "a shouted MPI4PY failing",
+			log:  "MPI4PY FAILS TO INSTALL ON THE AZURE ML CLUSTER\n",
+			want: MPI4PyBuild, conf: Likely,
+		},
+		{
 			name: "Mpi4py installed",
 			log:  "Successfully installed Mpi4py-3.1.4\n",
 		},

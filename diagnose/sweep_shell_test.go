@@ -375,6 +375,20 @@ func TestCondaShellShapes(t *testing.T) {
 			want: CondaBareRedirection, conf: Likely,
 		},
 		{
+			// bash redir.c: the file an unquoted > names cannot be written
+			// ("bash: FILE: Permission denied", strerror(EACCES); EROFS on a
+			// read-only layer); the triggers ": Permission denied" and ": Read-only
+			// file system" alone bring these lines
+			name: "bash cannot write the =1.20 a bare >= names",
+			log:  "bash: =1.20: Permission denied\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
+			name: "bash cannot write the =2.0 a bare >= names on a read-only file system",
+			log:  "bash: =2.0: Read-only file system\n",
+			want: CondaBareRedirection, conf: Likely,
+		},
+		{
 			name: "silent: bash cannot write a bare number (a descriptor's or a count's, no bound)",
 			log:  "bash: 2: Permission denied\n",
 		},

@@ -391,9 +391,8 @@ var baseTriggers = []trigger{
 	{"is not recognized as a name of a cmdlet", hMissingCommand},
 	{"failed to run command", hMissingCommand},
 	{"CommandNotFoundException", hMissingCommand},
-	{"xargs: ", hMissingCommand},
+	// (xargs' and sudo's "X: No such file or directory": that trigger below)
 	{"non-zero exit status 127", hMissingCommand},
-	{"sudo: unable to execute ", hMissingCommand},
 	{"command is not available in the shell", hMissingCommand},
 	{"_COMPILER could be found", hMissingCommand},
 	{"find compiler set in environment variable", hMissingCommand},
