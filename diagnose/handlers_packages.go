@@ -477,8 +477,20 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 		if strings.Contains(text, "create a conflict") && a.followLeft > 0 {
 			return // the same report, still being followed
 		}
+		if strings.Contains(text, "incompatible with your system") {
+			// conda 4.7+'s virtual_package section on the exception's own
+			// line: the machine (its glibc, its CUDA driver) is the other side
+			return
+		}
 		ev0 := ev
 		a.startFollow(func(a *analyzer, ev Evidence, text string) bool {
+			if strings.Contains(text, "Use \"conda info <package>\"") || strings.HasPrefix(strings.TrimSpace(text), "```") {
+				// conda 4.3-4.6 end their report with "Use \"conda info
+				// <package>\" to see the dependencies for each package.", and a
+				// fence ends the paste: list items after them (an environment
+				// file's "- python") are not the conflict
+				return false
+			}
 			if strings.Contains(text, "incompatible with your system") {
 				// conda 4.7+'s virtual_package section: the machine (its
 				// glibc, its CUDA driver) is the other side, not python

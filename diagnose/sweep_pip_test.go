@@ -270,6 +270,23 @@ func TestPipSweepShapes(t *testing.T) {
 			want: PipInstallFailed,
 		},
 
+		// --- AML918 near-misses: where conda's conflict report ends (conda/resolve.py, conda/exceptions.py)
+		{
+			name: "conda 4.3's report with python among the conflicting specs",
+			log:  "UnsatisfiableError: The following specifications were found to be in conflict:\n  - python 3.6*\n  - tensorflow 2.12* -> python >=3.8,<3.12\nUse \"conda info <package>\" to see the dependencies for each package.\n",
+			want: IncompatiblePython, conf: Likely,
+		},
+		{
+			name: "silent: an environment file pasted after conda's report is not the conflict",
+			log:  "UnsatisfiableError: The following specifications were found to be in conflict:\n  - mantid-framework\nUse \"conda info <package>\" to see the dependencies for each package.\n```\nHere is my environment file:\n```\ndependencies:\n  - git\n  - python\n  - numpy\n",
+			sev:  lint.Warning,
+		},
+		{
+			name: "silent: conda 4.7's virtual-package section names python's chain to __glibc",
+			log:  "UnsatisfiableError: The following specifications were found to be incompatible with your system:\n\n  - feature:/linux-64::__glibc==2.17=0\n  - python=3.11 -> libgcc-ng[version='>=11.2.0'] -> __glibc[version='>=2.17']\n\nYour installed version is: 2.17\n",
+			sev:  lint.Warning,
+		},
+
 		// --- AML918: poetry's interpreter checks (src/poetry/utils/env/exceptions.py)
 		{
 			// NoCompatiblePythonVersionFoundError without a given version
