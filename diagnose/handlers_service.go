@@ -15,7 +15,7 @@ import (
 // onService follows the service's own report of the build.
 func onService(a *analyzer, ev Evidence, text string) {
 	switch {
-	case strings.Contains(text, "Unauthorized error encountered") && (mentionsRegistry(text) || strings.Contains(text, "while attempting to connect")) ||
+	case strings.Contains(text, "Unauthorized error encountered") && mentionsRegistry(text) ||
 		((strings.Contains(text, "resync") || strings.Contains(text, "sync-keys")) && mentionsRegistry(text)):
 		// The workspace's registry credentials are out of step with the
 		// registry (the fix the service suggests is to resync the keys).

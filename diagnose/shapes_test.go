@@ -4206,6 +4206,16 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "ERROR: Unauthorized error encountered, refreshing the access token for https://api.example.com\n",
 			want: UnrecognisedFailure,
 		},
+		{
+			// the service's sentence names the container registry on its own
+			// line ("…while attempting to connect to the container registry.
+			// Please try running resync keys…"); the words before it are any
+			// client's ("error encountered while attempting to connect to the
+			// MySQL database", to a broker, a daemon)
+			name: "silent: another client's 'Unauthorized error encountered while attempting to connect' names no registry",
+			log:  "ERROR: Unauthorized error encountered while attempting to connect to the MySQL database\n",
+			want: UnrecognisedFailure,
+		},
 		// azure-ai-ml: "(UserError) Image build failed. Build log: <blob URL>"
 		{
 			name: "silent: a build log's address beside a success is no failure",
