@@ -316,6 +316,16 @@ func horovodNamedMay(text string) bool {
 
 var horovodNamedRE = re(`(?i)\b(?:build(?:s|ing)?|install(?:s|ing)?|compil(?:e|es|ing))\s+(?:a\s+|the\s+)?horovod\b|\bhorovod(?:-[a-z]+)?\s+(?:build|install(?:ation)?|image build)\b`)
 
+// horovodFailsRE: a poster's words for horovod's build or install failing
+// ("horovod fails to build in the docker image", "the horovod installation
+// failed", "installing horovod fails with …", "building horovod keeps
+// failing"); horovodFailsMay is its precondition.
+var horovodFailsRE = re(`(?i)\bhorovod(?:'s)?\s+(?:build|install(?:ation)?|compilation|wheel(?: build)?)\s+(?:fails|failed|keeps failing|is failing)\b|\bhorovod\s+(?:(?:fails|failed|failing) to|does not|doesn't|won't|will not|cannot|can't) (?:build|install|compile)\b|\b(?:build(?:ing)?|install(?:ing)?|compil(?:e|ing))\s+(?:of\s+)?horovod\b[^.,;]{0,30}?\b(?:fails|failed|keeps failing|errors? out)\b`)
+
+func horovodFailsMay(text string) bool {
+	return mayMatchFold(text, []string{"fail", "build", "install", "compil"}) && mayMatchFold(text, []string{"horovod"})
+}
+
 // nativeBuildRunning: a package's native build at work: setuptools'
 // build_ext command ("running build_ext", which horovod's setup.py drives
 // CMake from) and CMake's configuration probes ("-- The CXX compiler
@@ -330,7 +340,19 @@ func onHorovodNamed(a *analyzer, ev Evidence, text string) {
 		a.nativeBuildLine = a.n
 		return
 	}
-	if a.horovodEv.Line > 0 || isWarning(text) {
+	if isWarning(text) {
+		return
+	}
+	if horovodFailsMay(text) {
+		if loc := horovodFailsRE.FindStringIndex(text); loc != nil && !changeEntry(text) && !toldAsFix(text, loc[0]) &&
+			!containsAny(sentenceBefore(text, loc[0], 40), []string{"If ", "if ", "In case", "in case", "nless "}) {
+			// a poster saying horovod's build or install fails (rule 8:
+			// prose counts when it is all there is; rule 2: a failed horovod
+			// build is AML916)
+			a.infer(HorovodBuild, "horovod", ev).explain("the text says horovod fails to build or install: " + textutil.TruncateBytes(strings.TrimSpace(text), 120))
+		}
+	}
+	if a.horovodEv.Line > 0 {
 		return
 	}
 	if pkg := pipInstallsOwnProblem(installCommand(strings.TrimSpace(text))); pkgspec.NormalizeName(pkg) == "horovod" {

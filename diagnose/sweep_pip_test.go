@@ -13,6 +13,36 @@ import (
 func TestPipSweepShapes(t *testing.T) {
 	runShapes(t, []shapeCase{
 		// --- AML916: horovod's own refusals (horovod/horovod setup.py, CMakeLists.txt)
+		// --- AML916 in a poster's words (real-log rules 2 and 8)
+		{
+			name: "a post saying horovod fails to build",
+			log:  "horovod fails to build in the docker image with tensorflow 2.4\n",
+			want: HorovodBuild, conf: Likely, subject: "horovod",
+		},
+		{
+			name: "a post saying the horovod installation failed",
+			log:  "The horovod installation failed when building the environment.\n",
+			want: HorovodBuild, conf: Likely, subject: "horovod",
+		},
+		{
+			name: "silent: horovod failing at training time is no build",
+			log:  "Horovod failed to initialize NCCL during training on 4 GPUs.\n",
+			sev:  lint.Warning,
+		},
+		{
+			name: "silent: a training failure after installing horovod",
+			log:  "After installing horovod, training failed with a NCCL timeout.\n",
+			sev:  lint.Warning,
+		},
+		{
+			name: "silent: a README's supposition",
+			log:  "If the horovod build fails, set HOROVOD_WITHOUT_MXNET=1 and retry.\n",
+		},
+		{
+			name: "silent: a changelog's fix",
+			log:  "- Fixed horovod build failed with gcc 11 (#3456)\n",
+		},
+
 		// --- AML916: the build directory names horovod (rule 2) in pip 1.x's and Windows' paths
 		{
 			// pip 1.5 builds in tempfile.gettempdir()/pip_build_<user>/<name>
