@@ -513,11 +513,16 @@ func onIncompatiblePython(a *analyzer, ev Evidence, text string) {
 			return true
 		}, 40)
 	case (strings.Contains(text, "requires Python") || strings.Contains(text, "requires python") ||
-		strings.Contains(text, " or newer") || strings.Contains(text, "is required")) && !strings.Contains(text, "none of the providers"):
+		strings.Contains(text, " or newer") || strings.Contains(text, "is required") ||
+		strings.Contains(text, "Python version >= ")) && !strings.Contains(text, "none of the providers"):
 		// A package's own interpreter check: "AssertionError: steem requires
-		// Python 3.6 or newer", "RuntimeError: Python 3.8 or later is required".
+		// Python 3.6 or newer", "RuntimeError: Python 3.8 or later is required",
+		// numpy's setup.py "RuntimeError: Python version >= 3.8 required."
 		if !hasFold(text, "python") || isWarning(text) || changeEntry(text) {
 			return // a changelog's "Setuptools now requires Python 3.5 or later"
+		}
+		if strings.Contains(text, "raise ") {
+			return // the setup.py line that raises it, not the error raised
 		}
 		m := pyCheckRE.FindStringSubmatch(text)
 		if m == nil {

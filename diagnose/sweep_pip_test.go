@@ -317,6 +317,17 @@ func TestPipSweepShapes(t *testing.T) {
 			sev:  lint.Warning,
 		},
 
+		{
+			// numpy's setup.py: if sys.version_info[:2] < (3, 8): raise RuntimeError("Python version >= 3.8 required.")
+			name: "numpy's setup.py refuses the interpreter",
+			log:  "      RuntimeError: Python version >= 3.8 required.\n      [end of output]\n",
+			want: IncompatiblePython, conf: Certain,
+		},
+		{
+			name: "silent: the setup.py line that raises it",
+			log:  "    raise RuntimeError(\"Python version >= 3.8 required.\")\n",
+		},
+
 		// --- AML918: poetry's interpreter checks (src/poetry/utils/env/exceptions.py)
 		{
 			// NoCompatiblePythonVersionFoundError without a given version

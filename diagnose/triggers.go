@@ -739,6 +739,7 @@ var baseTriggers = []trigger{
 	{"requires python", hIncompatiblePython},
 	{" or newer", hIncompatiblePython},
 	{"is required", hIncompatiblePython},
+	{"Python version >= ", hIncompatiblePython}, // numpy's setup.py: "Python version >= 3.8 required."
 	{"Unsatisfiable", hIncompatiblePython},
 	{"create a conflict", hIncompatiblePython},
 	{"Package python conflicts for:", hIncompatiblePython},
