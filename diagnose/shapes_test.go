@@ -4039,6 +4039,13 @@ func TestShapesRegistryService(t *testing.T) {
 			want: PullFailed, conf: Certain,
 		},
 		{
+			// the message without the event's reason, as kubectl describe
+			// pod prints it under the container's state
+			name: "kubelet's ErrImageNeverPull message alone",
+			log:  "      Message:      Container image \"myapp:v1.0\" is not present with pull policy of Never\n",
+			want: PullFailed, conf: Certain,
+		},
+		{
 			name: "silent: kubelet's image already present is no failure",
 			log:  "  Normal  Pulled  28s  kubelet  Container image \"myapp:v1.0\" already present on machine\n",
 		},
@@ -4181,6 +4188,13 @@ func TestShapesRegistryService(t *testing.T) {
 			want: ACRUnreachable, conf: Certain,
 		},
 		{
+			// the code alone, as an SDK's error JSON carries it: the case the
+			// fire case above cannot tell from its message
+			name: "ImageBuildComputeNotValid's code without its message",
+			log:  "  \"code\": \"ImageBuildComputeNotValid\",\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
 			name: "ImageBuildComputeNotValid's message without its code",
 			log:  "Message: If Container Registry is behind the virtual network, Container Registry cannot build your image.\n",
 			want: ACRUnreachable, conf: Certain,
@@ -4238,6 +4252,12 @@ func TestShapesRegistryService(t *testing.T) {
 		{
 			name: "helm push to an ACR refused on its token",
 			log:  "$ helm push mychart-0.1.0.tgz oci://myacr.azurecr.io/helm\nError: failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized\n",
+			want: ACRUnreachable, conf: Certain,
+		},
+		{
+			// Helm 3.7's experimental OCI commands: "helm chart push REF"
+			name: "helm 3.7's chart push to an ACR refused on its token",
+			log:  "$ helm chart push myacr.azurecr.io/helm/mychart:0.1.0\nError: failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized\n",
 			want: ACRUnreachable, conf: Certain,
 		},
 		{
