@@ -1030,6 +1030,11 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 	if i := strings.LastIndexAny(cmdName, `/\`); i >= 0 && i < len(cmdName)-1 {
 		cmdName = cmdName[i+1:] // also cmd's 'C:\Miniconda3\Scripts\conda.exe'
 	}
+	if strings.HasPrefix(cmdName, `"`) || strings.HasSuffix(cmdName, `"`) {
+		// cmd quoting a path with its double quotes inside its own single
+		// ones: '"C:\Users\me\micromamba\condabin\micromamba"' is not recognized …
+		cmdName = strings.Trim(cmdName, `"`)
+	}
 	if pastedWord(cmdName) {
 		return // a log line pasted into a shell: "Error: command not found"
 	}

@@ -173,6 +173,19 @@ func TestPipSweepShapes(t *testing.T) {
 			sev:  lint.Warning,
 		},
 
+		{
+			// cmd.exe keeps the double quotes of a quoted path inside its single ones;
+			// micromamba's pip step then fails (libmamba "pip failed to install packages")
+			name: "cmd cannot run micromamba by its quoted path (rule 40)",
+			log:  "Installing pip packages: supy==2024.7.12.dev0\n'\"C:\\Users\\me\\micromamba\\condabin\\micromamba\"' is not recognized as an internal or external command,\noperable program or batch file.\ncritical libmamba pip failed to install packages\n",
+			want: CondaCommandNotFound, conf: Certain, subject: "micromamba",
+		},
+		{
+			name: "silent: cmd cannot run another quoted program: a missing command",
+			log:  "'\"C:\\Program Files\\Git\\bin\\git.exe\"' is not recognized as an internal or external command,\n",
+			want: MissingCommand, conf: Certain, subject: "git.exe",
+		},
+
 		// --- AML905: uv's download timeout (crates/uv-distribution/src/distribution_database.rs)
 		{
 			// "Failed to download distribution due to network timeout. Try increasing UV_HTTP_TIMEOUT (current value: {}s)."
