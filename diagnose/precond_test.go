@@ -147,6 +147,18 @@ func TestPreconditionsAdmitTheirExpressions(t *testing.T) {
 		pairs = append(pairs, guardedPairs(name, list)...)
 	}
 	pairs = append(pairs, precondTable...)
+	for _, m := range pullNeedsMatch {
+		// pullMatch runs an expression on a line that holds one of its
+		// literals (daemonV2RE has two: "from daemon: Get ", "… Head ")
+		pairs = append(pairs, precondPair{"pullNeedsMatch " + m.lit, m.re, func(s string) bool {
+			for _, n := range pullNeedsMatch {
+				if n.re == m.re && strings.Contains(s, n.lit) {
+					return true
+				}
+			}
+			return false
+		}})
+	}
 	for _, p := range pairs {
 		samples := reSamples(t, p.re.expr, 300)
 		if len(samples) == 0 {
@@ -200,6 +212,16 @@ var precondTable = []precondPair{
 	{"quotedKilledMay", quotedKilledRE, func(s string) bool { return strings.Contains(s, "illed") }},
 	{"compileProseMay", compileProseRE, func(s string) bool { return mayMatchFold(s, compileProseLits) }},
 	{"compileWordsMay", compileWordsRE, func(s string) bool { return mayMatchFold(s, compileProseLits) }},
+	// the literal tests in front of onHorovod's, onMissingCommand's and
+	// onPull's expressions (handlers_build.go, handlers_registry.go)
+	{"horovodRequiresMay", horovodRequiresRE, func(s string) bool { return strings.Contains(s, "Horovod requires ") }},
+	{"horovodExcludedMay", horovodExcludedRE, func(s string) bool { return strings.Contains(s, "plugins were excluded from build") }},
+	{"horovodCMakeMay", horovodCMakeRE, func(s string) bool { return strings.Contains(s, "HOROVOD_") }},
+	{"called127May", called127RE, func(s string) bool { return strings.Contains(s, "non-zero exit status 127") }},
+	{"cmakeNoCompilerMay", cmakeNoCompilerRE, func(s string) bool { return strings.Contains(s, "_COMPILER could be found") }},
+	{"cmakeEnvCompilerMay", cmakeEnvCompilerRE, func(s string) bool { return strings.Contains(s, "find compiler set in environment variable") }},
+	{"cmakeBuildProgramMay", cmakeBuildProgramRE, func(s string) bool { return strings.Contains(s, "CMAKE_MAKE_PROGRAM is not set") }},
+	{"rustLinkerMay", rustLinkerRE, func(s string) bool { return strings.Contains(s, "error: linker `") }},
 	{"bareOperatorTriggers", bareOperatorRE, func(s string) bool { return mayMatchFold(s, bareOperatorLits) && dispatches(s, hRedirectTalk) }},
 }
 
