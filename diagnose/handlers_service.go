@@ -278,8 +278,10 @@ func definitionProblem(d *definition) *Problem {
 	}
 }
 
-// curatedWords: a "reserved prefix" is the curated environments' only on
-// a line that speaks of environments or names the prefixes.
+// curatedWords: a "reserved prefix" or "prefixes are reserved" is the
+// curated environments' only on a line that speaks of environments or names
+// the prefixes (Kubernetes' "kubernetes.io/ and k8s.io/ prefixes are
+// reserved", XML's "xml" and "xmlns", AWS ELB's policy names are not).
 var curatedWords = []string{"nvironment", "AzureML", "Microsoft", "urated"}
 
 func onDefinition(a *analyzer, ev Evidence, text string) {
@@ -287,7 +289,7 @@ func onDefinition(a *analyzer, ev Evidence, text string) {
 		d := &definitions[i]
 		for _, p := range d.phrases {
 			if strings.Contains(text, p) {
-				if p == "reserved prefix" && !containsAny(text, curatedWords) {
+				if (p == "reserved prefix" || p == "prefixes are reserved") && !containsAny(text, curatedWords) {
 					continue // another project's ("GMP reserved prefix (experimental)" in a changelog)
 				}
 				a.add(d.rule, "", ev)

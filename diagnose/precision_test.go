@@ -218,5 +218,16 @@ func TestOtherToolsWords(t *testing.T) {
 			name: "another project's reserved prefix",
 			log:  "  GMP reserved prefix (experimental).\n",
 		},
+		{
+			// Kubernetes' labels documentation (and the API server's own
+			// words on a label): "prefixes are reserved" is no environment's
+			name: "another project's reserved prefixes",
+			log:  "The `kubernetes.io/` and `k8s.io/` prefixes are reserved for Kubernetes core components.\n",
+		},
+		{
+			name: "the curated environments' reserved prefixes",
+			log:  "Environment names starting with Microsoft or AzureML: these prefixes are reserved for curated environments.\n",
+			want: "AML101", conf: Certain,
+		},
 	})
 }
