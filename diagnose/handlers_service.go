@@ -278,19 +278,34 @@ func definitionProblem(d *definition) *Problem {
 	}
 }
 
-// curatedWords: a "reserved prefix" or "prefixes are reserved" is the
-// curated environments' only on a line that speaks of environments or names
-// the prefixes (Kubernetes' "kubernetes.io/ and k8s.io/ prefixes are
-// reserved", XML's "xml" and "xmlns", AWS ELB's policy names are not).
-var curatedWords = []string{"nvironment", "AzureML", "Microsoft", "urated"}
+// sharedPhrases are definitions' phrases that other programs print too,
+// each with the words one of which the line must hold to be the service's:
+// a "reserved prefix" or "prefixes are reserved" is the curated
+// environments' only on a line that speaks of environments or names the
+// prefixes (not Kubernetes' "kubernetes.io/ and k8s.io/ prefixes are
+// reserved", XML's "xml" and "xmlns", AWS ELB's policy names); a location
+// type is the build context's only beside the environment, its build
+// context or the guide's location types (not a Rust panic's "Unknown
+// location type: 'udp'", a GCE forwarding rule's, a game's).
+var sharedPhrases = map[string][]string{
+	"reserved prefix":             curatedWords,
+	"prefixes are reserved":       curatedWords,
+	"Unknown location type":       locationWords,
+	"Location type not supported": locationWords,
+}
+
+var (
+	curatedWords  = []string{"nvironment", "AzureML", "Microsoft", "urated"}
+	locationWords = []string{"nvironment", "uild context", "ocker", "AzureML", "Azure ML", "Git", "torage account"}
+)
 
 func onDefinition(a *analyzer, ev Evidence, text string) {
 	for i := range definitions {
 		d := &definitions[i]
 		for _, p := range d.phrases {
 			if strings.Contains(text, p) {
-				if (p == "reserved prefix" || p == "prefixes are reserved") && !containsAny(text, curatedWords) {
-					continue // another project's ("GMP reserved prefix (experimental)" in a changelog)
+				if words, ok := sharedPhrases[p]; ok && !containsAny(text, words) {
+					continue // another program's ("GMP reserved prefix (experimental)" in a changelog)
 				}
 				a.add(d.rule, "", ev)
 				if d.severity >= lint.Error {

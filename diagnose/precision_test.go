@@ -225,6 +225,19 @@ func TestOtherToolsWords(t *testing.T) {
 			log:  "The `kubernetes.io/` and `k8s.io/` prefixes are reserved for Kubernetes core components.\n",
 		},
 		{
+			// Rust's panic in a networking crate, GCE's ingress controller
+			// ("Unknown location type for forwarding rule"): the code corpus
+			name: "another program's unknown location type",
+			log:  "thread 'main' panicked at 'Unknown location type: 'udp'', src/endpoint.rs:42:18\n",
+		},
+		{
+			// the guide's "Location type not supported/Unknown location type"
+			// (accepted: Git, a storage account), said of the build context
+			name: "the build context's unknown location type",
+			log:  "Unknown location type for the Docker build context of environment myenv: use a storage account or Git.\n",
+			want: "AML122", conf: Certain,
+		},
+		{
 			name: "the curated environments' reserved prefixes",
 			log:  "Environment names starting with Microsoft or AzureML: these prefixes are reserved for curated environments.\n",
 			want: "AML101", conf: Certain,
