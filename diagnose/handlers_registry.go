@@ -525,7 +525,11 @@ func (a *analyzer) inferProsePull() {
 // spoken of, an Azure registry named, a registry's refusal in any
 // wording, and the Azure CLI's and docker's login failures.
 var registryWordLits = []string{
-	"push", "Push", "pull", "Pull", "ACR", "az acr", "aka.ms/acr", // "ontainer registry", "ontainer Registry": " registry", " Registry" below
+	"push", "Push", "pull", "Pull", "ACR", "aka.ms/acr", // "ontainer registry", "ontainer Registry": " registry", " Registry" below
+	// the registry's name in lower case, as registryProseRE and stalledRE
+	// (both (?i)) admit it ("failed to log in to acr", "the acr login
+	// hangs"); "az acr" holds it
+	" acr",
 	"uthentication required", "nauthorized", "requested access to the resource is denied",
 	"Application not registered with AAD", "Invalid clientid or client secret",
 	"Login failed", "login attempt", "rror storing credentials", "rror getting credentials",

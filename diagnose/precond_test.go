@@ -222,6 +222,9 @@ var precondTable = []precondPair{
 	{"cmakeEnvCompilerMay", cmakeEnvCompilerRE, func(s string) bool { return strings.Contains(s, "find compiler set in environment variable") }},
 	{"cmakeBuildProgramMay", cmakeBuildProgramRE, func(s string) bool { return strings.Contains(s, "CMAKE_MAKE_PROGRAM is not set") }},
 	{"rustLinkerMay", rustLinkerRE, func(s string) bool { return strings.Contains(s, "error: linker `") }},
+	{"uvNoMatchMay", uvNoMatchRE, func(s string) bool {
+		return containsAny(s, []string{"was not found in the package registry", "there is no version of", "there are no versions of", "has no wheels with a matching", "is available and you require"})
+	}},
 	{"bareOperatorTriggers", bareOperatorRE, func(s string) bool { return mayMatchFold(s, bareOperatorLits) && dispatches(s, hRedirectTalk) }},
 }
 
@@ -257,6 +260,13 @@ func TestPreconditionShapes(t *testing.T) {
 		{
 			name: "a capitalised Registry out of reach",
 			log:  "Our builds cannot reach the Registry at myreg.azurecr.io from the VNet.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			// registryProseRE's "acr" in lower case reached no trigger of
+			// onRegistryWords (".azurecr.io" is onACR's)
+			name: "a poster failing to log in to acr in lower case",
+			log:  "Our build failed to log in to acr myreg.azurecr.io from the VNet.\n",
 			want: ACRUnreachable, conf: Likely,
 		},
 		{
