@@ -922,6 +922,20 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 	switch {
 	case strings.Contains(text, "can't find Rust compiler"):
 		cmdName = "rustc"
+	case strings.Contains(text, "ind Rust compiler"):
+		// the same told in a poster's words: "Can not find Rust compiler",
+		// "could not find Rust compiler" (reallogs rule 37)
+		if rustProseRE.MatchString(text) {
+			a.infer(MissingCommand, "rustc", ev).explain("the post says the build cannot find a Rust compiler: install rustc (rustup, or the rust package) before the package that needs it")
+		}
+		return
+	case strings.Contains(text, "unable to execute '") && bareUnableRE.MatchString(text):
+		// distutils' "unable to execute 'gcc'" without its reason, a line
+		// of its own as posters title the failure (reallogs rule 8)
+		if name := sub(bareUnableRE, text); !condaCommand(name) {
+			a.infer(MissingCommand, name, ev).explain("the post gives distutils' \"unable to execute\" for this program: it is not installed in the image")
+		}
+		return
 	case strings.Contains(text, "CMake must be installed"),
 		// the setup.py idiom of CMake-built extensions (horovod's among them):
 		// raise RuntimeError('Cannot find CMake executable') when
@@ -1056,6 +1070,13 @@ func onMissingCommand(a *analyzer, ev Evidence, text string) {
 	}
 	a.add(MissingCommand, cmdName, ev)
 }
+
+// rustProseRE: a poster saying the build finds no Rust compiler;
+// bareUnableRE: distutils' "unable to execute 'gcc'" as a whole line.
+var (
+	rustProseRE  = re(`(?i)\b(?:can ?not|can't|could not|couldn't|unable to) find (?:a |the )?Rust compiler\b`)
+	bareUnableRE = re(`^\s*unable to execute '([A-Za-z][A-Za-z0-9_.+-]*)'\s*$`)
+)
 
 // bashOnly reports whether a "command" sh could not find is bash syntax
 // or a bash builtin that dash and BusyBox sh lack ("[[", "source",

@@ -60,6 +60,35 @@ func TestShapes(t *testing.T) {
 			want: CompileError, conf: Certain,
 		},
 		{
+			// distutils' spawn: "unable to execute %r: %s"; a post whose only
+			// text is the message without its reason (reallogs README rule 8)
+			name: "distutils' unable to execute as a post's only line",
+			log:  "unable to execute 'gcc'\n",
+			want: MissingCommand, conf: Likely, subject: "gcc",
+		},
+		{
+			name: "silent: unable to execute for another reason than a missing program",
+			log:  "unable to execute 'gcc': Permission denied\n",
+			want: "",
+		},
+		{
+			name: "silent: a changelog line naming unable to execute",
+			log:  "- Fix unable to execute 'gcc' on macOS (#123)\n",
+			want: "",
+		},
+		{
+			// setuptools-rust's "error: can't find Rust compiler" told in a
+			// poster's words (reallogs README rule 37)
+			name: "a poster saying the build cannot find a Rust compiler",
+			log:  "pip install transformers fails in the Docker build: Can not find Rust compiler while building tokenizers.\n",
+			want: MissingCommand, conf: Likely, subject: "rustc",
+		},
+		{
+			name: "silent: prose that a Rust compiler is no longer needed",
+			log:  "tokenizers ships wheels, so pip no longer has to find Rust compiler toolchains.\n",
+			want: "",
+		},
+		{
 			name: "a CRLF script is no missing command",
 			log:  "/bin/sh: 2: $'\\r': command not found\nThe command '/bin/sh -c ./setup.sh' returned a non-zero code: 127\n",
 			want: UnrecognisedFailure,

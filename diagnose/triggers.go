@@ -379,7 +379,7 @@ var baseTriggers = []trigger{
 	{"' not found, ", hMissingCommand},
 	{"executable file not found", hMissingCommand},
 	{"Cannot find command '", hMissingCommand},
-	{"can't find Rust compiler", hMissingCommand},
+	{"ind Rust compiler", hMissingCommand},
 	{"CMake must be installed", hMissingCommand},
 	{"Cannot find CMake executable", hMissingCommand},
 	{"No such file or directory: '", hMissingCommand},
