@@ -1005,9 +1005,10 @@ func finishedWords(text string) bool {
 
 // Nextflow creates conda environments itself and gives up after its
 // createTimeout with exit status 120: "Failed to create Conda environment
-// … Status: 120".
+// … Status: 120"; CondaCache.groovy's own message writes "  status : 120"
+// (a space before the colon).
 var (
-	nextflowTimeoutRE = re(`(?i)conda\s*(?:\.|\{\s*)createTimeout|(?:exit )?status:? 120\b`)
+	nextflowTimeoutRE = re(`(?i)conda\s*(?:\.|\{\s*)createTimeout|(?:exit )?status ?:? 120\b`)
 )
 
 func onNextflow(a *analyzer, ev Evidence, text string) {

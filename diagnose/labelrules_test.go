@@ -54,6 +54,7 @@ var labelRuleCases = []labelRuleCase{
 	// 5. conda: not found / 127 from a conda command is AML917.
 	{rule: 5, text: "Step 6/9 : RUN conda env create -f environment.yml\n ---> Running in 0a1b2c3d\n/bin/sh: 1: conda: not found\nThe command '/bin/sh -c conda env create -f environment.yml' returned a non-zero code: 127\n", want: "AML917"},
 	{rule: 5, text: "#6 [3/5] RUN wget -q https://repo.anaconda.com/miniconda/Miniconda3-py39_4.12.0-Linux-x86_64.sh -O /tmp/m.sh; bash /tmp/m.sh -b -p /opt/conda; conda install -y numpy\n#6 0.412 bash: /tmp/m.sh: No such file or directory\n#6 0.415 /bin/sh: 1: conda: not found\n#6 ERROR: process \"/bin/sh -c wget -q https://repo.anaconda.com/miniconda/Miniconda3-py39_4.12.0-Linux-x86_64.sh -O /tmp/m.sh; bash /tmp/m.sh -b -p /opt/conda; conda install -y numpy\" did not complete successfully: exit code: 127\n", want: "AML917"},
+	{rule: 5, text: "#8 [3/4] RUN conda env create -f env.yml\n#8 ERROR: process \"/bin/sh -c conda env create -f env.yml\" did not complete successfully: exit code: 127\n", want: "AML917"},
 
 	// 6. Service errors instead of a build log: AML901; build output decides when there is some.
 	{rule: 6, text: "Creating image\nImage creation operation finished for image myimage:1, operation \"Failed\"\nImage creation failed\nError: Docker image build failed.\n", want: "AML901"},
@@ -86,6 +87,7 @@ var labelRuleCases = []labelRuleCase{
 	{rule: 11, text: "Solving environment: failed\n\nUnsatisfiableError: The following specifications were found\nto be incompatible with the existing python installation in your environment:\n\nSpecifications:\n\n  - tensorflow=1.15 -> python[version='>=3.6,<3.8.0a0']\n\nYour python: python=3.9\n", want: "AML918"},
 	{rule: 11, text: "Fetching package metadata: ....\nSolving package specifications: .\nError: Unsatisfiable package specifications.\nGenerating hint: \n[      COMPLETE      ]|###################################| 100%\n\nHint: the following packages conflict with each other:\n  - scipy 0.12*\n  - python 3.4*\n\nUse 'conda info scipy' etc. to see the dependencies for each package.\n", want: "AML918"},
 	{rule: 11, text: "Solving environment: failed\n\nUnsatisfiableError: The following specifications were found to be incompatible with each other:\n\nPackage libfoo conflicts for:\npkg-a -> libfoo[version='>=2']\npkg-b -> libfoo[version='<2']\n", want: "AML999"},
+	{rule: 11, text: "error    libmamba Could not solve for environment specs\n    The following packages are incompatible\n    ├─ python 3.12**  is requested and can be installed;\n    └─ tensorflow 2.10**  is not installable because it requires\n       └─ python >=3.7,<3.11 , which conflicts with any installable versions previously reported.\n", want: "AML918"},
 
 	// 12. Interpreter checks are AML918 in any wording.
 	{rule: 12, text: "#7 [3/6] RUN curl -sS https://bootstrap.pypa.io/get-pip.py | python3\n#7 1.93 ERROR: This script does not work on Python 3.7 The minimum supported Python version is 3.8. Please use https://bootstrap.pypa.io/pip/3.7/get-pip.py instead.\n", want: "AML918"},
@@ -124,6 +126,7 @@ var labelRuleCases = []labelRuleCase{
 	{rule: 19, text: "+ conda env create -f environment.yml\nCollecting package metadata (repodata.json): done\nSolving environment: - \nslurmstepd: error: *** JOB 123456 ON node042 CANCELLED AT 2024-03-05T12:00:00 DUE TO TIME LIMIT ***\n", want: "AML908"},
 	{rule: 19, text: "$ conda env create -f environment.yml\nCollecting package metadata (repodata.json): done\nSolving environment: | \n\nNo output has been received in the last 10m0s, this potentially indicates a stalled build or something wrong with the build itself.\n", want: "AML908"},
 	{rule: 19, text: "Run conda env update -n base -f environment.yml\nCollecting package metadata (repodata.json): ...working... done\nSolving environment: ...working...\nError: The action has timed out.\n", want: "AML908"},
+	{rule: 19, text: "ERROR ~ Error executing process > 'QC (1)'\n\nCaused by:\n  Failed to create Conda environment\n  command: conda env create --prefix /work/conda/env-ab12 --file /pipeline/envs/qc.yml\n  status : 120\n  message:\n", want: "AML908"},
 	{rule: 19, text: "It never finishes, I waited for 5 hours:\n```\n#8 [3/4] RUN conda env create -f environment.yml\n#8 2.1 Collecting package metadata (repodata.json): ...working... done\n#8 40.3 Solving environment: ...working...\n```\n", want: "AML908"},
 
 	// 20. ModuleNotFoundError also at run time: AML911.
@@ -155,6 +158,7 @@ var labelRuleCases = []labelRuleCase{
 	{rule: 25, text: "Encountered problems while solving:\n  - nothing provides __cuda needed by pytorch-2.0.1-py3.10_cuda11.8_cudnn8.7.0_0\n", want: "AML999"},
 	{rule: 25, text: "Encountered problems while solving:\n  - nothing provides _python_rc needed by python-3.12.0rc3-rc3_hab00c5b_1_cpython\n", want: "AML910"},
 	{rule: 25, text: "Encountered problems while solving:\n  - nothing provides package_has_been_revoked needed by foo-1.2.0-py_0\n", want: "AML910"},
+	{rule: 25, text: "Encountered problems while solving:\n  - nothing provides __glibc >=2.28 needed by pytorch-2.3.0-py3.11_cuda12.1_cudnn8.9.2_0\n", want: "AML999"},
 
 	// 26. UnavailableInvalidChannel: AML905; EnvironmentFileNotFound/Empty: AML904.
 	{rule: 26, text: "#7 [2/4] RUN conda install -c nosuchchannel foo\n#7 2.3 \n#7 2.3 UnavailableInvalidChannel: HTTP 404 NOT FOUND for channel nosuchchannel <https://conda.anaconda.org/nosuchchannel>\n#7 2.3 \n#7 2.3 The channel is not accessible or is invalid.\n", want: "AML905"},
@@ -165,6 +169,7 @@ var labelRuleCases = []labelRuleCase{
 	{rule: 27, text: "$ docker push myacr.azurecr.io/app:1.0\nThe push refers to repository [myacr.azurecr.io/app]\n5f70bf18a086: Preparing\nunauthorized: authentication required\n", want: "AML902"},
 	{rule: 27, text: "$ az acr repository list --name myacr\n(ResourceNotFound) The resource with name 'myacr' and type 'Microsoft.ContainerRegistry/registries' could not be found in subscription 'Contoso (00000000-0000-0000-0000-000000000000)'.\n", want: "AML902"},
 	{rule: 27, text: "#2 [internal] load metadata for myacr.azurecr.io/base:1.0\n#2 ERROR: unexpected status from HEAD request to https://myacr.azurecr.io/v2/base/manifests/1.0: 401 Unauthorized\n------\n > [internal] load metadata for myacr.azurecr.io/base:1.0:\n------\nERROR: failed to solve: myacr.azurecr.io/base:1.0: failed to resolve source metadata for myacr.azurecr.io/base:1.0: unexpected status from HEAD request to https://myacr.azurecr.io/v2/base/manifests/1.0: 401 Unauthorized\n", want: "AML903"},
+	{rule: 27, text: "$ az acr login --name myacr\nERROR: Could not connect to the registry login server 'myacr.azurecr.io'. Please verify that the registry exists and the URL 'https://myacr.azurecr.io/v2/' is reachable from your environment.\n", want: "AML902"},
 
 	// 28. pip's hash mismatch: AML920.
 	{rule: 28, text: "#9 20.3 ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE. If you have updated the package versions, please update the hashes. Otherwise, examine the package contents carefully; someone may have tampered with them.\n#9 20.3     torch==2.0.0 from https://files.pythonhosted.org/packages/torch-2.0.0-cp310-cp310-manylinux1_x86_64.whl:\n#9 20.3         Expected sha256 0a1b2c\n#9 20.3              Got        3d4e5f\n", want: "AML920"},
@@ -174,6 +179,7 @@ var labelRuleCases = []labelRuleCase{
 	{rule: 29, text: "$ docker login myacr.azurecr.io -u myacr -p ***\nError response from daemon: Get \"https://myacr.azurecr.io/v2/\": dial tcp: lookup myacr.azurecr.io: no such host\n", want: "AML902"},
 	{rule: 29, text: "Run docker push ***.azurecr.io/app:latest\nThe push refers to repository [***.azurecr.io/app]\nGet \"https://***.azurecr.io/v2/\": dial tcp: lookup ***.azurecr.io on 127.0.0.53:53: no such host\n", want: "AML902"},
 	{rule: 29, text: "$ docker pull mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:latest\nError response from daemon: Get \"https://mcr.microsoft.com/v2/\": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)\n", want: "AML903"},
+	{rule: 29, text: "Step 1/5 : FROM python:3.10\nGet \"https://registry-1.docker.io/v2/\": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)\n", want: "AML903"},
 
 	// 30. apt or yum that cannot reach its archive: AML905.
 	{rule: 30, text: "#5 [2/6] RUN apt-get update && apt-get install -y git\n#5 0.5 Err:1 http://archive.ubuntu.com/ubuntu jammy InRelease\n#5 0.5   Temporary failure resolving 'archive.ubuntu.com'\n#5 0.6 W: Failed to fetch http://archive.ubuntu.com/ubuntu/dists/jammy/InRelease  Could not resolve 'archive.ubuntu.com'\n#5 0.6 E: Unable to locate package git\n", want: "AML905"},
@@ -204,6 +210,7 @@ var labelRuleCases = []labelRuleCase{
 	// 36. pip's 401 with no prompt: AML905, not AML912 nor AML914; with a prompt: AML914.
 	{rule: 36, text: "#9 [4/5] RUN pip install --index-url https://pkgs.dev.azure.com/org/_packaging/feed/pypi/simple/ mylib\n#9 1.1 Looking in indexes: https://pkgs.dev.azure.com/org/_packaging/feed/pypi/simple/\n#9 1.6 WARNING: 401 Error, Credentials not correct for https://pkgs.dev.azure.com/org/_packaging/feed/pypi/simple/mylib/\n#9 1.7 ERROR: Could not find a version that satisfies the requirement mylib (from versions: none)\n#9 1.7 ERROR: No matching distribution found for mylib\n", want: "AML905"},
 	{rule: 36, text: "#9 1.1 Looking in indexes: https://pkgs.dev.azure.com/org/_packaging/feed/pypi/simple/\n#9 1.6 User for pkgs.dev.azure.com: \n#9 1.6 ERROR: Exception:\n#9 1.6 EOFError: EOF when reading a line\n", want: "AML914"},
+	{rule: 36, text: "When the image builds, pip install from our Azure Artifacts feed asks for a username and password and the build hangs there.\n", want: "AML914"},
 
 	// 37. A missing Rust compiler: AML907.
 	{rule: 37, text: "#8 40.2   Building wheel for tokenizers (pyproject.toml): started\n#8 41.0   running build_rust\n#8 41.0   error: can't find Rust compiler\n#8 41.0   \n#8 41.0   If you are using an outdated pip version, it is possible a prebuilt wheel is available for this package but pip is not able to install from it.\n#8 41.3   ERROR: Failed building wheel for tokenizers\n", want: "AML907"},
@@ -222,6 +229,7 @@ var labelRuleCases = []labelRuleCase{
 	{rule: 40, text: "#7 [3/6] RUN curl -Ls https://micro.mamba.pm/api/micromamba/linux-64/latest | tar -xvj bin/micromamba\n#7 DONE 2.1s\n#8 [4/6] RUN micromamba install -y -n base -f env.yml\n#8 0.231 /bin/sh: 1: micromamba: not found\n#8 ERROR: process \"/bin/sh -c micromamba install -y -n base -f env.yml\" did not complete successfully: exit code: 127\n", want: "AML917"},
 	{rule: 40, text: "Step 5/8 : RUN mamba env create -f environment.yml\n ---> Running in 5e6f7a8b\n/bin/bash: mamba: command not found\nThe command '/bin/bash -c mamba env create -f environment.yml' returned a non-zero code: 127\n", want: "AML917"},
 	{rule: 40, text: "#9 [5/6] RUN micromamba run -n app python -c 'import numpy'\n#9 0.312 critical libmamba Expected environment not found at prefix: /opt/conda/envs/app\n#9 ERROR: process \"/bin/sh -c micromamba run -n app python -c 'import numpy'\" did not complete successfully: exit code: 1\n", want: "AML999"},
+	{rule: 40, text: "Step 4/6 : RUN curl -Ls https://micro.mamba.pm/api/micromamba/linux-64/latest | tar -xvj bin/micromamba\n ---> Running in 1a2b3c4d\nStep 5/6 : RUN micromamba install -y -n base -f env.yml\n ---> Running in 2b3c4d5e\n/bin/sh: micromamba: not found\n", want: "AML917"},
 
 	// 41. horovod (mpi4py) without its compiler: either; a compiler that fails: AML916.
 	{rule: 41, text: "    running build_ext\n    building 'horovod.common.mpi_lib' extension\n    unable to execute 'x86_64-linux-gnu-gcc': No such file or directory\n    error: command 'x86_64-linux-gnu-gcc' failed with exit status 1\n    ----------------------------------------\nERROR: Command errored out with exit status 1: /usr/bin/python3 -u -c 'import sys, setuptools, tokenize; sys.argv[0] = '\"'\"'/tmp/pip-install-q1w2e3/horovod/setup.py'\"'\"'' install Check the logs for full command output.\n", want: "AML907|AML916"},

@@ -1200,6 +1200,19 @@ func TestShapes(t *testing.T) {
 			log:  "Status: 120 requests served\n",
 			want: "",
 		},
+		{
+			// nextflow CondaCache.groovy runCommand: "Failed to create Conda
+			// environment\n  command: $cmd\n  status : $status\n  message:\n"
+			// (reallogs README rule 19: status 120 is its creation timeout)
+			name: "nextflow's conda creation timeout in CondaCache's own spacing",
+			log:  "Caused by:\n  Failed to create Conda environment\n  command: conda env create --prefix /work/conda/env-ab12 --file /pipeline/envs/qc.yml\n  status : 120\n  message:\n",
+			want: CondaTimeout, conf: Likely,
+		},
+		{
+			name: "silent: a status : 120 that is no nextflow conda creation",
+			log:  "job 42 finished\n  status : 120\n",
+			want: "",
+		},
 
 		// --- missing commands before what they cause
 		{

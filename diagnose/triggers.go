@@ -569,6 +569,7 @@ var baseTriggers = []trigger{
 	{"creation timeout", hNextflow},
 	{"Status: 120", hNextflow},
 	{"status 120", hNextflow},
+	{"status : 120", hNextflow},
 
 	{"deadline exceeded", hTimeout},
 	{"time limit", hTimeout},
