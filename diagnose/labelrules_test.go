@@ -30,6 +30,7 @@ var labelRuleCases = []labelRuleCase{
 	{rule: 1, text: "#8 [3/4] RUN pip install psutil==5.9.0\n#8 12.3   building 'psutil._psutil_linux' extension\n#8 12.3   unable to execute 'gcc': No such file or directory\n#8 12.3   error: command 'gcc' failed with exit status 1\n#8 12.4   ERROR: Failed building wheel for psutil\n", want: "AML907"},
 	{rule: 1, text: "Step 4/6 : RUN conda env create -f environment.yml\nPip subprocess error:\nERROR: Could not find a version that satisfies the requirement nosuchpkg==9.9 (from versions: none)\nERROR: No matching distribution found for nosuchpkg==9.9\n\nCondaValueError: pip returned an error\nThe command '/bin/sh -c conda env create -f environment.yml' returned a non-zero code: 1\n", want: "AML912"},
 	{rule: 1, text: "#9 [4/5] RUN pip install --no-binary :all: pyarrow\n#9 412.7 c++: fatal error: Killed signal terminated program cc1plus\n#9 412.7 compilation terminated.\n#9 412.9 error: command 'c++' failed with exit status 1\n", want: "AML909"},
+	{rule: 1, text: "Step 3/5 : RUN pip install torch\nCollecting torch\n  Downloading torch-2.1.0-cp310-cp310-manylinux1_x86_64.whl (670 MB)\nKilled\nThe command '/bin/sh -c pip install torch' returned a non-zero code: 137\n", want: "AML909"},
 
 	// 2. Specific package problems win.
 	{rule: 2, text: "#8 [3/4] RUN pip install mpi4py\n#8 20.1   Building wheel for mpi4py (pyproject.toml): started\n#8 21.3   running build_ext\n#8 21.3   MPI configuration: [mpi] from 'mpi.cfg'\n#8 21.4   checking for library 'lmpi' ...\n#8 21.9   error: Cannot link MPI programs. Check your configuration!!!\n#8 22.0   ERROR: Failed building wheel for mpi4py\n", want: "AML913"},
@@ -98,6 +99,7 @@ var labelRuleCases = []labelRuleCase{
 	// 13. Two problems that both apply.
 	{rule: 13, text: "Step 1/4 : FROM python:3.6-slim\nStep 3/4 : RUN pip install numpy==1.25.0\nERROR: Could not find a version that satisfies the requirement numpy==1.25.0 (from versions: 1.3.0, 1.4.1, 1.19.5)\nERROR: No matching distribution found for numpy==1.25.0\n", want: "AML912|AML918"},
 	{rule: 13, text: "  Warning  Failed     12s   kubelet  Failed to pull image \"myacr.azurecr.io.azurecr.io/model:1\": rpc error: code = Unknown desc = failed to pull and unpack image \"myacr.azurecr.io.azurecr.io/model:1\": failed to resolve reference \"myacr.azurecr.io.azurecr.io/model:1\": failed to do request: Head \"https://myacr.azurecr.io.azurecr.io/v2/model/manifests/1\": dial tcp: lookup myacr.azurecr.io.azurecr.io: no such host\n", want: "AML903|AML902"},
+	{rule: 13, text: "Step 5/7 : RUN pip install -r requirements.txt\nCollecting pandas==2.2.0\nERROR: Ignored the following versions that require a different python version: 2.1.0 Requires-Python >=3.9; 2.2.0 Requires-Python >=3.9\nERROR: Could not find a version that satisfies the requirement pandas==2.2.0 (from versions: 1.1.5, 1.3.5)\nERROR: No matching distribution found for pandas==2.2.0\n", want: "AML912|AML918"},
 
 	// 14. The build log's blob refused is AML901; storage errors elsewhere AML915.
 	{rule: 14, text: "Image build failed. Build log: https://mlstore123.blob.core.windows.net/azureml/ImageLogs/abc/build.log?sv=2019-02-02\n$ wget \"https://mlstore123.blob.core.windows.net/azureml/ImageLogs/abc/build.log?sv=2019-02-02\"\nHTTP request sent, awaiting response... 409 Public access is not permitted on this storage account.\nERROR 409: Public access is not permitted on this storage account..\n", want: "AML901"},
@@ -112,6 +114,7 @@ var labelRuleCases = []labelRuleCase{
 	{rule: 16, text: "#9 [4/5] RUN pip install --extra-index-url https://pkgs.dev.azure.com/org/_packaging/feed/pypi/simple/ mylib\n#9 2.3 Looking in indexes: https://pypi.org/simple, https://pkgs.dev.azure.com/org/_packaging/feed/pypi/simple/\n#9 2.9 User for pkgs.dev.azure.com: ERROR: Exception:\n#9 2.9 Traceback (most recent call last):\n#9 2.9 EOFError: EOF when reading a line\n", want: "AML914"},
 	{rule: 16, text: "#8 [3/4] RUN pip install git+https://github.com/org/private-repo.git\n#8 1.2   Running command git clone --filter=blob:none --quiet https://github.com/org/private-repo.git /tmp/pip-req-build-a1b2\n#8 1.5   fatal: could not read Username for 'https://github.com': No such device or address\n", want: "AML914"},
 	{rule: 16, text: "Step 3/6 : RUN wget --user=me --password=secret ftp://ftp.example.com/pub/data.tar.gz\n--2024-03-05 10:11:12--  ftp://ftp.example.com/pub/data.tar.gz\nLogging in as me ... \nLogin incorrect.\nUsername/Password Authentication Failed.\nThe command '/bin/sh -c wget --user=me --password=secret ftp://ftp.example.com/pub/data.tar.gz' returned a non-zero code: 6\n", want: "AML999"},
+	{rule: 16, text: "py310 installdeps: -r requirements.txt\nUser for pkgs.dev.azure.com: \nERROR: invocation failed (exit code 2), logfile: /app/.tox/py310/log/py310-1.log\n", want: "AML914"},
 
 	// 17. A CRLF script: AML999, not a missing command.
 	{rule: 17, text: "Step 7/8 : RUN ./setup.sh\n ---> Running in 1a2b3c4d\n./setup.sh: line 2: $'\\r': command not found\nThe command '/bin/sh -c ./setup.sh' returned a non-zero code: 127\n", want: "AML999"},
@@ -121,6 +124,7 @@ var labelRuleCases = []labelRuleCase{
 	{rule: 18, text: "After building the image there are files named `=2.2.3` and `=1.10` in the working directory, and pandas is the newest version instead of the pinned one.\n", want: "AML919"},
 	{rule: 18, text: "The RUN pip install numpy<2 step prints `/bin/sh: 1: cannot open =3.0.0: No such file` and stops.\n", want: "AML919"},
 	{rule: 18, text: "**review comment**: `pip install wheel>=0.46.2` is unquoted here: the shell reads `>=0.46.2` as a redirection to a file named `=0.46.2`, so the pin is lost. Quote it: `pip install \"wheel>=0.46.2\"`.\n", want: "AML919"},
+	{rule: 18, text: "% pip install numpy>=1.24\nzsh: 1.24 not found\n", want: "AML919"},
 
 	// 19. A conda solve stopped for time: AML908.
 	{rule: 19, text: "+ conda env create -f environment.yml\nCollecting package metadata (repodata.json): done\nSolving environment: - \nslurmstepd: error: *** JOB 123456 ON node042 CANCELLED AT 2024-03-05T12:00:00 DUE TO TIME LIMIT ***\n", want: "AML908"},
@@ -140,6 +144,7 @@ var labelRuleCases = []labelRuleCase{
 	// 22. Another signal than the OOM killer: AML999; a bare 137: AML909.
 	{rule: 22, text: "#9 [4/5] RUN pip install -r requirements.txt\n#9 55.1 Collecting numpy==1.26.4\n#9 60.2 Segmentation fault (core dumped)\n#9 ERROR: process \"/bin/sh -c pip install -r requirements.txt\" did not complete successfully: exit code: 139\n", want: "AML999"},
 	{rule: 22, text: "#9 [4/5] RUN pip install -r requirements.txt\n#9 55.1 Collecting torch==2.1.0\n#9 ERROR: process \"/bin/sh -c pip install -r requirements.txt\" did not complete successfully: exit code: 137\n", want: "AML909"},
+	{rule: 22, text: "#8 [3/4] RUN pip install -r requirements.txt\n#8 3.2 Collecting foo\n#8 12.4 Fatal Python error: Segmentation fault\n#8 ERROR: process \"/bin/sh -c pip install -r requirements.txt\" did not complete successfully: exit code: 139\n", want: "AML999"},
 
 	// 23. A missing C/C++ toolchain: AML907 in any wording.
 	{rule: 23, text: "#8 30.1   building 'fasttext_pybind' extension\n#8 30.2   gcc: error trying to exec 'cc1plus': execvp: No such file or directory\n#8 30.2   error: command 'gcc' failed with exit status 1\n", want: "AML907"},
@@ -185,6 +190,7 @@ var labelRuleCases = []labelRuleCase{
 	{rule: 30, text: "#5 [2/6] RUN apt-get update && apt-get install -y git\n#5 0.5 Err:1 http://archive.ubuntu.com/ubuntu jammy InRelease\n#5 0.5   Temporary failure resolving 'archive.ubuntu.com'\n#5 0.6 W: Failed to fetch http://archive.ubuntu.com/ubuntu/dists/jammy/InRelease  Could not resolve 'archive.ubuntu.com'\n#5 0.6 E: Unable to locate package git\n", want: "AML905"},
 	{rule: 30, text: "Step 2/6 : RUN apt-get update\nErr:1 https://deb.debian.org/debian bookworm InRelease\n  Failed to connect to deb.debian.org port 443: Connection refused\nW: Failed to fetch https://deb.debian.org/debian/dists/bookworm/InRelease  Failed to connect to deb.debian.org port 443: Connection refused\n", want: "AML905"},
 	{rule: 30, text: "Step 3/5 : RUN yum install -y gcc\nCentOS Linux 8 - AppStream                       0.0  B/s |   0  B     00:30\nErrors during downloading metadata for repository 'appstream':\n  - Curl error (28): Timeout was reached for http://mirrorlist.centos.org/?release=8&arch=x86_64&repo=AppStream [Connection timed out after 30000 milliseconds]\nError: Failed to download metadata for repo 'appstream': Cannot prepare internal mirrorlist: Curl error (28): Timeout was reached for http://mirrorlist.centos.org/?release=8&arch=x86_64&repo=AppStream [Connection timed out after 30000 milliseconds]\n", want: "AML905"},
+	{rule: 30, text: "#5 [2/4] RUN apt-get update\n#5 1.2 Err:1 http://deb.debian.org/debian trixie InRelease\n#5 1.2   Could not connect to deb.debian.org:80 (151.101.2.132), connection timed out\n#5 20.3 E: Failed to fetch http://deb.debian.org/debian/dists/trixie/InRelease  Could not connect to deb.debian.org:80 (151.101.2.132), connection timed out\n", want: "AML905"},
 
 	// 31. PEP 668: AML920, not AML921 (which is failing to uninstall).
 	{rule: 31, text: "#7 [3/5] RUN pip install numpy\n#7 0.812 error: externally-managed-environment\n#7 0.812 \n#7 0.812 × This environment is externally managed\n#7 0.812 ╰─> To install Python packages system-wide, try apt install\n#7 0.812     python3-xyz, where xyz is the package you are trying to\n#7 0.812     install.\n", want: "AML920"},
@@ -197,6 +203,7 @@ var labelRuleCases = []labelRuleCase{
 	// 33. A conda wait for time that is not a solve: AML999.
 	{rule: 33, text: "$ conda create -n test python=3.10\nCollecting package metadata (current_repodata.json): done\nSolving environment: done\n\n## Package Plan ##\n\n  environment location: /home/runner/miniconda3/envs/test\n\nProceed ([y]/n)? \n\nNo output has been received in the last 10m0s, this potentially indicates a stalled build or something wrong with the build itself.\n", want: "AML999"},
 	{rule: 33, text: "+ micromamba list -n base\nslurmstepd: error: *** JOB 99887 ON node007 CANCELLED AT 2024-03-05T12:00:00 DUE TO TIME LIMIT ***\n", want: "AML999"},
+	{rule: 33, text: "Run conda install -c conda-forge mamba\nCollecting package metadata (current_repodata.json): done\nSolving environment: done\n\n## Package Plan ##\n\nProceed ([y]/n)? \nError: The action has timed out.\n", want: "AML999"},
 
 	// 34. A login or push refused by a registry that is no ACR: AML999; the same on a pull: AML903.
 	{rule: 34, text: "Run docker login -u myuser -p ***\nError response from daemon: Get \"https://registry-1.docker.io/v2/\": unauthorized: incorrect username or password\nError: Process completed with exit code 1.\n", want: "AML999"},
