@@ -862,8 +862,33 @@ func fixEntry(text string) bool {
 	for _, bullet := range []string{"- ", "* ", "+ "} {
 		t = strings.TrimPrefix(t, bullet)
 	}
-	return hasAnyPrefix(t, fixEntryWords)
+	if hasAnyPrefix(t, fixEntryWords) {
+		return true
+	}
+	// an entry that names its subsystem first, as the kernel's and git's
+	// do ("- netfilter: nf_tables: fix out of memory error handling",
+	// "sparse-checkout: fix OOM error with mixed patterns"); not a
+	// program's "error: " or "warning: " prefix
+	if !strings.Contains(t, ": ") {
+		return false
+	}
+	loc := subsystemRE.FindStringIndex(t)
+	if loc == nil {
+		return false
+	}
+	m := t[:loc[1]]
+	if strings.Contains(strings.ToLower(m), "error") || strings.Contains(strings.ToLower(m), "warn") || strings.Contains(strings.ToLower(m), "fatal") {
+		return false
+	}
+	return hasAnyPrefix(t[len(m):], fixEntryWordsLower)
 }
+
+// fixEntryWordsLower: fixEntryWords as a subsystem's entry writes them.
+var fixEntryWordsLower = []string{"fix ", "fixed ", "fixes ", "avoid ", "avoids ", "prevent ", "prevents ", "resolve ", "resolved ", "work around "}
+
+// subsystemRE: the subsystems a kernel's or git's changelog entry opens
+// with ("[arm64] net: hns: ", "mm/oom: ").
+var subsystemRE = re(`^(?:\[[\w-]+\] )?(?:[\w./-]+: )+`)
 
 // changeEntry reports whether text is a changelog's entry: a fix entry, a
 // bulleted line that opens with a change's verb ("- Dropped support for

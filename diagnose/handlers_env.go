@@ -814,14 +814,16 @@ var (
 	// libuv's "ENOMEM: not enough memory", not the bare errno name that
 	// changelogs and manuals list: "ERRORS: Add ENOMEM."), and posters'
 	// words for it.
-	memRE = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|[Cc]annot allocate memory|OutOfMemoryError|paging file is too small|[Oo]ut of (?:(?:available|free|physical|virtual|system|host|device|shared|swap|working|main|heap|the|its|their|GPU|gpu|CUDA|cuda|video) ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient) (?:[a-z]+ )?memory|OOMKilled|(?:\bspawn|\bcode|\berrno|Error)[: ]+'?ENOMEM\b|\bENOMEM: |low on resource: memory|exceeded (?:the |its |their |a )?(?:[a-z]+ ){0,2}memory|memory (?:limit )?(?:was )?exceeded|virtual memory exhausted|final link failed: [Mm]emory exhausted`)
+	memRE = re(`(?:^|[\s:])MemoryError\b|std::bad_alloc|[Cc]annot allocate memory|\bOutOfMemoryError|paging file is too small|[Oo]ut of (?:(?:available|free|physical|virtual|system|host|device|shared|swap|working|main|heap|the|its|their|GPU|gpu|CUDA|cuda|video) ){0,2}(?:memory|RAM)\b|(?:[Nn]ot enough|[Ii]nsufficient) (?:[a-z]+ )?memory|OOMKilled|(?:\bspawn|\bcode|\berrno|Error)[: ]+'?ENOMEM\b|\bENOMEM: |low on resource: memory|exceeded (?:the |its |their |a )?(?:[a-z]+ ){0,2}memory|memory (?:limit )?(?:was )?exceeded|virtual memory exhausted|final link failed: [Mm]emory exhausted`)
 	// oomWordsRE: "OOM" as a failure ("OOM error", "got OOM-killed", "due
 	// to OOM"), not as a name (docker's "Disable OOM Killer", "OOM events",
 	// "oom_score", "the OOM status").
 	oomWordsRE = re(`\bOOM(?:[- ]?[Kk]illed|'d| errors?\b| exception| issues?\b| problems?\b| crash)|\b(?:got|get|gets|getting|hit|hits|hitting|ran|runs|running|goes|went|due to|because of|caused by|with an?|an|throws?|threw|thrown|throwing|gives?|gave|giving|causes?|causing|results? in|resulted in|leads? to|led to|fail(?:s|ed)? with) OOM\b`)
 	// memNoun: "out of memory" naming a setting or an event kind in
-	// documentation ("The out of memory (OOM) score applied to the daemon").
-	memNounRE = re(`[Oo]ut of memory (?:\(OOM\) )?(?:score|scores|settings?|adjust\w*|priority|preferences?|events?|killer settings)\b`)
+	// documentation ("The out of memory (OOM) score applied to the daemon"),
+	// or the code paths that deal with it in changelogs ("out of memory
+	// handling fixes", "an OOM condition", "fix out of memory error handling").
+	memNounRE = re(`(?:[Oo]ut of memory|OOM) (?:\(OOM\) )?(?:score|scores|settings?|adjust\w*|priority|preferences?|events?|killer settings|conditions?|situations?|(?:errors? )?handling|checks?|cases?|paths?)\b`)
 	// code137RE: exit code 137 in words, as people write it about a build
 	// ("error 137", "exit code 137", "exited with 137").
 	code137RE = re(`(?i)(?:exit(?:ed)?|error|code|status)(?: with| code)?[ :=-]+137\b`)
@@ -843,13 +845,13 @@ func memFailure(text string) bool {
 		return false // docker inspect's State: a container that was not killed
 	}
 	if loc := memRE.FindStringIndex(text); loc != nil {
-		return (!strings.Contains(text, "ut of memory") || !memNounRE.MatchString(text)) && !negatedBefore(text, loc[0])
+		return (!strings.Contains(text, "ut of memory") || !memNounRE.MatchString(text)) && !negatedBefore(text, loc[0]) && !inCodeString(text, loc[0])
 	}
 	if !strings.Contains(text, "OOM") {
 		return false
 	}
 	loc := oomWordsRE.FindStringIndex(text)
-	return loc != nil && !negatedBefore(text, loc[0])
+	return loc != nil && !memNounRE.MatchString(text) && !negatedBefore(text, loc[0])
 }
 
 // negators: words that deny or suppose what follows ("this is not an out
@@ -905,8 +907,32 @@ func withoutURLs(text string) string {
 	return urlRE.ReplaceAllString(text, " ")
 }
 
+// codeCallRE: a source line that calls with a string literal, up to where
+// the literal opens: `quit("`, `fprintf(stderr, "`, `assert(p != NULL && "`.
+var codeCallRE = re(`\w\s*\((?:[^()"]*(?:,|&&)\s*)?"[^"]*$`)
+
+// inCodeString reports whether position i of text is inside a string
+// literal that a line of source code passes to a call (`die("Out of
+// memory");`, `fputs("out of memory\n", stderr);` in a package's
+// documentation): the message the program would print, not printed. The
+// line must end the call (`)`, `);`, `;`), so a program's output that
+// quotes a call's argument in its message still reports.
+func inCodeString(text string, i int) bool {
+	t := strings.TrimSpace(text)
+	if !strings.HasSuffix(t, ";") && !strings.HasSuffix(t, ")") {
+		return false
+	}
+	return strings.Contains(text[i:], "\"") && codeCallRE.MatchString(text[:i])
+}
+
+// htmlProse reports whether text is a page's HTML (a manual's `<p>…</p>`,
+// `<li>…</li>` in Node's API JSON): documentation, not a build's output.
+func htmlProse(text string) bool {
+	return strings.Contains(text, "<p>") || strings.Contains(text, "</p>") || strings.Contains(text, "<li>") || strings.Contains(text, "</li>")
+}
+
 func onOOM(a *analyzer, ev Evidence, text string) {
-	if isWarning(text) || changeEntry(text) {
+	if isWarning(text) || changeEntry(text) || htmlProse(text) {
 		return // a changelog's "- bpo-25029: Fixes MemoryError in test_strptime."
 	}
 	switch {

@@ -1717,6 +1717,43 @@ func TestShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 		{
+			// /usr/share/doc: zlib1g-dev/examples/fitblk.c, gzappend.c, enough.c
+			// (the message a call would print), nodejs/api/tls.html (a manual's
+			// HTML), openjdk-17 check-hotspot-hotspot.log (a test's name),
+			// curl/changelog ("in an OOM condition"), gnutls's changelog ("on
+			// out of memory conditions"), linux-libc-dev/changelog.Debian and
+			// git/changelog (a subsystem's fix entry)
+			name: "silent: out of memory in a call's string literal, HTML, a test's name, a condition, a subsystem's fix",
+			log: "        quit(\"out of memory\");\n" +
+				"    if (window == NULL) bye(\"out of memory\", \"\");\n" +
+				"    assert(vector != NULL && \"out of memory\");\n" +
+				"    fprintf(stderr, \"gun out of memory error--aborting\\n\");\n" +
+				"<li><code>'OUT_OF_MEM'</code>: Out of memory.</li>\n" +
+				"Passed: runtime/ErrorHandling/TestHeapDumpOnOutOfMemoryError.java#id0\n" +
+				"It would return CURLE_URL_MALFORMAT in an OOM condition.\n" +
+				"tests: on out of memory conditions do not fail the hash-large test\n" +
+				"    - netfilter: nf_tables: fix out of memory error handling\n" +
+				"    - [arm64] net: hns: fix soft lockup when there is not enough memory\n" +
+				"sparse-checkout: fix OOM error with mixed patterns\n" +
+				"ERROR: apt-get install returned 100\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "a program's own out of memory messages still report",
+			log:  "zran: out of memory\nException in thread \"main\" java.lang.OutOfMemoryError: Java heap space\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			name: "a quoted call's out of memory in output still reports",
+			log:  "error: bye(\"out of memory\") failed: Out of memory\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			name: "a build that ran into an OOM condition still reports",
+			log:  "The build pod hit OOM while compiling flash-attn.\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
 			name: "the shell's job table: Killed, then the command",
 			log:  "/root/miniconda/etc/profile.d/conda.sh: line 1:    88 Killed                  ( \"$CONDA_EXE\" install -y x )\n",
 			want: OutOfMemory, conf: Certain,
