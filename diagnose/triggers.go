@@ -170,6 +170,7 @@ var caseTriggers = []trigger{
 	{"Requires python", hIncompatiblePython},
 	{"status: 120", hNextflow},
 	{"Status 120", hNextflow},
+	{"Status : 120", hNextflow},
 	{"Behind a firewall", hPipNetwork},
 	{"Behind a proxy", hPipNetwork},
 	{"Behind our corporate", hPipNetwork},
