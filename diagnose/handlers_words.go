@@ -18,11 +18,12 @@ import "strings"
 // ("\"command not found\" for conda"). Every match holds one of
 // condaAbsentLits. conda's own "Could not find conda environment: X"
 // (EnvironmentLocationNotFound) names an environment, not the command:
-// notConda drops it.
+// notConda drops it. A quote after the name ends it only before a
+// non-letter: "unable to locate conda's changelog" names no command.
 var (
 	condaAbsentRE = re("(?i)(?:^|[\\s`'\"(])(conda|mamba|micromamba)(?:\\.exe)?[`'\"]?(?: (?:command|executable|binary|cli))?[`'\"]?(?::? (?:command )?not found|:? (?:is|was) not (?:being )?(?:found|recogni[sz]ed|available|on (?:the |my |our )?path|in (?:the |my |our )?path)|:? (?:isn't|wasn't|is no longer|can ?not be|can't be|could not be|couldn't be) (?:found|recogni[sz]ed|available|on (?:the |my |our )?path|in (?:the |my |our )?path)|:? not recogni[sz]ed)" +
-		"|(?i)\\b(?:can't|cannot|can not|could not|couldn't|unable to|fails? to|failed to|does not|doesn't|did not|didn't) (?:find|locate|detect|see|recogni[sz]e) (?:the )?[`'\"]?(conda|mamba|micromamba)[`'\"]?(?: (?:command|executable|binary))?(?:[\\s.,;:!?)`'\"]|$)" +
-		"|(?i)\\b(?:has|have|had|there is|there's|there was) no [`'\"]?(conda|mamba|micromamba)[`'\"]?(?:[\\s.,;:!?)`'\"]|$)" +
+		"|(?i)\\b(?:can't|cannot|can not|could not|couldn't|unable to|fails? to|failed to|does not|doesn't|did not|didn't) (?:find|locate|detect|see|recogni[sz]e) (?:the )?[`'\"]?(conda|mamba|micromamba)[`'\"]?(?: (?:command|executable|binary))?(?:[\\s.,;:!?)]|[`'\"](?:[^a-z]|$)|$)" +
+		"|(?i)\\b(?:has|have|had|there is|there's|there was) no [`'\"]?(conda|mamba|micromamba)[`'\"]?(?:[\\s.,;:!?)]|[`'\"](?:[^a-z]|$)|$)" +
 		"|(?i)\\bcommand not found[`'\"]? (?:for|on|when running|running|with) [`'\"]?(conda|mamba|micromamba)\\b")
 	condaAbsentNames = []string{"conda", "mamba"}
 	condaAbsentLits  = []string{"not found", "not recogni", "not be", "t be", "isn't", "wasn't", "not on", "not in", "not available", "no longer", "find", "locate", "detect", "see", "recogni", " no "}

@@ -324,6 +324,24 @@ func TestPreconditionShapes(t *testing.T) {
 			want: InteractiveAuth, conf: Likely,
 		},
 		{
+			// caseTriggers: the capitalised "Keyring prompt" (only
+			// "keyring prompt" reached onAuthProse)
+			name: "a sentence opening with Keyring prompt",
+			log:  "Keyring prompt blocks pip install in the docker build.\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			// the reviewer's: "locate conda" was condaAbsentRE's only
+			// "locate" trigger
+			name: "Unable to locate micromamba in the image",
+			log:  "Unable to locate micromamba in the image after the base stage.\n",
+			want: CondaCommandNotFound, conf: Likely, subject: "micromamba",
+		},
+		{
+			name: "silent: unable to locate micromamba's changelog",
+			log:  "I was unable to locate micromamba's changelog on the website.\n",
+		},
+		{
 			name: "a keyring package installed",
 			log:  "Successfully installed KEYRING-24.0 pip-23.3\n",
 		},
