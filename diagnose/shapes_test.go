@@ -3418,6 +3418,9 @@ type shapeCase struct {
 	conf    Confidence
 	subject string
 	sev     lint.Severity
+	// detail: words of the first finding's Detail, when the case must
+	// tell which handler's verdict it is (another may name the problem)
+	detail string
 }
 
 // runShapes runs a table of shapeCase, one subtest each.
@@ -3443,6 +3446,9 @@ func runShapes(t *testing.T, tests []shapeCase) {
 			}
 			if tc.subject != "" && !containsFold(f.Subjects, tc.subject) {
 				t.Errorf("subjects %q, want %q", f.Subjects, tc.subject)
+			}
+			if tc.detail != "" && !strings.Contains(f.Detail, tc.detail) {
+				t.Errorf("detail %q, want it to hold %q", f.Detail, tc.detail)
 			}
 			if tc.sev != 0 && f.Severity != tc.sev {
 				t.Errorf("severity %v, want %v", f.Severity, tc.sev)

@@ -210,6 +210,19 @@ func TestCondaShellShapes(t *testing.T) {
 			want: InteractiveAuth, conf: Certain,
 		},
 		{
+			// the same message without the provider's "[CredentialProvider]"
+			// prefix (pip's keyring plug-in passes it on as it is): only the
+			// "User was presented with device flow" trigger brings it to
+			// onAuth, else the step's pip failure is all there is (AML920)
+			name: "the device flow with no answer, without the provider's prefix",
+			log:  "#8 12.3 Device flow authentication failed. User was presented with device flow, but didn't react within 90 seconds.\n#8 ERROR: process \"/bin/sh -c pip install -r requirements.txt\" did not complete successfully: exit code: 1\n",
+			want: InteractiveAuth, conf: Certain,
+		},
+		{
+			name: "silent: the credential provider naming its device flow before a successful install",
+			log:  "#8 3.1 [CredentialProvider]Using the device flow authentication provider\n#8 5.2 Successfully installed mypkg-1.0\n",
+		},
+		{
 			name: "silent: the credential provider's other lines are no prompt",
 			log:  "[Verbose] [CredentialProvider]Running in plug-in mode\n[Information] [CredentialProvider]Using the MSAL cache at /root/.local/.IdentityService\n",
 		},
@@ -305,9 +318,24 @@ func TestCondaShellShapes(t *testing.T) {
 		{
 			// Jenkins' timeout step (workflow-basic-steps TimeoutStepExecution):
 			// "Cancelling nested steps due to timeout"
+			// (the detail is onTimeout's, which only the trigger reaches:
+			// without it onSlowWords reads "due to timeout" as a poster's)
 			name: "Jenkins' timeout step stops the job while conda solves",
 			log:  "Solving environment: ...working...\nCancelling nested steps due to timeout\nSending interrupt signal to process\nscript returned exit code 143\n",
-			want: CondaTimeout, conf: Likely,
+			want: CondaTimeout, conf: Likely, detail: "stopped for time while conda was still working",
+		},
+		{
+			// Jenkins Pipeline's timeout, as declarative options{timeout}
+			// reports it: "Timeout has been exceeded" (without the trigger
+			// the verdict would rest on where the log stops, and the log
+			// goes on after it)
+			name: "Jenkins' pipeline timeout exceeded while conda solves",
+			log:  "Solving environment: ...working...\nTimeout has been exceeded\nSending interrupt signal to process\n[Pipeline] }\n[Pipeline] End of Pipeline\nFinished: ABORTED\n",
+			want: CondaTimeout, conf: Likely, detail: "stopped for time while conda was still working",
+		},
+		{
+			name: "silent: Jenkins' pipeline timeout exceeded while pip installs is no conda timeout",
+			log:  "[Pipeline] sh\n+ pip install -r requirements.txt\nTimeout has been exceeded\nSending interrupt signal to process\n[Pipeline] End of Pipeline\nFinished: ABORTED\n",
 		},
 		{
 			// Read the Docs (BuildUserError.BUILD_TIME_OUT, BuildTimeoutError):
