@@ -267,6 +267,9 @@ func pipSummary(a *analyzer, ev Evidence, pkgs string) {
 // own sources (horovod/common/ops/…, pip's …/horovod_<hash>/ build
 // directory) is horovod's build.
 func compileError(a *analyzer, ev Evidence, text string) {
+	if changeEntry(text) {
+		return // a changelog's "- Fix #454: listen_dnsport.c:825: error: ‘IPV6_TCLASS’ undeclared."
+	}
 	if horovodSource(text) {
 		compileFailure(a, "horovod", ev)
 		return
@@ -859,11 +862,14 @@ var fixEntryWords = []string{"Fix ", "Fixed ", "Fixes ", "Fix:", "Avoid ", "Avoi
 // fixEntry reports whether text is a changelog's entry for a fix.
 func fixEntry(text string) bool {
 	t := strings.TrimLeft(text, " \t>")
+	bulleted := false
 	for _, bullet := range []string{"- ", "* ", "+ "} {
-		t = strings.TrimPrefix(t, bullet)
+		if strings.HasPrefix(t, bullet) {
+			t, bulleted = t[len(bullet):], true
+		}
 	}
-	if hasAnyPrefix(t, fixEntryWords) {
-		return true
+	if hasAnyPrefix(t, fixEntryWords) || bulleted && hasAnyPrefix(t, fixEntryWordsLower) {
+		return true // also "- fix undefined reference to `security_get_initial_context'"
 	}
 	// an entry that names its subsystem first, as the kernel's and git's
 	// do ("- netfilter: nf_tables: fix out of memory error handling",
@@ -880,7 +886,7 @@ func fixEntry(text string) bool {
 	if strings.Contains(strings.ToLower(m), "error") || strings.Contains(strings.ToLower(m), "warn") || strings.Contains(strings.ToLower(m), "fatal") {
 		return false
 	}
-	return hasAnyPrefix(t[len(m):], fixEntryWordsLower)
+	return hasAnyPrefix(t[len(m):], fixEntryWordsLower) || hasAnyPrefix(t[len(m):], fixEntryWords)
 }
 
 // fixEntryWordsLower: fixEntryWords as a subsystem's entry writes them.
@@ -903,6 +909,9 @@ func changeEntry(text string) bool {
 	if !strings.HasPrefix(t, "- ") && !strings.HasPrefix(t, "* ") && !strings.HasPrefix(t, "+ ") {
 		return false
 	}
+	if t[0] == '*' && gnuEntryRE.MatchString(t) {
+		return true
+	}
 	if changeRefRE.MatchString(t) {
 		return true
 	}
@@ -911,6 +920,11 @@ func changeEntry(text string) bool {
 	// unreachable\" error returned when …", "- bpo-32034: Make …")
 	return changeIssueRE.MatchString(t) || hasAnyPrefix(t, changeVerbs)
 }
+
+// gnuEntryRE: a GNU ChangeLog's entry, the file it changes and its
+// function before a colon ("* tests/gpgscm/scheme.c (Eval_Cycle): Exit if
+// we run out of memory.", "* gmp.texi (Known Build Problems): Note …").
+var gnuEntryRE = re(`^\*\s+[\w./+-]+\.\w+(?:,\s*[\w./+-]+)*(?:\s+\([^)]*\))?:\s`)
 
 // changeVerbs open a changelog's entries.
 var changeVerbs = []string{"Drop ", "Dropped ", "Add ", "Added ", "Remove ", "Removed ", "Update ", "Updated ", "Bump ", "Bumped ",

@@ -845,7 +845,8 @@ func memFailure(text string) bool {
 		return false // docker inspect's State: a container that was not killed
 	}
 	if loc := memRE.FindStringIndex(text); loc != nil {
-		return (!strings.Contains(text, "ut of memory") || !memNounRE.MatchString(text)) && !negatedBefore(text, loc[0]) && !inCodeString(text, loc[0])
+		return (!strings.Contains(text, "ut of memory") || !memNounRE.MatchString(text)) && !negatedBefore(text, loc[0]) &&
+			!supposedClause(text, loc[0]) && !containsAny(sentenceHead(text, loc[0]), memHandledWords) && !inCodeString(text, loc[0])
 	}
 	if !strings.Contains(text, "OOM") {
 		return false
@@ -895,6 +896,30 @@ func supposedBefore(text string, i int) bool {
 	return strings.HasSuffix(t, " if") || strings.HasSuffix(t, " If") || strings.HasSuffix(t, " unless")
 }
 
+// memHandledWords: code that deals with memory running out, told in a
+// changelog ("Handle out of memory sanely", "More checks for out of
+// memory", "Improved reaction to out of memory", "in the presence of "out
+// of memory"", "Avoid out of memory failures with Visual Studio 2017").
+var memHandledWords = []string{"Handle ", "handle ", "checks for ", "check for ", "reaction to ", "presence of ", "in case of ", "Avoid ", "avoid "}
+
+// supposedClause reports whether what stands at position i of text is the
+// end of a clause that "if" or "unless" opens, a few words before it ("If
+// the parser runs out of memory", "Exit if we run out of memory"); "if I
+// build it with 4 GB, it runs out of memory" still reports.
+func supposedClause(text string, i int) bool {
+	head := sentenceHead(text, i)
+	if k := strings.LastIndexAny(head, ",:\""); k >= 0 {
+		head = head[k+1:]
+	}
+	words := strings.Fields(head)
+	for j := len(words) - 1; j >= 0 && j >= len(words)-4; j-- {
+		if w := words[j]; w == "if" || w == "If" || w == "unless" {
+			return true
+		}
+	}
+	return false
+}
+
 // negatedBefore: denied or supposed.
 func negatedBefore(text string, i int) bool { return deniedBefore(text, i) || supposedBefore(text, i) }
 
@@ -921,6 +946,9 @@ func inCodeString(text string, i int) bool {
 	t := strings.TrimSpace(text)
 	if !strings.HasSuffix(t, ";") && !strings.HasSuffix(t, ")") {
 		return false
+	}
+	if strings.HasSuffix(t, "\");") && strings.Count(text[:i], "\"")%2 == 1 {
+		return true // the call's last argument: `len == Z_MEM_ERROR ? "out of memory" : "input corrupted");`
 	}
 	return strings.Contains(text[i:], "\"") && codeCallRE.MatchString(text[:i])
 }

@@ -1739,6 +1739,37 @@ func TestShapes(t *testing.T) {
 			want: UnrecognisedFailure,
 		},
 		{
+			// /usr/share/doc: gpg's ChangeLog ("* tests/gpgscm/scheme.c
+			// (Eval_Cycle): Exit if …"), gmp's ("* gmp.texi (Known Build
+			// Problems): Note …"), dbus's NEWS ("If dbus_message_demarshal() runs
+			// out of memory"), tcl's, unbound's ("Handle out of memory sanely"),
+			// libxml2's ("More checks for out of memory", "in the presence of
+			// "out of memory""), libaom's ("Avoid out of memory failures"),
+			// zlib1g-dev/examples/zpipe.c (a ternary's literal)
+			name: "silent: out of memory in a GNU ChangeLog entry, an if clause, code that handles it",
+			log: "\t* tests/gpgscm/scheme.c (Eval_Cycle): Exit if we run out of memory.\n" +
+				"\t* gmp.texi (Known Build Problems): Note an out of memory on DJGPP.\n" +
+				"• If dbus_message_demarshal() runs out of memory while validating a message,\n" +
+				"  If the parser runs out of memory, make sure its internal\n" +
+				"  . Handle out of memory sanely.\n" +
+				"  More checks for out of memory.\n" +
+				"behaviour of the parser and validator in the presence of \"out of memory\"\n" +
+				"  * aomedia:3310 Avoid out of memory failures with Visual Studio 2017,\n" +
+				"        fputs(len == Z_MEM_ERROR ? \"out of memory\" : \"input corrupted\");\n" +
+				"ERROR: apt-get install returned 100\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			name: "a poster's if-then report of running out of memory still reports",
+			log:  "if I build it with 4 GB, it runs out of memory\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
+			name: "a poster naming the build before the if still reports",
+			log:  "The image build runs out of memory if I install torch and tensorflow together at the same step\n",
+			want: OutOfMemory, conf: Certain,
+		},
+		{
 			name: "a program's own out of memory messages still report",
 			log:  "zran: out of memory\nException in thread \"main\" java.lang.OutOfMemoryError: Java heap space\n",
 			want: OutOfMemory, conf: Certain,
@@ -1885,6 +1916,27 @@ func TestShapes(t *testing.T) {
 				"- add missing headers to .c files  [Karel Zak]\n" +
 				"* Fallback to Pure Python if Compilation fails\n",
 			want: "",
+		},
+		{
+			// /usr/share/doc: unbound's changelog ("- Fix #454: …"), libnet's
+			// ("* Fix "FTBFS: …"), linux-libc-dev/changelog.Debian ("- clk: Fix
+			// undefined reference …", "- m68knommu: fix …"), util-linux's ("- fix
+			// undefined reference …"), glib's NEWS ("- #2571 Cross build error …")
+			name: "silent: a compiler's or linker's error quoted in a changelog's fix entry",
+			log: "  - Fix #454: listen_dnsport.c:825: error: ‘IPV6_TCLASS’ undeclared.\n" +
+				"  * Fix \"FTBFS: libnet_init.c:88:17: error: format not a string literal\n" +
+				"    - clk: Fix undefined reference to `clk_rate_exclusive_{get,put}'\n" +
+				"    - m68knommu: fix undefined reference to `_init_sp'\n" +
+				" - fix undefined reference to `security_get_initial_context'  [Karel Zak]\n" +
+				" - #2571 Cross build error \"undefined reference to `_g_binary_test1_resource_data'\" when building tests for Windows\n",
+			want: "",
+		},
+		{
+			name: "the same errors as a build prints them still report",
+			log: "listen_dnsport.c:825: error: ‘IPV6_TCLASS’ undeclared.\n" +
+				"/usr/bin/ld: clk.o: undefined reference to `clk_rate_exclusive_get'\n" +
+				"collect2: error: ld returned 1 exit status\n",
+			want: CompileError, conf: Certain,
 		},
 		{
 			name: "a poster's conditional report of a failing compile",
