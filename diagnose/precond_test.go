@@ -338,6 +338,15 @@ func TestPreconditionShapes(t *testing.T) {
 			want: CondaCommandNotFound, conf: Likely, subject: "micromamba",
 		},
 		{
+			name: "a shouted UNABLE TO LOCATE MICROMAMBA",
+			log:  "UNABLE TO LOCATE MICROMAMBA IN THE IMAGE AFTER THE BASE STAGE\n",
+			want: CondaCommandNotFound, conf: Likely, subject: "micromamba",
+		},
+		{
+			name: "silent: a shouted title naming micromamba's changelog",
+			log:  "UNABLE TO LOCATE MICROMAMBA'S CHANGELOG ON THE WEBSITE\n",
+		},
+		{
 			name: "silent: unable to locate micromamba's changelog",
 			log:  "I was unable to locate micromamba's changelog on the website.\n",
 		},
