@@ -361,8 +361,8 @@ var commsSubjectREs = []guarded{
 }
 
 func onComms(a *analyzer, ev Evidence, text string) {
-	if changeEntry(text) {
-		return // a changelog's entry naming a network error ("- #2211 \"Network is unreachable\" error returned when …")
+	if changeEntry(text) || htmlProse(text) {
+		return // a changelog's entry naming a network error ("- #2211 \"Network is unreachable\" error returned when …"), a manual's HTML
 	}
 	if strings.Contains(text, "Retrying (Retry(") || strings.HasSuffix(text, "- skipping") ||
 		strings.Contains(text, "Could not fetch URL") || strings.Contains(text, "Retrying ") {

@@ -1770,6 +1770,21 @@ func TestShapes(t *testing.T) {
 			want: OutOfMemory, conf: Certain,
 		},
 		{
+			// ACR tasks (docs/diagnose.md: "Step ID: … marked as failed"): the step failed
+			name: "ACR's step marked as failed is a failure",
+			log:  "2019/05/10 22:09:21 Step ID: build marked as failed (error: failed to run step ID: build: exit status 1)\n",
+			want: UnrecognisedFailure,
+		},
+		{
+			// /usr/share/doc/systemd/changelog.Debian, nodejs/api/test.md and
+			// test.html, nodejs/api/errors.html (Connection reset by peer)
+			name: "silent: marked as failed in prose, a network error in a manual's HTML",
+			log: "    unit was marked as failed. Fixes a regression introduced in v242.\n" +
+				"results, the new subtest is immediately marked as failed, and reported later\n" +
+				"<p><code>ECONNRESET</code> (Connection reset by peer): A connection was forcibly closed by\n",
+			want: "",
+		},
+		{
 			name: "a program's own out of memory messages still report",
 			log:  "zran: out of memory\nException in thread \"main\" java.lang.OutOfMemoryError: Java heap space\n",
 			want: OutOfMemory, conf: Certain,
