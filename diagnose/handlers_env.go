@@ -998,7 +998,7 @@ func onOOM(a *analyzer, ev Evidence, text string) {
 }
 
 func stuckWords(text string) bool {
-	return containsAny(text, []string{"stuck", "hang", "hung", "forever", "never", "hours", "too long", "ages"})
+	return containsAny(text, []string{"stuck", "hang", "hung", "forever", "never", "hours", "too long", "ages", "killed", "timed out", "times out"})
 }
 
 // stuckSaid reports whether text says, and does not deny, that conda's
@@ -1008,14 +1008,27 @@ func stuckSaid(text string) bool {
 		return false
 	}
 	loc := stuckRE.FindStringIndex(text)
-	return loc != nil && !deniedBefore(text, loc[0])
+	if loc == nil || deniedBefore(text, loc[0]) || slowSupposed(text, loc[0]) || fixEntry(text) || changeEntry(text) {
+		return false
+	}
+	// a hang supposed or fixed in its own words: "solving environment
+	// could hang forever", "fixed a case where the solve got stuck"
+	return !containsAny(text[loc[0]:loc[1]], stuckModals) && !containsAny(sentenceBefore(text, loc[0], 60), stuckFixWords)
 }
+
+// stuckModals: a hang told as what may happen ("Solving environment can
+// hang forever"); stuckFixWords: a hang told as fixed ("Fixed: conda solve
+// stuck forever", "fixed a case where solving environment could hang").
+var (
+	stuckModals   = []string{" can ", " could ", " may ", " might ", " will ", " would ", " should "}
+	stuckFixWords = []string{"Fixed", "fixed", "Fixes", "fixes", "Fix ", "fix for", "Resolved", "workaround for"}
+)
 
 // stuckRE: a poster saying that conda's solve never ends ("gets stuck at
 // solving environment", "Solving environment hangs forever", "gets stuck
 // solving the environment", "hangs at the solving stage"; not pip's
 // "resolving").
-var stuckRE = re(`(?i)(?:stuck|hangs?|hanging|hung|forever|never (?:ends|finishes|completes)|for hours|too long|takes ages)\b.{0,40}\bsolving (?:the )?(?:environment|stage|step)|\bsolving (?:the )?(?:environment|stage|step).{0,40}\b(?:stuck|hangs?|hanging|hung|forever|never|for hours|too long)`)
+var stuckRE = re(`(?i)(?:stuck|hangs?|hanging|hung|forever|never (?:ends|finishes|completes|terminates)|for hours|too long|takes ages|killed|timed out|times out)\b.{0,40}\bsolving (?:the )?(?:environment|stage|step)|\bsolving (?:the )?(?:environment|stage|step).{0,40}\b(?:stuck|hangs?|hanging|hung|forever|never|for hours|(?:takes?|taking) (?:many |several )?hours|too long)`)
 
 // longRunRE: a poster saying that conda is still at it after hours ("it
 // keeps on reading the environment file for more than 3-4 hours", "has
@@ -1326,11 +1339,11 @@ func onPythonPair(a *analyzer, ev Evidence, text string) {
 // takes forever to build", "we are reaching the 900s build time limit …
 // The bottleneck is the conda environment installation".
 var (
-	slowWordsRE = re(`(?i)\b(?:fail\w*|due to|because of|hits?|hitting|reach\w*|bump\w* into|exceed\w*|runs? into|ran into)\b.{0,30}\b(?:time ?outs?|time limits?)\b|\b(?:timed out|takes? forever|taking forever|took forever|forever to|gets? stuck|got stuck|is stuck|stuck (?:at|on|in|forever)|increas\w* the timeout)\b|\bnever (?:ends|finishes|completes|finished|completed)(?:\s*(?:[.,;:!?)]|$)|\s+(?:even|after|and|but|at all|in|for)\b)` +
+	slowWordsRE = re(`(?i)\b(?:fail\w*|due to|because of|hits?|hitting|reach\w*|bump\w* into|exceed\w*|runs? into|ran into)\b.{0,30}\b(?:time ?outs?|time limits?)\b|\b(?:timed out|times out|takes? forever|taking forever|took forever|forever to|gets? stuck|got stuck|is stuck|stuck (?:at|on|in|forever)|increas\w* the timeout)\b|\bnever (?:ends|finishes|completes|finished|completed|terminates)(?:\s*(?:[.,;:!?)]|$)|\s+(?:even|after|and|but|at all|in|for|when|while|solving|resolving)\b)` +
 		`|\b(?:takes?|taking|took) (?:too long|(?:a |so |such a )?(?:very |really |extremely |super )?long time|ages)\b|\b(?:runs?|running|ran|hangs?|hanging|spins?|spinning) (?:indefinitely|endlessly)\b`)
 	// slowWordsWithTime: every match of slowWordsRE that holds neither
 	// "forever" nor "stuck" holds "time" and one of these.
-	slowWordsWithTime = []string{"timed out", "fail", "due to", "because of", "hit", "reach", "bump", "exceed", "run", "ran into", "increas", "long"}
+	slowWordsWithTime = []string{"timed out", "times out", "fail", "due to", "because of", "hit", "reach", "bump", "exceed", "run", "ran into", "increas", "long"}
 	toolTimeRE        = re(`(?i)-?-timeout\b|timeout[= ]+\d|_timeout`)
 	netSlowWords      = []string{"Read timed out", "ReadTimeout", "ConnectTimeout", "onnection", "Timeout was reached", "Download error",
 		"socket", "HTTPSConnectionPool", "CondaHTTPError", "Retrying", "i/o timeout", "andshake", "read operation", "ownload"}
@@ -1354,12 +1367,13 @@ func onSlowWords(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	if slowWordsMay(text) && !networkish(text) && !toolTimeRE.MatchString(text) {
-		if loc := slowWordsRE.FindStringIndex(text); loc != nil && !slowSupposed(text, loc[0]) && !slowButFinished(text[loc[0]:loc[1]], text) {
+		if loc := slowWordsRE.FindStringIndex(text); loc != nil && !slowSupposed(text, loc[0]) && !slowButFinished(text[loc[0]:loc[1]], text) &&
+			!containsAny(sentenceBefore(text, loc[0], 60), stuckFixWords) {
 			a.slowWordsEv = ev
 		}
 	}
-	if condaTalk(text) || strings.Contains(text, "olving environment") {
-		a.condaTalkLine = a.n // conda named, or its solve ("Solving environment takes ages")
+	if condaTalk(text) || strings.Contains(text, "olving environment") || hasFold(text, "libmamba") {
+		a.condaTalkLine = a.n // conda named, its solve ("Solving environment takes ages") or its solver ("libmamba solver hangs")
 	}
 	if a.slowWordsEv.Line == 0 || a.condaTalkLine == 0 || max(a.slowWordsEv.Line, a.condaTalkLine)-min(a.slowWordsEv.Line, a.condaTalkLine) > slowTalkWindow {
 		return

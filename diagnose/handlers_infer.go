@@ -98,14 +98,15 @@ func (a *analyzer) inferFromEnd() {
 		// failed to build, and a project's own build is not one (AML999).
 		delete(a.byID, CompileError)
 	}
-	cutInSolve := a.lastFailure <= a.lastSuccess && a.byID[CondaTimeout] == nil
+	told := a.byID[CondaTimeout] != nil // the words of a post or a time limit already said so
+	cutInSolve := a.lastFailure <= a.lastSuccess && !told
 	if a.solving.Line > 0 && a.solving.Line > a.lastStepOK && (!cutInSolve || !a.hasError()) {
 		// The log stops while conda is solving: nothing after the solve
 		// started reported anything else. (When nothing failed after it
 		// and the log already shows an error, the paste was cut inside a
 		// later solve: that names no time limit.)
 		f := a.infer(CondaTimeout, "", a.solving).explain("the log stops while conda is still solving the environment: this verdict rests on where the log ends")
-		if a.lastFailure <= a.lastSuccess && len(f.Evidence) == 1 {
+		if a.lastFailure <= a.lastSuccess && len(f.Evidence) == 1 && !told {
 			// Nothing but the end of the input says so: the solve may have
 			// been cut off with the log rather than by a time limit.
 			f.Severity = lint.Warning
