@@ -1465,6 +1465,9 @@ func onNoSuchFile(a *analyzer, ev Evidence, text string) {
 	// A file named like the rest of a version bound ('=0.37.0',
 	// /content/=2.0.0): what an unquoted > leaves behind.
 	if m := boundFileRE.FindStringSubmatch(text); m != nil && fileWords(text) {
+		if fileSupposed(text, strings.Index(text, m[1])) {
+			return // "If you forget the quotes, the shell may create a file named =1.2."
+		}
 		redirectionSymptom(a, ev, m[1])
 		return
 	}
@@ -1472,14 +1475,14 @@ func onNoSuchFile(a *analyzer, ev Evidence, text string) {
 	if !strings.Contains(text, "called") && !strings.Contains(text, "named") {
 		return
 	}
-	if m := namedBoundFileRE.FindStringSubmatch(text); m != nil {
+	if m := namedBoundFileRE.FindStringSubmatch(text); m != nil && !fileSupposed(text, strings.Index(text, m[0])) {
 		a.infer(CondaBareRedirection, "", ev).explain("the text names a file \"=" + m[1] + "\": what an unquoted > leaves of a version bound (pkg>=" + m[1] + ")")
 		return
 	}
 	if !strings.Contains(text, ">") && !strings.Contains(text, "pip") && !strings.Contains(text, "conda") && !strings.Contains(text, "redirect") {
 		return
 	}
-	if m := namedVersionFileRE.FindStringSubmatch(text); m != nil {
+	if m := namedVersionFileRE.FindStringSubmatch(text); m != nil && !fileSupposed(text, strings.Index(text, m[0])) {
 		a.infer(CondaBareRedirection, "", ev).explain("the text names a file \"" + m[1] + "\": what an unquoted > leaves of a version bound (pkg>" + m[1] + ")")
 	}
 }
@@ -1495,6 +1498,20 @@ var namedVersionFileRE = re("\\b[Ff]iles? (?:called|named) [`'\"]*([0-9]+(?:\\.[
 // placeholder of a version ("a file called `\"=version\"`", "a file named
 // '=x.y.z'").
 var namedBoundFileRE = re("\\b[Ff]iles? (?:called|named) [`'\"]*=((?:version|ver|x(?:\\.[xyz])+|[0-9][0-9a-z.*+!]*))[`'\"]*")
+
+// fileSupposed: the file a bound would leave is told as what may happen,
+// in its sentence before position i ("If you forget the quotes, the shell
+// may create a file named =1.2", "otherwise bash will write a file called
+// =2.0"), not as what a build did.
+func fileSupposed(text string, i int) bool {
+	if i < 0 {
+		return false
+	}
+	head := " " + sentenceBefore(text, i, 80)
+	return containsAny(head, fileSupposeWords)
+}
+
+var fileSupposeWords = []string{" If ", " if ", " Unless ", " unless ", "therwise", " may ", " might ", " could ", " would ", " will "}
 
 func fileWords(text string) bool {
 	return containsAny(text, []string{"file", "File", "creat", "redirect", "No such", "cannot open", "ls "})

@@ -5190,6 +5190,11 @@ func TestWordFamilies(t *testing.T) {
 		{"silent: a shell's changelog", "Fixed a bug that caused quoted words to be treated as a redirection target in bash\n", "", "", lint.Warning},
 		{"a commit that quotes specs for the shell", "prevent shell from interpreting the `>` symbol in python package version declarations as an output redirection symbol.\n", CondaBareRedirection, Likely, lint.Error},
 		{"silent: the shell's operator explained", "the `>` operator in bash appends output\n", "", "", lint.Warning},
+		// AML919, the file a bound leaves told in words (moby/moby#35813 "it would generate below file under root dir: =0.21.1";
+		// saltstack/salt-bootstrap#364 "a \"=0.1.4.0\" file was created"), against the same told as what may happen
+		{"a file named like the bound appeared", "A file named =1.2 appeared in my directory after running pip install numpy>=1.2\n", CondaBareRedirection, Likely, lint.Error},
+		{"silent: a supposition of the file", "If you forget the quotes, the shell may create a file named =1.2.\n", "", "", lint.Warning},
+		{"silent: advice with otherwise", "Quote the spec, otherwise bash will write a file called =2.0 instead.\n", "", "", lint.Warning},
 	}
 	tests := make([]shapeCase, 0, len(words))
 	for _, w := range words {
