@@ -1501,8 +1501,11 @@ var namedBoundFileRE = re("\\b[Ff]iles? (?:called|named) [`'\"]*=((?:version|ver
 
 // fileSupposed: the file a bound would leave is told as what may happen,
 // in its sentence before position i ("If you forget the quotes, the shell
-// may create a file named =1.2", "otherwise bash will write a file called
-// =2.0"), not as what a build did.
+// may create a file named =1.2", "bash would write a file called =2.0"),
+// not as what a build did. "Otherwise" alone still tells it: a fix that
+// quotes specs says what the unquoted command did ("Otherwise, the output
+// of the command is redirected into a file called '=70.0.0'",
+// ckan-docker-base-132).
 func fileSupposed(text string, i int) bool {
 	if i < 0 {
 		return false
@@ -1511,7 +1514,7 @@ func fileSupposed(text string, i int) bool {
 	return containsAny(head, fileSupposeWords)
 }
 
-var fileSupposeWords = []string{" If ", " if ", " Unless ", " unless ", "therwise", " may ", " might ", " could ", " would ", " will "}
+var fileSupposeWords = []string{" If ", " if ", " Unless ", " unless ", " may ", " might ", " could ", " would ", " will "}
 
 func fileWords(text string) bool {
 	return containsAny(text, []string{"file", "File", "creat", "redirect", "No such", "cannot open", "ls "})

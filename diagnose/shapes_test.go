@@ -5194,7 +5194,8 @@ func TestWordFamilies(t *testing.T) {
 		// saltstack/salt-bootstrap#364 "a \"=0.1.4.0\" file was created"), against the same told as what may happen
 		{"a file named like the bound appeared", "A file named =1.2 appeared in my directory after running pip install numpy>=1.2\n", CondaBareRedirection, Likely, lint.Error},
 		{"silent: a supposition of the file", "If you forget the quotes, the shell may create a file named =1.2.\n", "", "", lint.Warning},
-		{"silent: advice with otherwise", "Quote the spec, otherwise bash will write a file called =2.0 instead.\n", "", "", lint.Warning},
+		{"silent: what bash would do", "Without the quotes bash would write a file called =2.0 instead.\n", "", "", lint.Warning},
+		{"a fix's otherwise tells what the command did (ckan-docker-base-132)", "Otherwise, the output of the command is redirected into a file called '=70.0.0' and the pinned version is not passed to pip.\n", CondaBareRedirection, Likely, lint.Error},
 	}
 	tests := make([]shapeCase, 0, len(words))
 	for _, w := range words {
