@@ -1237,12 +1237,21 @@ func toldAsFix(text string, i int) bool {
 // my username", "hangs waiting for a password"), or naming the guide's own
 // words for it ("pip attempted interactive authentication",
 // "user-interactive authentication").
-var authProseRE = re(`(?i)\b(?:asks?|asking|asked|prompts?|prompting|prompted|waits?|waiting|waited) (?:me |us )?for (?:my |our |your |the |a |an )?(?:basic |https? |git )?(?:git ?hub |gitlab |bitbucket |(?:azure )?devops |artifacts |pypi |index |feed )?(?:auth(?:entication)?|credentials|login|user ?name|password)s?\b|\bprompt(?:s|ing|ed)? (?:me |us )?(?:my |our |your |the |a |an )?(?:https? |git )?(?:credentials|user ?name|password)s?\b|\b(?:password|credentials?|username) prompts?\b|interactive(?:ly)? (?:auth(?:entication)?|login|log-in|sign-in|credentials?)\b|\b(?:authenticat(?:e|es|ed|ing)|log(?:s|ged|ging)? ?in|sign(?:s|ed|ing)? in)\s+interactively\b`)
+var authProseRE = re(`(?i)\b(?:asks?|asking|asked|prompts?|prompting|prompted|waits?|waiting|waited) (?:me |us )?for (?:my |our |your |the |a |an )?(?:basic |https? |git )?(?:git ?hub |gitlab |bitbucket |(?:azure )?devops |artifacts |pypi |index |feed )?(?:device(?:[- ]code)? |interactive )?(?:auth(?:entication)?|credentials|login|user ?name|password)s?\b|\b(?:asks?|asking|asked|prompts?|prompting|prompted|waits?|waiting|waited|wants?|wanted)\b[^.;!?]{0,80}?\bdevice[- ](?:code|flow|login|authentication)\b|\bprompt(?:s|ing|ed)? (?:me |us )?(?:my |our |your |the |a |an )?(?:https? |git )?(?:credentials|user ?name|password)s?\b|\b(?:password|credentials?|username) prompts?\b|interactive(?:ly)? (?:auth(?:entication)?|login|log-in|sign-in|credentials?)\b|\b(?:authenticat(?:e|es|ed|ing)|log(?:s|ged|ging)? ?in|sign(?:s|ed|ing)? in)\s+interactively\b`)
 
 // feedWords name what asks for credentials in the guide's problem: pip and
 // its index or feed, git fetching a package's source, conda's channel.
 var feedWords = []string{"pip", "pypi", "PyPI", "PyPi", "index", "Index", "feed", "Feed", "rtifacts", "git", "Git", "conda", "channel",
 	"package", "poetry", "keyring", "netrc", "HTTPS", "https", "repository", "repo "}
+
+// buildWords: the prompt was in an image build, which nobody can answer
+// ("the build hangs waiting for a password", "it prompts for device login
+// during docker build"), whoever asked.
+var buildWords = []string{"docker build", "Docker build", "Dockerfile", "image build", "environment build", "The build", "the build", "our build", "my build", "build hangs", "build is stuck"}
+
+// answeredWords: the prompt got its answer ("I entered it and the install
+// completed").
+var answeredWords = []string{"I entered", "entered it", "I typed", "typed it", "after entering", "and it worked", "install completed", "succeeded", "completed successfully"}
 
 // nonInteractive: words that make "interactive authentication" its
 // opposite ("use non-interactive authentication").
@@ -1253,12 +1262,15 @@ var nonInteractive = []string{"non-interactive", "noninteractive", "non interact
 // index's credentials with keyring, network/auth.py: "Getting credentials
 // from keyring for %s"): "Pip block during install, waiting for a keyring
 // to unlock", "pip hangs on the keyring unlock prompt".
-var keyringWaitRE = re(`(?i)\b(?:wait\w*|block\w*|hang\w*|hung|stuck|freez\w*)\b[^.;!?]{0,40}?\b(?:for|on) (?:the |a |an |my )?(?:\w+ )?keyring\b|\bunlock (?:the |my |a )?(?:\w+ )?keyring\b|\bkeyring (?:to unlock|unlock|prompts?|dialog|pop-?up)\b`)
+var keyringWaitRE = re(`(?i)\b(?:wait\w*|block\w*|hang\w*|hung|stuck|freez\w*)\b[^.;!?]{0,40}?\b(?:for|on) (?:the |a |an |my )?(?:\w+[ -])?keyring\b|\bunlock (?:the |my |a )?(?:\w+ )?keyring\b|\bkeyring (?:to unlock|unlock|prompts?|dialog|pop-?up)\b`)
 
 // keyringPip: the keyring sentence is about pip or an index ("pip",
 // "install", "index", "feed", "pypi"); gnome-keyring's own NEWS ("Fix hang
 // waiting for the keyring to unlock") is not.
-var keyringPip = []string{"pip", "Pip", "PIP", "install", "index", "feed", "pypi", "PyPI", "twine", "poetry"}
+var keyringPip = []string{"pip", "Pip", "PIP", "install", "index", "feed", "pypi", "PyPI", "twine", "poetry",
+	// the Azure Artifacts keyring backend, in a build ("the image build is
+	// stuck waiting for artifacts-keyring")
+	"rtifacts-keyring", "docker build", "image build", "Dockerfile"}
 
 func onAuthProse(a *analyzer, ev Evidence, text string) {
 	if isWarning(text) || containsAny(text, sdkLoginLines) {
@@ -1275,7 +1287,13 @@ func onAuthProse(a *analyzer, ev Evidence, text string) {
 	if strings.Contains(text, "nteractive") && (containsAny(text, nonInteractive) || strings.Contains(text, "Cannot perform an interactive login")) {
 		return // the opposite, or docker login's refusal (a registry's credentials, not a feed's)
 	}
-	if a.byID[InteractiveAuth] == nil && !containsAny(text, feedWords) {
+	if head := sentenceHead(text, loc[0]); scriptWords(head) {
+		return // a supposition: "If pip asks for a password, configure a token"
+	}
+	if containsAny(text, answeredWords) {
+		return // a prompt that was answered: "pip asked for a password, I entered it"
+	}
+	if a.byID[InteractiveAuth] == nil && !containsAny(text, feedWords) && !containsAny(text, buildWords) {
 		// Whose prompt? The guide's problem is pip (or git, for a package
 		// source) asking for credentials: "you will be prompted for a
 		// password to protect your key" and "pam_permit now prompts for a

@@ -834,7 +834,47 @@ var registryProseRE = re(`(?i)\b(?:unable to|cannot|can't|could not|couldn't|can
 var registryProseVerbs = []string{"reach ", "access ", "connect to ", "communicate with ", "resolve ", "login to ", "log in to ", "authenticate "}
 
 func registryProse(text string) bool {
-	return mayMatchFold(text, []string{" registry", " acr"}) && mayMatchFold(text, registryProseVerbs) && registryProseRE.MatchString(text)
+	return mayMatchFold(text, []string{" registry", " acr"}) && mayMatchFold(text, registryProseVerbs) && registryProseRE.MatchString(text) ||
+		registryNetProse(text)
+}
+
+// registryNetRE: a poster saying the registry is closed to the build in
+// the guide's own terms for AML902 ("Workspace's ACR is behind a virtual
+// network (VNet) (private endpoint or service endpoint)"): "ACR is behind
+// a VNet", "our ACR is in a virtual network", "the ACR has public network
+// access disabled", "admin user is disabled on the container registry",
+// "the workspace ACR is network-isolated", "the workspace container
+// registry is not accessible from the image build". Every match holds "acr" or
+// "registry" (in some case), as registryWordLits need.
+var registryNetRE = re(`(?i)\b(?:acr|registry)\b[^.;!?]{0,60}?(?:\b(?:behind|in|inside|within) (?:a |the |our |my |its )?(?:vnet|virtual network|private (?:endpoint|link)|private network|firewall)\b|\bnetwork[- ]isolated\b|\b(?:has|with|have) (?:a |the )?firewall\b|\bblocks? public (?:network )?access\b|\b(?:public (?:network )?access|admin (?:user|account))\b[^.;!?]{0,25}?\b(?:disabled|not enabled|turned off|switched off)\b|\bonly reachable (?:through|via|over) (?:a |the )?private|\b(?:is not|was not|isn't|wasn't|not) (?:accessible|reachable)\b|\b(?:inaccessible|unreachable)\b)|\b(?:admin (?:user|account)|public (?:network )?access) (?:is |was )?(?:disabled|not enabled|turned off)\b[^.;!?]{0,40}?\b(?:acr|registry)\b`)
+
+// registryNetLits: one of them is in every match of registryNetRE.
+var registryNetLits = []string{"vnet", "virtual network", "private", "firewall", "isolated", "public", "admin", "accessible", "reachable"}
+
+// registryNetFailed: the words of the build failing for it ("so the build
+// fails", "the image build can't push").
+var registryNetFailed = []string{"fail", "can't", "cannot", "can not", "unable", "not able", "error", "not accessible", "inaccessible", "unreachable", "not reachable", "blocks"}
+
+// registryNetProse: the registry closed to the build, with the build (an
+// image, an environment, a push) failing in the same sentence; not a
+// supposition or advice ("If your ACR is behind a VNet, …"), a fix, a
+// pull (a base image behind a private endpoint is AML903), nor one that
+// works ("behind a private endpoint and everything works").
+func registryNetProse(text string) bool {
+	if !mayMatchFold(text, registryNetLits) || !mayMatchFold(text, []string{"acr", "registry"}) {
+		return false
+	}
+	loc := registryNetRE.FindStringIndex(text)
+	if loc == nil {
+		return false
+	}
+	l := strings.ToLower(text)
+	if !containsAny(l, registryNetFailed) || !containsAny(l, []string{"build", "image", "environment", "push"}) ||
+		containsAny(l, []string{"pull", "works fine", "works well", "it works", "everything works", "still works", " working", "succeed", "success"}) {
+		return false
+	}
+	head := sentenceHead(text, loc[0])
+	return !scriptWords(head) && !containsAny(head, fixWords) && !containsAny(l, []string{"if your", "if the", "if you", "to use a private", "must ", "should "})
 }
 
 // pullWord reports whether text speaks of a pull other than GitHub's pull

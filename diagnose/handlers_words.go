@@ -23,14 +23,17 @@ import "strings"
 var (
 	condaAbsentRE = re("(?i)(?:^|[\\s`'\"(])(conda|mamba|micromamba)(?:\\.exe)?[`'\"]?(?: (?:command|executable|binary|cli))?[`'\"]?(?::? (?:command )?not found|:? (?:is|was) not (?:being )?(?:found|recogni[sz]ed|available|on (?:the |my |our )?path|in (?:the |my |our )?path)|:? (?:isn't|wasn't|is no longer|can ?not be|can't be|could not be|couldn't be) (?:found|recogni[sz]ed|available|on (?:the |my |our )?path|in (?:the |my |our )?path)|:? not recogni[sz]ed)" +
 		"|(?i)\\b(?:can't|cannot|can not|could not|couldn't|unable to|fails? to|failed to|does not|doesn't|did not|didn't) (?:find|locate|detect|see|recogni[sz]e) (?:the )?[`'\"]?(conda|mamba|micromamba)[`'\"]?(?: (?:command|executable|binary))?(?:[\\s.,;:!?)]|[`'\"](?:[^a-z]|$)|$)" +
-		"|(?i)\\b(?:has|have|had|there is|there's|there was) no [`'\"]?(conda|mamba|micromamba)[`'\"]?(?:[\\s.,;:!?)]|[`'\"](?:[^a-z]|$)|$)" +
+		"|(?i)\\b(?:(?:has|have|had|there is|there's|there was) no|(?:doesn't|does not|didn't|did not|don't|do not) (?:have|include|contain|come with|ship with)) [`'\"]?(conda|mamba|micromamba)[`'\"]?(?:[\\s.,;:!?)]|[`'\"](?:[^a-z]|$)|$)" +
 		"|(?i)\\bcommand not found[`'\"]? (?:for|on|when running|running|with) [`'\"]?(conda|mamba|micromamba)\\b")
 	condaAbsentNames = []string{"conda", "mamba"}
-	condaAbsentLits  = []string{"not found", "not recogni", "not be", "t be", "isn't", "wasn't", "not on", "not in", "not available", "no longer", "find", "locate", "detect", "see", "recogni", " no "}
+	condaAbsentLits  = []string{"not found", "not recogni", "not be", "t be", "isn't", "wasn't", "not on", "not in", "not available", "no longer", "find", "locate", "detect", "see", "recogni", " no ",
+		"t have", "t include", "t contain", "t come with", "t ship with"}
 )
 
 // imageWords: what "has no conda" must be about ("the image has no conda",
-// "there is no conda in the container", "no conda on the PATH").
+// "there is no conda in the container", "no conda on the PATH", "the
+// base image doesn't have conda installed", "the PATH doesn't include
+// conda in the image").
 var imageWords = []string{"image", "container", "PATH", "Docker", "docker"}
 
 // absentFailed: the words of a failure for "the image has no conda".
@@ -41,6 +44,9 @@ var absentFailed = []string{"fail", "error", "broke", "break", "not work", "n't 
 // conda package", "can't find conda-forge").
 func notConda(rest string) bool {
 	rest = strings.ToLower(strings.TrimLeft(rest, " `'\""))
+	if rest == "." || strings.HasPrefix(rest, ". ") || strings.HasPrefix(rest, "installed") {
+		return false // the sentence ends with the tool ("the build can't find conda."), or it is the tool installed
+	}
 	return hasAnyPrefix(rest, []string{"env", "package", "channel", "install", "prefix", "forge", "-", "."})
 }
 
@@ -84,8 +90,8 @@ func onCondaAbsentTalk(a *analyzer, ev Evidence, text string) {
 		return
 	}
 	tool := strings.ToLower(text[start:end])
-	if group >= 3 {
-		start = loc[0] // the denial words ("no", "not found") are the match's own
+	if group >= 2 {
+		start = loc[0] // the denial words ("can't find", "no", "not found") are the match's own
 	}
 	head := sentenceBefore(text, start, start)
 	if scriptWords(head) || containsAny(head, fixWords) || deniedBefore(text, start) || ownedBefore(head) {

@@ -3912,6 +3912,60 @@ func TestShapesRegistryService(t *testing.T) {
 			log:  "Our Harbor instance is down and the CI runner cannot reach the registry.\n",
 			want: "",
 		},
+		// a poster saying the workspace's ACR is closed to the build, in the
+		// guide's words for AML902 ("Workspace's ACR is behind a virtual
+		// network (VNet) (private endpoint or service endpoint), and no compute
+		// cluster is used to build images": troubleshoot-guide, ACR unreachable)
+		{
+			name: "prose: the ACR is behind a VNet so the build fails",
+			log:  "ACR is behind a VNet so the build fails.\n",
+			want: ACRUnreachable, conf: Likely, sev: lint.Error,
+		},
+		{
+			name: "prose: the environment build fails, the registry behind a private link",
+			log:  "Our Azure Container Registry is behind a private link and the environment build fails.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "prose: the workspace ACR has public network access disabled",
+			log:  "Environment image build fails since our workspace ACR has public network access disabled.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "prose: the ACR's admin user is not enabled",
+			log:  "ACR admin user is not enabled, so the environment build fails.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "prose: the workspace container registry is not accessible from the build",
+			log:  "The workspace container registry is not accessible from the image build.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "prose: the push to an ACR in a VNet fails",
+			log:  "Azure ML cannot push the built image to our ACR which is in a VNet.\n",
+			want: ACRUnreachable, conf: Likely,
+		},
+		{
+			name: "silent: advice for an ACR behind a VNet",
+			log:  "If your ACR is behind a VNet, you must set an image build compute.\nTo use a private endpoint for ACR, set image_build_compute on the workspace.\n",
+			want: "",
+		},
+		{
+			name: "silent: an ACR behind a private endpoint that works",
+			log:  "The ACR is behind a private endpoint and everything works fine.\nThe admin user is disabled by default.\n",
+			want: "",
+		},
+		{
+			name: "a base image pulled from an ACR behind a private endpoint is a pull (AML903), not AML902",
+			log:  "Pulling the base image from our ACR behind a private endpoint fails during the build.\n",
+			want: PullFailed, conf: Likely,
+		},
+		{
+			name: "silent: a container registry behind a firewall that names no Azure registry",
+			log:  "The build fails because the container registry is behind a firewall and the build cannot push the image.\n",
+			want: "",
+		},
 		// a poster saying the image could not be downloaded: its pull
 		{
 			name: "prose: the deployment could not authenticate to download the image",
@@ -4610,6 +4664,57 @@ func TestPipCompilerShapes(t *testing.T) {
 			log:  "Waiting for the build to finish...\n",
 			want: "",
 		},
+		// a prompt in an image build, whoever asked (reallogs README rule 16:
+		// git or a package feed asking for credentials is AML914); the Azure
+		// Artifacts Credential Provider's device flow (its "Device flow
+		// authentication failed. User was presented with device flow, but
+		// didn't react within 90 seconds.") and artifacts-keyring, its pip
+		// keyring backend (pypi.org/project/artifacts-keyring)
+		{
+			name: "prose: the build hangs waiting for a password",
+			log:  "The build hangs waiting for a password.\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			name: "prose: a device login asked for during docker build",
+			log:  "It prompts for device login during docker build and then times out.\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			name: "prose: the credential provider waits for device flow in the build",
+			log:  "Our Docker build waits forever for the Azure Artifacts credential provider to complete device flow authentication.\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			name: "prose: the build stuck waiting for artifacts-keyring",
+			log:  "The image build is stuck waiting for artifacts-keyring to authenticate.\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			name: "prose: git asks for a password in the build",
+			log:  "Installing from a private GitHub repo in conda dependencies makes git ask for my password and the build hangs.\n",
+			want: InteractiveAuth, conf: Likely,
+		},
+		{
+			name: "silent: a prompt that was answered",
+			log:  "pip asked for a password, I entered it and the install completed.\n",
+			want: "",
+		},
+		{
+			name: "silent: a supposed prompt, with advice",
+			log:  "If pip asks for a password, configure a token in pip.conf.\n",
+			want: "",
+		},
+		{
+			name: "silent: device code login as a feature, nothing waiting",
+			log:  "az login --use-device-code lets you sign in with a device code from another machine.\nDevice flow authentication is supported by the credential provider.\n",
+			want: "",
+		},
+		{
+			name: "silent: a login that succeeded in the build",
+			log:  "The device login completed successfully and the build continued.\n",
+			want: "",
+		},
 
 		// --- pip giving up, in every version's words (AML920)
 		{
@@ -5131,6 +5236,13 @@ func TestWordFamilies(t *testing.T) {
 		{"silent: a package named conda", "package conda not found in channel defaults\n", "", "", 0},
 		{"silent: conda found", "conda was found at /opt/conda/bin/conda\n", "", "", 0},
 		{"silent: a denial", "it is not that conda is not found, the solve fails\n", "", "", 0},
+		// the image told without conda in other words (guide, "Conda command not found": "conda isn't installed in the base image")
+		{"a base image that doesn't have conda installed", "My custom base image doesn't have conda installed and the environment build fails.\n", CondaCommandNotFound, Likely, lint.Error},
+		{"the PATH doesn't include conda in the image", "The PATH doesn't include conda in the docker image, so the build fails.\n", CondaCommandNotFound, Likely, lint.Error},
+		{"the build can't find conda, the sentence ends there", "The build can't find conda.\n", CondaCommandNotFound, Likely, lint.Error},
+		{"silent: an image without mamba, nothing failed", "The slim image doesn't have mamba, so we use conda instead.\n", "", "", 0},
+		{"silent: no conda on a laptop, the build works", "I don't have conda installed on my laptop, but the docker build works.\n", "", "", 0},
+		{"silent: can't find conda's environment file", "The build can't find conda.yml in the context.\n", "", "", 0},
 		// AML914: pip waiting on keyring (pip 19.2+ network/auth.py asks keyring for an index's credentials)
 		{"pip blocked waiting for the keyring", "Pip block during install, waiting for a keyring to unlock (at least that's my understanding)\n", InteractiveAuth, Likely, lint.Error},
 		{"pip hangs on the keyring's unlock prompt", "pip install hangs on the keyring unlock prompt in docker build\n", InteractiveAuth, Likely, lint.Error},
